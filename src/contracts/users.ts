@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { requiredText } from './common.js';
+import { timeZoneSchema } from './locations.js';
+import { roleSchema } from './roles.js';
+
+export const staffSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  organizationWide: z.boolean(),
+  locationIds: z.array(z.uuid()),
+  timeZone: z.string(),
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+export const staffCreateSchema = z
+  .object({
+    email: z.email('must be an email address').max(320),
+    displayName: requiredText(120),
+    role: roleSchema,
+    organizationWide: z.boolean().default(false),
+    locationIds: z.array(z.uuid()).max(100).default([]),
+    timeZone: timeZoneSchema.default('America/Los_Angeles'),
+    password: z.string().min(12, 'must be at least 12 characters').max(1024),
+  })
+  .strict();
+
+export const staffUpdateSchema = z
+  .object({
+    displayName: requiredText(120).optional(),
+    role: roleSchema.optional(),
+    organizationWide: z.boolean().optional(),
+    locationIds: z.array(z.uuid()).max(100).optional(),
+    timeZone: timeZoneSchema.optional(),
+    active: z.boolean().optional(),
+    version: z.number().int().min(1),
+  })
+  .strict();
+
+export const passwordResetSchema = z.object({ password: z.string().min(12, 'must be at least 12 characters').max(1024) });

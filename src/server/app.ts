@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { AuditTrail } from './platform/audit/audit-trail.js';
+import { authPlugin } from './platform/auth/auth.plugin.js';
+import { SessionStore } from './platform/auth/session-store.js';
+import { handleError } from './platform/errors.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { locationRoutes } from './modules/locations/locations.routes.js';
+import { patientRoutes } from './modules/patients/index.js';
+import { staffRoutes } from './modules/users/users.routes.js';
+
+export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail };
+
+/**
+ * Builds the HTTP app: platform plugins first (errors, cookies, security headers, rate limits, the auth gate,
+ * OpenAPI), then one plugin per module, then the web app. Starts nothing; main.ts listens.
+ */
+export async function buildApp(config: Config, database: Database): Promise<{ app: FastifyInstance; context: AppContext }> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 256 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  const sessions = new SessionStore(database, config.session);
+  await sessions.start();
+  const audit = new AuditTrail(database.db, app.log);
+  const context: AppContext = { config, database, sessions, audit };
+  app.addHook('onClose', async () => audit.stop());
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes; scripts stay 'self' only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Stepwise API', version: '0.1.0', description: 'Interventional psychiatry practice platform. Cookie sessions; writes need the x-csrf-token header from the login response.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'stepwise_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { sessions });
+
+  const deps = { db: database.db, audit, sessions, config };
+  await app.register(healthRoutes(database));
+  await app.register(authRoutes(deps));
+  await app.register(patientRoutes(deps));
+  await app.register(locationRoutes(deps));
+  await app.register(staffRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = config.webDistDir;
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    if (!hasWeb) return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).');
+    // Single-page app: every other GET gets index.html and the client router takes over.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return { app, context };
+}

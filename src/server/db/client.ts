@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The database or an open transaction: repositories take either as their first argument. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs migrations; safe when several instances start at once (PostgreSQL advisory lock). */
+  migrate(): Promise<void>;
+  /** Subscribes to a NOTIFY channel (sessions use it to drop cached logins on every instance). */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATION_LOCK_KEY = 7_463_001;
+
+// Return DATE columns and timestamps as the server sends them; the presenters format them.
+pg.types.setTypeParser(1082, (v) => v);
+// bigint (int8) ids fit comfortably in a double for audit sequence numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the configured database: PGlite in a folder (or memory) when there is no DATABASE_URL, else a pg pool. */
+export async function openDatabase(config: Config['database'], options: { pglite?: PGlite } = {}): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, application_name: 'stepwise' });
+    pool.on('error', () => {
+      /* idle client errors are reported on the next query; never crash the process here */
+    });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    let listener: pg.Client | null = null;
+    const handlers = new Map<string, (payload: string) => void>();
+    return {
+      kind: 'postgres',
+      db,
+      async migrate() {
+        const client = new pg.Client({ connectionString: config.url });
+        await client.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+          await client.query('set client_min_messages = warning');
+          await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+          await client.end();
+        }
+      },
+      async listen(channel, onMessage) {
+        if (!listener) {
+          listener = new pg.Client({ connectionString: config.url });
+          await listener.connect();
+          listener.on('notification', (n) => handlers.get(n.channel)?.(n.payload ?? ''));
+          listener.on('error', () => undefined);
+        }
+        handlers.set(channel, onMessage);
+        await listener.query(`listen ${pg.escapeIdentifier(channel)}`);
+      },
+      async close() {
+        await listener?.end().catch(() => undefined);
+        await pool.end();
+      },
+    };
+  }
+
+  let client = options.pglite;
+  if (!client) {
+    if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
+    client = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
+  }
+  const pglite = client;
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async migrate() {
+      await pglite.exec('set client_min_messages = warning');
+      await migratePglite(drizzlePglite({ client: pglite, schema }), { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async listen(channel, onMessage) {
+      await pglite.listen(channel, onMessage);
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

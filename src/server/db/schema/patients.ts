@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { locations, organizations } from './locations.js';
+import { users } from './users.js';
+
+export const patients = pgTable(
+  'patients',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    mrn: text('mrn').notNull(),
+    legalGivenName: text('legal_given_name').notNull(),
+    legalMiddleName: text('legal_middle_name'),
+    legalFamilyName: text('legal_family_name').notNull(),
+    preferredName: text('preferred_name'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    sexAssignedAtBirth: text('sex_assigned_at_birth').notNull(),
+    genderIdentity: text('gender_identity'),
+    pronouns: text('pronouns'),
+    email: text('email'),
+    phoneMobile: text('phone_mobile'),
+    phoneHome: text('phone_home'),
+    preferredLanguage: text('preferred_language').notNull().default('en'),
+    addressLine1: text('address_line1'),
+    addressLine2: text('address_line2'),
+    city: text('city'),
+    state: text('state'),
+    postalCode: text('postal_code'),
+    emergencyContactName: text('emergency_contact_name'),
+    emergencyContactRelationship: text('emergency_contact_relationship'),
+    emergencyContactPhone: text('emergency_contact_phone'),
+    veteranStatus: text('veteran_status').notNull().default('unknown'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('patients_mrn_key').on(t.mrn),
+    // Prefix search on names; text_pattern_ops lets LIKE 'abc%' use the index whatever the collation.
+    index('patients_family_name_idx').using('btree', sql`lower(${t.legalFamilyName}) text_pattern_ops`, sql`lower(${t.legalGivenName}) text_pattern_ops`),
+    index('patients_given_name_idx').using('btree', sql`lower(${t.legalGivenName}) text_pattern_ops`),
+    index('patients_preferred_name_idx').using('btree', sql`lower(${t.preferredName}) text_pattern_ops`),
+    index('patients_dob_idx').on(t.dateOfBirth),
+    index('patients_phone_mobile_idx').on(t.phoneMobile),
+    index('patients_phone_home_idx').on(t.phoneHome),
+  ],
+);
+
+export const patientLocations = pgTable(
+  'patient_locations',
+  {
+    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id').notNull().references(() => locations.id),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.locationId] }), index('patient_locations_location_idx').on(t.locationId, t.patientId)],
+);
+
+export const patientWeights = pgTable(
+  'patient_weights',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    measuredAt: timestamp('measured_at', { withTimezone: true }).notNull(),
+    /** Grams, an integer: dosing is weight-based and must not suffer float rounding. */
+    weightGrams: integer('weight_grams').notNull(),
+    source: text('source').notNull().default('measured'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('patient_weights_patient_idx').on(t.patientId, t.measuredAt)],
+);

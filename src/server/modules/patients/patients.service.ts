@@ -1,0 +1,156 @@
+import type { SessionUser } from '../../../contracts/auth.js';
+import type { PatientCreate, PatientUpdate } from '../../../contracts/patients.js';
+import { parsePatientSearch } from '../../../domain/patients/search-query.js';
+import type { Db } from '../../db/client.js';
+import { canAccessPatient, seesAllClinics } from '../../platform/access/permissions.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { AppError, badRequest, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import * as repo from './patients.repository.js';
+import type { PatientColumns, PatientDetailRow } from './patients.repository.js';
+import { presentPatient, presentSummary, presentWeight } from './patients.presenter.js';
+
+export type PatientDeps = { db: Db; audit: AuditTrail };
+
+function scopeOf(user: SessionUser): repo.ClinicScope {
+  return { organizationId: user.organizationId, locationIds: seesAllClinics(user) ? null : user.locationIds };
+}
+
+export async function searchPatients(
+  deps: PatientDeps,
+  user: SessionUser,
+  query: { q?: string | undefined; locationId?: string | undefined; limit: number; offset: number },
+  ctx: AuditContext,
+) {
+  const search = parsePatientSearch(query.q);
+  const rows = await repo.searchPatients(deps.db, scopeOf(user), search, query);
+  const hasMore = rows.length > query.limit;
+  const items = rows.slice(0, query.limit).map(presentSummary);
+  deps.audit.record(ctx, {
+    action: 'patient.search',
+    outcome: 'success',
+    details: { q: query.q ?? '', interpretedAs: search.kind, locationId: query.locationId ?? null, offset: query.offset, resultIds: items.map((i) => i.id) },
+  });
+  return { items, offset: query.offset, limit: query.limit, hasMore, interpretedAs: search.kind };
+}
+
+/** Loads a patient the user may see, or throws 404/403 (and audits the refusal). */
+async function loadAccessible(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext, action: string): Promise<PatientDetailRow> {
+  const row = await repo.findPatient(deps.db, id);
+  if (!row || row.organizationId !== user.organizationId) throw notFound('Patient');
+  if (!canAccessPatient(user, row.locations.map((l) => l.id))) {
+    deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: id, patientId: id, details: { reason: 'not in your clinics' } });
+    throw forbidden('This patient is not registered at any of your clinics.');
+  }
+  return row;
+}
+
+export async function readPatient(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  const row = await loadAccessible(deps, user, id, ctx, 'patient.read');
+  deps.audit.record(ctx, { action: 'patient.read', outcome: 'success', entityType: 'patient', entityId: id, patientId: id });
+  return presentPatient(row);
+}
+
+function toColumns(input: Partial<PatientCreate>): PatientColumns {
+  const c: PatientColumns = {};
+  const copy = ['legalGivenName', 'legalMiddleName', 'legalFamilyName', 'preferredName', 'dateOfBirth', 'sexAssignedAtBirth', 'genderIdentity', 'pronouns', 'email', 'phoneMobile', 'phoneHome', 'preferredLanguage', 'veteranStatus'] as const;
+  for (const key of copy) if (input[key] !== undefined) (c as Record<string, unknown>)[key] = input[key];
+  if (input.address !== undefined) {
+    const a = input.address;
+    Object.assign(c, { addressLine1: a?.line1 ?? null, addressLine2: a?.line2 ?? null, city: a?.city ?? null, state: a?.state ?? null, postalCode: a?.postalCode ?? null });
+  }
+  if (input.emergencyContact !== undefined) {
+    const e = input.emergencyContact;
+    Object.assign(c, { emergencyContactName: e?.name ?? null, emergencyContactRelationship: e?.relationship ?? null, emergencyContactPhone: e?.phone ?? null });
+  }
+  return c;
+}
+
+/** Clinics must exist, and staff limited to clinics must keep the patient in at least one of theirs. */
+async function checkClinics(db: Db, user: SessionUser, locationIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(locationIds)];
+  const found = await repo.existingLocationIds(db, user.organizationId, unique);
+  const problems: FieldProblem[] = unique.flatMap((id) => {
+    const index = locationIds.indexOf(id);
+    return found.has(id) ? [] : [{ path: `locationIds.${index}`, message: 'is not an active clinic' }];
+  });
+  if (problems.length) throw badRequest('Unknown clinic.', problems);
+  if (!seesAllClinics(user) && !unique.some((id) => user.locationIds.includes(id))) {
+    throw badRequest('Include at least one of your own clinics, or you could not open this patient afterwards.', [
+      { path: 'locationIds', message: 'must include one of your clinics' },
+    ]);
+  }
+}
+
+export async function createPatient(deps: PatientDeps, user: SessionUser, input: PatientCreate, ctx: AuditContext) {
+  await checkClinics(deps.db, user, input.locationIds);
+  const id = await deps.db.transaction(async (tx) => {
+    const mrn = await repo.nextMrn(tx);
+    const columns = toColumns(input);
+    const newId = await repo.insertPatient(
+      tx,
+      {
+        ...columns,
+        organizationId: user.organizationId,
+        mrn,
+        legalGivenName: input.legalGivenName,
+        legalFamilyName: input.legalFamilyName,
+        dateOfBirth: input.dateOfBirth,
+        sexAssignedAtBirth: input.sexAssignedAtBirth,
+        createdBy: user.id,
+      },
+      [...new Set(input.locationIds)],
+    );
+    await deps.audit.recordWithin(tx, ctx, { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: newId, patientId: newId, details: { mrn } });
+    return newId;
+  });
+  const row = await repo.findPatient(deps.db, id);
+  return presentPatient(row!);
+}
+
+export async function updatePatient(deps: PatientDeps, user: SessionUser, id: string, input: PatientUpdate, ctx: AuditContext) {
+  await loadAccessible(deps, user, id, ctx, 'patient.update');
+  const { version, locationIds, ...fields } = input;
+  if (locationIds) await checkClinics(deps.db, user, locationIds);
+  const columns = toColumns(fields);
+  await deps.db.transaction(async (tx) => {
+    const updated = await repo.updatePatient(tx, id, version, columns);
+    if (!updated) throw versionConflict('This patient');
+    if (locationIds) await repo.replacePatientLocations(tx, id, [...new Set(locationIds)]);
+    const changed = [...Object.keys(fields), ...(locationIds ? ['locationIds'] : [])];
+    await deps.audit.recordWithin(tx, ctx, { action: 'patient.update', outcome: 'success', entityType: 'patient', entityId: id, patientId: id, details: { fields: changed, fromVersion: version } });
+  });
+  return presentPatient((await repo.findPatient(deps.db, id))!);
+}
+
+export async function listWeights(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  await loadAccessible(deps, user, id, ctx, 'patient.weights.read');
+  const rows = await repo.listWeights(deps.db, id);
+  deps.audit.record(ctx, { action: 'patient.weights.read', outcome: 'success', entityType: 'patient', entityId: id, patientId: id });
+  return { items: rows.map(presentWeight) };
+}
+
+const GRAMS_PER_POUND = 453.59237;
+
+export async function recordWeight(
+  deps: PatientDeps,
+  user: SessionUser,
+  id: string,
+  input: { value: number; unit: 'kg' | 'lb'; measuredAt?: string | undefined; source: 'measured' | 'reported' },
+  ctx: AuditContext,
+) {
+  await loadAccessible(deps, user, id, ctx, 'patient.weight.record');
+  const weightGrams = Math.round(input.unit === 'kg' ? input.value * 1000 : input.value * GRAMS_PER_POUND);
+  if (!Number.isSafeInteger(weightGrams)) throw new AppError(400, 'invalid_input', 'value is out of range', [{ path: 'value', message: 'is out of range' }]);
+  const row = await deps.db.transaction(async (tx) => {
+    const inserted = await repo.insertWeight(tx, {
+      patientId: id,
+      measuredAt: input.measuredAt ? new Date(input.measuredAt) : new Date(),
+      weightGrams,
+      source: input.source,
+      recordedBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', entityId: inserted.id, patientId: id, details: { weightGrams } });
+    return inserted;
+  });
+  return presentWeight(row);
+}

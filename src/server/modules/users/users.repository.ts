@@ -1,0 +1,49 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { userLocations, users } from '../../db/schema/index.js';
+
+export type StaffRow = typeof users.$inferSelect & { locationIds: string[] };
+
+export async function listStaff(db: Db, organizationId: string, onlyId?: string): Promise<StaffRow[]> {
+  const rows = await db
+    .select({
+      user: users,
+      locationIds: sql<string[] | null>`(select array_agg(ul.location_id order by ul.location_id) from user_locations ul where ul.user_id = ${users.id})`,
+    })
+    .from(users)
+    .where(onlyId ? and(eq(users.organizationId, organizationId), eq(users.id, onlyId)) : eq(users.organizationId, organizationId))
+    .orderBy(users.displayName);
+  return rows.map((r) => ({ ...r.user, locationIds: r.locationIds ?? [] }));
+}
+
+export async function insertStaff(db: Db, values: typeof users.$inferInsert, locationIds: readonly string[]): Promise<string> {
+  const [row] = await db.insert(users).values(values).returning({ id: users.id });
+  if (locationIds.length) await db.insert(userLocations).values(locationIds.map((locationId) => ({ userId: row!.id, locationId })));
+  return row!.id;
+}
+
+export async function updateStaff(db: Db, id: string, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ ...values, version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+export async function replaceStaffLocations(db: Db, userId: string, locationIds: readonly string[]): Promise<void> {
+  await db.delete(userLocations).where(eq(userLocations.userId, userId));
+  if (locationIds.length) await db.insert(userLocations).values(locationIds.map((locationId) => ({ userId, locationId })));
+}
+
+export async function setPassword(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, id));
+}
+
+export async function unlock(db: Db, id: string): Promise<void> {
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+}
+
+export async function resetTotp(db: Db, id: string): Promise<void> {
+  await db.update(users).set({ totpEnabled: false, totpSecret: null, updatedAt: new Date() }).where(eq(users.id, id));
+}

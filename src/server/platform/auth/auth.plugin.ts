@@ -1,0 +1,79 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, forbidden, unauthorized } from '../errors.js';
+import { roleHas, type RouteAccess } from '../access/permissions.js';
+import type { AuditContext } from '../audit/audit-trail.js';
+import type { ResolvedSession, SessionStore } from './session-store.js';
+
+export const SESSION_COOKIE = 'stepwise_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    auth: ResolvedSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The logged-in session of a request whose route required one. */
+export function sessionOf(request: FastifyRequest): ResolvedSession {
+  if (!request.auth) throw unauthorized();
+  return request.auth;
+}
+
+/** Who and where, for audit rows. */
+export function auditContextOf(request: FastifyRequest): AuditContext {
+  const user = request.auth?.user;
+  return {
+    actor: user ? { id: user.id, email: user.email, role: user.role } : null,
+    ip: request.ip ?? null,
+    userAgent: (request.headers['user-agent'] as string | undefined) ?? null,
+    requestId: String(request.id),
+  };
+}
+
+/**
+ * Authentication and the access gate. Deny by default: an /api route without an `access` declaration fails at
+ * start-up. Each request is then checked, in order: session (401), MFA enrollment state (403), role (403), and
+ * CSRF token for cookie-authenticated writes (403).
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { sessions: SessionStore }) => {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.access && !route.url.startsWith('/api/docs')) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.auth = await opts.sessions.resolve(token);
+    if (!access || 'public' in access) return;
+
+    const session = request.auth;
+    if (!session) throw unauthorized();
+    if (session.state === 'mfa_enrollment' && !('authenticated' in access && access.duringMfaEnrollment)) {
+      throw new AppError(403, 'mfa_enrollment_required', 'Set up two-factor authentication before continuing.');
+    }
+    if ('permission' in access && !roleHas(session.user.role, access.permission)) throw forbidden();
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) {
+        throw new AppError(403, 'csrf', `Missing or wrong ${CSRF_HEADER} header; it comes with the login response and GET /api/auth/me.`);
+      }
+    }
+  });
+});

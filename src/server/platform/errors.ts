@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+export type FieldProblem = { path: string; message: string };
+
+/** One error type for the whole server: a stable code, an HTTP status, a message for people, and bad fields. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldProblem[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, fields?: FieldProblem[]) => new AppError(400, 'invalid_input', message, fields);
+export const fieldError = (path: string, message: string) => badRequest(`${path} ${message}`, [{ path, message }]);
+export const unauthorized = (message = 'You need to log in.', code = 'unauthenticated') => new AppError(401, code, message);
+export const forbidden = (message = 'Your role does not allow this.') => new AppError(403, 'forbidden', message);
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
+export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
+export const versionConflict = (what: string) =>
+  new AppError(409, 'version_conflict', `${what} was changed by someone else since you read it. Reload and try again; nothing was saved.`);
+
+type PgLikeError = { code?: string; constraint?: string; detail?: string };
+
+const CONSTRAINT_MESSAGES: Record<string, FieldProblem> = {
+  users_email_key: { path: 'email', message: 'is already used by another account' },
+  locations_org_code_key: { path: 'code', message: 'is already used by another clinic' },
+  location_holidays_location_date_key: { path: 'date', message: 'already has a holiday at this clinic' },
+  treatment_resources_location_name_key: { path: 'name', message: 'is already used by another resource at this clinic' },
+};
+
+function fromDatabaseError(err: unknown): AppError | null {
+  const pgErr = (err as { cause?: PgLikeError }).cause ?? (err as PgLikeError);
+  if (!pgErr || typeof pgErr.code !== 'string') return null;
+  if (pgErr.code === '23505') {
+    const known = pgErr.constraint ? CONSTRAINT_MESSAGES[pgErr.constraint] : undefined;
+    return known
+      ? new AppError(409, 'duplicate', `${known.path} ${known.message}`, [known])
+      : new AppError(409, 'duplicate', 'A record with these values already exists.');
+  }
+  if (pgErr.code === '23503') return new AppError(400, 'invalid_reference', 'A referenced record does not exist.');
+  if (pgErr.code === '22P02' || pgErr.code === '22007' || pgErr.code === '22008') {
+    return new AppError(400, 'invalid_input', 'A value has the wrong format.');
+  }
+  return null;
+}
+
+function zodFields(err: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
+  const issues = (err.validation ?? []) as { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[] } } }[];
+  return issues.map((v) => {
+    const issuePath = v.params?.issue?.path;
+    const path = issuePath && issuePath.length > 0 ? issuePath.map(String).join('.') : (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    return { path: path || (err.validationContext ?? 'body'), message: v.message ?? 'is invalid' };
+  });
+}
+
+/** Maps every error to the one JSON shape. Anything unknown is a 500 with no internals leaked. */
+export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    if (err.headers) void reply.headers(err.headers);
+    return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields = zodFields(err);
+    const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
+    const message = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+    return reply.status(400).send({ error: { code: 'invalid_input', message: `Invalid ${where}. ${message}`, fields } });
+  }
+  if (isResponseSerializationError(err)) {
+    request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+  }
+  const dbError = fromDatabaseError(err);
+  if (dbError) return handleError(dbError as unknown as FastifyError, request, reply);
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    const code = err.statusCode === 429 ? 'rate_limited' : err.statusCode === 413 ? 'too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';
+    return reply.status(err.statusCode).send({ error: { code, message: err.message } });
+  }
+  request.log.error({ err }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+}
