@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { AuditTrail } from './platform/audit/audit-trail.js';
-import { authPlugin } from './platform/auth/auth.plugin.js';
+import { authPlugin, type DeclaredRoute } from './platform/auth/auth.plugin.js';
 import { SessionStore } from './platform/auth/session-store.js';
 import { handleError } from './platform/errors.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -21,7 +21,7 @@ import { locationRoutes } from './modules/locations/locations.routes.js';
 import { patientRoutes } from './modules/patients/index.js';
 import { staffRoutes } from './modules/users/users.routes.js';
 
-export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail };
+export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail; routeTable: DeclaredRoute[] };
 
 /**
  * Builds the HTTP app: platform plugins first (errors, cookies, security headers, rate limits, the auth gate,
@@ -42,7 +42,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const sessions = new SessionStore(database, config.session);
   await sessions.start();
   const audit = new AuditTrail(database.db, app.log);
-  const context: AppContext = { config, database, sessions, audit };
+  const context: AppContext = { config, database, sessions, audit, routeTable: [] };
   app.addHook('onClose', async () => audit.stop());
 
   await app.register(cookie);
@@ -68,7 +68,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(authPlugin, { sessions });
+  await app.register(authPlugin, { sessions, routeTable: context.routeTable });
 
   const deps = { db: database.db, audit, sessions, config };
   await app.register(healthRoutes(database));

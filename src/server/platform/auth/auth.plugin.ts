@@ -48,13 +48,16 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
  * start-up. Each request is then checked, in order: session (401), MFA enrollment state (403), role (403), and
  * CSRF token for cookie-authenticated writes (403).
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { sessions: SessionStore }) => {
+export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { sessions: SessionStore; routeTable: DeclaredRoute[] }) => {
   app.decorateRequest('auth', null);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access && !route.url.startsWith('/api/docs')) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
-    }
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') opts.routeTable.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {

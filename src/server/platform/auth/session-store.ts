@@ -65,6 +65,11 @@ export class SessionStore {
     return this.database.db;
   }
 
+  /** Forgets every cached session on this instance; the next request of each reads the database. */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   private evictLocal(payload: string): void {
     if (payload.startsWith('user:')) {
       const userId = payload.slice(5);

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/sql-values.js';
+import { currentTotp } from '../platform/auth/totp.js';
+import { inject } from 'vitest';
+import { testConfig, type Config } from '../config.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { buildApp, type AppContext } from '../app.js';
+import { DEMO_DOMAIN, seedDemoIfEmpty } from '../seed/demo.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** A fresh copy of the migrated template database for one test file. */
+export async function openTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  const pgTemplate = inject('postgresTemplate');
+  if (pgTemplate) {
+    const name = `stepwise_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgTemplate });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${new URL(pgTemplate).pathname.slice(1)}`);
+    await admin.end();
+    const url = new URL(pgTemplate);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 8 });
+    return {
+      ...database,
+      async drop() {
+        await database.close();
+        const cleanup = new pg.Client({ connectionString: pgTemplate });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const tar = fs.readFileSync(inject('pgliteTemplate'));
+  const client = await PGlite.create({ loadDataDir: new Blob([tar]) });
+  const database = await openDatabase({ kind: 'pglite', dataDir: null }, { pglite: client });
+  return { ...database, drop: () => database.close() };
+}
+
+export type Agent = {
+  email: string;
+  csrfToken: string;
+  userId: string;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+};
+
+export type TestApp = {
+  app: FastifyInstance;
+  context: AppContext;
+  database: Database;
+  clinics: Map<string, string>;
+  /** Logs in a demo account (`coordinator`, `nurse.austin`, ...) or any email. */
+  login(who: string, password?: string): Promise<Agent>;
+  /** Logs in the demo admin and completes the required TOTP enrolment; returns the agent and the secret. */
+  loginAdmin(): Promise<Agent & { totpSecret: string }>;
+  close(): Promise<void>;
+};
+
+export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string, email: string, userId: string): Agent {
+  const request = (options: InjectOptions) =>
+    app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } });
+  return {
+    email,
+    csrfToken,
+    userId,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+    patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+    delete: (url) => request({ method: 'DELETE', url }),
+  };
+}
+
+/** Logs in over HTTP and returns an agent carrying the session cookie and CSRF token. */
+export async function loginAgent(app: FastifyInstance, email: string, password: string, totp?: string): Promise<Agent> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(totp ? { totp } : {}) } });
+  if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'stepwise_session');
+  const body = res.json() as { csrfToken: string; user: { id: string } };
+  return agentFor(app, `stepwise_session=${cookie!.value}`, body.csrfToken, email, body.user.id);
+}
+
+/** The app on a fresh database with the demo practice (a few patients) seeded. */
+export async function createTestApp(overrides: Partial<Config> = {}, options: { patients?: number } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = { ...testConfig(), ...overrides };
+  const { app, context } = await buildApp(config, database);
+  await seedDemoIfEmpty(database.db, { password: TEST_PASSWORD, patients: options.patients ?? 12 });
+  await app.ready();
+  const locs = await queryRows<{ id: string; code: string }>(database.db, sql`select id, code from locations`);
+  return {
+    app,
+    context,
+    database,
+    clinics: new Map(locs.map((r) => [r.code, r.id])),
+    login: (who, password = TEST_PASSWORD) => loginAgent(app, who.includes('@') ? who : `${who}@${DEMO_DOMAIN}`, password),
+    async loginAdmin() {
+      const agent = await loginAgent(app, `admin@${DEMO_DOMAIN}`, TEST_PASSWORD);
+      const setup = await agent.post('/api/auth/totp/setup');
+      if (setup.statusCode !== 200) throw new Error(`totp setup failed: ${setup.body}`);
+      const { secret } = setup.json() as { secret: string };
+      const enabled = await agent.post('/api/auth/totp/enable', { code: await currentTotp(secret) });
+      if (enabled.statusCode !== 200) throw new Error(`totp enable failed: ${enabled.body}`);
+      return { ...agent, totpSecret: secret };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
