@@ -135,7 +135,7 @@ describe('search', () => {
     const res = (await nurse.get('/api/patients?q=zabriskie')).json();
     expect(res.items).toEqual([]);
     const all = (await nurse.get('/api/patients?limit=100')).json().items as { id: string }[];
-    const [{ n }] = await queryRows<{ n: number }>(t.database.db, sql`select count(distinct patient_id)::int as n from patient_locations where location_id = ${t.clinics.get('SF')!}`);
+    const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(distinct patient_id)::int as n from patient_locations where location_id = ${t.clinics.get('SF')!}`)) as [{ n: number }];
     expect(all.length).toBe(Number(n));
   });
 

@@ -49,7 +49,7 @@ describe('what is recorded', () => {
 
   it('lets admins filter the trail by patient and action, newest first, in pages', async () => {
     const admin = await t.loginAdmin();
-    const [{ id }] = await queryRows<{ id: string }>(t.database.db, sql`select patient_id as id from audit_events where action = 'patient.create' limit 1`);
+    const [{ id }] = (await queryRows<{ id: string }>(t.database.db, sql`select patient_id as id from audit_events where action = 'patient.create' limit 1`)) as [{ id: string }];
     const page = (await admin.get(`/api/audit?patientId=${id}&limit=2`)).json();
     expect(page.items.length).toBe(2);
     expect(page.items[0].id).toBeGreaterThan(page.items[1].id);
@@ -98,11 +98,11 @@ describe('the hash chain', () => {
   it('seals concurrently written events exactly once, in one unbroken sequence', async () => {
     const agent = await t.login('provider');
     await t.context.audit.seal();
-    const [{ max: before }] = await queryRows<{ max: number }>(t.database.db, sql`select coalesce(max(chain_seq), 0)::int as max from audit_events`);
+    const [{ max: before }] = (await queryRows<{ max: number }>(t.database.db, sql`select coalesce(max(chain_seq), 0)::int as max from audit_events`)) as [{ max: number }];
     await Promise.all(Array.from({ length: 40 }, () => agent.get('/api/patients?q=a')));
     await t.context.audit.flush();
     await Promise.all([t.context.audit.seal(), t.context.audit.seal(), t.context.audit.seal()]);
-    const [row] = await queryRows<{ n: number; max: number; distinct: number }>(
+    const [row] = await queryRows<{ n: number; max: number; distinct: number; unsealed: number }>(
       t.database.db,
       sql`select count(*)::int as n, max(chain_seq)::int as max, count(distinct chain_seq)::int as distinct,
                  count(*) filter (where chain_seq is null)::int as unsealed

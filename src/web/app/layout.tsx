@@ -1,0 +1,53 @@
+import { AppShell, Burger, Group, NavLink, Text, Button, Loader, Center, Badge } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Navigate, Outlet, useLocation, useNavigate, Link } from 'react-router';
+import { ROLE_LABELS } from '../../contracts/roles.js';
+import { useSession } from './session.js';
+import { MfaEnrollPage } from '../modules/auth/MfaEnrollPage.js';
+
+const NAV = [
+  { to: '/patients', label: 'Patients', roles: null },
+  { to: '/clinics', label: 'Clinics', roles: null },
+  { to: '/staff', label: 'Staff', roles: ['admin'] },
+  { to: '/audit', label: 'Audit trail', roles: ['admin'] },
+  { to: '/account', label: 'My account', roles: null },
+] as const;
+
+/** The navigation shell around every signed-in page; sends visitors without a session to the login page. */
+export function Layout() {
+  const { session, loading, logout } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  if (loading) return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
+  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (session.mfaEnrollmentRequired) return <MfaEnrollPage />;
+
+  const role = session.user.role;
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Text fw={700} size="lg" c="teal.8" component={Link} to="/patients">Stepwise</Text>
+          </Group>
+          <Group gap="sm">
+            <Text size="sm" visibleFrom="xs">{session.user.displayName}</Text>
+            <Badge variant="light">{ROLE_LABELS[role]}</Badge>
+            <Button variant="subtle" size="xs" onClick={async () => { await logout(); navigate('/login'); }}>Log out</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {NAV.filter((n) => !n.roles || (n.roles as readonly string[]).includes(role)).map((n) => (
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={location.pathname.startsWith(n.to)} onClick={close} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,63 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionResponse } from '../../contracts/auth.js';
+import { api, ApiError, setCsrfToken } from './api.js';
+
+type SessionValue = {
+  session: SessionResponse | null;
+  loading: boolean;
+  login: (input: { email: string; password: string; totp?: string }) => Promise<SessionResponse>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<void>;
+};
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+async function fetchSession(): Promise<SessionResponse | null> {
+  try {
+    const s = await api<SessionResponse>('GET', '/api/auth/me');
+    setCsrfToken(s.csrfToken);
+    return s;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const query = useQuery({ queryKey: ['session'], queryFn: fetchSession, staleTime: 60_000, retry: false });
+  const loginMutation = useMutation({
+    mutationFn: (input: { email: string; password: string; totp?: string }) => api<SessionResponse>('POST', '/api/auth/login', input),
+    onSuccess: (s) => {
+      setCsrfToken(s.csrfToken);
+      qc.setQueryData(['session'], s);
+    },
+  });
+  const value: SessionValue = {
+    session: query.data ?? null,
+    loading: query.isLoading,
+    login: (input) => loginMutation.mutateAsync(input),
+    logout: async () => {
+      await api('POST', '/api/auth/logout').catch(() => undefined);
+      setCsrfToken(null);
+      // Set the session to null in place (clearing the cache would leave the observer on the old query and its
+      // old user), then drop every other cached answer so nothing of the last user stays in memory.
+      qc.setQueryData(['session'], null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    },
+    refresh: async () => {
+      await qc.invalidateQueries({ queryKey: ['session'] });
+    },
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}

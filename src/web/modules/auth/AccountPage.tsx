@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { changePasswordSchema } from '../../../contracts/auth.js';
+import { ROLE_LABELS } from '../../../contracts/roles.js';
+import { api, fieldErrors } from '../../app/api.js';
+import { useSession } from '../../app/session.js';
+import { validate } from '../../ui/forms.js';
+import { MfaEnrollPage } from './MfaEnrollPage.js';
+
+export function AccountPage() {
+  const { session } = useSession();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  if (!session) return null;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    const v = validate(changePasswordSchema, { currentPassword, newPassword });
+    if (!v.ok) return setErrors(v.errors);
+    try {
+      await api('POST', '/api/auth/password', v.data);
+      setErrors({});
+      setSaved(true);
+      setCurrent('');
+      setNew('');
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  }
+
+  return (
+    <Stack maw={520}>
+      <Title order={1} size="h2">My account</Title>
+      <Text>{session.user.displayName} · {session.user.email} · {ROLE_LABELS[session.user.role]}</Text>
+      <Paper withBorder p="md">
+        <form onSubmit={submit}>
+          <Stack>
+            <Title order={2} size="h4">Change password</Title>
+            {saved && <Alert color="teal">Password changed. Your other sessions were ended.</Alert>}
+            <PasswordInput label="Current password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} />
+            <PasswordInput label="New password (12+ characters)" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.currentTarget.value)} error={errors.newPassword} />
+            <Button type="submit" w="fit-content">Change password</Button>
+          </Stack>
+        </form>
+      </Paper>
+      <Paper withBorder p="md"><MfaEnrollPage embedded /></Paper>
+    </Stack>
+  );
+}
