@@ -34,6 +34,7 @@ export const auditPageSchema = z.object({ items: z.array(auditEventSchema), next
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   sealed: z.number().int(),
+  seals: z.number().int(),
   unsealed: z.number().int(),
   firstBrokenSeq: z.number().int().nullable(),
   problem: z.string().nullable(),

@@ -105,7 +105,7 @@ export const patientSearchResponseSchema = z.object({
   offset: z.number().int(),
   limit: z.number().int(),
   hasMore: z.boolean(),
-  interpretedAs: z.enum(['mrn', 'dob', 'phone', 'name', 'name-any', 'all']),
+  interpretedAs: z.enum(['mrn', 'dob', 'phone', 'name', 'all']),
 });
 
 export const weightInputSchema = z

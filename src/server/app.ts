@@ -46,6 +46,10 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   app.addHook('onClose', async () => audit.stop());
 
   await app.register(cookie);
+  // Patient data must never sit in a browser or proxy cache.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -7,7 +7,6 @@ export type PatientSearch =
   | { kind: 'dob'; dateOfBirth: string }
   | { kind: 'phone'; e164: string }
   | { kind: 'name'; family: string; given: string | null }
-  | { kind: 'name-any'; prefix: string }
   | { kind: 'all' };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -20,8 +19,9 @@ function validDate(y: number, m: number, d: number): string | null {
 }
 
 /**
- * Interprets a search box entry the way front-desk staff type it: an MRN, a date of birth (2001-04-09 or
- * 4/9/2001), a phone number, "family, given", "given family", or one name prefix.
+ * Interprets a search box entry the way front-desk staff type it, as EHR patient lookups do: an MRN, a date of
+ * birth (2001-04-09 or 4/9/2001), a phone number, "family, given", "given family", or a single word taken as
+ * the start of the last name. Every form maps to one index lookup.
  */
 export function parsePatientSearch(raw: string | undefined): PatientSearch {
   const q = (raw ?? '').trim().replace(/\s+/g, ' ');
@@ -49,10 +49,23 @@ export function parsePatientSearch(raw: string | undefined): PatientSearch {
   }
   const parts = lower.split(' ');
   if (parts.length >= 2) return { kind: 'name', family: parts.slice(1).join(' '), given: parts[0]! };
-  return { kind: 'name-any', prefix: lower };
+  return { kind: 'name', family: lower, given: null };
 }
 
 /** Escapes LIKE wildcards so a typed % or _ matches itself. */
 export function escapeLikePrefix(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The half-open range [lo, hi) of strings that start with `prefix` in code-point order (PostgreSQL's "C"
+ * collation). Written as `col >= lo and col < hi`, a prefix search keeps its index range even in a generic
+ * (prepared) plan, where `col like $1` would not.
+ */
+export function prefixRange(prefix: string): { lo: string; hi: string } | null {
+  const chars = Array.from(prefix);
+  if (chars.length === 0) return null;
+  const last = chars.pop()!.codePointAt(0)!;
+  if (last >= 0x10ffff) return null;
+  return { lo: prefix, hi: chars.join('') + String.fromCodePoint(last + 1) };
 }

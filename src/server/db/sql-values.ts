@@ -1,3 +1,8 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import type { Db } from './client.js';
+
 /** Both drivers hand back timestamps as Date or ISO-like strings depending on the path; presenters want ISO. */
 export function toIso(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
@@ -8,11 +13,33 @@ export function toIsoRequired(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-import type { SQL } from 'drizzle-orm';
-import type { Db } from './client.js';
-
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** Turns "... $1 ... $2" and its values into a drizzle SQL object. */
+function toSql(text: string, params: readonly unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, m.index)));
+    chunks.push(sql`${params[Number(m[1]) - 1]}`);
+    last = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks, sql.raw(''));
+}
+
+/**
+ * Runs a hot query as a named prepared statement: on a PostgreSQL server each pooled connection parses and
+ * plans it once, instead of on every request (planning cost more than executing for the patient read).
+ * PGlite runs it as a plain parameterized query; inside a transaction it goes through drizzle.
+ */
+export async function preparedRows<T>(db: Db, name: string, text: string, params: readonly unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) return (await client.query({ name, text, values: [...params] })).rows as T[];
+  if (client instanceof PGlite) return (await client.query<T>(text, [...params])).rows;
+  return queryRows<T>(db, toSql(text, params));
 }

@@ -13,9 +13,17 @@ CREATE TABLE "audit_events" (
 	"user_agent" text,
 	"request_id" text,
 	"details" jsonb,
-	"chain_seq" bigint,
-	"prev_hash" text,
-	"hash" text
+	"xact_id" bigint DEFAULT (pg_current_xact_id()::text)::bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_seals" (
+	"seq" bigint PRIMARY KEY NOT NULL,
+	"from_xact" bigint NOT NULL,
+	"to_xact" bigint NOT NULL,
+	"event_count" integer NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL,
+	"sealed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "location_holidays" (
@@ -158,20 +166,17 @@ ALTER TABLE "treatment_resources" ADD CONSTRAINT "treatment_resources_location_i
 ALTER TABLE "user_locations" ADD CONSTRAINT "user_locations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_locations" ADD CONSTRAINT "user_locations_location_id_locations_id_fk" FOREIGN KEY ("location_id") REFERENCES "public"."locations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "audit_events_chain_seq_key" ON "audit_events" USING btree ("chain_seq");--> statement-breakpoint
 CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");--> statement-breakpoint
 CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_user_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "audit_events_patient_idx" ON "audit_events" USING btree ("patient_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "audit_events_action_idx" ON "audit_events" USING btree ("action","occurred_at");--> statement-breakpoint
-CREATE INDEX "audit_events_unsealed_idx" ON "audit_events" USING btree ("id") WHERE "audit_events"."chain_seq" is null;--> statement-breakpoint
+CREATE INDEX "audit_events_xact_idx" ON "audit_events" USING btree ("xact_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "location_holidays_location_date_key" ON "location_holidays" USING btree ("location_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "locations_org_code_key" ON "locations" USING btree ("organization_id","code");--> statement-breakpoint
 CREATE INDEX "patient_locations_location_idx" ON "patient_locations" USING btree ("location_id","patient_id");--> statement-breakpoint
 CREATE INDEX "patient_weights_patient_idx" ON "patient_weights" USING btree ("patient_id","measured_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "patients_mrn_key" ON "patients" USING btree ("mrn");--> statement-breakpoint
-CREATE INDEX "patients_family_name_idx" ON "patients" USING btree (lower("legal_family_name") text_pattern_ops,lower("legal_given_name") text_pattern_ops);--> statement-breakpoint
-CREATE INDEX "patients_given_name_idx" ON "patients" USING btree (lower("legal_given_name") text_pattern_ops);--> statement-breakpoint
-CREATE INDEX "patients_preferred_name_idx" ON "patients" USING btree (lower("preferred_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "patients_name_order_idx" ON "patients" USING btree (lower("legal_family_name") collate "C",lower("legal_given_name") collate "C","id");--> statement-breakpoint
 CREATE INDEX "patients_dob_idx" ON "patients" USING btree ("date_of_birth");--> statement-breakpoint
 CREATE INDEX "patients_phone_mobile_idx" ON "patients" USING btree ("phone_mobile");--> statement-breakpoint
 CREATE INDEX "patients_phone_home_idx" ON "patients" USING btree ("phone_home");--> statement-breakpoint

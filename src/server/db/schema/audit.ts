@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, inet, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, inet, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only audit trail. Rows are inserted without a hash so that concurrent writers never wait on each other;
- * a sealer then links them into a SHA-256 chain in insertion order (chain_seq). Triggers refuse updates other than
- * that one-time sealing, and every delete. See docs/decisions/003-audit-chain.md.
+ * Append-only audit trail. Rows are only ever inserted (triggers refuse UPDATE, DELETE and TRUNCATE), so
+ * concurrent writers never wait on each other. Each row records the id of the transaction that wrote it; a
+ * sealer then hashes every finished transaction range into `audit_seals`, a SHA-256 chain of blocks.
+ * See docs/decisions/003-audit-chain.md.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -23,16 +24,25 @@ export const auditEvents = pgTable(
     userAgent: text('user_agent'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
-    chainSeq: bigint('chain_seq', { mode: 'number' }),
-    prevHash: text('prev_hash'),
-    hash: text('hash'),
+    /** The writing transaction's id (pg_current_xact_id), which orders sealing. Set by the database. */
+    xactId: bigint('xact_id', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
   },
   (t) => [
-    uniqueIndex('audit_events_chain_seq_key').on(t.chainSeq),
     index('audit_events_occurred_idx').on(t.occurredAt),
     index('audit_events_actor_idx').on(t.actorUserId, t.occurredAt),
     index('audit_events_patient_idx').on(t.patientId, t.occurredAt),
     index('audit_events_action_idx').on(t.action, t.occurredAt),
-    index('audit_events_unsealed_idx').on(t.id).where(sql`${t.chainSeq} is null`),
+    index('audit_events_xact_idx').on(t.xactId, t.id),
   ],
 );
+
+/** One link of the hash chain: every audit event written by transactions with fromXact <= xid < toXact. */
+export const auditSeals = pgTable('audit_seals', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  fromXact: bigint('from_xact', { mode: 'number' }).notNull(),
+  toXact: bigint('to_xact', { mode: 'number' }).notNull(),
+  eventCount: integer('event_count').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,4 @@
 export { organizations, locations, locationHolidays, treatmentResources } from './locations.js';
 export { users, userLocations, sessions } from './users.js';
 export { patients, patientLocations, patientWeights } from './patients.js';
-export { auditEvents } from './audit.js';
+export { auditEvents, auditSeals } from './audit.js';

@@ -37,10 +37,10 @@ export const patients = pgTable(
   },
   (t) => [
     uniqueIndex('patients_mrn_key').on(t.mrn),
-    // Prefix search on names; text_pattern_ops lets LIKE 'abc%' use the index whatever the collation.
-    index('patients_family_name_idx').using('btree', sql`lower(${t.legalFamilyName}) text_pattern_ops`, sql`lower(${t.legalGivenName}) text_pattern_ops`),
-    index('patients_given_name_idx').using('btree', sql`lower(${t.legalGivenName}) text_pattern_ops`),
-    index('patients_preferred_name_idx').using('btree', sql`lower(${t.preferredName}) text_pattern_ops`),
+    // Name search: LIKE 'smi%' on lower(name) in the "C" collation uses this index for the prefix AND returns rows
+    // already in list order (family, given, id), so a page is read straight off the index and the scan stops at
+    // the page size. (text_pattern_ops would serve the prefix but not the ORDER BY under a non-C database collation.)
+    index('patients_name_order_idx').using('btree', sql`lower(${t.legalFamilyName}) collate "C"`, sql`lower(${t.legalGivenName}) collate "C"`, t.id),
     index('patients_dob_idx').on(t.dateOfBirth),
     index('patients_phone_mobile_idx').on(t.phoneMobile),
     index('patients_phone_home_idx').on(t.phoneHome),

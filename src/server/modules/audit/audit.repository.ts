@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents } from '../../db/schema/index.js';
+import { auditEvents, auditSeals } from '../../db/schema/index.js';
 
 export type AuditFilter = {
   actorUserId?: string | undefined;
@@ -29,4 +29,10 @@ export async function listAuditEvents(db: Db, f: AuditFilter) {
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditEvents.id))
     .limit(f.limit + 1);
+}
+
+/** Events written by transactions below this id are covered by a seal. */
+export async function sealedUpTo(db: Db): Promise<number> {
+  const [row] = await db.select({ to: auditSeals.toXact }).from(auditSeals).orderBy(desc(auditSeals.seq)).limit(1);
+  return row?.to ?? 0;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
 import { auditContextOf } from '../../platform/auth/auth.plugin.js';
 import { verifyAuditChain, type AuditTrail } from '../../platform/audit/audit-trail.js';
-import { listAuditEvents } from './audit.repository.js';
+import { listAuditEvents, sealedUpTo } from './audit.repository.js';
 
 export type AuditDeps = { db: Db; audit: AuditTrail };
 
@@ -13,7 +13,7 @@ export const auditRoutes = (deps: AuditDeps): FastifyPluginAsyncZod => async (ap
     config: { access: { permission: 'audit:read' } },
     schema: { tags: ['audit'], summary: 'Audit trail, newest first, with filters', querystring: auditQuerySchema, response: { 200: auditPageSchema } },
     handler: async (request) => {
-      const rows = await listAuditEvents(deps.db, request.query);
+      const [rows, sealedBelow] = await Promise.all([listAuditEvents(deps.db, request.query), sealedUpTo(deps.db)]);
       const page = rows.slice(0, request.query.limit);
       // Looking at the trail is itself recorded.
       deps.audit.record(auditContextOf(request), { action: 'audit.read', outcome: 'success', details: { filter: request.query } });
@@ -33,7 +33,7 @@ export const auditRoutes = (deps: AuditDeps): FastifyPluginAsyncZod => async (ap
             ip: r.ip,
             requestId: r.requestId,
             details: r.details,
-            sealed: r.chainSeq !== null,
+            sealed: r.xactId < sealedBelow,
           }),
         ),
         nextBefore: rows.length > request.query.limit ? page[page.length - 1]!.id : null,

@@ -1,7 +1,9 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '../../db/sql-values.js';
+import { createHash } from 'node:crypto';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { batcherFor } from '../../db/batch.js';
+import { preparedRows, queryRows } from '../../db/sql-values.js';
 import type { PatientSearch } from '../../../domain/patients/search-query.js';
-import { escapeLikePrefix } from '../../../domain/patients/search-query.js';
+import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-query.js';
 import { formatMrn } from '../../../domain/patients/mrn.js';
 import type { Db } from '../../db/client.js';
 import { locations, patientLocations, patients, patientWeights } from '../../db/schema/index.js';
@@ -24,74 +26,133 @@ export type SummaryRow = {
   phone_mobile: string | null;
 };
 
-/** Clinics a user is limited to, or null for organization-wide access. */
-export type ClinicScope = { organizationId: string; locationIds: readonly string[] | null };
+/** Whose clinics limit the search: a user id (their user_locations), or null for organization-wide access. */
+export type ClinicScope = { organizationId: string; limitedToUserId: string | null };
 
-function scopeCondition(scope: ClinicScope, locationId: string | undefined): SQL {
-  const parts: SQL[] = [sql`p.organization_id = ${scope.organizationId}`];
-  if (scope.locationIds) {
-    parts.push(sql`exists (select 1 from patient_locations pl where pl.patient_id = p.id and pl.location_id = any(${sql.param(scope.locationIds)}::uuid[]))`);
-  }
-  if (locationId) parts.push(sql`exists (select 1 from patient_locations pl2 where pl2.patient_id = p.id and pl2.location_id = ${locationId})`);
-  return sql.join(parts, sql` and `);
-}
+const SUMMARY_COLUMNS = `p.id, p.mrn, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth::text as date_of_birth, p.phone_mobile`;
+// collate "C" matches patients_name_order_idx, so a name prefix is an index range read already in list order.
+const NAME_ORDER = `lower(p.legal_family_name) collate "C", lower(p.legal_given_name) collate "C", p.id`;
 
-function searchCondition(search: PatientSearch): SQL {
-  switch (search.kind) {
-    case 'mrn':
-      return sql`p.mrn = ${search.mrn}`;
-    case 'dob':
-      return sql`p.date_of_birth = ${search.dateOfBirth}::date`;
-    case 'phone':
-      return sql`(p.phone_mobile = ${search.e164} or p.phone_home = ${search.e164})`;
-    case 'name': {
-      const family = sql`lower(p.legal_family_name) like ${escapeLikePrefix(search.family) + '%'}`;
-      if (!search.given) return family;
-      const given = escapeLikePrefix(search.given) + '%';
-      return sql`${family} and (lower(p.legal_given_name) like ${given} or lower(p.preferred_name) like ${given})`;
-    }
-    case 'name-any': {
-      const prefix = escapeLikePrefix(search.prefix) + '%';
-      return sql`(lower(p.legal_family_name) like ${prefix} or lower(p.legal_given_name) like ${prefix} or lower(p.preferred_name) like ${prefix})`;
-    }
-    case 'all':
-      return sql`true`;
-  }
-}
-
-/** One page of matching patients in name order, plus one extra row to tell whether more follow. */
+/**
+ * One page of matching patients in name order, plus one extra row to tell whether more follow. Each search
+ * kind x scope is its own prepared statement, so every shape keeps its own (index-backed) plan.
+ */
 export async function searchPatients(
   db: Db,
   scope: ClinicScope,
   search: PatientSearch,
   page: { limit: number; offset: number; locationId?: string | undefined },
 ): Promise<SummaryRow[]> {
-  const result = await queryRows<SummaryRow>(db, sql`
-    select p.id, p.mrn, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth::text as date_of_birth, p.phone_mobile
-      from patients p
-     where ${searchCondition(search)} and ${scopeCondition(scope, page.locationId)}
-     order by lower(p.legal_family_name), lower(p.legal_given_name), p.id
-     limit ${page.limit + 1} offset ${page.offset}`);
-  return result;
+  // Every parameter carries its cast: concurrent searches of one shape are batched into one statement (batch.ts).
+  const params: unknown[] = [scope.organizationId];
+  const where: string[] = ['p.organization_id = $1::uuid'];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  switch (search.kind) {
+    case 'mrn':
+      where.push(`p.mrn = ${add(search.mrn)}::text`);
+      break;
+    case 'dob':
+      where.push(`p.date_of_birth = ${add(search.dateOfBirth)}::date`);
+      break;
+    case 'phone': {
+      const phone = add(search.e164);
+      where.push(`(p.phone_mobile = ${phone}::text or p.phone_home = ${phone}::text)`);
+      break;
+    }
+    case 'name': {
+      // "Starts with" as an explicit C-collation range: exact, and unlike `like $1` it keeps the ordered index scan
+      // in the prepared statement's generic plan (LIKE with a parameter is estimated at a few rows, so the
+      // planner would fetch every match and sort).
+      const range = prefixRange(search.family);
+      if (range) where.push(`lower(p.legal_family_name) collate "C" >= ${add(range.lo)}::text and lower(p.legal_family_name) collate "C" < ${add(range.hi)}::text`);
+      if (search.given) {
+        const given = add(escapeLikePrefix(search.given) + '%');
+        where.push(`(lower(p.legal_given_name) collate "C" like ${given}::text or lower(p.preferred_name) like ${given}::text)`);
+      }
+      break;
+    }
+    case 'all':
+      break;
+  }
+  if (scope.limitedToUserId) {
+    where.push(`exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = ${add(scope.limitedToUserId)}::uuid)`);
+  }
+  if (page.locationId) where.push(`exists (select 1 from patient_locations pl2 where pl2.patient_id = p.id and pl2.location_id = ${add(page.locationId)}::uuid)`);
+  const limit = add(page.limit + 1);
+  const offset = add(page.offset);
+  const name = `patient_search_${search.kind}${search.kind === 'name' && search.given ? '_given' : ''}${search.kind === 'name' && !search.family ? '_nofamily' : ''}${scope.limitedToUserId ? '_scoped' : ''}${page.locationId ? '_clinic' : ''}`;
+  const text = `select ${SUMMARY_COLUMNS} from patients p where ${where.join(' and ')} order by ${NAME_ORDER} limit ${limit}::int offset ${offset}::int`;
+  return (await batcherFor(db, name, text, params.length).run(params)) as SummaryRow[];
 }
 
-/** A patient with their clinics and latest weight, in one round trip. */
+const PATIENT_COLUMNS = `p.id, p.organization_id, p.mrn, p.legal_given_name, p.legal_middle_name, p.legal_family_name, p.preferred_name,
+         p.date_of_birth::text as date_of_birth, p.sex_assigned_at_birth, p.gender_identity, p.pronouns, p.email,
+         p.phone_mobile, p.phone_home, p.preferred_language, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
+         p.emergency_contact_name, p.emergency_contact_relationship, p.emergency_contact_phone, p.veteran_status,
+         p.version, p.created_by, p.created_at, p.updated_at`;
+
+const FIND_PATIENT = `
+  select ${PATIENT_COLUMNS},
+         coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'name', l.name) order by l.code)
+                     from patient_locations pl join locations l on l.id = pl.location_id
+                    where pl.patient_id = p.id), '[]'::json) as locations,
+         (select json_build_object('id', w.id, 'measured_at', w.measured_at, 'weight_grams', w.weight_grams, 'source', w.source)
+            from patient_weights w where w.patient_id = p.id order by w.measured_at desc limit 1) as latest_weight
+    from patients p
+   where p.id = any($1::uuid[])`;
+
+/**
+ * Coalesces the patient reads that arrive in the same turn of the event loop into one query (the DataLoader
+ * pattern). Under load, one round trip then serves many requests: fewer statements, fewer wake-ups of
+ * PostgreSQL backends. A read inside a transaction goes straight to the database instead.
+ */
+class PatientReadBatcher {
+  private waiting = new Map<string, { resolve: (row: PatientDetailRow | null) => void; reject: (err: unknown) => void }[]>();
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  load(id: string): Promise<PatientDetailRow | null> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(id);
+      if (list) list.push({ resolve, reject });
+      else this.waiting.set(id, [{ resolve, reject }]);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.dispatch());
+      }
+    });
+  }
+
+  private async dispatch(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = new Map();
+    this.scheduled = false;
+    try {
+      const rows = await preparedRows<Record<string, unknown>>(this.db, 'patient_find', FIND_PATIENT, [[...batch.keys()]]);
+      const byId = new Map(rows.map((r) => [r.id as string, toDetail(r)]));
+      for (const [id, waiters] of batch) for (const w of waiters) w.resolve(byId.get(id) ?? null);
+    } catch (err) {
+      for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+    }
+  }
+}
+
+const batchers = new WeakMap<Db, PatientReadBatcher>();
+
+/** A patient with their clinics and latest weight, in one round trip (shared with concurrent reads). */
 export async function findPatient(db: Db, id: string): Promise<PatientDetailRow | null> {
-  const result = await queryRows<Record<string, unknown>>(db, sql`
-    select p.id, p.organization_id, p.mrn, p.legal_given_name, p.legal_middle_name, p.legal_family_name, p.preferred_name,
-           p.date_of_birth::text as date_of_birth, p.sex_assigned_at_birth, p.gender_identity, p.pronouns, p.email,
-           p.phone_mobile, p.phone_home, p.preferred_language, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
-           p.emergency_contact_name, p.emergency_contact_relationship, p.emergency_contact_phone, p.veteran_status,
-           p.version, p.created_by, p.created_at, p.updated_at,
-           coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'name', l.name) order by l.code)
-                       from patient_locations pl join locations l on l.id = pl.location_id
-                      where pl.patient_id = p.id), '[]'::json) as locations,
-           (select json_build_object('id', w.id, 'measured_at', w.measured_at, 'weight_grams', w.weight_grams, 'source', w.source)
-              from patient_weights w where w.patient_id = p.id order by w.measured_at desc limit 1) as latest_weight
-      from patients p
-     where p.id = ${id}`);
-  const r = result[0];
-  if (!r) return null;
+  const isPool = (db as unknown as { $client?: unknown }).$client !== undefined;
+  if (!isPool) {
+    const [r] = await preparedRows<Record<string, unknown>>(db, 'patient_find', FIND_PATIENT, [[id]]);
+    return r ? toDetail(r) : null;
+  }
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new PatientReadBatcher(db)));
+  return batcher.load(id);
+}
+
+function toDetail(r: Record<string, unknown>): PatientDetailRow {
   return {
     id: r.id as string,
     organizationId: r.organization_id as string,
@@ -143,14 +204,72 @@ export async function insertPatient(
   return row!.id;
 }
 
-/** Applies a change only if the stored version is the one the editor read; returns false when it is not. */
-export async function updatePatient(db: Db, id: string, version: number, values: PatientColumns): Promise<boolean> {
+/** SQL for writing an audit row from a CTE, with placeholders after `paramOffset` (AuditTrail's auditInsertFrom). */
+export type AuditClause = (paramOffset: number, from: string) => { sql: string; params: unknown[] };
+
+/**
+ * Applies a change and writes its audit row in one statement (so one round trip and one commit), only if the
+ * stored version is the one the editor read. Returns the new row, or null when the version did not match
+ * (then no audit row is written either). The clinics and latest weight are not part of the result.
+ */
+export async function updatePatientAudited(db: Db, id: string, version: number, values: PatientColumns, audit: AuditClause): Promise<Omit<PatientDetailRow, 'locations' | 'latestWeight'> | null> {
+  const columns = getTableColumns(patients);
+  const params: unknown[] = [id, version];
+  const sets = Object.entries(values).map(([key, value]) => {
+    params.push(value ?? null);
+    return `${columns[key as keyof typeof columns].name} = $${params.length}`;
+  });
+  const auditSql = audit(params.length, 'u');
+  params.push(...auditSql.params);
+  const text = `
+    with u as (
+      update patients as p set ${[...sets, 'version = p.version + 1', 'updated_at = now()'].join(', ')}
+       where p.id = $1 and p.version = $2
+      returning ${PATIENT_COLUMNS}
+    ), a as (${auditSql.sql})
+    select * from u`;
+  const name = `patient_update_${createHash('sha1').update(Object.keys(values).sort().join(',')).digest('hex').slice(0, 12)}`;
+  const [row] = await preparedRows<Record<string, unknown>>(db, name, text, params);
+  if (!row) return null;
+  const { locations: _l, latestWeight: _w, ...rest } = toDetail({ ...row, locations: [], latest_weight: null });
+  return rest;
+}
+
+/** Records a weight and its audit row in one statement. */
+export async function insertWeightAudited(
+  db: Db,
+  values: { patientId: string; measuredAt: Date; weightGrams: number; source: string; recordedBy: string },
+  audit: AuditClause,
+): Promise<typeof patientWeights.$inferSelect> {
+  const params: unknown[] = [values.patientId, values.measuredAt.toISOString(), values.weightGrams, values.source, values.recordedBy];
+  const auditSql = audit(params.length, 'w');
+  const text = `
+    with w as (
+      insert into patient_weights (patient_id, measured_at, weight_grams, source, recorded_by)
+      values ($1::uuid, $2::timestamptz, $3::int, $4::text, $5::uuid)
+      returning id, patient_id, measured_at, weight_grams, source, recorded_by, created_at
+    ), a as (${auditSql.sql})
+    select * from w`;
+  const [r] = await preparedRows<Record<string, unknown>>(db, 'patient_weight_insert', text, [...params, ...auditSql.params]);
+  return {
+    id: r!.id as string,
+    patientId: r!.patient_id as string,
+    measuredAt: new Date(r!.measured_at as string),
+    weightGrams: Number(r!.weight_grams),
+    source: r!.source as string,
+    recordedBy: r!.recorded_by as string,
+    createdAt: new Date(r!.created_at as string),
+  };
+}
+
+/** Applies a change only if the stored version is the one the editor read; returns the new row, or null when it is not. */
+export async function updatePatient(db: Db, id: string, version: number, values: PatientColumns): Promise<PatientRow | null> {
   const rows = await db
     .update(patients)
     .set({ ...values, version: sql`${patients.version} + 1`, updatedAt: new Date() })
     .where(and(eq(patients.id, id), eq(patients.version, version)))
-    .returning({ id: patients.id });
-  return rows.length === 1;
+    .returning();
+  return rows[0] ?? null;
 }
 
 export async function replacePatientLocations(db: Db, patientId: string, locationIds: readonly string[]): Promise<void> {
@@ -175,9 +294,4 @@ export async function listWeights(db: Db, patientId: string) {
     .where(eq(patientWeights.patientId, patientId))
     .orderBy(sql`${patientWeights.measuredAt} desc`)
     .limit(200);
-}
-
-export async function insertWeight(db: Db, values: typeof patientWeights.$inferInsert) {
-  const [row] = await db.insert(patientWeights).values(values).returning();
-  return row!;
 }

@@ -19,7 +19,7 @@ export const patientRoutes = (deps: PatientDeps): FastifyPluginAsyncZod => async
     config: { access: { permission: 'patient:read' } },
     schema: {
       tags: ['patients'],
-      summary: 'Search patients by name ("family, given" or "given family" or a prefix), date of birth, phone or MRN',
+      summary: 'Search patients: last-name prefix ("smi"), "family, given", "given family", date of birth, phone or MRN',
       querystring: patientSearchQuerySchema,
       response: { 200: patientSearchResponseSchema, 400: errorSchema },
     },

@@ -3,7 +3,7 @@ import type { PatientCreate, PatientUpdate } from '../../../contracts/patients.j
 import { parsePatientSearch } from '../../../domain/patients/search-query.js';
 import type { Db } from '../../db/client.js';
 import { canAccessPatient, seesAllClinics } from '../../platform/access/permissions.js';
-import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, badRequest, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import * as repo from './patients.repository.js';
 import type { PatientColumns, PatientDetailRow } from './patients.repository.js';
@@ -12,7 +12,7 @@ import { presentPatient, presentSummary, presentWeight } from './patients.presen
 export type PatientDeps = { db: Db; audit: AuditTrail };
 
 function scopeOf(user: SessionUser): repo.ClinicScope {
-  return { organizationId: user.organizationId, locationIds: seesAllClinics(user) ? null : user.locationIds };
+  return { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id };
 }
 
 export async function searchPatients(
@@ -108,16 +108,23 @@ export async function createPatient(deps: PatientDeps, user: SessionUser, input:
 }
 
 export async function updatePatient(deps: PatientDeps, user: SessionUser, id: string, input: PatientUpdate, ctx: AuditContext) {
-  await loadAccessible(deps, user, id, ctx, 'patient.update');
+  const before = await loadAccessible(deps, user, id, ctx, 'patient.update');
   const { version, locationIds, ...fields } = input;
   if (locationIds) await checkClinics(deps.db, user, locationIds);
   const columns = toColumns(fields);
+  const changed = [...Object.keys(fields), ...(locationIds ? ['locationIds'] : [])];
+  const entry = { action: 'patient.update', outcome: 'success', entityType: 'patient', entityId: id, patientId: id, details: { fields: changed, fromVersion: version } } as const;
+
+  if (!locationIds) {
+    // The common edit: change and audit row in one statement; clinics and latest weight are as read above.
+    const row = await repo.updatePatientAudited(deps.db, id, version, columns, (offset, from) => auditInsertFrom(ctx, entry, offset, from));
+    if (!row) throw versionConflict('This patient');
+    return presentPatient({ ...row, locations: before.locations, latestWeight: before.latestWeight });
+  }
   await deps.db.transaction(async (tx) => {
-    const updated = await repo.updatePatient(tx, id, version, columns);
-    if (!updated) throw versionConflict('This patient');
-    if (locationIds) await repo.replacePatientLocations(tx, id, [...new Set(locationIds)]);
-    const changed = [...Object.keys(fields), ...(locationIds ? ['locationIds'] : [])];
-    await deps.audit.recordWithin(tx, ctx, { action: 'patient.update', outcome: 'success', entityType: 'patient', entityId: id, patientId: id, details: { fields: changed, fromVersion: version } });
+    if (!(await repo.updatePatient(tx, id, version, columns))) throw versionConflict('This patient');
+    await repo.replacePatientLocations(tx, id, [...new Set(locationIds)]);
+    await deps.audit.recordWithin(tx, ctx, entry);
   });
   return presentPatient((await repo.findPatient(deps.db, id))!);
 }
@@ -141,16 +148,11 @@ export async function recordWeight(
   await loadAccessible(deps, user, id, ctx, 'patient.weight.record');
   const weightGrams = Math.round(input.unit === 'kg' ? input.value * 1000 : input.value * GRAMS_PER_POUND);
   if (!Number.isSafeInteger(weightGrams)) throw new AppError(400, 'invalid_input', 'value is out of range', [{ path: 'value', message: 'is out of range' }]);
-  const row = await deps.db.transaction(async (tx) => {
-    const inserted = await repo.insertWeight(tx, {
-      patientId: id,
-      measuredAt: input.measuredAt ? new Date(input.measuredAt) : new Date(),
-      weightGrams,
-      source: input.source,
-      recordedBy: user.id,
-    });
-    await deps.audit.recordWithin(tx, ctx, { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', entityId: inserted.id, patientId: id, details: { weightGrams } });
-    return inserted;
-  });
+  const row = await repo.insertWeightAudited(
+    deps.db,
+    { patientId: id, measuredAt: input.measuredAt ? new Date(input.measuredAt) : new Date(), weightGrams, source: input.source, recordedBy: user.id },
+    (offset, from) =>
+      auditInsertFrom(ctx, { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', patientId: id, details: { weightGrams } }, offset, from, { entity_id: `${from}.id::text` }),
+  );
   return presentWeight(row);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { queryRows } from '../../db/sql-values.js';
+import { preparedRows, queryRows } from '../../db/sql-values.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
@@ -40,16 +40,62 @@ function toRow(ctx: AuditContext, e: AuditEntry): Row {
   };
 }
 
+const AUDIT_COLUMNS = ['occurred_at', 'actor_user_id', 'actor_email', 'actor_role', 'action', 'outcome', 'entity_type', 'entity_id', 'patient_id', 'ip', 'user_agent', 'request_id', 'details'] as const;
+const AUDIT_CASTS = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'inet', 'text', 'text', 'jsonb'] as const;
+type AuditColumn = (typeof AUDIT_COLUMNS)[number];
+
+function rowValues(r: Row): unknown[] {
+  return [
+    (r.occurredAt as Date).toISOString(), r.actorUserId ?? null, r.actorEmail ?? null, r.actorRole ?? null, r.action, r.outcome,
+    r.entityType ?? null, r.entityId ?? null, r.patientId ?? null, r.ip ?? null, r.userAgent ?? null, r.requestId ?? null,
+    r.details ? JSON.stringify(r.details) : null,
+  ];
+}
+
+/**
+ * An `insert into audit_events ... select ...` clause for a statement that writes a change and its audit row in
+ * one round trip (a data-modifying CTE): the two commit or fail together. Placeholders start after `paramOffset`;
+ * `from` names the CTE the row comes from (no row there, no audit row), and `expressions` replaces a column's
+ * value with SQL over that CTE (for example the id of an inserted row).
+ */
+export function auditInsertFrom(
+  ctx: AuditContext,
+  entry: AuditEntry,
+  paramOffset: number,
+  from: string,
+  expressions: Partial<Record<AuditColumn, string>> = {},
+): { sql: string; params: unknown[] } {
+  const values = rowValues(toRow(ctx, entry));
+  const params: unknown[] = [];
+  const selects = AUDIT_COLUMNS.map((col, i) => {
+    const expr = expressions[col];
+    if (expr) return expr;
+    params.push(values[i]);
+    return `$${paramOffset + params.length}::${AUDIT_CASTS[i]}`;
+  });
+  return { sql: `insert into audit_events (${AUDIT_COLUMNS.join(', ')}) select ${selects.join(', ')} from ${from}`, params };
+}
+
+// One prepared statement for any batch size: the columns travel as arrays and unnest() turns them into rows.
+const INSERT_BATCH = `
+  insert into audit_events (${AUDIT_COLUMNS.join(', ')})
+  select * from unnest(${AUDIT_CASTS.map((c, i) => `$${i + 1}::${c}[]`).join(', ')})`;
+
+async function insertBatch(db: Db, rows: Row[]): Promise<void> {
+  const values = rows.map(rowValues);
+  await preparedRows(db, 'audit_insert_batch', INSERT_BATCH, AUDIT_COLUMNS.map((_, i) => values.map((v) => v[i])));
+}
+
 const FLUSH_AT = 500;
 const FLUSH_EVERY_MS = 100;
-const SEAL_EVERY_MS = 1_000;
-const SEAL_BATCH = 5_000;
+const SEAL_EVERY_MS = 5_000;
+const SEAL_BATCH = 20_000;
 
 /**
  * The audit trail. Changes are audited inside their own transaction (`recordWithin`), so a change and its audit
  * row commit or fail together. Reads and logins are queued and written in multi-row inserts every 100 ms
  * (`record`), so auditing a read costs the request no round trip and writers never wait on each other. A sealer
- * links rows into the hash chain once a second; see docs/decisions/003-audit-chain.md.
+ * hashes finished transactions into the chain every few seconds; see docs/decisions/003-audit-chain.md.
  */
 export class AuditTrail {
   private queue: Row[] = [];
@@ -86,7 +132,7 @@ export class AuditTrail {
     this.queue = [];
     this.flushing = (async () => {
       try {
-        await this.db.insert(auditEvents).values(batch);
+        await insertBatch(this.db, batch);
       } catch (err) {
         // Keep the events and try again: an audit row must not be dropped because the database blinked.
         this.queue = batch.concat(this.queue);
@@ -101,7 +147,7 @@ export class AuditTrail {
     }
   }
 
-  /** Links unsealed events into the chain; returns how many it sealed (0 when another instance holds the lock). */
+  /** Seals every finished transaction's events into the chain; returns how many events it sealed. */
   async seal(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -125,34 +171,58 @@ export class AuditTrail {
   }
 }
 
-export type ChainVerification = { ok: boolean; sealed: number; unsealed: number; firstBrokenSeq: number | null; problem: string | null };
+export type ChainVerification = {
+  ok: boolean;
+  /** Events covered by intact seals. */
+  sealed: number;
+  seals: number;
+  /** Events written after the last seal (not yet covered). */
+  unsealed: number;
+  firstBrokenSeq: number | null;
+  problem: string | null;
+};
+
+type SealRow = { seq: number; from_xact: number; to_xact: number; event_count: number; prev_hash: string; hash: string; n: number; digests: string | null };
 
 /**
- * Recomputes the chain from the stored rows: each hash must equal sha256(previous hash + the row's canonical
- * text), sequence numbers must run 1, 2, 3 ... without gaps. Any edited, deleted or reordered row breaks it.
+ * Recomputes the chain from the stored events: each seal's hash must equal sha256(previous hash + "\n" + the
+ * digests of its events), seals must follow each other without gaps in sequence or transaction range, and each
+ * must still cover exactly the events it counted. Any edited, deleted or inserted event breaks its seal.
  */
-export async function verifyAuditChain(db: Db, pageSize = 5_000): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Db, pageSize = 200): Promise<ChainVerification> {
   let expectedSeq = 1;
   let prevHash = '0'.repeat(64);
+  let prevTo = 0;
+  let sealed = 0;
   for (;;) {
-    const page = await queryRows<{ chain_seq: number; prev_hash: string; hash: string; input: string }>(db, sql`
-      select e.chain_seq, e.prev_hash, e.hash, audit_digest_input(e) as input
-        from audit_events e
-       where e.chain_seq >= ${expectedSeq}
-       order by e.chain_seq
+    const page = await queryRows<SealRow>(db, sql`
+      select s.seq, s.from_xact, s.to_xact, s.event_count, s.prev_hash, s.hash, d.n, d.digests
+        from audit_seals s
+        cross join lateral (
+          select count(*)::int as n, string_agg(audit_digest_input(e), E'\n' order by e.xact_id, e.id) as digests
+            from audit_events e where e.xact_id >= s.from_xact and e.xact_id < s.to_xact
+        ) d
+       where s.seq >= ${expectedSeq}
+       order by s.seq
        limit ${pageSize}`);
     for (const row of page) {
-      const seq = Number(row.chain_seq);
-      const broken = (problem: string) => ({ ok: false, sealed: expectedSeq - 1, unsealed: 0, firstBrokenSeq: seq, problem });
-      if (seq !== expectedSeq) return { ...broken(`sequence jumps from ${expectedSeq - 1} to ${seq}: rows were deleted`), firstBrokenSeq: expectedSeq };
-      if (row.prev_hash !== prevHash) return broken(`row ${seq} does not point at the hash of row ${seq - 1}`);
-      const hash = createHash('sha256').update(prevHash + row.input, 'utf8').digest('hex');
-      if (hash !== row.hash) return broken(`row ${seq} was changed after it was sealed`);
+      const seq = Number(row.seq);
+      const broken = (problem: string, at = seq): ChainVerification => ({ ok: false, sealed, seals: expectedSeq - 1, unsealed: 0, firstBrokenSeq: at, problem });
+      if (seq !== expectedSeq) return broken(`seal ${expectedSeq} is missing: seals were deleted`, expectedSeq);
+      if (Number(row.from_xact) !== prevTo) return broken(`seal ${seq} does not start where seal ${seq - 1} ended`);
+      if (row.prev_hash !== prevHash) return broken(`seal ${seq} does not point at the hash of seal ${seq - 1}`);
+      if (Number(row.n) !== Number(row.event_count)) {
+        return broken(`seal ${seq} covered ${row.event_count} events but ${row.n} are there now: events were ${Number(row.n) < Number(row.event_count) ? 'deleted' : 'added'}`);
+      }
+      const hash = createHash('sha256').update(`${prevHash}\n${row.digests ?? ''}`, 'utf8').digest('hex');
+      if (hash !== row.hash) return broken(`an event sealed in seal ${seq} was changed after sealing`);
       prevHash = hash;
+      prevTo = Number(row.to_xact);
+      sealed += Number(row.n);
       expectedSeq++;
     }
     if (page.length < pageSize) break;
   }
-  const unsealed = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where chain_seq is null`);
-  return { ok: true, sealed: expectedSeq - 1, unsealed: Number(unsealed[0]?.n ?? 0), firstBrokenSeq: null, problem: null };
+  const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where xact_id >= ${prevTo}`);
+  return { ok: true, sealed, seals: expectedSeq - 1, unsealed: Number(pending?.n ?? 0), firstBrokenSeq: null, problem: null };
 }

@@ -50,7 +50,7 @@ export function PatientSearchPage() {
       <Group align="end">
         <TextInput
           label="Search"
-          description="Name (Smith, Jo or Jo Smith), date of birth, phone or MRN"
+          description="Last name (Smith), Smith, Jo or Jo Smith; date of birth; phone; or MRN"
           placeholder="Search patients"
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
