@@ -71,7 +71,7 @@ await db.query(`drop table if exists bench_prefixes; create table bench_prefixes
 const prefixCount = (await db.query<{ n: number }>(`select count(*)::int as n from bench_prefixes`)).rows[0]!.n;
 const coordinatorId = (await db.query<{ id: string }>(`select id from users where email = 'coordinator@demo.stepwise.test'`)).rows[0]!.id;
 const sample = await db.query<{ id: string; version: number; family: string; dob: string; phone: string | null; mrn: string }>(
-  `select p.id, p.version, p.legal_family_name as family, p.date_of_birth::text as dob, p.phone_mobile as phone, p.mrn from bench_ids b join patients p on p.id = b.id order by b.n limit 60000`,
+  `select p.id, p.version, p.legal_family_name as family, p.date_of_birth::text as dob, p.phone_mobile as phone, p.mrn from bench_ids b join patients p on p.id = b.id order by b.n limit 80000`,
 );
 log(`network: ${counts.p.toLocaleString()} patients, ${counts.l} clinics`);
 
@@ -170,8 +170,8 @@ const ALL: Scenario[] = [
       const p = JSON.parse(body) as { id?: string; version?: number };
       if (p.id && p.version) versions.set(p.id, p.version);
     },
-    // The floor edits only patients the app's run does not use (n > 60000), so it never makes the app's versions stale.
-    floorSql: `\\set n random(60001, ${counts.p})\n${readSql}\nbegin;\nupdate patients set preferred_name = 'Floor', version = version + 1, updated_at = now() where id = (select id from bench_ids where n = :n);\ninsert into audit_events (action, outcome, entity_type, actor_email) values ('patient.update', 'success', 'patient', 'bench');\ncommit;\n${readSql}\n`,
+    // The floor edits only patients the app's run does not use (n > 80000), so it never makes the app's versions stale.
+    floorSql: `\\set n random(80001, ${counts.p})\n${readSql}\nbegin;\nupdate patients set preferred_name = 'Floor', version = version + 1, updated_at = now() where id = (select id from bench_ids where n = :n);\ninsert into audit_events (action, outcome, entity_type, actor_email) values ('patient.update', 'success', 'patient', 'bench');\ncommit;\n${readSql}\n`,
   },
   {
     name: 'write: record weight',

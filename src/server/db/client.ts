@@ -36,7 +36,14 @@ pg.types.setTypeParser(20, (v) => Number(v));
 /** Opens the configured database: PGlite in a folder (or memory) when there is no DATABASE_URL, else a pg pool. */
 export async function openDatabase(config: Config['database'], options: { pglite?: PGlite } = {}): Promise<Database> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, application_name: 'stepwise' });
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      application_name: 'stepwise',
+      // Short OLTP queries: parallel workers cost more to start than they save, and starve other requests of the
+      // cores. Time limits keep a stuck statement or transaction from holding locks (or the audit sealer) for long.
+      options: '-c max_parallel_workers_per_gather=0 -c statement_timeout=30s -c idle_in_transaction_session_timeout=60s',
+    });
     pool.on('error', () => {
       /* idle client errors are reported on the next query; never crash the process here */
     });

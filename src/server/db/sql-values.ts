@@ -19,6 +19,14 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * Runs a statement unprepared, so PostgreSQL plans it for these very values (a custom plan). For rare shapes
+ * whose best plan depends on a value, such as a deep OFFSET.
+ */
+export function unpreparedRows<T>(db: Db, text: string, params: readonly unknown[]): Promise<T[]> {
+  return queryRows<T>(db, toSql(text, params));
+}
+
 /** Turns "... $1 ... $2" and its values into a drizzle SQL object. */
 function toSql(text: string, params: readonly unknown[]): SQL {
   const chunks: SQL[] = [];

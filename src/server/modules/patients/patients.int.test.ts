@@ -219,3 +219,28 @@ describe('weights', () => {
     expect((await coordinator.post(`/api/patients/${p.id}/weights`, { value: 70, unit: 'kg' })).statusCode).toBe(403);
   });
 });
+
+describe('concurrent requests that share one database round trip', () => {
+  it('answers each of many simultaneous reads with its own patient, and still refuses the out-of-clinic one', async () => {
+    const ids = ((await coordinator.get('/api/patients?limit=20')).json().items as { id: string }[]).map((i) => i.id);
+    const answers = await Promise.all(ids.map((id) => coordinator.get(`/api/patients/${id}`)));
+    expect(answers.map((a) => a.json().id)).toEqual(ids);
+
+    const austin = (await coordinator.post('/api/patients', newPatient({ locationIds: [t.clinics.get('AUS')] }))).json();
+    const sf = (await coordinator.post('/api/patients', newPatient({ locationIds: [t.clinics.get('SF')] }))).json();
+    const nurse = await t.login('nurse'); // SF only
+    const [a, b, c] = await Promise.all([nurse.get(`/api/patients/${sf.id}`), nurse.get(`/api/patients/${austin.id}`), nurse.get(`/api/patients/${sf.id}`)]);
+    expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([200, 403, 200]);
+  });
+
+  it('answers each of many simultaneous searches of one shape with its own results', async () => {
+    const people = ['Abernathy', 'Bustamante', 'Castellanos', 'Dimitrov'];
+    for (const family of people) await coordinator.post('/api/patients', newPatient({ legalFamilyName: family, legalGivenName: 'Kit' }));
+    const results = await Promise.all(people.map((f) => coordinator.get(`/api/patients?q=${f.slice(0, 4)}`)));
+    results.forEach((r, i) => {
+      const names = (r.json().items as { legalFamilyName: string }[]).map((x) => x.legalFamilyName);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n) => n.toLowerCase().startsWith(people[i]!.slice(0, 4).toLowerCase()))).toBe(true);
+    });
+  });
+});

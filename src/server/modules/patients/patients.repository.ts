@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { batcherFor } from '../../db/batch.js';
-import { preparedRows, queryRows } from '../../db/sql-values.js';
+import { preparedRows, queryRows, unpreparedRows } from '../../db/sql-values.js';
 import type { PatientSearch } from '../../../domain/patients/search-query.js';
 import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-query.js';
 import { formatMrn } from '../../../domain/patients/mrn.js';
@@ -78,11 +78,14 @@ export async function searchPatients(
     where.push(`exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = ${add(scope.limitedToUserId)}::uuid)`);
   }
   if (page.locationId) where.push(`exists (select 1 from patient_locations pl2 where pl2.patient_id = p.id and pl2.location_id = ${add(page.locationId)}::uuid)`);
-  const limit = add(page.limit + 1);
-  const offset = add(page.offset);
-  const name = `patient_search_${search.kind}${search.kind === 'name' && search.given ? '_given' : ''}${search.kind === 'name' && !search.family ? '_nofamily' : ''}${scope.limitedToUserId ? '_scoped' : ''}${page.locationId ? '_clinic' : ''}`;
-  const text = `select ${SUMMARY_COLUMNS} from patients p where ${where.join(' and ')} order by ${NAME_ORDER} limit ${limit}::int offset ${offset}::int`;
-  return (await batcherFor(db, name, text, params.length).run(params)) as SummaryRow[];
+  // The page size is written into the statement (at most 101 variants), and the first page has no OFFSET: with a
+  // parameter there, the generic plan cannot tell it wants one page, and sorts every patient instead of reading
+  // the page off the name index. Later pages (rarer) are planned for their actual offset.
+  const limit = page.limit + 1;
+  const base = `select ${SUMMARY_COLUMNS} from patients p where ${where.join(' and ')} order by ${NAME_ORDER} limit ${limit}`;
+  if (page.offset > 0) return unpreparedRows<SummaryRow>(db, `${base} offset ${add(page.offset)}::int`, params);
+  const name = `patient_search_${search.kind}${search.kind === 'name' && search.given ? '_given' : ''}${search.kind === 'name' && !search.family ? '_nofamily' : ''}${scope.limitedToUserId ? '_scoped' : ''}${page.locationId ? '_clinic' : ''}_${limit}`;
+  return (await batcherFor(db, name, base, params.length).run(params)) as SummaryRow[];
 }
 
 const PATIENT_COLUMNS = `p.id, p.organization_id, p.mrn, p.legal_given_name, p.legal_middle_name, p.legal_family_name, p.preferred_name,
