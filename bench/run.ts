@@ -70,8 +70,8 @@ await db.query(`drop table if exists bench_ids; create table bench_ids as select
 await db.query(`drop table if exists bench_prefixes; create table bench_prefixes as select (row_number() over ())::int as n, lo, left(lo, 2) || chr(ascii(right(lo, 1)) + 1) as hi from (select distinct lower(left(legal_family_name, 3)) as lo from patients) x; alter table bench_prefixes add primary key (n)`);
 const prefixCount = (await db.query<{ n: number }>(`select count(*)::int as n from bench_prefixes`)).rows[0]!.n;
 const coordinatorId = (await db.query<{ id: string }>(`select id from users where email = 'coordinator@demo.stepwise.test'`)).rows[0]!.id;
-const sample = await db.query<{ id: string; version: number; family: string; dob: string; phone: string | null; mrn: string }>(
-  `select p.id, p.version, p.legal_family_name as family, p.date_of_birth::text as dob, p.phone_mobile as phone, p.mrn from bench_ids b join patients p on p.id = b.id order by b.n limit 80000`,
+const sample = await db.query<{ id: string; version: number; family: string; given: string; dob: string; phone: string | null; mrn: string }>(
+  `select p.id, p.version, p.legal_family_name as family, p.legal_given_name as given, p.date_of_birth::text as dob, p.phone_mobile as phone, p.mrn from bench_ids b join patients p on p.id = b.id order by b.n limit 80000`,
 );
 log(`network: ${counts.p.toLocaleString()} patients, ${counts.l} clinics`);
 
@@ -123,11 +123,15 @@ const pick = () => rows[cursor++ % rows.length]!;
 const versions = new Map(rows.map((r) => [r.id, r.version]));
 let writeCursor = 0;
 
+// What front-desk staff type: mostly the start of a last name, sometimes "Last, First", a date of birth, a phone
+// number or an MRN.
 const searchTerms = rows.slice(0, 5000).map((r, i) => {
+  const family = r.family.replace(/[^A-Za-z].*$/, '') || r.family;
   if (i % 10 === 0) return r.dob;
   if (i % 10 === 1 && r.phone) return r.phone;
   if (i % 10 === 2) return r.mrn;
-  return r.family.slice(0, 3 + (i % 3));
+  if (i % 10 === 3) return `${r.family}, ${r.given.slice(0, 2)}`;
+  return family.slice(0, 3 + (i % 3));
 });
 let searchCursor = 0;
 

@@ -42,7 +42,7 @@ export async function openDatabase(config: Config['database'], options: { pglite
       application_name: 'stepwise',
       // Short OLTP queries: parallel workers cost more to start than they save, and starve other requests of the
       // cores. Time limits keep a stuck statement or transaction from holding locks (or the audit sealer) for long.
-      options: '-c max_parallel_workers_per_gather=0 -c statement_timeout=30s -c idle_in_transaction_session_timeout=60s',
+      options: '-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan -c statement_timeout=30s -c idle_in_transaction_session_timeout=60s',
     });
     pool.on('error', () => {
       /* idle client errors are reported on the next query; never crash the process here */

@@ -37,10 +37,9 @@ export const patients = pgTable(
   },
   (t) => [
     uniqueIndex('patients_mrn_key').on(t.mrn),
-    // Name search: LIKE 'smi%' on lower(name) in the "C" collation uses this index for the prefix AND returns rows
-    // already in list order (family, given, id), so a page is read straight off the index and the scan stops at
-    // the page size. (text_pattern_ops would serve the prefix but not the ORDER BY under a non-C database collation.)
-    index('patients_name_order_idx').using('btree', sql`lower(${t.legalFamilyName}) collate "C"`, sql`lower(${t.legalGivenName}) collate "C"`, t.id),
+    // Name search uses patients_name_search_idx, created in migration 0003 (drizzle cannot declare INCLUDE):
+    // (lower(family) collate "C", lower(given) collate "C", id) INCLUDE (the columns a result row shows), so a page
+    // is read off the index in list order without touching the table. See docs/decisions/004-hot-paths.md.
     index('patients_dob_idx').on(t.dateOfBirth),
     index('patients_phone_mobile_idx').on(t.phoneMobile),
     index('patients_phone_home_idx').on(t.phoneHome),

@@ -1,0 +1,1 @@
+DROP INDEX "patients_name_order_idx";
