@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { currentTotp } from '../src/server/platform/auth/totp.js';
-import { logIn, startHarness, withPage, type Harness } from './support.js';
+import { logIn, seriousA11yViolations, startHarness, withPage, type Harness } from './support.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,6 +24,7 @@ describe('an administrator', () => {
       await page.getByRole('heading', { name }).waitFor();
     }
     await expect(page.getByText('America/Chicago').count()).resolves.toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page), 'clinics page accessibility').toEqual([]);
 
     await page.getByRole('link', { name: 'Staff' }).click();
     await page.getByRole('button', { name: 'New account' }).click();
@@ -34,11 +36,14 @@ describe('an administrator', () => {
     await page.getByLabel(/Initial password/).fill('a-long-enough-password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('cell', { name: /Noor Coordinator/ }).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await seriousA11yViolations(page), 'staff page accessibility').toEqual([]);
 
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('cell', { name: 'staff.create' }).first().waitFor();
     await page.getByRole('button', { name: 'Verify hash chain' }).click();
     await page.getByText(/Chain intact/).waitFor();
+    expect(await seriousA11yViolations(page), 'audit page accessibility').toEqual([]);
 
     // Logging out really ends the session.
     await page.getByRole('button', { name: 'Log out' }).click();
@@ -51,5 +56,18 @@ describe('an administrator', () => {
     withPage(h, 'the second factor is then required at lo', async (page) => {
     await logIn(page, 'admin@demo.stepwise.test');
     await page.getByLabel('Authenticator code').waitFor();
+    }));
+});
+
+describe('a session that ends while the page is open', () => {
+  it('sends the person back to the login page on their next action', () =>
+    withPage(h, 'session ended', async (page) => {
+      await logIn(page, 'coordinator@demo.stepwise.test');
+      await page.getByRole('heading', { name: 'Patients' }).waitFor();
+      // The session ends on the server (idle expiry, or an administrator deactivating the account).
+      await h.database.db.execute(sql`delete from sessions`);
+      h.context.sessions.clearCache();
+      await page.getByLabel('Search patients').fill('zz');
+      await page.getByRole('button', { name: 'Log in' }).waitFor();
     }));
 });

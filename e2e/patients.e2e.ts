@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, startHarness, withPage, type Harness } from './support.js';
+import { logIn, seriousA11yViolations, startHarness, withPage, type Harness } from './support.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,7 +41,10 @@ describe('a coordinator registers, finds and edits a patient; a nurse of another
       await page.goto(`/patients?q=${encodeURIComponent(q)}`);
       await page.getByRole('link', { name: 'Ventura-Quill, Marisol' }).waitFor();
     }
+    expect(await seriousA11yViolations(page), 'search page accessibility').toEqual([]);
     await page.getByRole('link', { name: 'Ventura-Quill, Marisol' }).click();
+    await page.getByRole('heading', { name: /Ventura-Quill/ }).waitFor();
+    expect(await seriousA11yViolations(page), 'patient page accessibility').toEqual([]);
 
     // Edit the preferred name.
     await page.getByRole('button', { name: 'Edit' }).click();

@@ -1,20 +1,20 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testConfig } from '../src/server/config.js';
 import { openDatabase, type Database } from '../src/server/db/client.js';
-import { buildApp } from '../src/server/app.js';
+import { buildApp, type AppContext } from '../src/server/app.js';
 import { seedDemoIfEmpty } from '../src/server/seed/demo.js';
 import type { FastifyInstance } from 'fastify';
 
 export const PASSWORD = 'e2e-demo-password';
 
-export type Harness = { baseUrl: string; browser: Browser; app: FastifyInstance; database: Database; close(): Promise<void> };
+export type Harness = { baseUrl: string; browser: Browser; app: FastifyInstance; context: AppContext; database: Database; close(): Promise<void> };
 
 /** The real app on an ephemeral port over a fresh in-memory PGlite with the demo practice, and Debian's Chromium. */
 export async function startHarness(): Promise<Harness> {
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   await database.migrate();
   await seedDemoIfEmpty(database.db, { password: PASSWORD, patients: 40 });
-  const { app } = await buildApp(testConfig(), database);
+  const { app, context } = await buildApp(testConfig(), database);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -26,6 +26,7 @@ export async function startHarness(): Promise<Harness> {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     app,
+    context,
     database,
     async close() {
       await browser.close();
@@ -62,4 +63,20 @@ export async function withPage(h: Harness, name: string, fn: (page: Page) => Pro
   } finally {
     await page.context().close();
   }
+}
+
+/** Runs axe-core in the page and returns the serious and critical accessibility violations. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+  // Each target carries axe's explanation (for contrast: the colours and ratio found).
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  // Evaluated through the debugging protocol: the app's Content-Security-Policy rightly refuses injected scripts.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`) }));
 }

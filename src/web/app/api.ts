@@ -12,6 +12,8 @@ export class ApiError extends Error {
   }
 }
 
+export const SESSION_ENDED_EVENT = 'stepwise:session-ended';
+
 let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
@@ -27,6 +29,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: s
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
     const err = (data as ErrorBody | undefined)?.error;
+    // The session ended (idle or absolute expiry, logout elsewhere, account change): let the app go to the login page.
+    if (res.status === 401 && !url.startsWith('/api/auth/')) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
     throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `Request failed (${res.status})`, err?.fields ?? []);
   }
   return data as T;

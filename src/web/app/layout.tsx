@@ -31,7 +31,7 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between">
           <Group>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700} size="lg" c="teal.8" component={Link} to="/patients">Stepwise</Text>
+            <Text fw={700} size="lg" c="teal.9" component={Link} to="/patients">Stepwise</Text>
           </Group>
           <Group gap="sm">
             <Text size="sm" visibleFrom="xs">{session.user.displayName}</Text>

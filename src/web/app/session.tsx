@@ -1,7 +1,7 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionResponse } from '../../contracts/auth.js';
-import { api, ApiError, setCsrfToken } from './api.js';
+import { api, ApiError, SESSION_ENDED_EVENT, setCsrfToken } from './api.js';
 
 type SessionValue = {
   session: SessionResponse | null;
@@ -30,6 +30,16 @@ async function fetchSession(): Promise<SessionResponse | null> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const query = useQuery({ queryKey: ['session'], queryFn: fetchSession, staleTime: 60_000, retry: false });
+  useEffect(() => {
+    // Any 401 from the API means the session is over: forget it and everything loaded under it.
+    const ended = () => {
+      setCsrfToken(null);
+      qc.setQueryData(['session'], null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    };
+    window.addEventListener(SESSION_ENDED_EVENT, ended);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, ended);
+  }, [qc]);
   const loginMutation = useMutation({
     mutationFn: (input: { email: string; password: string; totp?: string }) => api<SessionResponse>('POST', '/api/auth/login', input),
     onSuccess: (s) => {

@@ -187,10 +187,10 @@ export function ClinicsPage() {
           );
         })}
       </SimpleGrid>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add clinic' : 'Edit clinic'} size="xl">
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add clinic' : 'Edit clinic'} size="xl">
         {editing !== null && <ClinicEditor clinic={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
-      <Modal opened={managed !== null} onClose={() => setManaging(null)} title={managed ? `${managed.name}: holidays & resources` : ''} size="xl">
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={managed !== null} onClose={() => setManaging(null)} title={managed ? `${managed.name}: holidays & resources` : ''} size="xl">
         {managed && <HolidaysAndResources clinic={managed} />}
       </Modal>
     </Stack>
