@@ -32,3 +32,8 @@ describe('benchmark report', () => {
     expect(md).toContain('| read | 64 | closed | 8,000 | 5.0 | 20.0 | 0 | 16,000 | 4.00 | 0.50 | 150 | met |');
   });
 });
+
+it('labels how an open loop offered its requests', () => {
+  const r: BenchReport = { startedAt: 'now', machine: { cpus: 2, memoryGb: 24, node: 'v20', postgres: 'PostgreSQL 15' }, network: { patients: 1, locations: 1 }, durationSeconds: 10, targets, results: [m({ scenario: 'write: x', offeredRate: 1400, arrivals: 'poisson', requestsPerSecond: 1400, p99Ms: 20 })] };
+  expect(toMarkdown(r)).toContain('| write: x | 64 | open 1,400/s (poisson) | 1,400 |');
+});

@@ -3,6 +3,8 @@ export type Measurement = {
   concurrency: number;
   /** Requests per second the load generator offered (open loop), or null for as fast as answers come (closed loop). */
   offeredRate: number | null;
+  /** How an open loop's requests arrived: Poisson (our generator) or autocannon's per-connection bursts. */
+  arrivals?: 'poisson' | 'bursts';
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -47,6 +49,7 @@ export function toMarkdown(r: BenchReport): string {
     '',
     'Closed loop: each connection sends its next request when the last is answered (the most the app serves).',
     'Open loop: requests offered at the target rate; the p99 there is the latency a clinic sees at that load.',
+    'Poisson: random arrivals, latency counted from when each request was due. Bursts: autocannon overallRate, whose connections fire in phase (a harsher, bursty load).',
     '',
     '| scenario | conns | load | req/s | p50 ms | p99 ms | errors | PostgreSQL floor tx/s | floor avg ms | app / floor | server RSS MB | target |',
     '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
@@ -54,7 +57,7 @@ export function toMarkdown(r: BenchReport): string {
   for (const m of r.results) {
     const ok = meetsTarget(m, r.targets);
     lines.push(
-      `| ${m.scenario} | ${m.concurrency} | ${m.offeredRate ? `open ${fmt(m.offeredRate)}/s` : 'closed'} | ${fmt(m.requestsPerSecond)} | ${fmt(m.p50Ms, 1)} | ${fmt(m.p99Ms, 1)} | ${m.errors + m.non2xx} | ${m.floor ? fmt(m.floor.tps) : '—'} | ${m.floor ? fmt(m.floor.avgLatencyMs, 2) : '—'} | ${m.floor ? fmt(m.requestsPerSecond / m.floor.tps, 2) : '—'} | ${m.serverRssMb ?? '—'} | ${ok === null ? '' : ok ? 'met' : 'missed'} |`,
+      `| ${m.scenario} | ${m.concurrency} | ${m.offeredRate ? `open ${fmt(m.offeredRate)}/s${m.arrivals ? ` (${m.arrivals})` : ''}` : 'closed'} | ${fmt(m.requestsPerSecond)} | ${fmt(m.p50Ms, 1)} | ${fmt(m.p99Ms, 1)} | ${m.errors + m.non2xx} | ${m.floor ? fmt(m.floor.tps) : '—'} | ${m.floor ? fmt(m.floor.avgLatencyMs, 2) : '—'} | ${m.floor ? fmt(m.requestsPerSecond / m.floor.tps, 2) : '—'} | ${m.serverRssMb ?? '—'} | ${ok === null ? '' : ok ? 'met' : 'missed'} |`,
     );
   }
   return lines.join('\n') + '\n';
