@@ -1,7 +1,44 @@
 import type { Db } from './client.js';
 import { preparedRows } from './sql-values.js';
 
-type Waiter = { params: string[]; resolve: (rows: Record<string, unknown>[]) => void; reject: (err: unknown) => void };
+/** True when `db` is the pool-level database (not an open transaction), so concurrent calls may share a round trip. */
+export function isPoolLevel(db: Db): boolean {
+  return (db as unknown as { $client?: unknown }).$client !== undefined;
+}
+
+/**
+ * Collects the calls made in one turn of the event loop and runs them together (the DataLoader pattern): under
+ * load, one database round trip serves many requests, with fewer statements and fewer wake-ups of PostgreSQL
+ * backends. `runAll` answers the items in order.
+ */
+export class TickBatch<I, O> {
+  private waiting: { item: I; resolve: (out: O) => void; reject: (err: unknown) => void }[] = [];
+  private scheduled = false;
+
+  constructor(private readonly runAll: (items: I[]) => Promise<O[]>) {}
+
+  add(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.dispatch());
+      }
+    });
+  }
+
+  private async dispatch(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    this.scheduled = false;
+    try {
+      const out = await this.runAll(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(out[i]!));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+}
 
 /** Renders a value as the text PostgreSQL casts from: arrays become array literals ({a,b}). */
 function asText(value: unknown): string | null {
@@ -18,9 +55,8 @@ function asText(value: unknown): string | null {
  * prepared). Every `$n` in the statement must carry an explicit cast, since the values travel as text.
  */
 export class LateralBatcher {
-  private waiting: Waiter[] = [];
-  private scheduled = false;
   private readonly batchText: string;
+  private readonly batch = new TickBatch<(string | null)[], Record<string, unknown>[]>((items) => this.runAll(items));
 
   constructor(
     private readonly db: Db,
@@ -35,35 +71,18 @@ export class LateralBatcher {
   }
 
   run(params: readonly unknown[]): Promise<Record<string, unknown>[]> {
-    const text = params.map(asText) as string[];
-    const isPool = (this.db as unknown as { $client?: unknown }).$client !== undefined;
-    if (!isPool) return preparedRows(this.db, this.name, this.statement, text);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ params: text, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.dispatch());
-      }
-    });
+    const text = params.map(asText);
+    if (!isPoolLevel(this.db)) return preparedRows(this.db, this.name, this.statement, text);
+    return this.batch.add(text);
   }
 
-  private async dispatch(): Promise<void> {
-    const batch = this.waiting;
-    this.waiting = [];
-    this.scheduled = false;
-    try {
-      if (batch.length === 1) {
-        batch[0]!.resolve(await preparedRows(this.db, this.name, this.statement, batch[0]!.params));
-        return;
-      }
-      const columns = Array.from({ length: this.paramCount }, (_, i) => batch.map((w) => w.params[i] ?? null));
-      const rows = await preparedRows<Record<string, unknown> & { batch_ord: number }>(this.db, `${this.name}_batch`, this.batchText, columns);
-      const byOrd = batch.map(() => [] as Record<string, unknown>[]);
-      for (const { batch_ord, ...row } of rows) byOrd[batch_ord - 1]!.push(row);
-      batch.forEach((w, i) => w.resolve(byOrd[i]!));
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
+  private async runAll(items: (string | null)[][]): Promise<Record<string, unknown>[][]> {
+    if (items.length === 1) return [await preparedRows(this.db, this.name, this.statement, items[0]!)];
+    const columns = Array.from({ length: this.paramCount }, (_, i) => items.map((params) => params[i] ?? null));
+    const rows = await preparedRows<Record<string, unknown> & { batch_ord: number }>(this.db, `${this.name}_batch`, this.batchText, columns);
+    const byOrd = items.map(() => [] as Record<string, unknown>[]);
+    for (const { batch_ord, ...row } of rows) byOrd[batch_ord - 1]!.push(row);
+    return byOrd;
   }
 }
 

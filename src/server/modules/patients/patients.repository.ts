@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { batcherFor } from '../../db/batch.js';
+import { batcherFor, isPoolLevel, TickBatch } from '../../db/batch.js';
 import { preparedRows, queryRows, unpreparedRows } from '../../db/sql-values.js';
 import type { PatientSearch } from '../../../domain/patients/search-query.js';
 import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-query.js';
@@ -30,7 +30,7 @@ export type SummaryRow = {
 export type ClinicScope = { organizationId: string; limitedToUserId: string | null };
 
 const SUMMARY_COLUMNS = `p.id, p.mrn, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth::text as date_of_birth, p.phone_mobile`;
-// collate "C" matches patients_name_order_idx, so a name prefix is an index range read already in list order.
+// collate "C" matches patients_name_search_idx, so a name prefix is an index range read already in list order.
 const NAME_ORDER = `lower(p.legal_family_name) collate "C", lower(p.legal_given_name) collate "C", p.id`;
 
 /**
@@ -104,55 +104,24 @@ const FIND_PATIENT = `
     from patients p
    where p.id = any($1::uuid[])`;
 
+const readBatches = new WeakMap<Db, TickBatch<string, PatientDetailRow | null>>();
+
 /**
- * Coalesces the patient reads that arrive in the same turn of the event loop into one query (the DataLoader
- * pattern). Under load, one round trip then serves many requests: fewer statements, fewer wake-ups of
- * PostgreSQL backends. A read inside a transaction goes straight to the database instead.
+ * A patient with their clinics and latest weight, in one round trip. Reads arriving in the same turn of the event
+ * loop share one `id = any($1)` query (db/batch.ts); a read inside a transaction goes straight to the database.
  */
-class PatientReadBatcher {
-  private waiting = new Map<string, { resolve: (row: PatientDetailRow | null) => void; reject: (err: unknown) => void }[]>();
-  private scheduled = false;
-
-  constructor(private readonly db: Db) {}
-
-  load(id: string): Promise<PatientDetailRow | null> {
-    return new Promise((resolve, reject) => {
-      const list = this.waiting.get(id);
-      if (list) list.push({ resolve, reject });
-      else this.waiting.set(id, [{ resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.dispatch());
-      }
-    });
-  }
-
-  private async dispatch(): Promise<void> {
-    const batch = this.waiting;
-    this.waiting = new Map();
-    this.scheduled = false;
-    try {
-      const rows = await preparedRows<Record<string, unknown>>(this.db, 'patient_find', FIND_PATIENT, [[...batch.keys()]]);
-      const byId = new Map(rows.map((r) => [r.id as string, toDetail(r)]));
-      for (const [id, waiters] of batch) for (const w of waiters) w.resolve(byId.get(id) ?? null);
-    } catch (err) {
-      for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
-    }
-  }
+export async function findPatient(db: Db, id: string): Promise<PatientDetailRow | null> {
+  if (!isPoolLevel(db)) return (await findPatients(db, [id]))[0]!;
+  let batch = readBatches.get(db);
+  if (!batch) readBatches.set(db, (batch = new TickBatch((ids) => findPatients(db, ids))));
+  return batch.add(id);
 }
 
-const batchers = new WeakMap<Db, PatientReadBatcher>();
-
-/** A patient with their clinics and latest weight, in one round trip (shared with concurrent reads). */
-export async function findPatient(db: Db, id: string): Promise<PatientDetailRow | null> {
-  const isPool = (db as unknown as { $client?: unknown }).$client !== undefined;
-  if (!isPool) {
-    const [r] = await preparedRows<Record<string, unknown>>(db, 'patient_find', FIND_PATIENT, [[id]]);
-    return r ? toDetail(r) : null;
-  }
-  let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new PatientReadBatcher(db)));
-  return batcher.load(id);
+/** The patients with these ids, answered in the same order (null where there is none). */
+async function findPatients(db: Db, ids: string[]): Promise<(PatientDetailRow | null)[]> {
+  const rows = await preparedRows<Record<string, unknown>>(db, 'patient_find', FIND_PATIENT, [[...new Set(ids)]]);
+  const byId = new Map(rows.map((r) => [r.id as string, toDetail(r)]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 function toDetail(r: Record<string, unknown>): PatientDetailRow {
@@ -265,14 +234,14 @@ export async function insertWeightAudited(
   };
 }
 
-/** Applies a change only if the stored version is the one the editor read; returns the new row, or null when it is not. */
-export async function updatePatient(db: Db, id: string, version: number, values: PatientColumns): Promise<PatientRow | null> {
+/** Applies a change only if the stored version is the one the editor read; returns false when it is not. */
+export async function updatePatient(db: Db, id: string, version: number, values: PatientColumns): Promise<boolean> {
   const rows = await db
     .update(patients)
     .set({ ...values, version: sql`${patients.version} + 1`, updatedAt: new Date() })
     .where(and(eq(patients.id, id), eq(patients.version, version)))
-    .returning();
-  return rows[0] ?? null;
+    .returning({ id: patients.id });
+  return rows.length === 1;
 }
 
 export async function replacePatientLocations(db: Db, patientId: string, locationIds: readonly string[]): Promise<void> {
