@@ -20,14 +20,26 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { locationRoutes } from './modules/locations/locations.routes.js';
 import { patientRoutes } from './modules/patients/index.js';
 import { staffRoutes } from './modules/users/users.routes.js';
+import { escalationJob, leadRoutes, publicRoutes } from './modules/front-door/index.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
+import { JobRunner } from './platform/jobs/job-runner.js';
+import { deliveryJob, logSender, type NotificationSender } from './platform/notifications/senders.js';
 
-export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail; routeTable: DeclaredRoute[] };
+export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail; jobs: JobRunner; routeTable: DeclaredRoute[] };
+
+/** Pages of the public front door, served from public.html (a small bundle without the staff app). */
+const PUBLIC_PAGES = new Set(['/callback', '/check']);
 
 /**
  * Builds the HTTP app: platform plugins first (errors, cookies, security headers, rate limits, the auth gate,
  * OpenAPI), then one plugin per module, then the web app. Starts nothing; main.ts listens.
  */
-export async function buildApp(config: Config, database: Database): Promise<{ app: FastifyInstance; context: AppContext }> {
+export async function buildApp(
+  config: Config,
+  database: Database,
+  options: { sender?: NotificationSender } = {},
+): Promise<{ app: FastifyInstance; context: AppContext }> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 256 * 1024,
@@ -42,8 +54,16 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const sessions = new SessionStore(database, config.session);
   await sessions.start();
   const audit = new AuditTrail(database.db, app.log);
-  const context: AppContext = { config, database, sessions, audit, routeTable: [] };
-  app.addHook('onClose', async () => audit.stop());
+  const sender = options.sender ?? logSender(app.log);
+  const jobs = new JobRunner(database.db, app.log, [escalationJob(app.log), deliveryJob(sender)]);
+  const context: AppContext = { config, database, sessions, audit, jobs, routeTable: [] };
+  app.addHook('onReady', async () => {
+    if (config.jobs) jobs.start();
+  });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await audit.stop();
+  });
 
   await app.register(cookie);
   // Patient data must never sit in a browser or proxy cache.
@@ -81,6 +101,10 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   await app.register(locationRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(publicRoutes(deps));
+  await app.register(leadRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(intakeRoutes(deps));
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
@@ -92,6 +116,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
       return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).');
+    if (PUBLIC_PAGES.has(request.url.split('?')[0]!)) return reply.header('cache-control', 'no-cache').sendFile('public.html');
     // Single-page app: every other GET gets index.html and the client router takes over.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

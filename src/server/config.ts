@@ -22,6 +22,9 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().default('dist/web'),
+  JOBS: z.enum(['on', 'off']).default('on'),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  PUBLIC_REQUESTS_PER_PHONE_PER_DAY: z.coerce.number().int().min(1).default(3),
 });
 
 export type Config = {
@@ -36,6 +39,10 @@ export type Config = {
   login: { maxFailures: number; lockMs: number; ratePerMinute: number };
   logLevel: string;
   webDistDir: string;
+  /** Background jobs (lead escalation, notification delivery); every instance runs them, each job once per tick. */
+  jobs: boolean;
+  /** Abuse limits for the public callback and screening forms. */
+  publicForms: { ratePerMinutePerIp: number; requestsPerPhonePerDay: number };
 };
 
 export class ConfigError extends Error {}
@@ -62,11 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000, ratePerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
+    jobs: e.JOBS === 'on',
+    publicForms: { ratePerMinutePerIp: e.PUBLIC_RATE_LIMIT_PER_MINUTE, requestsPerPhonePerDay: e.PUBLIC_REQUESTS_PER_PHONE_PER_DAY },
   };
 }
 
 /** A config for tests: in-memory PGlite unless DATABASE_URL is given, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'never' });
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'never', JOBS: 'off' });
   return { ...base, database: { kind: 'pglite', dataDir: null }, ...overrides };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { batcherFor, isPoolLevel, TickBatch } from '../../db/batch.js';
 import { preparedRows, queryRows, unpreparedRows } from '../../db/sql-values.js';
 import type { PatientSearch } from '../../../domain/patients/search-query.js';
@@ -266,4 +266,52 @@ export async function listWeights(db: Db, patientId: string) {
     .where(eq(patientWeights.patientId, patientId))
     .orderBy(sql`${patientWeights.measuredAt} desc`)
     .limit(200);
+}
+
+export type PatientMatchRow = {
+  id: string;
+  mrn: string;
+  legal_given_name: string;
+  legal_family_name: string;
+  date_of_birth: string;
+  phone_mobile: string | null;
+  phone_home: string | null;
+  location_ids: string[];
+};
+
+/**
+ * Possible duplicates of a person: the same phone (mobile or home), or the same given and family name (any case)
+ * and date of birth. Both paths are index reads (phone indexes; date-of-birth index, then the names).
+ */
+export async function findPatientMatches(
+  db: Db,
+  organizationId: string,
+  by: { phone: string | null; givenName?: string | undefined; familyName?: string | undefined; dateOfBirth?: string | undefined },
+): Promise<PatientMatchRow[]> {
+  // Only the branches that apply, so each is a plain index read whatever the plan cache does.
+  const branches: SQL[] = [];
+  if (by.phone) branches.push(sql`p.phone_mobile = ${by.phone} or p.phone_home = ${by.phone}`);
+  if (by.givenName && by.familyName && by.dateOfBirth) {
+    branches.push(sql`p.date_of_birth = ${by.dateOfBirth}::date and lower(p.legal_family_name) = lower(${by.familyName})
+                      and (lower(p.legal_given_name) = lower(${by.givenName}) or lower(p.preferred_name) = lower(${by.givenName}))`);
+  }
+  if (branches.length === 0) return [];
+  return queryRows<PatientMatchRow>(
+    db,
+    sql`select p.id, p.mrn, p.legal_given_name, p.legal_family_name, p.date_of_birth::text as date_of_birth, p.phone_mobile, p.phone_home,
+               array(select pl.location_id from patient_locations pl where pl.patient_id = p.id) as location_ids
+          from patients p
+         where p.organization_id = ${organizationId} and ((${sql.join(branches, sql`) or (`)}))
+         order by p.legal_family_name, p.legal_given_name
+         limit 20`,
+  );
+}
+
+/** A patient's organization and clinics, for access checks by other modules; null when there is no such patient. */
+export async function patientAccessFacts(db: Db, id: string): Promise<{ organizationId: string; locationIds: string[] } | null> {
+  const [row] = await queryRows<{ organization_id: string; location_ids: string[] }>(
+    db,
+    sql`select p.organization_id, array(select pl.location_id from patient_locations pl where pl.patient_id = p.id) as location_ids from patients p where p.id = ${id}`,
+  );
+  return row ? { organizationId: row.organization_id, locationIds: row.location_ids } : null;
 }

@@ -14,6 +14,17 @@ export const PERMISSIONS = {
   'location:manage': ['admin'],
   'staff:manage': ['admin'],
   'audit:read': ['admin'],
+  // Front door: coordinators work the queue; managers watch it and step in; admins only see the metrics.
+  'lead:read': ['coordinator', 'manager'],
+  'lead:work': ['coordinator', 'manager'],
+  'lead:convert': ['coordinator', 'manager'],
+  'appointment:book': ['coordinator', 'manager', 'provider'],
+  'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'frontdoor:metrics': ['manager', 'admin'],
+  // Intake assessment: providers write and sign; nurses and managers read the clinical record.
+  'intake:read': ['provider', 'nurse', 'manager'],
+  'intake:write': ['provider'],
+  'reference:read': [...ROLES],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

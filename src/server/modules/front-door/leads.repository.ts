@@ -1,0 +1,315 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
+import type { Db } from '../../db/client.js';
+import { appointments, leadCallAttempts, leads, leadScreenings } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql-values.js';
+
+export type ClinicForLeads = { id: string; organization_id: string; code: string; name: string; phone: string | null; state: string; time_zone: string; opening_hours: WeeklyHours; holidays: string[] };
+
+const CLINIC_COLUMNS = sql`l.id, l.organization_id, l.code, l.name, l.phone, l.state, l.time_zone, l.opening_hours,
+  array(select h.date::text from location_holidays h where h.location_id = l.id and h.date >= current_date - 1) as holidays`;
+
+/** The organization the public forms belong to: a deployment serves one practice, the first organization. */
+export async function publicOrganizationId(db: Db): Promise<string | null> {
+  const [row] = await queryRows<{ id: string }>(db, sql`select id from organizations order by created_at, id limit 1`);
+  return row?.id ?? null;
+}
+
+export async function listActiveClinics(db: Db, organizationId: string): Promise<(ClinicForLeads & { city: string })[]> {
+  return queryRows(db, sql`select ${CLINIC_COLUMNS}, l.city from locations l where l.organization_id = ${organizationId} and l.active order by l.state, l.name`);
+}
+
+/** A clinic by id (when active in the organization), or the first active clinic in a state. */
+export async function findClinic(db: Db, organizationId: string, by: { id?: string | undefined; state?: string | undefined }): Promise<ClinicForLeads | null> {
+  const where = by.id ? sql`l.id = ${by.id}` : sql`l.state = ${by.state ?? ''}`;
+  const [row] = await queryRows<ClinicForLeads>(db, sql`select ${CLINIC_COLUMNS} from locations l where l.organization_id = ${organizationId} and l.active and ${where} order by l.code limit 1`);
+  return row ?? null;
+}
+
+/** The clinic that takes calls for people from states without a clinic: the first active one by code. */
+export async function defaultClinic(db: Db, organizationId: string): Promise<ClinicForLeads | null> {
+  const [row] = await queryRows<ClinicForLeads>(db, sql`select ${CLINIC_COLUMNS} from locations l where l.organization_id = ${organizationId} and l.active order by l.code limit 1`);
+  return row ?? null;
+}
+
+export type OpenLeadForPhone = { id: string; location_id: string; callback_due_at: string; requested_today: number; urgent: boolean };
+
+/** Requests from one phone in the past day, and its open lead if any (for the per-phone limit and de-duplication). */
+export async function phoneActivity(db: Db, organizationId: string, phone: string): Promise<{ recent: number; open: { id: string; locationId: string; callbackDueAt: Date; urgent: boolean } | null }> {
+  const [row] = await queryRows<{ recent: number; open_id: string | null; open_location: string | null; open_due: string | Date | null; open_urgent: boolean | null }>(
+    db,
+    sql`select (select count(*)::int from leads where organization_id = ${organizationId} and phone = ${phone} and requested_at > now() - interval '1 day') as recent,
+               o.id as open_id, o.location_id as open_location, o.callback_due_at as open_due, o.urgent as open_urgent
+          from (select 1) one
+          left join lateral (select id, location_id, callback_due_at, urgent from leads
+                              where organization_id = ${organizationId} and phone = ${phone} and status in ('new', 'claimed')
+                              order by requested_at desc limit 1) o on true`,
+  );
+  return {
+    recent: Number(row?.recent ?? 0),
+    open: row?.open_id ? { id: row.open_id, locationId: row.open_location!, callbackDueAt: new Date(row.open_due!), urgent: Boolean(row.open_urgent) } : null,
+  };
+}
+
+export type LeadInsert = typeof leads.$inferInsert;
+
+export async function insertLead(db: Db, values: LeadInsert): Promise<string> {
+  const [row] = await db.insert(leads).values(values).returning({ id: leads.id });
+  return row!.id;
+}
+
+export async function insertScreenings(db: Db, leadId: string, rows: { instrument: string; answers: number[]; total: number | null; severity: string | null }[]): Promise<void> {
+  if (rows.length) await db.insert(leadScreenings).values(rows.map((r) => ({ ...r, leadId })));
+}
+
+/** Marks an open lead urgent (a later screening showed a crisis); never downgrades. */
+export async function markUrgent(db: Db, leadId: string, reason: string): Promise<void> {
+  await db.execute(sql`update leads set urgent = true, urgent_reason = coalesce(urgent_reason, ${reason}), version = version + 1, updated_at = now() where id = ${leadId}`);
+}
+
+/** Counts an anonymous screening result for the day (UTC), band and crisis flag. */
+export async function countAnonymousScreening(db: Db, day: string, instrument: string, severity: string, crisis: boolean): Promise<void> {
+  await db.execute(sql`insert into screening_daily_counts (day, instrument, severity, crisis, count) values (${day}, ${instrument}, ${severity}, ${crisis}, 1)
+                       on conflict (day, instrument, severity, crisis) do update set count = screening_daily_counts.count + 1`);
+}
+
+export type LeadRow = {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  source: 'callback' | 'screening' | 'phone';
+  status: 'new' | 'claimed' | 'closed' | 'converted';
+  urgent: boolean;
+  urgent_reason: string | null;
+  escalated_at: string | Date | null;
+  name: string;
+  phone: string;
+  email: string | null;
+  state: string | null;
+  best_time: string | null;
+  reason: string | null;
+  consent_to_call: boolean;
+  consent_to_text: boolean;
+  visitor_time_zone: string | null;
+  requested_at: string | Date;
+  callback_due_at: string | Date;
+  next_call_at: string | Date | null;
+  claimed_by: string | null;
+  claimed_by_name: string | null;
+  attempt_count: number;
+  first_attempt_at: string | Date | null;
+  closed_at: string | Date | null;
+  close_reason: string | null;
+  converted_patient_id: string | null;
+  version: number;
+  clinic_code: string;
+  clinic_name: string;
+  clinic_time_zone: string;
+};
+
+const LEAD_COLUMNS = sql`ld.id, ld.organization_id, ld.location_id, ld.source, ld.status, ld.urgent, ld.urgent_reason, ld.escalated_at, ld.name, ld.phone,
+  ld.email, ld.state, ld.best_time, ld.reason, ld.consent_to_call, ld.consent_to_text, ld.visitor_time_zone, ld.requested_at, ld.callback_due_at,
+  ld.next_call_at, ld.claimed_by, cu.display_name as claimed_by_name, ld.attempt_count, ld.first_attempt_at, ld.closed_at, ld.close_reason,
+  ld.converted_patient_id, ld.version, l.code as clinic_code, l.name as clinic_name, l.time_zone as clinic_time_zone`;
+
+const LEAD_FROM = sql`from leads ld join locations l on l.id = ld.location_id left join users cu on cu.id = ld.claimed_by`;
+
+/** Whose clinics limit the queue: a user id (their clinics), or null for organization-wide access. */
+export type LeadScope = { organizationId: string; limitedToUserId: string | null };
+
+function scopeWhere(scope: LeadScope): SQL {
+  return scope.limitedToUserId
+    ? sql`ld.organization_id = ${scope.organizationId} and ld.location_id in (select location_id from user_locations where user_id = ${scope.limitedToUserId})`
+    : sql`ld.organization_id = ${scope.organizationId}`;
+}
+
+/**
+ * The queue: urgent leads first (a crisis answer, or a deadline missed), then by the time the next call is due.
+ * Open leads come from the partial index leads_open_queue_idx.
+ */
+export async function listLeads(db: Db, scope: LeadScope, q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number }): Promise<LeadRow[]> {
+  const status =
+    q.status === 'open' ? sql`ld.status in ('new', 'claimed')` : q.status === 'all' ? sql`true` : sql`ld.status = ${q.status}`;
+  const location = q.locationId ? sql`and ld.location_id = ${q.locationId}` : sql``;
+  const order =
+    q.status === 'open'
+      ? sql`order by ld.urgent desc, (ld.escalated_at is not null) desc, coalesce(ld.next_call_at, ld.callback_due_at), ld.id`
+      : sql`order by ld.requested_at desc, ld.id`;
+  return queryRows<LeadRow>(db, sql`select ${LEAD_COLUMNS} ${LEAD_FROM} where ${scopeWhere(scope)} and ${status} ${location} ${order} limit ${q.limit}`);
+}
+
+export async function findLead(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<LeadRow | null> {
+  const lock = opts.forUpdate ? sql`for update of ld` : sql``;
+  const [row] = await queryRows<LeadRow>(db, sql`select ${LEAD_COLUMNS} ${LEAD_FROM} where ld.id = ${id} ${lock}`);
+  return row ?? null;
+}
+
+export async function leadDetails(db: Db, id: string) {
+  const [attempts, screenings, appts] = await Promise.all([
+    queryRows<{ id: string; attempted_at: string | Date; outcome: string; call_back_at: string | Date | null; notes: string | null; user_id: string; user_name: string }>(
+      db,
+      sql`select a.id, a.attempted_at, a.outcome, a.call_back_at, a.notes, a.user_id, u.display_name as user_name
+            from lead_call_attempts a join users u on u.id = a.user_id where a.lead_id = ${id} order by a.attempted_at desc`,
+    ),
+    queryRows<{ instrument: string; answers: number[]; total: number | null; severity: string | null; taken_at: string | Date }>(
+      db,
+      sql`select instrument, answers, total, severity, taken_at from lead_screenings where lead_id = ${id} order by taken_at desc`,
+    ),
+    queryRows<{ id: string; starts_at: string | Date; ends_at: string | Date; clinic_name: string; provider_name: string }>(
+      db,
+      sql`select a.id, a.starts_at, a.ends_at, l.name as clinic_name, u.display_name as provider_name
+            from appointments a join locations l on l.id = a.location_id join users u on u.id = a.provider_id
+           where a.lead_id = ${id} and a.status = 'booked' order by a.starts_at limit 1`,
+    ),
+  ]);
+  return { attempts, screenings, appointment: appts[0] ?? null };
+}
+
+/** Changes a lead only if its version is the one the caller read; false when someone else changed it first. */
+export async function updateLead(db: Db, id: string, version: number, set: SQL): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`update leads set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  return rows.length === 1;
+}
+
+export async function insertAttempt(db: Db, values: typeof leadCallAttempts.$inferInsert): Promise<void> {
+  await db.insert(leadCallAttempts).values(values);
+}
+
+export type EscalatedLead = { id: string; organization_id: string; location_id: string; clinic_name: string; managers: number };
+
+/**
+ * Escalates every lead whose callback deadline has passed with no call logged: flags it (it moves to the top of the
+ * queue), notifies the clinic's managers, and audits it, all in one statement. `escalated_at is null` and
+ * `skip locked` make each lead escalate once however many workers run; the notifications' unique key is a second
+ * guard. Reads leads_awaiting_first_call_idx.
+ */
+export async function escalateOverdueLeads(db: Db, limit = 500): Promise<EscalatedLead[]> {
+  return queryRows<EscalatedLead>(
+    db,
+    sql`with due as (
+          select id from leads
+           where first_attempt_at is null and escalated_at is null and status in ('new', 'claimed') and callback_due_at < now()
+           order by callback_due_at
+           limit ${limit}
+             for update skip locked
+        ), esc as (
+          update leads ld set escalated_at = now(), version = ld.version + 1, updated_at = now()
+            from due where ld.id = due.id and ld.escalated_at is null
+          returning ld.id, ld.organization_id, ld.location_id, ld.name, ld.callback_due_at, ld.urgent
+        ), notified as (
+          insert into notifications (organization_id, user_id, kind, title, body, link, entity_id)
+          select e.organization_id, u.id, 'lead.escalated',
+                 'Callback overdue' || case when e.urgent then ' (URGENT)' else '' end || ': ' || e.name,
+                 'No call was logged by ' || to_char(e.callback_due_at at time zone l.time_zone, 'HH12:MI AM') || ' ' || l.time_zone || ' at ' || l.name || '.',
+                 '/leads/' || e.id, e.id
+            from esc e
+            join locations l on l.id = e.location_id
+            join user_locations ul on ul.location_id = e.location_id
+            join users u on u.id = ul.user_id and u.role = 'manager' and u.active
+          on conflict (user_id, kind, entity_id) do nothing
+          returning entity_id
+        ), audited as (
+          insert into audit_events (occurred_at, action, outcome, entity_type, entity_id, details)
+          select now(), 'lead.escalate', 'success', 'lead', e.id::text, jsonb_build_object('callbackDueAt', e.callback_due_at)
+            from esc e
+        )
+        select e.id, e.organization_id, e.location_id, l.name as clinic_name,
+               (select count(*)::int from notified n where n.entity_id = e.id) as managers
+          from esc e join locations l on l.id = e.location_id`,
+  );
+}
+
+export async function insertAppointment(db: Db, values: typeof appointments.$inferInsert): Promise<{ id: string; startsAt: Date; endsAt: Date }> {
+  const [row] = await db.insert(appointments).values(values).returning({ id: appointments.id, startsAt: appointments.startsAt, endsAt: appointments.endsAt });
+  return row!;
+}
+
+/** Locks the provider's row, then looks for a booked appointment that overlaps: bookings for one provider serialize. */
+export async function providerBusy(db: Db, providerId: string, startsAt: Date, endsAt: Date): Promise<boolean> {
+  await db.execute(sql`select id from users where id = ${providerId} for update`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from appointments where provider_id = ${providerId} and status = 'booked' and starts_at < ${endsAt.toISOString()}::timestamptz and ends_at > ${startsAt.toISOString()}::timestamptz limit 1`,
+  );
+  return rows.length > 0;
+}
+
+export async function providerAtClinic(db: Db, organizationId: string, providerId: string, locationId: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select u.id from users u join user_locations ul on ul.user_id = u.id
+         where u.id = ${providerId} and u.organization_id = ${organizationId} and u.role = 'provider' and u.active and ul.location_id = ${locationId}`,
+  );
+  return rows.length === 1;
+}
+
+export async function listProviders(db: Db, organizationId: string) {
+  return queryRows<{ id: string; display_name: string; location_ids: string[] }>(
+    db,
+    sql`select u.id, u.display_name, array(select ul.location_id from user_locations ul where ul.user_id = u.id) as location_ids
+          from users u where u.organization_id = ${organizationId} and u.role = 'provider' and u.active order by u.display_name`,
+  );
+}
+
+export type MetricsRow = {
+  location_id: string;
+  clinic_name: string;
+  day: string;
+  leads: number;
+  first_called: number;
+  median_minutes_to_first_call: number | null;
+  called_within_10: number;
+  conversions: number;
+  urgent_leads: number;
+  median_minutes_to_reach_urgent: number | null;
+  escalated: number;
+};
+
+/**
+ * Front-door metrics per clinic and local day (the clinic's own time zone). The clock for "time to first call"
+ * starts when the promise starts: the request, or the opening after an out-of-hours request (due time minus the
+ * 10-minute promise), so a call at 08:05 for a 23:00 request counts as on time.
+ */
+export async function frontDoorMetrics(db: Db, scope: LeadScope, q: { from: string; to: string; locationId?: string | undefined }, promiseMinutes: number): Promise<MetricsRow[]> {
+  const location = q.locationId ? sql`and ld.location_id = ${q.locationId}` : sql``;
+  return queryRows<MetricsRow>(
+    db,
+    sql`with base as (
+          select ld.location_id, l.name as clinic_name, (ld.requested_at at time zone l.time_zone)::date as day, ld.status, ld.urgent,
+                 ld.escalated_at is not null as escalated, ld.converted_at,
+                 extract(epoch from (ld.first_attempt_at - (ld.callback_due_at - make_interval(mins => ${promiseMinutes})))) / 60.0 as minutes_to_call,
+                 extract(epoch from (ld.first_reached_at - ld.requested_at)) / 60.0 as minutes_to_reach
+            from leads ld join locations l on l.id = ld.location_id
+           where ${scopeWhere(scope)} ${location}
+             and ld.requested_at >= (${q.from}::date - 1)::timestamptz and ld.requested_at < (${q.to}::date + 2)::timestamptz
+        )
+        select location_id, clinic_name, day::text as day, count(*)::int as leads,
+               count(minutes_to_call)::int as first_called,
+               round((percentile_cont(0.5) within group (order by greatest(minutes_to_call, 0)))::numeric, 1)::float8 as median_minutes_to_first_call,
+               count(*) filter (where minutes_to_call <= ${promiseMinutes})::int as called_within_10,
+               count(*) filter (where status = 'converted')::int as conversions,
+               count(*) filter (where urgent)::int as urgent_leads,
+               round((percentile_cont(0.5) within group (order by minutes_to_reach) filter (where urgent))::numeric, 1)::float8 as median_minutes_to_reach_urgent,
+               count(*) filter (where escalated)::int as escalated
+          from base
+         where day between ${q.from}::date and ${q.to}::date
+         group by location_id, clinic_name, day
+         order by day desc, clinic_name`,
+  );
+}
+
+export async function anonymousScreeningCounts(db: Db, from: string, to: string) {
+  return queryRows<{ day: string; instrument: string; severity: string; crisis: boolean; count: number }>(
+    db,
+    sql`select day::text as day, instrument, severity, crisis, count from screening_daily_counts where day between ${from}::date and ${to}::date order by day desc, instrument, severity`,
+  );
+}
+
+export async function findPatientOrganization(db: Db, patientId: string): Promise<string | null> {
+  const [row] = await queryRows<{ organization_id: string }>(db, sql`select organization_id from patients where id = ${patientId}`);
+  return row?.organization_id ?? null;
+}
+
+export async function addPatientClinic(db: Db, patientId: string, locationId: string): Promise<void> {
+  await db.execute(sql`insert into patient_locations (patient_id, location_id) values (${patientId}, ${locationId}) on conflict do nothing`);
+}

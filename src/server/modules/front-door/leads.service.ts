@@ -1,0 +1,453 @@
+import { sql } from 'drizzle-orm';
+import type { SessionUser } from '../../../contracts/auth.js';
+import {
+  CRISIS_RESOURCES,
+  type CallbackConfirmation,
+  type ConvertLead,
+  type LeadDetail,
+  type LeadSummary,
+  type PublicContact,
+  type ScreeningRequest,
+  type ScreeningResult,
+} from '../../../contracts/front-door.js';
+import { CALLBACK_MINUTES, callbackPromise, describeCallbackPromise } from '../../../domain/leads/callback-promise.js';
+import { explainResult, INSTRUMENTS, needsCrisisResponse, scoreInstrument, type InstrumentId, type ScoreResult } from '../../../domain/screening/instruments.js';
+import type { Db } from '../../db/client.js';
+import { toIso, toIsoRequired } from '../../db/sql-values.js';
+import { seesAllClinics } from '../../platform/access/permissions.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { AppError, badRequest, conflict, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
+import { findPatientMatches, insertPatient, nextMrn } from '../patients/index.js';
+import * as repo from './leads.repository.js';
+import type { ClinicForLeads, LeadRow } from './leads.repository.js';
+
+export type FrontDoorDeps = { db: Db; audit: AuditTrail; config: { publicForms: { requestsPerPhonePerDay: number } } };
+
+const CRISIS_REASON = 'Screening: thoughts of self-harm (PHQ-9 item 9 above "not at all")';
+
+// ---------- public: callback requests and screenings ----------
+
+async function publicOrganization(db: Db): Promise<string> {
+  const id = await repo.publicOrganizationId(db);
+  if (!id) throw new AppError(503, 'not_ready', 'This practice is not set up yet.');
+  return id;
+}
+
+export async function listPublicClinics(deps: FrontDoorDeps) {
+  const org = await publicOrganization(deps.db);
+  const rows = await repo.listActiveClinics(deps.db, org);
+  return { items: rows.map((c) => ({ id: c.id, name: c.name, city: c.city, state: c.state, phone: c.phone, timeZone: c.time_zone })) };
+}
+
+async function clinicFor(db: Db, org: string, contact: PublicContact): Promise<ClinicForLeads> {
+  if (contact.preferredClinicId) {
+    const clinic = await repo.findClinic(db, org, { id: contact.preferredClinicId });
+    if (!clinic) throw fieldError('preferredClinicId', 'is not one of our clinics');
+    return clinic;
+  }
+  const clinic = (await repo.findClinic(db, org, { state: contact.state })) ?? (await repo.defaultClinic(db, org));
+  if (!clinic) throw new AppError(503, 'not_ready', 'This practice has no open clinic yet.');
+  return clinic;
+}
+
+function confirmation(clinic: ClinicForLeads, reference: string, requestedAt: Date, visitorZone: string | undefined, alreadyRequested: boolean, dueAt?: Date): CallbackConfirmation {
+  const promise = callbackPromise(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), requestedAt);
+  const effective = dueAt ? { ...promise, dueAt, withinCallingHours: promise.withinCallingHours && dueAt.getTime() - requestedAt.getTime() <= CALLBACK_MINUTES * 60_000 } : promise;
+  return {
+    reference,
+    clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.time_zone },
+    callbackBy: effective.dueAt.toISOString(),
+    withinCallingHours: effective.withinCallingHours,
+    message: describeCallbackPromise(effective, visitorZone ?? clinic.time_zone, requestedAt),
+    alreadyRequested,
+  };
+}
+
+type Screening = { instrument: InstrumentId; answers: number[]; result: ScoreResult };
+
+/**
+ * Records a contact request as a lead, unless this phone already has an open one: then the existing promise
+ * stands (and a crisis answer still makes it urgent). A phone can file a few requests a day, no more.
+ */
+async function recordContact(
+  deps: FrontDoorDeps,
+  contact: PublicContact,
+  source: 'callback' | 'screening',
+  screenings: Screening[],
+  ctx: AuditContext,
+): Promise<CallbackConfirmation> {
+  const org = await publicOrganization(deps.db);
+  const clinic = await clinicFor(deps.db, org, contact);
+  const crisis = needsCrisisResponse(screenings.map((s) => s.result));
+  const now = new Date();
+  return deps.db.transaction(async (tx) => {
+    // One request at a time per phone number, so two quick submissions cannot both pass the checks below.
+    await tx.execute(sql`select pg_advisory_xact_lock(7463200, hashtext(${contact.phone}))`);
+    const activity = await repo.phoneActivity(tx, org, contact.phone);
+    if (activity.open) {
+      await repo.insertScreenings(tx, activity.open.id, screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })));
+      if (crisis && !activity.open.urgent) await repo.markUrgent(tx, activity.open.id, CRISIS_REASON);
+      await deps.audit.recordWithin(tx, ctx, { action: 'lead.request.repeat', outcome: 'success', entityType: 'lead', entityId: activity.open.id, details: { source, crisis } });
+      const openClinic = activity.open.locationId === clinic.id ? clinic : ((await repo.findClinic(tx, org, { id: activity.open.locationId })) ?? clinic);
+      return confirmation(openClinic, activity.open.id, now, contact.timeZone, true, activity.open.callbackDueAt);
+    }
+    if (activity.recent >= deps.config.publicForms.requestsPerPhonePerDay) {
+      throw new AppError(429, 'rate_limited', 'This phone number has made several requests today. Please call the clinic directly.', [
+        { path: 'phone', message: 'has made too many requests today' },
+      ]);
+    }
+    const promise = callbackPromise(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), now);
+    const id = await repo.insertLead(tx, {
+      organizationId: org,
+      locationId: clinic.id,
+      source,
+      urgent: crisis,
+      urgentReason: crisis ? CRISIS_REASON : null,
+      name: contact.name,
+      phone: contact.phone,
+      state: contact.state ?? clinic.state,
+      bestTime: contact.bestTime ?? null,
+      reason: contact.reason ?? null,
+      consentToCall: contact.consentToCall,
+      consentToText: contact.consentToText,
+      visitorTimeZone: contact.timeZone ?? null,
+      requestedAt: now,
+      callbackDueAt: promise.dueAt,
+    });
+    await repo.insertScreenings(tx, id, screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })));
+    await deps.audit.recordWithin(tx, ctx, { action: 'lead.create', outcome: 'success', entityType: 'lead', entityId: id, details: { source, clinic: clinic.code, urgent: crisis } });
+    return confirmation(clinic, id, now, contact.timeZone, false, promise.dueAt);
+  });
+}
+
+export async function requestCallback(deps: FrontDoorDeps, input: PublicContact, ctx: AuditContext): Promise<CallbackConfirmation> {
+  return recordContact(deps, input, 'callback', [], ctx);
+}
+
+export async function submitScreening(deps: FrontDoorDeps, input: ScreeningRequest, ctx: AuditContext): Promise<ScreeningResult> {
+  const screenings: Screening[] = (['PHQ-9', 'GAD-7'] as const).flatMap((id) => {
+    const answers = input.responses[id];
+    return answers ? [{ instrument: id, answers, result: scoreInstrument(id, answers) }] : [];
+  });
+  const crisis = needsCrisisResponse(screenings.map((s) => s.result));
+  const day = new Date().toISOString().slice(0, 10);
+  for (const s of screenings) await repo.countAnonymousScreening(deps.db, day, s.instrument, String(s.result.severity), crisis);
+  const callback = input.contact ? await recordContact(deps, input.contact, 'screening', screenings, ctx) : null;
+  const result: ScreeningResult = { crisis, crisisResources: crisis ? [...CRISIS_RESOURCES] : [], callback, attribution: INSTRUMENTS['PHQ-9'].attribution };
+  for (const s of screenings) {
+    result[s.instrument as 'PHQ-9' | 'GAD-7'] = { total: s.result.total!, maxTotal: INSTRUMENTS[s.instrument].maxTotal!, severity: String(s.result.severity), explanation: explainResult(s.result) };
+  }
+  return result;
+}
+
+/** What a bot that filled the honeypot gets: a plausible answer, and nothing stored. */
+export function decoyConfirmation(): CallbackConfirmation {
+  const due = new Date(Date.now() + CALLBACK_MINUTES * 60_000);
+  return { reference: crypto.randomUUID(), clinic: { name: 'Stepwise', phone: null, timeZone: 'UTC' }, callbackBy: due.toISOString(), withinCallingHours: true, message: `We will call you within ${CALLBACK_MINUTES} minutes.`, alreadyRequested: false };
+}
+
+// ---------- staff: the queue ----------
+
+function scopeOf(user: SessionUser): repo.LeadScope {
+  return { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id };
+}
+
+function canSeeClinic(user: SessionUser, locationId: string): boolean {
+  return seesAllClinics(user) || user.locationIds.includes(locationId);
+}
+
+function presentSummary(r: LeadRow): LeadSummary {
+  return {
+    id: r.id,
+    source: r.source,
+    status: r.status,
+    urgent: r.urgent,
+    urgentReason: r.urgent_reason,
+    escalated: r.escalated_at !== null,
+    name: r.name,
+    phone: r.phone,
+    state: r.state,
+    clinic: { id: r.location_id, code: r.clinic_code, name: r.clinic_name, timeZone: r.clinic_time_zone },
+    requestedAt: toIsoRequired(r.requested_at),
+    callbackDueAt: toIsoRequired(r.callback_due_at),
+    dueAt: toIsoRequired(r.next_call_at ?? r.callback_due_at),
+    claimedBy: r.claimed_by ? { id: r.claimed_by, name: r.claimed_by_name ?? '' } : null,
+    attemptCount: r.attempt_count,
+    firstAttemptAt: toIso(r.first_attempt_at),
+    version: r.version,
+  };
+}
+
+export async function listQueue(deps: FrontDoorDeps, user: SessionUser, q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number }, ctx: AuditContext) {
+  if (q.locationId && !canSeeClinic(user, q.locationId)) throw forbidden('That clinic is not one of yours.');
+  const rows = await repo.listLeads(deps.db, scopeOf(user), q);
+  deps.audit.record(ctx, { action: 'lead.list', outcome: 'success', details: { status: q.status, locationId: q.locationId ?? null, count: rows.length } });
+  return { items: rows.map(presentSummary), serverTime: new Date().toISOString() };
+}
+
+async function loadLead(db: Db, user: SessionUser, id: string, forUpdate = false): Promise<LeadRow> {
+  const row = await repo.findLead(db, id, { forUpdate });
+  if (!row || row.organization_id !== user.organizationId) throw notFound('Lead');
+  if (!canSeeClinic(user, row.location_id)) throw forbidden('This lead belongs to a clinic that is not one of yours.');
+  return row;
+}
+
+export async function readLead(deps: FrontDoorDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<LeadDetail> {
+  const row = await loadLead(deps.db, user, id);
+  const details = await repo.leadDetails(deps.db, id);
+  deps.audit.record(ctx, { action: 'lead.read', outcome: 'success', entityType: 'lead', entityId: id });
+  return {
+    ...presentSummary(row),
+    email: row.email,
+    bestTime: row.best_time,
+    reason: row.reason,
+    consentToCall: row.consent_to_call,
+    consentToText: row.consent_to_text,
+    visitorTimeZone: row.visitor_time_zone,
+    closedAt: toIso(row.closed_at),
+    closeReason: row.close_reason,
+    convertedPatientId: row.converted_patient_id,
+    attempts: details.attempts.map((a) => ({ id: a.id, attemptedAt: toIsoRequired(a.attempted_at), outcome: a.outcome as LeadDetail['attempts'][number]['outcome'], callBackAt: toIso(a.call_back_at), notes: a.notes, by: { id: a.user_id, name: a.user_name } })),
+    screenings: details.screenings.map((s) => ({ instrument: s.instrument, answers: s.answers.map(Number), total: s.total, severity: s.severity, takenAt: toIsoRequired(s.taken_at) })),
+    appointment: details.appointment
+      ? { id: details.appointment.id, startsAt: toIsoRequired(details.appointment.starts_at), endsAt: toIsoRequired(details.appointment.ends_at), clinicName: details.appointment.clinic_name, providerName: details.appointment.provider_name }
+      : null,
+  };
+}
+
+export async function createPhoneLead(
+  deps: FrontDoorDeps,
+  user: SessionUser,
+  input: { name: string; phone: string; email?: string | undefined; locationId: string; state?: string | undefined; bestTime?: string | null | undefined; reason?: string | null | undefined; urgent: boolean; urgentReason?: string | null | undefined; consentToCall: boolean; consentToText: boolean },
+  ctx: AuditContext,
+) {
+  if (!canSeeClinic(user, input.locationId)) throw fieldError('locationId', 'is not one of your clinics');
+  const clinic = await repo.findClinic(deps.db, user.organizationId, { id: input.locationId });
+  if (!clinic) throw fieldError('locationId', 'is not an active clinic');
+  if (input.urgent && !input.urgentReason) throw fieldError('urgentReason', 'is required for an urgent lead');
+  const now = new Date();
+  const promise = callbackPromise(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), now);
+  const id = await deps.db.transaction(async (tx) => {
+    const newId = await repo.insertLead(tx, {
+      organizationId: user.organizationId,
+      locationId: clinic.id,
+      source: 'phone',
+      urgent: input.urgent,
+      urgentReason: input.urgent ? (input.urgentReason ?? null) : null,
+      name: input.name,
+      phone: input.phone,
+      email: input.email ?? null,
+      state: input.state ?? clinic.state,
+      bestTime: input.bestTime ?? null,
+      reason: input.reason ?? null,
+      consentToCall: input.consentToCall,
+      consentToText: input.consentToText,
+      requestedAt: now,
+      callbackDueAt: promise.dueAt,
+      createdBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, { action: 'lead.create', outcome: 'success', entityType: 'lead', entityId: newId, details: { source: 'phone', clinic: clinic.code } });
+    return newId;
+  });
+  return readLead(deps, user, id, ctx);
+}
+
+function ensureOpen(row: LeadRow) {
+  if (row.status === 'closed' || row.status === 'converted') throw conflict(`This lead is already ${row.status}.`, 'lead_not_open');
+}
+
+function ensureClaimable(row: LeadRow, user: SessionUser) {
+  if (row.claimed_by && row.claimed_by !== user.id) throw conflict(`${row.claimed_by_name ?? 'Someone else'} has claimed this lead.`, 'lead_claimed');
+}
+
+export async function claimLead(deps: FrontDoorDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadLead(tx, user, id, true);
+    ensureOpen(row);
+    ensureClaimable(row, user);
+    if (row.version !== version) throw versionConflict('This lead');
+    await repo.updateLead(tx, id, version, sql`status = 'claimed', claimed_by = ${user.id}, claimed_at = now()`);
+    await deps.audit.recordWithin(tx, ctx, { action: 'lead.claim', outcome: 'success', entityType: 'lead', entityId: id });
+  });
+  return readLead(deps, user, id, ctx);
+}
+
+export async function logAttempt(
+  deps: FrontDoorDeps,
+  user: SessionUser,
+  id: string,
+  input: { outcome: LeadDetail['attempts'][number]['outcome']; notes?: string | null | undefined; callBackAt?: string | undefined; version: number },
+  ctx: AuditContext,
+) {
+  const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
+  if (callBackAt && callBackAt.getTime() < Date.now() - 60_000) throw fieldError('callBackAt', 'must be in the future');
+  await deps.db.transaction(async (tx) => {
+    const row = await loadLead(tx, user, id, true);
+    ensureOpen(row);
+    ensureClaimable(row, user);
+    if (row.version !== input.version) throw versionConflict('This lead');
+    await repo.insertAttempt(tx, { leadId: id, userId: user.id, outcome: input.outcome, notes: input.notes ?? null, callBackAt: input.outcome === 'call_back_later' ? callBackAt : null });
+    const nextCall = input.outcome === 'call_back_later' ? sql`${callBackAt!.toISOString()}::timestamptz` : sql`null`;
+    // Logging a call claims the lead for the caller if nobody had.
+    await repo.updateLead(
+      tx,
+      id,
+      input.version,
+      sql`status = 'claimed', claimed_by = coalesce(claimed_by, ${user.id}), claimed_at = coalesce(claimed_at, now()),
+          attempt_count = attempt_count + 1, first_attempt_at = coalesce(first_attempt_at, now()),
+          first_reached_at = case when ${input.outcome} = 'reached' then coalesce(first_reached_at, now()) else first_reached_at end,
+          next_call_at = ${nextCall}`,
+    );
+    await deps.audit.recordWithin(tx, ctx, { action: 'lead.call', outcome: 'success', entityType: 'lead', entityId: id, details: { outcome: input.outcome } });
+  });
+  return readLead(deps, user, id, ctx);
+}
+
+export async function closeLead(deps: FrontDoorDeps, user: SessionUser, id: string, input: { reason: string; notes?: string | null | undefined; version: number }, ctx: AuditContext) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadLead(tx, user, id, true);
+    ensureOpen(row);
+    ensureClaimable(row, user);
+    if (row.version !== input.version) throw versionConflict('This lead');
+    const reason = input.notes ? `${input.reason}: ${input.notes}` : input.reason;
+    await repo.updateLead(tx, id, input.version, sql`status = 'closed', closed_at = now(), close_reason = ${reason}, next_call_at = null`);
+    await deps.audit.recordWithin(tx, ctx, { action: 'lead.close', outcome: 'success', entityType: 'lead', entityId: id, details: { reason: input.reason } });
+  });
+  return readLead(deps, user, id, ctx);
+}
+
+/** Splits "Jane Q. Doe" into a first guess of given and family names for the matching and registration forms. */
+export function splitName(name: string): { givenName: string; familyName: string } {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length === 1) return { givenName: parts[0]!, familyName: '' };
+  return { givenName: parts[0]!, familyName: parts[parts.length - 1]! };
+}
+
+export async function findMatches(deps: FrontDoorDeps, user: SessionUser, id: string, q: { givenName?: string | undefined; familyName?: string | undefined; dateOfBirth?: string | undefined }, ctx: AuditContext) {
+  const lead = await loadLead(deps.db, user, id);
+  const guess = splitName(lead.name);
+  const rows = await findPatientMatches(deps.db, user.organizationId, { phone: lead.phone, givenName: q.givenName || guess.givenName, familyName: q.familyName || guess.familyName, dateOfBirth: q.dateOfBirth });
+  const visible = rows.filter((r) => seesAllClinics(user) || r.location_ids.some((l) => user.locationIds.includes(l)));
+  const given = (q.givenName || guess.givenName).toLowerCase();
+  const family = (q.familyName || guess.familyName).toLowerCase();
+  const items = visible.map((r) => {
+    const matchedOn: ('name_and_date_of_birth' | 'phone')[] = [];
+    if (q.dateOfBirth && r.date_of_birth === q.dateOfBirth && r.legal_family_name.toLowerCase() === family && r.legal_given_name.toLowerCase() === given) matchedOn.push('name_and_date_of_birth');
+    if (r.phone_mobile === lead.phone || r.phone_home === lead.phone) matchedOn.push('phone');
+    return { id: r.id, mrn: r.mrn, name: `${r.legal_family_name}, ${r.legal_given_name}`, dateOfBirth: r.date_of_birth, phone: r.phone_mobile ?? r.phone_home, matchedOn };
+  });
+  deps.audit.record(ctx, { action: 'patient.match', outcome: 'success', entityType: 'lead', entityId: id, details: { resultIds: items.map((i) => i.id) } });
+  return { items };
+}
+
+/**
+ * Converts a lead: links it to an existing patient (found by name and date of birth, or phone) or registers a new
+ * one, and books an intake consultation, all in one transaction with the lead marked converted.
+ */
+export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: string, input: ConvertLead, ctx: AuditContext) {
+  if (!input.existingPatientId === !input.newPatient) {
+    throw badRequest('Give either existingPatientId or newPatient.', [{ path: 'existingPatientId', message: 'give this or newPatient, not both or neither' }]);
+  }
+  const startsAt = new Date(input.appointment.startsAt);
+  const endsAt = new Date(startsAt.getTime() + input.appointment.durationMinutes * 60_000);
+  if (startsAt.getTime() < Date.now() - 5 * 60_000) throw fieldError('appointment.startsAt', 'must not be in the past');
+  if (!canSeeClinic(user, input.appointment.locationId)) throw fieldError('appointment.locationId', 'is not one of your clinics');
+
+  const result = await deps.db.transaction(async (tx) => {
+    const lead = await loadLead(tx, user, id, true);
+    ensureOpen(lead);
+    ensureClaimable(lead, user);
+    if (lead.version !== input.version) throw versionConflict('This lead');
+    const clinic = await repo.findClinic(tx, user.organizationId, { id: input.appointment.locationId });
+    if (!clinic) throw fieldError('appointment.locationId', 'is not an active clinic');
+    if (!(await repo.providerAtClinic(tx, user.organizationId, input.appointment.providerId, clinic.id))) {
+      throw fieldError('appointment.providerId', 'is not an active provider at that clinic');
+    }
+    if (await repo.providerBusy(tx, input.appointment.providerId, startsAt, endsAt)) {
+      throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [{ path: 'appointment.startsAt', message: 'overlaps another appointment of this provider' }]);
+    }
+
+    let patientId: string;
+    let createdPatient = false;
+    if (input.existingPatientId) {
+      const existing = await repo.findPatientOrganization(tx, input.existingPatientId);
+      if (existing !== user.organizationId) throw fieldError('existingPatientId', 'is not a patient of this practice');
+      patientId = input.existingPatientId;
+      // The patient is seen at the booked clinic from now on.
+      await repo.addPatientClinic(tx, patientId, clinic.id);
+    } else {
+      const p = input.newPatient!;
+      const dupes = await findPatientMatches(tx, user.organizationId, { phone: lead.phone, givenName: p.legalGivenName, familyName: p.legalFamilyName, dateOfBirth: p.dateOfBirth });
+      if (dupes.length > 0) {
+        throw new AppError(409, 'possible_duplicate', `This person may already be a patient (${dupes.map((d) => d.mrn).join(', ')}). Link the existing record instead.`, [
+          { path: 'newPatient', message: `matches existing patient ${dupes[0]!.mrn}` },
+        ]);
+      }
+      const mrn = await nextMrn(tx);
+      patientId = await insertPatient(
+        tx,
+        {
+          organizationId: user.organizationId,
+          mrn,
+          legalGivenName: p.legalGivenName,
+          legalFamilyName: p.legalFamilyName,
+          dateOfBirth: p.dateOfBirth,
+          sexAssignedAtBirth: p.sexAssignedAtBirth,
+          email: p.email ?? lead.email,
+          phoneMobile: lead.phone,
+          state: lead.state,
+          createdBy: user.id,
+        },
+        [clinic.id],
+      );
+      createdPatient = true;
+      await deps.audit.recordWithin(tx, ctx, { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { mrn, fromLead: id } });
+    }
+    const appointment = await repo.insertAppointment(tx, {
+      organizationId: user.organizationId,
+      patientId,
+      locationId: clinic.id,
+      providerId: input.appointment.providerId,
+      kind: 'intake_consultation',
+      startsAt,
+      endsAt,
+      leadId: id,
+      createdBy: user.id,
+    });
+    await repo.updateLead(tx, id, input.version, sql`status = 'converted', converted_patient_id = ${patientId}, converted_at = now(), claimed_by = coalesce(claimed_by, ${user.id}), next_call_at = null`);
+    await deps.audit.recordWithin(tx, ctx, { action: 'appointment.create', outcome: 'success', entityType: 'appointment', entityId: appointment.id, patientId, details: { kind: 'intake_consultation', startsAt: startsAt.toISOString() } });
+    await deps.audit.recordWithin(tx, ctx, { action: 'lead.convert', outcome: 'success', entityType: 'lead', entityId: id, patientId, details: { createdPatient } });
+    return { patientId, createdPatient, appointment: { id: appointment.id, startsAt: new Date(appointment.startsAt).toISOString(), endsAt: new Date(appointment.endsAt).toISOString() } };
+  });
+  return result;
+}
+
+export async function listProviders(deps: FrontDoorDeps, user: SessionUser) {
+  const rows = await repo.listProviders(deps.db, user.organizationId);
+  return { items: rows.map((r) => ({ id: r.id, name: r.display_name, locationIds: r.location_ids })) };
+}
+
+export async function metrics(deps: FrontDoorDeps, user: SessionUser, q: { from: string; to: string; locationId?: string | undefined }, ctx: AuditContext) {
+  if (q.to < q.from) throw fieldError('to', 'must not be before from');
+  if (Date.parse(q.to) - Date.parse(q.from) > 366 * 86_400_000) throw fieldError('to', 'must be within a year of from');
+  if (q.locationId && !canSeeClinic(user, q.locationId)) throw forbidden('That clinic is not one of yours.');
+  const [rows, anonymous] = await Promise.all([repo.frontDoorMetrics(deps.db, scopeOf(user), q, CALLBACK_MINUTES), repo.anonymousScreeningCounts(deps.db, q.from, q.to)]);
+  deps.audit.record(ctx, { action: 'frontdoor.metrics', outcome: 'success', details: q });
+  return {
+    items: rows.map((r) => ({
+      locationId: r.location_id,
+      clinicName: r.clinic_name,
+      day: r.day,
+      leads: r.leads,
+      firstCalled: r.first_called,
+      medianMinutesToFirstCall: r.median_minutes_to_first_call === null ? null : Number(r.median_minutes_to_first_call),
+      calledWithin10Minutes: r.called_within_10,
+      shareCalledWithin10Minutes: r.leads ? Math.round((r.called_within_10 / r.leads) * 1000) / 1000 : null,
+      conversions: r.conversions,
+      urgentLeads: r.urgent_leads,
+      medianMinutesToReachUrgent: r.median_minutes_to_reach_urgent === null ? null : Number(r.median_minutes_to_reach_urgent),
+      escalated: r.escalated,
+    })),
+    anonymousScreenings: anonymous.map((a) => ({ ...a, count: Number(a.count) })),
+  };
+}

@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import type { SessionUser } from '../../../contracts/auth.js';
+import { intakeContentSchema, type IntakeAssessment, type IntakeContent } from '../../../contracts/intake.js';
+import { CONTRAINDICATIONS } from '../../../domain/intake/contraindications.js';
+import { ANTIDEPRESSANT_CLASSES, assessTrialAdequacy } from '../../../domain/intake/medications.js';
+import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
+import type { Db } from '../../db/client.js';
+import { toIso, toIsoRequired } from '../../db/sql-values.js';
+import { canAccessPatient } from '../../platform/access/permissions.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { AppError, conflict, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { patientAccessFacts } from '../patients/index.js';
+import * as repo from './intake.repository.js';
+import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
+
+export type IntakeDeps = { db: Db; audit: AuditTrail };
+
+/** Loads a patient's access facts and refuses users outside the patient's clinics (audited). */
+async function ensurePatientAccess(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext, action: string) {
+  const facts = await patientAccessFacts(deps.db, patientId);
+  if (!facts || facts.organizationId !== user.organizationId) throw notFound('Patient');
+  if (!canAccessPatient(user, facts.locationIds)) {
+    deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: patientId, patientId, details: { reason: 'not in your clinics' } });
+    throw forbidden('This patient is not registered at any of your clinics.');
+  }
+  return facts;
+}
+
+/** JSON with sorted keys, so a hash of the content does not depend on how the database orders jsonb keys. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const contentHash = (content: unknown) => createHash('sha256').update(canonicalJson(content)).digest('hex');
+
+type Measures = IntakeContent['measures'];
+
+function scoresOf(measures: Measures) {
+  const out: IntakeAssessment['scores'] = [];
+  for (const id of ['PHQ-9', 'GAD-7', 'PCL-5', 'ASQ'] as InstrumentId[]) {
+    const m = measures[id as keyof Measures] as { answers: number[]; takenOn: string } | undefined;
+    if (!m) continue;
+    const r = scoreInstrument(id, m.answers);
+    const flag =
+      r.instrument === 'PHQ-9' && r.selfHarmThoughts ? 'item 9 positive: assess suicide risk today'
+        : r.instrument === 'PCL-5' && r.provisionalPtsd ? 'provisional PTSD'
+          : r.instrument === 'ASQ' && r.positive ? (r.acute ? 'acute positive: STAT safety evaluation' : 'non-acute positive: brief safety assessment') : null;
+    out.push({ instrument: id, total: r.total, severity: r.severity === null ? null : String(r.severity), flag, loinc: INSTRUMENTS[id].totalLoinc, takenOn: m.takenOn });
+  }
+  if (measures.cssrsPaper) out.push({ instrument: 'C-SSRS (paper)', total: null, severity: measures.cssrsPaper.risk, flag: measures.cssrsPaper.risk === 'high' ? 'high risk: immediate safety precautions' : null, loinc: null, takenOn: measures.cssrsPaper.takenOn });
+  return out;
+}
+
+function trialAdequacy(content: IntakeContent) {
+  return content.medicationTrials.map((t) => {
+    const computed = assessTrialAdequacy({ drug: t.drug, highestDailyDose: t.highestDailyDose, weeksAtDose: t.weeksAtDose, adherence: t.adherence });
+    return { computed: computed.adequate, reasons: computed.reasons, final: t.adequacyOverride ? t.adequacyOverride.adequate : computed.adequate, overridden: t.adequacyOverride !== null };
+  });
+}
+
+async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAssessment> {
+  const amendments = row.status === 'signed' ? await repo.listAmendments(deps.db, row.id) : [];
+  const latest = amendments.at(-1);
+  const content = intakeContentSchema.parse(latest ? latest.content : row.content);
+  const adequacy = trialAdequacy(content);
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    appointmentId: row.appointment_id,
+    status: row.status,
+    version: row.version,
+    content,
+    trialAdequacy: adequacy,
+    adequateAntidepressantTrials: content.medicationTrials.filter((t, i) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && adequacy[i]!.final === true).length,
+    scores: scoresOf(content.measures),
+    createdBy: { id: row.created_by, name: row.created_by_name },
+    createdAt: toIsoRequired(row.created_at),
+    updatedAt: toIsoRequired(row.updated_at),
+    signedBy: row.signed_by ? { id: row.signed_by, name: row.signed_by_name ?? '' } : null,
+    signedAt: toIso(row.signed_at),
+    signedContentHash: row.signed_content_hash,
+    originalContent: latest ? intakeContentSchema.parse(row.content) : null,
+    amendments: amendments.map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), amendedBy: { id: a.amended_by, name: a.amended_by_name } })),
+  };
+}
+
+async function loadAssessment(deps: IntakeDeps, user: SessionUser, id: string, ctx: AuditContext, action: string, db: Db = deps.db, forUpdate = false) {
+  const row = await repo.findAssessment(db, id, forUpdate);
+  if (!row || row.organization_id !== user.organizationId) throw notFound('Intake assessment');
+  await ensurePatientAccess(deps, user, row.patient_id, ctx, action);
+  return row;
+}
+
+export async function listAssessments(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await ensurePatientAccess(deps, user, patientId, ctx, 'intake.list');
+  const rows = await repo.listForPatient(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'intake.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  return { items: rows.map((r) => ({ id: r.id, status: r.status, createdAt: toIsoRequired(r.created_at), signedAt: toIso(r.signed_at), version: r.version })) };
+}
+
+export async function readAssessment(deps: IntakeDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  const row = await loadAssessment(deps, user, id, ctx, 'intake.read');
+  deps.audit.record(ctx, { action: 'intake.read', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id });
+  return present(deps, row);
+}
+
+export async function createAssessment(deps: IntakeDeps, user: SessionUser, patientId: string, input: { appointmentId?: string | undefined; content: IntakeContent }, ctx: AuditContext) {
+  await ensurePatientAccess(deps, user, patientId, ctx, 'intake.create');
+  const id = await deps.db.transaction(async (tx) => {
+    const newId = await repo.insertAssessment(tx, { organizationId: user.organizationId, patientId, appointmentId: input.appointmentId ?? null, content: input.content, createdBy: user.id, updatedBy: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'intake.create', outcome: 'success', entityType: 'intake_assessment', entityId: newId, patientId });
+    return newId;
+  });
+  return present(deps, (await repo.findAssessment(deps.db, id))!);
+}
+
+export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; content: IntakeContent }, ctx: AuditContext) {
+  const row = await loadAssessment(deps, user, id, ctx, 'intake.update');
+  if (row.status === 'signed') throw conflict('This assessment is signed and locked. Record an amendment instead.', 'signed');
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.updateDraft(tx, id, input.version, input.content, user.id))) throw versionConflict('This assessment');
+    await deps.audit.recordWithin(tx, ctx, { action: 'intake.update', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id });
+  });
+  return present(deps, (await repo.findAssessment(deps.db, id))!);
+}
+
+/** What must be in an assessment before it can be signed; each problem names its field. */
+export function signingProblems(c: IntakeContent): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (c.diagnoses.length === 0) problems.push({ path: 'content.diagnoses', message: 'needs at least one diagnosis' });
+  for (const item of CONTRAINDICATIONS) {
+    if (!c.contraindications[item.key]) problems.push({ path: `content.contraindications.${item.key}`, message: 'must be answered (yes, no or unknown)' });
+  }
+  if (!c.noKnownAllergies && c.allergies.length === 0) problems.push({ path: 'content.allergies', message: 'list allergies or tick "no known allergies"' });
+  if (!c.measures['PHQ-9']) problems.push({ path: 'content.measures.PHQ-9', message: 'a baseline PHQ-9 is required' });
+  if (!c.measures.ASQ && !c.measures.cssrsPaper) problems.push({ path: 'content.measures.ASQ', message: 'a suicide-risk screen (ASQ, or a paper C-SSRS result) is required' });
+  const v = c.baselineVitals;
+  if (v.systolic === null || v.diastolic === null) problems.push({ path: 'content.baselineVitals.systolic', message: 'baseline blood pressure is required' });
+  if (v.heartRate === null) problems.push({ path: 'content.baselineVitals.heartRate', message: 'baseline heart rate is required' });
+  if (c.baselineWeight === null) problems.push({ path: 'content.baselineWeight', message: 'baseline weight is required (dosing is weight-based)' });
+  c.medicationTrials.forEach((t, i) => {
+    const a = assessTrialAdequacy(t);
+    if (a.adequate === null && !t.adequacyOverride) problems.push({ path: `content.medicationTrials.${i}.adequacyOverride`, message: 'adequacy could not be computed; record your judgement with a reason' });
+  });
+  return problems;
+}
+
+// Vital-sign LOINC codes (standard LOINC; not in the domain reference, UNVERIFIED there).
+const VITALS: { key: keyof IntakeContent['baselineVitals']; kind: string; loinc: string; unit: string }[] = [
+  { key: 'systolic', kind: 'bp-systolic', loinc: '8480-6', unit: 'mm[Hg]' },
+  { key: 'diastolic', kind: 'bp-diastolic', loinc: '8462-4', unit: 'mm[Hg]' },
+  { key: 'heartRate', kind: 'heart-rate', loinc: '8867-4', unit: '/min' },
+  { key: 'spo2', kind: 'spo2', loinc: '59408-5', unit: '%' },
+  { key: 'respiratoryRate', kind: 'respiratory-rate', loinc: '9279-1', unit: '/min' },
+];
+
+function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: string, at: Date): ObservationInsert[] {
+  const base = { organizationId: row.organization_id, patientId: row.patient_id, source: 'intake', sourceId: row.id, recordedBy: userId };
+  const out: ObservationInsert[] = [];
+  for (const id of ['PHQ-9', 'GAD-7', 'PCL-5', 'ASQ'] as InstrumentId[]) {
+    const m = c.measures[id as keyof Measures] as { answers: number[]; takenOn: string } | undefined;
+    if (!m) continue;
+    const r = scoreInstrument(id, m.answers);
+    out.push({ ...base, kind: id, loinc: INSTRUMENTS[id].totalLoinc, effectiveAt: new Date(`${m.takenOn}T12:00:00Z`), valueNumber: r.total === null ? null : String(r.total), items: m.answers, interpretation: r.severity === null ? null : String(r.severity), unit: '{score}' });
+  }
+  if (c.measures.cssrsPaper) {
+    out.push({ ...base, kind: 'C-SSRS', loinc: null, effectiveAt: new Date(`${c.measures.cssrsPaper.takenOn}T12:00:00Z`), valueText: c.measures.cssrsPaper.risk, interpretation: `${c.measures.cssrsPaper.risk} risk (paper, clinician-administered)` });
+  }
+  for (const v of VITALS) {
+    const value = c.baselineVitals[v.key];
+    if (value !== null) out.push({ ...base, kind: v.kind, loinc: v.loinc, effectiveAt: at, valueNumber: String(value), unit: v.unit });
+  }
+  return out;
+}
+
+const GRAMS_PER_POUND = 453.59237;
+
+export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
+  const row = await loadAssessment(deps, user, id, ctx, 'intake.sign');
+  if (row.status === 'signed') throw conflict('This assessment is already signed.', 'signed');
+  const content = intakeContentSchema.parse(row.content);
+  const problems = signingProblems(content);
+  if (problems.length) throw new AppError(400, 'not_ready_to_sign', `The assessment is not complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+  const now = new Date();
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.markSigned(tx, id, version, user.id, contentHash(content)))) throw versionConflict('This assessment');
+    await repo.replaceDerivedObservations(tx, id, derivedObservations(row, content, user.id, now));
+    if (content.baselineWeight) {
+      const w = content.baselineWeight;
+      await repo.insertWeight(tx, { patientId: row.patient_id, measuredAt: now, weightGrams: Math.round(w.unit === 'kg' ? w.value * 1000 : w.value * GRAMS_PER_POUND), source: 'measured', recordedBy: user.id });
+    }
+    await deps.audit.recordWithin(tx, ctx, { action: 'intake.sign', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id, details: { contentHash: contentHash(content) } });
+  });
+  return present(deps, (await repo.findAssessment(deps.db, id))!);
+}
+
+export async function amendAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; reason: string; content: IntakeContent }, ctx: AuditContext) {
+  const row = await loadAssessment(deps, user, id, ctx, 'intake.amend');
+  if (row.status !== 'signed') throw conflict('Only a signed assessment takes amendments; edit the draft instead.', 'not_signed');
+  const problems = signingProblems(input.content);
+  if (problems.length) throw new AppError(400, 'invalid_input', `An amended assessment must still be complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.bumpVersion(tx, id, input.version, user.id))) throw versionConflict('This assessment');
+    const sequence = await repo.insertAmendment(tx, { assessmentId: id, content: input.content, reason: input.reason, amendedBy: user.id });
+    await repo.replaceDerivedObservations(tx, id, derivedObservations(row, input.content, user.id, new Date()));
+    await deps.audit.recordWithin(tx, ctx, { action: 'intake.amend', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id, details: { sequence, reason: input.reason } });
+  });
+  return present(deps, (await repo.findAssessment(deps.db, id))!);
+}
+
+export async function listObservations(deps: IntakeDeps, user: SessionUser, patientId: string, kind: string | undefined, ctx: AuditContext) {
+  await ensurePatientAccess(deps, user, patientId, ctx, 'observation.list');
+  const rows = await repo.listObservations(deps.db, patientId, kind);
+  deps.audit.record(ctx, { action: 'observation.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { kind: kind ?? null } });
+  return {
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, loinc: r.loinc, effectiveAt: toIsoRequired(r.effective_at), value: r.value_number === null ? null : Number(r.value_number), valueText: r.value_text, unit: r.unit, interpretation: r.interpretation, source: r.source })),
+  };
+}
+
+export async function listAppointments(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await ensurePatientAccess(deps, user, patientId, ctx, 'appointment.list');
+  const rows = await repo.listAppointments(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'appointment.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  return {
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, startsAt: toIsoRequired(r.starts_at), endsAt: toIsoRequired(r.ends_at), status: r.status, clinic: { id: r.location_id, name: r.clinic_name, timeZone: r.time_zone }, provider: { id: r.provider_id, name: r.provider_name } })),
+  };
+}
+
