@@ -14,7 +14,7 @@ function newest(dir) {
   return t;
 }
 const sources = Math.max(newest('src/web'), newest('src/contracts'), newest('src/domain'), fs.statSync('vite.config.ts').mtimeMs);
-if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < sources) {
+if (!fs.existsSync(out) || !fs.existsSync(path.resolve('dist/web/public.html')) || fs.statSync(out).mtimeMs < sources) {
   console.log('Building the web app...');
   execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
 }

@@ -8,77 +8,89 @@ const classKeys = Object.keys(MEDICATION_CLASSES) as [keyof typeof MEDICATION_CL
 const contraindicationKeys = CONTRAINDICATION_KEYS as unknown as [string, ...string[]];
 const scoreAnswers = (n: number, max: number) => z.array(z.number().int().min(0).max(max, `must be 0 to ${max}`)).length(n, `must have exactly ${n} answers`);
 
-export const diagnosisSchema = z.object({
-  code: z.string().trim().toUpperCase().refine((c) => findDiagnosisCode(c) !== undefined, 'is not an ICD-10-CM code on the practice list'),
-  primary: z.boolean().default(false),
-  notes: optionalText(500),
-});
-
-export const medicationTrialSchema = z.object({
-  drug: requiredText(100),
-  class: z.enum(classKeys),
-  highestDailyDose: z.number().positive('must be above 0').max(10_000).nullable().default(null),
-  doseUnit: z.enum(['mg', 'mcg']).default('mg'),
-  startDate: isoDateSchema.nullable().default(null),
-  endDate: isoDateSchema.nullable().default(null),
-  weeksAtDose: z.number().int().min(0).max(1040).nullable().default(null),
-  adherence: z.enum(['good', 'partial', 'poor', 'unknown']).default('unknown'),
-  outcome: z.enum(['no_response', 'partial_response', 'intolerance', 'response', 'ongoing']),
-  currentEpisode: z.boolean().default(true),
-  sideEffects: optionalText(500),
-  /** The provider's own verdict when it differs from the computed one; needs a reason. */
-  adequacyOverride: z.object({ adequate: z.boolean(), reason: requiredText(500) }).nullable().default(null),
-}).refine((t) => !t.startDate || !t.endDate || t.endDate >= t.startDate, { message: 'must not be before the start date', path: ['endDate'] });
-
 export const INTERVENTION_TYPES = ['psychotherapy', 'tms', 'esketamine', 'iv_ketamine', 'ect'] as const;
-export const priorInterventionSchema = z.object({
-  type: z.enum(INTERVENTION_TYPES),
-  modality: optionalText(100),
-  sessions: z.number().int().min(0).max(1000).nullable().default(null),
-  startDate: isoDateSchema.nullable().default(null),
-  endDate: isoDateSchema.nullable().default(null),
-  response: z.enum(['none', 'partial', 'response', 'remission', 'unknown']).default('unknown'),
-  notes: optionalText(500),
-});
 
-export const contraindicationAnswerSchema = z.object({ answer: z.enum(['yes', 'no', 'unknown']), note: optionalText(500) });
+/**
+ * The assessment content. Requests use `optionalText` (trims, and turns "" into null); responses carry the stored
+ * value as is, since a response schema cannot run a one-way transform backwards.
+ */
+function contentSchema(text: (max: number) => z.ZodType<string | null | undefined>) {
+  const diagnosisSchema = z.object({
+    code: z.string().trim().toUpperCase().refine((c) => findDiagnosisCode(c) !== undefined, 'is not an ICD-10-CM code on the practice list'),
+    primary: z.boolean().default(false),
+    notes: text(500),
+  });
 
-export const intakeContentSchema = z.object({
-  chiefComplaint: optionalText(2000),
-  diagnoses: z.array(diagnosisSchema).max(20).default([]),
-  medicationTrials: z.array(medicationTrialSchema).max(50).default([]),
-  priorInterventions: z.array(priorInterventionSchema).max(50).default([]),
-  medicalHistory: optionalText(5000),
-  contraindications: z.partialRecord(z.enum(contraindicationKeys), contraindicationAnswerSchema).default({}),
-  currentMedications: z.array(z.object({ name: requiredText(100), dose: optionalText(100) })).max(50).default([]),
-  allergies: z.array(z.object({ substance: requiredText(100), reaction: optionalText(200) })).max(50).default([]),
-  noKnownAllergies: z.boolean().default(false),
-  substanceUse: z
-    .array(z.object({ substance: requiredText(100), status: z.enum(['never', 'past', 'current']), lastUse: isoDateSchema.nullable().default(null), notes: optionalText(300) }))
-    .max(20)
-    .default([]),
-  baselineVitals: z
-    .object({
-      systolic: z.number().int().min(50).max(300).nullable().default(null),
-      diastolic: z.number().int().min(20).max(200).nullable().default(null),
-      heartRate: z.number().int().min(20).max(250).nullable().default(null),
-      spo2: z.number().int().min(50).max(100).nullable().default(null),
-      respiratoryRate: z.number().int().min(4).max(60).nullable().default(null),
-    })
-    .default({ systolic: null, diastolic: null, heartRate: null, spo2: null, respiratoryRate: null }),
-  baselineWeight: z.object({ value: z.number().positive().max(700), unit: z.enum(['kg', 'lb']) }).nullable().default(null),
-  measures: z
-    .object({
-      'PHQ-9': z.object({ answers: scoreAnswers(9, 3), takenOn: isoDateSchema }).optional(),
-      'GAD-7': z.object({ answers: scoreAnswers(7, 3), takenOn: isoDateSchema }).optional(),
-      'PCL-5': z.object({ answers: scoreAnswers(20, 4), takenOn: isoDateSchema }).optional(),
-      ASQ: z.object({ answers: z.array(z.number().int().min(0).max(1)).min(4).max(5), takenOn: isoDateSchema }).optional(),
-      /** A C-SSRS the clinician gave on paper: only its result is recorded (an electronic C-SSRS needs a paid licence, domain §6.4). */
-      cssrsPaper: z.object({ risk: z.enum(['low', 'moderate', 'high']), takenOn: isoDateSchema, notes: optionalText(500) }).optional(),
-    })
-    .default({}),
-  notes: optionalText(5000),
-});
+  const medicationTrialSchema = z.object({
+    drug: requiredText(100),
+    class: z.enum(classKeys),
+    highestDailyDose: z.number().positive('must be above 0').max(10_000).nullable().default(null),
+    doseUnit: z.enum(['mg', 'mcg']).default('mg'),
+    startDate: isoDateSchema.nullable().default(null),
+    endDate: isoDateSchema.nullable().default(null),
+    weeksAtDose: z.number().int().min(0).max(1040).nullable().default(null),
+    adherence: z.enum(['good', 'partial', 'poor', 'unknown']).default('unknown'),
+    outcome: z.enum(['no_response', 'partial_response', 'intolerance', 'response', 'ongoing']),
+    currentEpisode: z.boolean().default(true),
+    sideEffects: text(500),
+    /** The provider's own verdict when it differs from the computed one; needs a reason. */
+    adequacyOverride: z.object({ adequate: z.boolean(), reason: requiredText(500) }).nullable().default(null),
+  }).refine((t) => !t.startDate || !t.endDate || t.endDate >= t.startDate, { message: 'must not be before the start date', path: ['endDate'] });
+
+  const priorInterventionSchema = z.object({
+    type: z.enum(INTERVENTION_TYPES),
+    modality: text(100),
+    sessions: z.number().int().min(0).max(1000).nullable().default(null),
+    startDate: isoDateSchema.nullable().default(null),
+    endDate: isoDateSchema.nullable().default(null),
+    response: z.enum(['none', 'partial', 'response', 'remission', 'unknown']).default('unknown'),
+    notes: text(500),
+  });
+
+  const contraindicationAnswerSchema = z.object({ answer: z.enum(['yes', 'no', 'unknown']), note: text(500) });
+
+  return z.object({
+    chiefComplaint: text(2000),
+    diagnoses: z.array(diagnosisSchema).max(20).default([]),
+    medicationTrials: z.array(medicationTrialSchema).max(50).default([]),
+    priorInterventions: z.array(priorInterventionSchema).max(50).default([]),
+    medicalHistory: text(5000),
+    contraindications: z.partialRecord(z.enum(contraindicationKeys), contraindicationAnswerSchema).default({}),
+    currentMedications: z.array(z.object({ name: requiredText(100), dose: text(100) })).max(50).default([]),
+    allergies: z.array(z.object({ substance: requiredText(100), reaction: text(200) })).max(50).default([]),
+    noKnownAllergies: z.boolean().default(false),
+    substanceUse: z
+      .array(z.object({ substance: requiredText(100), status: z.enum(['never', 'past', 'current']), lastUse: isoDateSchema.nullable().default(null), notes: text(300) }))
+      .max(20)
+      .default([]),
+    baselineVitals: z
+      .object({
+        systolic: z.number().int().min(50).max(300).nullable().default(null),
+        diastolic: z.number().int().min(20).max(200).nullable().default(null),
+        heartRate: z.number().int().min(20).max(250).nullable().default(null),
+        spo2: z.number().int().min(50).max(100).nullable().default(null),
+        respiratoryRate: z.number().int().min(4).max(60).nullable().default(null),
+      })
+      .default({ systolic: null, diastolic: null, heartRate: null, spo2: null, respiratoryRate: null }),
+    baselineWeight: z.object({ value: z.number().positive().max(700), unit: z.enum(['kg', 'lb']) }).nullable().default(null),
+    measures: z
+      .object({
+        'PHQ-9': z.object({ answers: scoreAnswers(9, 3), takenOn: isoDateSchema }).optional(),
+        'GAD-7': z.object({ answers: scoreAnswers(7, 3), takenOn: isoDateSchema }).optional(),
+        'PCL-5': z.object({ answers: scoreAnswers(20, 4), takenOn: isoDateSchema }).optional(),
+        ASQ: z.object({ answers: z.array(z.number().int().min(0).max(1)).min(4).max(5), takenOn: isoDateSchema }).optional(),
+        /** A C-SSRS the clinician gave on paper: only its result is recorded (an electronic C-SSRS needs a paid licence, domain §6.4). */
+        cssrsPaper: z.object({ risk: z.enum(['low', 'moderate', 'high']), takenOn: isoDateSchema, notes: text(500) }).optional(),
+      })
+      .default({}),
+    notes: text(5000),
+  });
+}
+
+export const intakeContentSchema = contentSchema(optionalText);
+const storedText = (max: number) => z.string().max(max).nullable().optional();
+export const intakeContentOutputSchema = contentSchema(storedText);
+
 export type IntakeContent = z.infer<typeof intakeContentSchema>;
 export type IntakeContentInput = z.input<typeof intakeContentSchema>;
 
@@ -97,7 +109,7 @@ export const intakeAssessmentSchema = z.object({
   status: z.enum(['draft', 'signed']),
   version: z.number().int(),
   /** The content in force: the signed original, or the latest amendment. */
-  content: intakeContentSchema,
+  content: intakeContentOutputSchema,
   trialAdequacy: z.array(trialAssessmentSchema),
   adequateAntidepressantTrials: z.number().int(),
   scores: z.array(scoreSchema),
@@ -108,7 +120,7 @@ export const intakeAssessmentSchema = z.object({
   signedAt: z.string().nullable(),
   signedContentHash: z.string().nullable(),
   /** The content as signed, kept when amendments follow. */
-  originalContent: intakeContentSchema.nullable(),
+  originalContent: intakeContentOutputSchema.nullable(),
   amendments: z.array(z.object({ sequence: z.number().int(), reason: z.string(), amendedAt: z.string(), amendedBy: z.object({ id: z.uuid(), name: z.string() }) })),
 });
 export type IntakeAssessment = z.infer<typeof intakeAssessmentSchema>;

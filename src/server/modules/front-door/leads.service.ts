@@ -130,8 +130,12 @@ export async function submitScreening(deps: FrontDoorDeps, input: ScreeningReque
     return answers ? [{ instrument: id, answers, result: scoreInstrument(id, answers) }] : [];
   });
   const crisis = needsCrisisResponse(screenings.map((s) => s.result));
-  const day = new Date().toISOString().slice(0, 10);
-  for (const s of screenings) await repo.countAnonymousScreening(deps.db, day, s.instrument, String(s.result.severity), crisis);
+  // A check without contact details leaves only a count. (The result page's "call me" sends the answers again
+  // with contact details; that one is kept with the lead instead of being counted twice.)
+  if (!input.contact) {
+    const day = new Date().toISOString().slice(0, 10);
+    for (const s of screenings) await repo.countAnonymousScreening(deps.db, day, s.instrument, String(s.result.severity), crisis);
+  }
   const callback = input.contact ? await recordContact(deps, input.contact, 'screening', screenings, ctx) : null;
   const result: ScreeningResult = { crisis, crisisResources: crisis ? [...CRISIS_RESOURCES] : [], callback, attribution: INSTRUMENTS['PHQ-9'].attribution };
   for (const s of screenings) {
@@ -360,6 +364,9 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     if (lead.version !== input.version) throw versionConflict('This lead');
     const clinic = await repo.findClinic(tx, user.organizationId, { id: input.appointment.locationId });
     if (!clinic) throw fieldError('appointment.locationId', 'is not an active clinic');
+    if (input.existingPatientId && (await repo.findPatientOrganization(tx, input.existingPatientId)) !== user.organizationId) {
+      throw fieldError('existingPatientId', 'is not a patient of this practice');
+    }
     if (!(await repo.providerAtClinic(tx, user.organizationId, input.appointment.providerId, clinic.id))) {
       throw fieldError('appointment.providerId', 'is not an active provider at that clinic');
     }
@@ -370,8 +377,6 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     let patientId: string;
     let createdPatient = false;
     if (input.existingPatientId) {
-      const existing = await repo.findPatientOrganization(tx, input.existingPatientId);
-      if (existing !== user.organizationId) throw fieldError('existingPatientId', 'is not a patient of this practice');
       patientId = input.existingPatientId;
       // The patient is seen at the booked clinic from now on.
       await repo.addPatientClinic(tx, patientId, clinic.id);
