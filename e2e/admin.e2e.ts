@@ -63,6 +63,9 @@ describe('a session that ends while the page is open', () => {
   it('sends the person back to the login page on their next action', () =>
     withPage(h, 'session ended', async (page) => {
       await logIn(page, 'coordinator@demo.stepwise.test');
+      // Coordinators start at the lead queue.
+      await page.getByRole('heading', { name: 'Lead queue' }).waitFor();
+      await page.getByRole('link', { name: 'Patients' }).click();
       await page.getByRole('heading', { name: 'Patients' }).waitFor();
       // The session ends on the server (idle expiry, or an administrator deactivating the account).
       await h.database.db.execute(sql`delete from sessions`);

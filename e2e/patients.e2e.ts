@@ -13,6 +13,8 @@ describe('a coordinator registers, finds and edits a patient; a nurse of another
   it('coordinator creates a patient at the Austin clinic', () =>
     withPage(h, 'coordinator creates a patient at the Aus', async (page) => {
     await logIn(page, 'coordinator@demo.stepwise.test');
+    await page.getByRole('heading', { name: 'Lead queue' }).waitFor();
+    await page.getByRole('link', { name: 'Patients' }).click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
     await page.getByRole('link', { name: 'New patient' }).click();
 

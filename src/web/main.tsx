@@ -23,6 +23,8 @@ const cssVariablesResolver = () => ({
     '--mantine-color-teal-light-color': '#065f46',
     '--mantine-color-teal-light-hover': 'var(--mantine-color-teal-1)',
     '--mantine-color-teal-light': 'var(--mantine-color-teal-0)',
+    // Mantine lightens a filled button on hover (teal 8 is 3.9:1 with white); darken it instead.
+    '--mantine-color-teal-filled-hover': '#065f46',
   },
   dark: {},
 });

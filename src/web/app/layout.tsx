@@ -4,9 +4,12 @@ import { Navigate, Outlet, useLocation, useNavigate, Link } from 'react-router';
 import { ROLE_LABELS } from '../../contracts/roles.js';
 import { useSession } from './session.js';
 import { MfaEnrollPage } from '../modules/auth/MfaEnrollPage.js';
+import { NotificationsMenu } from '../modules/leads/NotificationsMenu.js';
 
 const NAV = [
+  { to: '/leads', label: 'Lead queue', roles: ['coordinator', 'manager'] },
   { to: '/patients', label: 'Patients', roles: null },
+  { to: '/front-door', label: 'Front-door metrics', roles: ['manager', 'admin'] },
   { to: '/clinics', label: 'Clinics', roles: null },
   { to: '/staff', label: 'Staff', roles: ['admin'] },
   { to: '/audit', label: 'Audit trail', roles: ['admin'] },
@@ -34,6 +37,7 @@ export function Layout() {
             <Text fw={700} size="lg" c="teal.9" component={Link} to="/patients">Stepwise</Text>
           </Group>
           <Group gap="sm">
+            <NotificationsMenu timeZone={session.user.timeZone} />
             <Text size="sm" visibleFrom="xs">{session.user.displayName}</Text>
             <Badge variant="light">{ROLE_LABELS[role]}</Badge>
             <Button variant="subtle" size="xs" onClick={async () => { await logout(); navigate('/login'); }}>Log out</Button>

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './layout.js';
+import { useSession } from './session.js';
 import { RouteError } from '../ui/RouteError.js';
 import { LoginPage } from '../modules/auth/LoginPage.js';
 import { PatientSearchPage } from '../modules/patients/PatientSearchPage.js';
@@ -9,6 +10,17 @@ import { ClinicsPage } from '../modules/clinics/ClinicsPage.js';
 import { StaffPage } from '../modules/staff/StaffPage.js';
 import { AuditPage } from '../modules/audit/AuditPage.js';
 import { AccountPage } from '../modules/auth/AccountPage.js';
+import { LeadsPage } from '../modules/leads/LeadsPage.js';
+import { LeadPage } from '../modules/leads/LeadPage.js';
+import { FrontDoorPage } from '../modules/leads/FrontDoorPage.js';
+import { IntakePage } from '../modules/intake/IntakePage.js';
+
+/** Coordinators and managers start at the lead queue; everyone else at patients. */
+function HomeRedirect() {
+  const { session } = useSession();
+  const role = session?.user.role;
+  return <Navigate to={role === 'coordinator' || role === 'manager' ? '/leads' : '/patients'} replace />;
+}
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -17,10 +29,14 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/patients" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'patients', element: <PatientSearchPage /> },
       { path: 'patients/new', element: <NewPatientPage /> },
       { path: 'patients/:id', element: <PatientPage /> },
+      { path: 'patients/:patientId/intake/:id', element: <IntakePage /> },
+      { path: 'leads', element: <LeadsPage /> },
+      { path: 'leads/:id', element: <LeadPage /> },
+      { path: 'front-door', element: <FrontDoorPage /> },
       { path: 'clinics', element: <ClinicsPage /> },
       { path: 'staff', element: <StaffPage /> },
       { path: 'audit', element: <AuditPage /> },

@@ -17,7 +17,7 @@ export function LoginPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/patients';
+  const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
 
   if (session) return <Navigate to={next} replace />;
 

@@ -10,6 +10,7 @@ import { validate } from '../../ui/forms.js';
 import { ageOn, formatDate, formatDateTime, formatPhone } from '../../ui/format.js';
 import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
+import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
 
 const CAN_EDIT = new Set(['admin', 'provider', 'nurse', 'coordinator', 'manager']);
 const CAN_WEIGH = new Set(['provider', 'nurse']);
@@ -150,6 +151,7 @@ export function PatientPage() {
         )}
       </Paper>
       <Weights patient={p} canRecord={CAN_WEIGH.has(role)} />
+      <PatientClinicalSection patientId={p.id} />
       <Text size="xs" c="dimmed">Record version {p.version} · updated {formatDateTime(p.updatedAt)}</Text>
     </Stack>
   );

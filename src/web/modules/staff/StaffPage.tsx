@@ -80,7 +80,7 @@ export function StaffPage() {
         <Title order={1} size="h2">Staff</Title>
         <Button onClick={() => setEditing('new')}>New account</Button>
       </Group>
-      {notice && <Alert withCloseButton onClose={() => setNotice(null)}>{notice}</Alert>}
+      {notice && <Alert withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>}
       <Table striped aria-label="Staff accounts">
         <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Role</Table.Th><Table.Th>Clinics</Table.Th><Table.Th>Status</Table.Th><Table.Th>Last login</Table.Th><Table.Th /></Table.Tr></Table.Thead>
         <Table.Tbody>
