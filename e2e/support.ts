@@ -13,7 +13,7 @@ export type Harness = { baseUrl: string; browser: Browser; app: FastifyInstance;
 export async function startHarness(): Promise<Harness> {
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   await database.migrate();
-  await seedDemoIfEmpty(database.db, { password: PASSWORD, patients: 40 });
+  await seedDemoIfEmpty(database.db, { password: PASSWORD, patients: 40, leads: false });
   const { app, context } = await buildApp(testConfig(), database);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -17,7 +17,7 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host}:${config.port}`;
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
-  const lines = [``, `Stepwise is running at ${url}`, `Database: ${where}`, `API docs: ${url}/api/docs`];
+  const lines = [``, `Stepwise is running at ${url}`, `Database: ${where}`, `API docs: ${url}/api/docs`, `Public pages (no login): ${url}/callback and ${url}/check`];
   if (seeded) {
     lines.push(``, `Seeded the demo practice "${seeded.organizationName}" (${seeded.clinics} clinics, ${seeded.patients} synthetic patients).`);
     lines.push(`Log in at ${url} with any of these accounts:`);

@@ -5,7 +5,7 @@ import type { Role } from '../../contracts/roles.js';
 import { formatMrn } from '../../domain/patients/mrn.js';
 import type { WeeklyHours } from '../../domain/scheduling/opening-hours.js';
 import type { Db } from '../db/client.js';
-import { locationHolidays, locations, organizations, patientLocations, patients, patientWeights, treatmentResources, userLocations, users } from '../db/schema/index.js';
+import { leads, leadScreenings, locationHolidays, locations, organizations, patientLocations, patients, patientWeights, treatmentResources, userLocations, users } from '../db/schema/index.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
 
@@ -174,7 +174,7 @@ export function generatePassword(): string {
 }
 
 /** Seeds the demo practice when the database has no organization yet; returns null when it already has one. */
-export async function seedDemoIfEmpty(db: Db, options: { password?: string | undefined; patients?: number } = {}): Promise<SeedSummary | null> {
+export async function seedDemoIfEmpty(db: Db, options: { password?: string | undefined; patients?: number; leads?: boolean } = {}): Promise<SeedSummary | null> {
   const existing = await db.select({ id: organizations.id }).from(organizations).limit(1);
   if (existing.length) return null;
   const password = options.password ?? generatePassword();
@@ -203,6 +203,7 @@ export async function seedDemoIfEmpty(db: Db, options: { password?: string | und
 
     const clinics = DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, city: c.city, state: c.state, zip: c.zip, areaCode: c.areaCode }));
     await insertSyntheticPatients(tx, organizationId, clinics, patientCount, rng(20261123));
+    if (options.leads !== false) await insertDemoLeads(tx, organizationId, clinicIds);
     return staff.map((s) => ({ role: s.role, email: s.email }));
   });
 
@@ -228,4 +229,26 @@ export function syntheticClinics(count: number, r: Rng): ClinicSeed[] {
       resources: [...chairs(2), ...tms(2), ...rooms(1)],
     };
   });
+}
+
+/**
+ * A few synthetic leads so the queue has something in it on a fresh start: an urgent screening, an overdue callback
+ * (the escalation job flags it within seconds of start-up), a claimed lead with a voicemail, and new requests.
+ */
+async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<string, string>): Promise<void> {
+  const now = Date.now();
+  const minutes = (m: number) => new Date(now + m * 60_000);
+  const rows: (typeof leads.$inferInsert)[] = [
+    { locationId: clinicIds.get('SF')!, source: 'screening', urgent: true, urgentReason: 'Screening: thoughts of self-harm (PHQ-9 item 9 above "not at all")', name: 'Robin Demo-Lead', phone: '+14155550231', state: 'CA', requestedAt: minutes(-3), callbackDueAt: minutes(7), consentToCall: true, consentToText: true },
+    { locationId: clinicIds.get('AUS')!, source: 'callback', name: 'Jamie Sample', phone: '+15125550232', state: 'TX', bestTime: 'after 5 pm', reason: 'Asking whether insurance covers TMS', requestedAt: minutes(-30), callbackDueAt: minutes(-20), consentToCall: true },
+    { locationId: clinicIds.get('ATL')!, source: 'callback', name: 'Morgan Placeholder', phone: '+14045550233', state: 'GA', reason: 'Interested in ketamine infusions', requestedAt: minutes(-1), callbackDueAt: minutes(9), consentToCall: true, consentToText: true },
+    { locationId: clinicIds.get('SEA')!, source: 'phone', name: 'Taylor Example', phone: '+12065550234', state: 'WA', reason: 'Referred by primary care', requestedAt: minutes(-5), callbackDueAt: minutes(5), consentToCall: true },
+    { locationId: clinicIds.get('SF')!, source: 'callback', name: 'Alex Fictional', phone: '+14155550235', state: 'CA', reason: 'Spravato questions', requestedAt: minutes(-2), callbackDueAt: minutes(8), consentToCall: true },
+  ];
+  const inserted = await db.insert(leads).values(rows.map((r) => ({ ...r, organizationId }))).returning({ id: leads.id, phone: leads.phone });
+  const crisis = inserted.find((r) => r.phone === '+14155550231')!;
+  await db.insert(leadScreenings).values([
+    { leadId: crisis.id, instrument: 'PHQ-9', answers: [2, 2, 2, 1, 2, 2, 1, 1, 1], total: 14, severity: 'moderate' },
+    { leadId: crisis.id, instrument: 'GAD-7', answers: [2, 2, 1, 1, 1, 1, 1], total: 9, severity: 'mild' },
+  ]);
 }

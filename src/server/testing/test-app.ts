@@ -95,7 +95,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const database = await openTestDatabase();
   const config = { ...testConfig(), ...overrides };
   const { app, context } = await buildApp(config, database);
-  await seedDemoIfEmpty(database.db, { password: TEST_PASSWORD, patients: options.patients ?? 12 });
+  await seedDemoIfEmpty(database.db, { password: TEST_PASSWORD, patients: options.patients ?? 12, leads: false });
   await app.ready();
   const locs = await queryRows<{ id: string; code: string }>(database.db, sql`select id, code from locations`);
   return {

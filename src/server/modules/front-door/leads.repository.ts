@@ -179,7 +179,7 @@ export type EscalatedLead = { id: string; organization_id: string; location_id: 
 
 /**
  * Escalates every lead whose callback deadline has passed with no call logged: flags it (it moves to the top of the
- * queue), notifies the clinic's managers, and audits it, all in one statement. `escalated_at is null` and
+ * queue), notifies the clinic's managers (or, for a clinic without one, the administrators), and audits it, all in one statement. `escalated_at is null` and
  * `skip locked` make each lead escalate once however many workers run; the notifications' unique key is a second
  * guard. Reads leads_awaiting_first_call_idx.
  */
@@ -196,16 +196,24 @@ export async function escalateOverdueLeads(db: Db, limit = 500): Promise<Escalat
           update leads ld set escalated_at = now(), version = ld.version + 1, updated_at = now()
             from due where ld.id = due.id and ld.escalated_at is null
           returning ld.id, ld.organization_id, ld.location_id, ld.name, ld.callback_due_at, ld.urgent
+        ), recipients as (
+          -- The clinic's managers; a clinic without one falls back to the practice's administrators.
+          select e.id as lead_id, u.id as user_id
+            from esc e join user_locations ul on ul.location_id = e.location_id
+            join users u on u.id = ul.user_id and u.role = 'manager' and u.active
+          union
+          select e.id, u.id
+            from esc e join users u on u.organization_id = e.organization_id and u.role = 'admin' and u.active
+           where not exists (select 1 from user_locations ul join users m on m.id = ul.user_id and m.role = 'manager' and m.active where ul.location_id = e.location_id)
         ), notified as (
           insert into notifications (organization_id, user_id, kind, title, body, link, entity_id)
-          select e.organization_id, u.id, 'lead.escalated',
+          select e.organization_id, r.user_id, 'lead.escalated',
                  'Callback overdue' || case when e.urgent then ' (URGENT)' else '' end || ': ' || e.name,
                  'No call was logged by ' || to_char(e.callback_due_at at time zone l.time_zone, 'HH12:MI AM') || ' ' || l.time_zone || ' at ' || l.name || '.',
                  '/leads/' || e.id, e.id
             from esc e
             join locations l on l.id = e.location_id
-            join user_locations ul on ul.location_id = e.location_id
-            join users u on u.id = ul.user_id and u.role = 'manager' and u.active
+            join recipients r on r.lead_id = e.id
           on conflict (user_id, kind, entity_id) do nothing
           returning entity_id
         ), audited as (
