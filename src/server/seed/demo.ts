@@ -238,7 +238,7 @@ export function syntheticClinics(count: number, r: Rng): ClinicSeed[] {
 async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<string, string>): Promise<void> {
   const now = Date.now();
   const minutes = (m: number) => new Date(now + m * 60_000);
-  const rows: (typeof leads.$inferInsert)[] = [
+  const rows: Omit<typeof leads.$inferInsert, 'organizationId'>[] = [
     { locationId: clinicIds.get('SF')!, source: 'screening', urgent: true, urgentReason: 'Screening: thoughts of self-harm (PHQ-9 item 9 above "not at all")', name: 'Robin Demo-Lead', phone: '+14155550231', state: 'CA', requestedAt: minutes(-3), callbackDueAt: minutes(7), consentToCall: true, consentToText: true },
     { locationId: clinicIds.get('AUS')!, source: 'callback', name: 'Jamie Sample', phone: '+15125550232', state: 'TX', bestTime: 'after 5 pm', reason: 'Asking whether insurance covers TMS', requestedAt: minutes(-30), callbackDueAt: minutes(-20), consentToCall: true },
     { locationId: clinicIds.get('ATL')!, source: 'callback', name: 'Morgan Placeholder', phone: '+14045550233', state: 'GA', reason: 'Interested in ketamine infusions', requestedAt: minutes(-1), callbackDueAt: minutes(9), consentToCall: true, consentToText: true },
