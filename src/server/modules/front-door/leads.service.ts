@@ -58,7 +58,10 @@ function confirmation(clinic: ClinicForLeads, reference: string, requestedAt: Da
     clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.time_zone },
     callbackBy: effective.dueAt.toISOString(),
     withinCallingHours: effective.withinCallingHours,
-    message: describeCallbackPromise(effective, visitorZone ?? clinic.time_zone, requestedAt),
+    message:
+      alreadyRequested && effective.dueAt.getTime() <= requestedAt.getTime()
+        ? 'We already have your request, and a care coordinator will call you as soon as possible.'
+        : describeCallbackPromise(effective, visitorZone ?? clinic.time_zone, requestedAt),
     alreadyRequested,
   };
 }

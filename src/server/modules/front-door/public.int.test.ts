@@ -119,6 +119,10 @@ describe('POST /api/public/callback-requests', () => {
     const again = await post('/api/public/callback-requests', callback({ phone }));
     expect(again.statusCode).toBe(201);
     expect(again.json()).toMatchObject({ reference: first.reference, alreadyRequested: true, callbackBy: first.callbackBy });
+    // A repeat after the deadline passed does not promise a time in the past.
+    await t.database.db.execute(sql`update leads set callback_due_at = now() - interval '5 minutes' where id = ${first.reference}`);
+    const late = (await post('/api/public/callback-requests', callback({ phone }))).json();
+    expect(late.message).toBe('We already have your request, and a care coordinator will call you as soon as possible.');
     // Close the open lead twice over so new requests count against the daily limit of 3.
     for (let i = 0; i < 2; i++) {
       await t.database.db.execute(sql`update leads set status = 'closed' where phone = ${'+1' + phone.replace(/\D/g, '')}`);
