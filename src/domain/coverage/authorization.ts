@@ -1,0 +1,42 @@
+/**
+ * Counting sessions against an approval (a prior authorization or a VA referral): payers deny sessions beyond what
+ * was approved (CARC 198 "authorization exceeded", domain §8.4), and VA SEOCs authorize a number of visits within a
+ * window (domain §7). Warn before a course runs past either, and list approvals that end within two weeks.
+ */
+export type Approval = { approvedSessions: number | null; startDate: string; endDate: string };
+
+export const EXPIRY_WARNING_DAYS = 14;
+
+const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+export type ApprovalStatus = {
+  usedSessions: number;
+  remainingSessions: number | null;
+  daysLeft: number;
+  active: boolean;
+  expiringSoon: boolean;
+  runningOutSoon: boolean;
+  warnings: string[];
+};
+
+/**
+ * The state of an approval on `today`, given sessions used so far and, optionally, a planned course (sessions still
+ * to come, the last planned date and the pace per week).
+ */
+export function approvalStatus(a: Approval, usedSessions: number, today: string, plan?: { remainingSessions: number; lastDate?: string | undefined; sessionsPerWeek?: number | undefined }): ApprovalStatus {
+  const remaining = a.approvedSessions === null ? null : a.approvedSessions - usedSessions;
+  const daysLeft = days(today, a.endDate);
+  const active = today >= a.startDate && today <= a.endDate && (remaining === null || remaining > 0);
+  const warnings: string[] = [];
+  if (today < a.startDate) warnings.push(`Approval starts on ${a.startDate}.`);
+  if (today > a.endDate) warnings.push(`Approval ended on ${a.endDate}.`);
+  if (remaining !== null && remaining <= 0) warnings.push(`All ${a.approvedSessions} approved sessions are used.`);
+  if (plan && remaining !== null && plan.remainingSessions > remaining) warnings.push(`The plan has ${plan.remainingSessions} more sessions, but only ${Math.max(remaining, 0)} are approved.`);
+  if (plan?.lastDate && plan.lastDate > a.endDate) warnings.push(`The plan runs to ${plan.lastDate}, past the approval end ${a.endDate}.`);
+  const expiringSoon = daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS;
+  const pace = plan?.sessionsPerWeek ?? 0;
+  const runningOutSoon = remaining !== null && remaining > 0 && pace > 0 && remaining <= Math.ceil((pace * EXPIRY_WARNING_DAYS) / 7);
+  if (expiringSoon) warnings.push(`Approval ends in ${daysLeft} day(s).`);
+  if (runningOutSoon) warnings.push(`Only ${remaining} approved session(s) left at ${pace} a week.`);
+  return { usedSessions, remainingSessions: remaining, daysLeft, active, expiringSoon, runningOutSoon, warnings };
+}
