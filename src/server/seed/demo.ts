@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import { leads, leadScreenings, locationHolidays, locations, organizations, patientLocations, patients, patientWeights, treatmentResources, userLocations, users } from '../db/schema/index.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
+import { seedPayersAndPrices } from './payers.js';
 
 export const DEMO_DOMAIN = 'demo.stepwise.test';
 
@@ -203,6 +204,7 @@ export async function seedDemoIfEmpty(db: Db, options: { password?: string | und
 
     const clinics = DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, city: c.city, state: c.state, zip: c.zip, areaCode: c.areaCode }));
     await insertSyntheticPatients(tx, organizationId, clinics, patientCount, rng(20261123));
+    await seedPayersAndPrices(tx, organizationId, DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, services: c.services })));
     if (options.leads !== false) await insertDemoLeads(tx, organizationId, clinicIds);
     return staff.map((s) => ({ role: s.role, email: s.email }));
   });

@@ -4,3 +4,17 @@ export { patients, patientLocations, patientWeights } from './patients.js';
 export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications, appointments } from './front-door.js';
 export { intakeAssessments, intakeAmendments, observations } from './intake.js';
+export {
+  payers,
+  payerPlans,
+  payerPolicies,
+  patientCoverages,
+  benefitsChecks,
+  carePathRecommendations,
+  priorAuthorizations,
+  priorAuthorizationEvents,
+  vaReferrals,
+  authorizationSessions,
+  priceListItems,
+  costEstimates,
+} from './coverage.js';

@@ -118,3 +118,8 @@ export async function listAppointments(db: Db, patientId: string) {
          where a.patient_id = ${patientId} order by a.starts_at desc limit 100`,
   );
 }
+
+export async function latestSignedId(db: Db, patientId: string): Promise<string | null> {
+  const [row] = await queryRows<{ id: string }>(db, sql`select id from intake_assessments where patient_id = ${patientId} and status = 'signed' order by signed_at desc limit 1`);
+  return row?.id ?? null;
+}

@@ -6,25 +6,15 @@ import { ANTIDEPRESSANT_CLASSES, assessTrialAdequacy } from '../../../domain/int
 import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
-import { canAccessPatient } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, conflict, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
-import { patientAccessFacts } from '../patients/index.js';
+import { AppError, conflict, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
 import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
 
 export type IntakeDeps = { db: Db; audit: AuditTrail };
 
-/** Loads a patient's access facts and refuses users outside the patient's clinics (audited). */
-async function ensurePatientAccess(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext, action: string) {
-  const facts = await patientAccessFacts(deps.db, patientId);
-  if (!facts || facts.organizationId !== user.organizationId) throw notFound('Patient');
-  if (!canAccessPatient(user, facts.locationIds)) {
-    deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: patientId, patientId, details: { reason: 'not in your clinics' } });
-    throw forbidden('This patient is not registered at any of your clinics.');
-  }
-  return facts;
-}
+const ensurePatientAccess = assertPatientAccess;
 
 /** JSON with sorted keys, so a hash of the content does not depend on how the database orders jsonb keys. */
 function canonicalJson(value: unknown): string {
@@ -230,3 +220,13 @@ export async function listAppointments(deps: IntakeDeps, user: SessionUser, pati
   };
 }
 
+
+/** The content in force of a patient's latest signed intake (amendments applied), or null when none is signed. */
+export async function latestSignedContent(db: Db, patientId: string): Promise<{ assessmentId: string; signedAt: string; content: IntakeContent } | null> {
+  const id = await repo.latestSignedId(db, patientId);
+  if (!id) return null;
+  const row = (await repo.findAssessment(db, id))!;
+  const amendments = await repo.listAmendments(db, id);
+  const latest = amendments.at(-1);
+  return { assessmentId: id, signedAt: toIsoRequired(row.signed_at!), content: intakeContentSchema.parse(latest ? latest.content : row.content) };
+}

@@ -156,3 +156,17 @@ export async function recordWeight(
   );
   return presentWeight(row);
 }
+
+/**
+ * For other modules: the patient's clinics, after checking the user may open this patient (404 when not in the
+ * organization; 403, audited, when not at one of the user's clinics).
+ */
+export async function assertPatientAccess(deps: { db: Db; audit: AuditTrail }, user: SessionUser, patientId: string, ctx: AuditContext, action: string) {
+  const facts = await repo.patientAccessFacts(deps.db, patientId);
+  if (!facts || facts.organizationId !== user.organizationId) throw notFound('Patient');
+  if (!canAccessPatient(user, facts.locationIds)) {
+    deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: patientId, patientId, details: { reason: 'not in your clinics' } });
+    throw forbidden('This patient is not registered at any of your clinics.');
+  }
+  return facts;
+}

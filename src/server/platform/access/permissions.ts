@@ -25,6 +25,17 @@ export const PERMISSIONS = {
   'intake:read': ['provider', 'nurse', 'manager'],
   'intake:write': ['provider'],
   'reference:read': [...ROLES],
+  // Care path, coverage, authorizations and cost.
+  'carepath:read': ['provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'carepath:record': ['provider'],
+  'payer:read': [...ROLES],
+  'payer:manage': ['admin'],
+  'coverage:write': ['coordinator', 'biller', 'manager'],
+  'authorization:read': ['provider', 'coordinator', 'biller', 'manager'],
+  'authorization:write': ['provider', 'coordinator', 'biller', 'manager'],
+  'authorization:sign': ['provider'],
+  'pricing:manage': ['admin', 'manager'],
+  'estimate:write': ['coordinator', 'biller', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

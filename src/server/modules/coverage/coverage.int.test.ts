@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
+
+let t: TestApp;
+let provider: Agent;
+let biller: Agent;
+let admin: Agent;
+let patientId: string;
+let blueHorizon: { id: string; plans: { id: string; name: string }[]; policies: { treatment: string; version: number; terms: Record<string, unknown> }[] };
+
+const today = new Date().toISOString().slice(0, 10);
+export const SIGNED_INTAKE = {
+  diagnoses: [{ code: 'F33.2', primary: true }],
+  medicationTrials: [
+    { drug: 'sertraline', class: 'ssri', highestDailyDose: 150, startDate: '2024-01-10', endDate: '2024-04-10', weeksAtDose: 8, adherence: 'good', outcome: 'no_response' },
+    { drug: 'bupropion', class: 'ndri', highestDailyDose: 300, startDate: '2024-05-01', endDate: '2024-08-01', weeksAtDose: 10, adherence: 'good', outcome: 'partial_response' },
+  ],
+  priorInterventions: [{ type: 'psychotherapy', modality: 'CBT', sessions: 16, startDate: '2023-01-01', endDate: '2023-06-01', response: 'partial' }],
+  contraindications: Object.fromEntries(['aneurysm_or_avm', 'intracerebral_hemorrhage', 'ketamine_hypersensitivity', 'uncontrolled_hypertension', 'psychosis', 'seizure_disorder', 'metal_or_implant_near_head', 'substance_use_recent', 'pregnancy', 'active_suicidality'].map((k) => [k, { answer: 'no' }])),
+  noKnownAllergies: true,
+  baselineVitals: { systolic: 124, diastolic: 80, heartRate: 70 },
+  baselineWeight: { value: 78, unit: 'kg' },
+  measures: { 'PHQ-9': { answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], takenOn: today }, ASQ: { answers: [0, 0, 0, 0], takenOn: today } },
+};
+
+/** A patient with a signed intake (two failed adequate trials) and a coverage with the given payer. */
+export async function patientWithIntake(app: TestApp, providerAgent: Agent, payerName: string | null): Promise<string> {
+  const coordinator = await app.login('coordinator');
+  const p = await coordinator.post('/api/patients', { legalGivenName: 'Casey', legalFamilyName: `Coverage-${Math.random().toString(36).slice(2, 7)}`, dateOfBirth: '1982-03-04', sexAssignedAtBirth: 'female', locationIds: [app.clinics.get('SF')] });
+  const id = p.json().id as string;
+  const draft = await providerAgent.post(`/api/patients/${id}/intake-assessments`, { content: SIGNED_INTAKE });
+  const signed = await providerAgent.post(`/api/intake-assessments/${draft.json().id}/sign`, { version: draft.json().version });
+  if (signed.statusCode !== 200) throw new Error(signed.body);
+  if (payerName) {
+    const payers = (await coordinator.get('/api/payers')).json().items as { id: string; name: string; plans: { id: string }[] }[];
+    const payer = payers.find((x) => x.name === payerName)!;
+    const c = await coordinator.post(`/api/patients/${id}/coverages`, { payerId: payer.id, planId: payer.plans[0]!.id, priority: 'primary', memberId: 'XJ12345678', groupId: 'G-100', effectiveFrom: '2026-01-01' });
+    if (c.statusCode !== 201) throw new Error(c.body);
+  }
+  return id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  provider = await t.login('provider');
+  biller = await t.login('biller');
+  admin = await t.loginAdmin();
+  patientId = await patientWithIntake(t, provider, 'Blue Horizon Commercial');
+  blueHorizon = (await admin.get('/api/payers')).json().items.find((p: { name: string }) => p.name === 'Blue Horizon Commercial');
+});
+afterAll(async () => t.close());
+
+describe('coverage outlook and care path', () => {
+  it('recommends TMS with prior authorization under a commercial plan, listing criteria with chart evidence and documents', async () => {
+    const res = await provider.get(`/api/patients/${patientId}/care-path`);
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json();
+    expect(view.result).toMatchObject({ engineNextStep: 'tms', treatmentResistant: true, urgent: false });
+    const tms = view.coverage.find((c: { treatment: string }) => c.treatment === 'tms');
+    expect(tms).toMatchObject({ status: 'covered_with_prior_authorization', priorAuthorizationRequired: true, payerName: 'Blue Horizon Commercial', policy: { version: 1 } });
+    expect(tms.criteria.find((c: { criterion: string }) => c.criterion === 'failed_trials')).toMatchObject({ met: true, evidence: expect.stringContaining('sertraline 150 mg/day for 8 weeks (2024-01-10 to 2024-04-10)') });
+    expect(tms.criteria.find((c: { criterion: string }) => c.criterion === 'severity')).toMatchObject({ met: true, evidence: `PHQ-9 16 on ${today}` });
+    expect(tms.documentsNeeded).toContain('Letter of medical necessity signed by the treating psychiatrist');
+    const ketamine = view.coverage.find((c: { treatment: string }) => c.treatment === 'iv_ketamine');
+    expect(ketamine).toMatchObject({ status: 'not_covered', covered: false, note: expect.stringMatching(/off-label/) });
+  });
+
+  it('a recommendation made under a policy version still explains itself after newer versions are published', async () => {
+    const publish = async (minPhq9: number, version: number) => {
+      const terms = { ...(blueHorizon.policies.find((p) => p.treatment === 'tms' && p.version === 1)!.terms as object), criteria: { minFailedTrials: 2, minPhq9 } };
+      const res = await admin.post(`/api/payers/${blueHorizon.id}/policies`, { treatment: 'tms', effectiveFrom: '2026-02-01', terms, source: `revision ${version}` });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().version).toBe(version);
+    };
+    await publish(12, 2);
+    await publish(14, 3);
+    const rec = await provider.post(`/api/patients/${patientId}/care-path/recommendations`, {});
+    expect(rec.statusCode, rec.body).toBe(201);
+    const recId = rec.json().id;
+    expect(rec.json().policies.find((p: { treatment: string }) => p.treatment === 'tms')).toMatchObject({ version: 3, terms: { criteria: { minPhq9: 14 } } });
+
+    await publish(20, 4); // version 4 raises the bar: the patient's PHQ-9 of 16 no longer meets it
+    const now = (await provider.get(`/api/patients/${patientId}/care-path`)).json();
+    expect(now.coverage.find((c: { treatment: string }) => c.treatment === 'tms')).toMatchObject({ status: 'criteria_not_met', policy: { version: 4 } });
+
+    const then = await provider.get(`/api/care-path/recommendations/${recId}`);
+    expect(then.statusCode).toBe(200);
+    expect(then.json()).toMatchObject({ engineVersion: expect.any(String), result: { engineNextStep: 'tms' } });
+    expect(then.json().coverage.find((c: { treatment: string }) => c.treatment === 'tms')).toMatchObject({ status: 'covered_with_prior_authorization', policy: { version: 3 } });
+    expect(then.json().policies.find((p: { treatment: string }) => p.treatment === 'tms')).toMatchObject({ version: 3, terms: { criteria: { minPhq9: 14 } } });
+    // A published version cannot be edited in place.
+    await expect(t.database.db.execute(sql`update payer_policies set terms = '{}'::jsonb where payer_id = ${blueHorizon.id}`)).rejects.toThrow();
+  });
+
+  it('records a provider choosing another step, with a reason', async () => {
+    const noReason = await provider.post(`/api/patients/${patientId}/care-path/recommendations`, { chosenOption: 'esketamine' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields).toEqual([{ path: 'reason', message: 'is required when you choose a step' }]);
+    const res = await provider.post(`/api/patients/${patientId}/care-path/recommendations`, { chosenOption: 'esketamine', reason: 'Cannot attend daily TMS' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ chosenOption: 'esketamine', choiceReason: 'Cannot attend daily TMS' });
+    expect(res.json().result.options.find((o: { option: string }) => o.option === 'esketamine').verdict).toBe('recommended');
+    const list = (await provider.get(`/api/patients/${patientId}/care-path/recommendations`)).json().items;
+    expect(list.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('only providers record recommendations; only admins publish policies; bad terms are named', async () => {
+    expect((await biller.post(`/api/patients/${patientId}/care-path/recommendations`, {})).statusCode).toBe(403);
+    expect((await biller.post(`/api/payers/${blueHorizon.id}/policies`, {})).statusCode).toBe(403);
+    const bad = await admin.post(`/api/payers/${blueHorizon.id}/policies`, {
+      treatment: 'surgery',
+      effectiveFrom: '2026-13-01',
+      terms: { covered: true, priorAuthorizationRequired: true, criteria: { minAge: 30, maxAge: 20, diagnosisCodes: ['depression'] }, payment: { kind: 'coinsurance', patientPercent: 120, deductibleApplies: true }, approval: { sessions: 0, days: 90 }, documents: [] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const paths = (bad.json().error.fields as { path: string }[]).map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['treatment', 'effectiveFrom', 'terms.criteria.diagnosisCodes.0', 'terms.payment.patientPercent', 'terms.approval.sessions']));
+  });
+
+  it('records benefits checks beside the coverage', async () => {
+    const coverage = (await biller.get(`/api/patients/${patientId}/coverages`)).json().items[0];
+    const bad = await biller.post(`/api/coverages/${coverage.id}/benefits-checks`, { checkedOn: today, referenceNumber: '', deductibleCents: 12.5 });
+    expect(bad.statusCode).toBe(400);
+    const res = await biller.post(`/api/coverages/${coverage.id}/benefits-checks`, { treatment: 'tms', checkedOn: today, referenceNumber: 'REF-20261123-01', representative: 'Dana at Blue Horizon', deductibleCents: 150_000, deductibleMetCents: 100_000, outOfPocketMaxCents: 500_000, outOfPocketMetCents: 120_000, coinsurancePercent: 20 });
+    expect(res.statusCode, res.body).toBe(201);
+    const view = (await provider.get(`/api/patients/${patientId}/care-path`)).json();
+    expect(view.coverage.find((c: { treatment: string }) => c.treatment === 'tms').latestBenefitsCheck).toMatchObject({ referenceNumber: 'REF-20261123-01', deductibleMetCents: 100_000 });
+  });
+
+  it('without a signed intake says what is missing', async () => {
+    const coordinator = await t.login('coordinator');
+    const p = await coordinator.post('/api/patients', { legalGivenName: 'No', legalFamilyName: 'Intake', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'male', locationIds: [t.clinics.get('SF')] });
+    const view = (await provider.get(`/api/patients/${p.json().id}/care-path`)).json();
+    expect(view).toMatchObject({ result: null, missing: ['A signed intake assessment'] });
+    expect(view.coverage[0]).toMatchObject({ status: 'no_coverage' });
+  });
+});

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { benefitsChecks, carePathRecommendations, patientCoverages, payerPolicies } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql-values.js';
+
+export type PolicyRow = { id: string; payer_id: string; treatment: string; version: number; effective_from: string; terms: Record<string, unknown>; source: string | null; created_at: string | Date };
+
+export async function listPayers(db: Db, organizationId: string) {
+  return queryRows<{ id: string; name: string; kind: string; phone: string | null; plans: { id: string; name: string }[] }>(
+    db,
+    sql`select p.id, p.name, p.kind, p.phone,
+               coalesce((select json_agg(json_build_object('id', pl.id, 'name', pl.name) order by pl.name) from payer_plans pl where pl.payer_id = p.id and pl.active), '[]') as plans
+          from payers p where p.organization_id = ${organizationId} and p.active order by p.name`,
+  );
+}
+
+export async function listPolicies(db: Db, payerIds: readonly string[]): Promise<PolicyRow[]> {
+  if (payerIds.length === 0) return [];
+  return queryRows<PolicyRow>(
+    db,
+    sql`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at
+          from payer_policies where payer_id in (${sql.join(payerIds.map((id) => sql`${id}`), sql`, `)}) order by payer_id, treatment, version desc`,
+  );
+}
+
+export async function payerOrganization(db: Db, payerId: string): Promise<string | null> {
+  const [row] = await queryRows<{ organization_id: string }>(db, sql`select organization_id from payers where id = ${payerId}`);
+  return row?.organization_id ?? null;
+}
+
+/** The version of a payer's policy in force on a date: the highest version already effective. */
+export async function policyInForce(db: Db, payerId: string, treatment: string, onDate: string): Promise<PolicyRow | null> {
+  const [row] = await queryRows<PolicyRow>(
+    db,
+    sql`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies
+         where payer_id = ${payerId} and treatment = ${treatment} and effective_from <= ${onDate}::date order by version desc limit 1`,
+  );
+  return row ?? null;
+}
+
+export async function policiesByIds(db: Db, ids: readonly string[]): Promise<PolicyRow[]> {
+  if (ids.length === 0) return [];
+  return queryRows<PolicyRow>(
+    db,
+    sql`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+  );
+}
+
+/** Publishes the next version of a payer's policy for a treatment. The row lock on the payer serializes publishers. */
+export async function publishPolicy(db: Db, values: { payerId: string; treatment: string; effectiveFrom: string; terms: Record<string, unknown>; source: string | null; createdBy: string }): Promise<PolicyRow> {
+  await db.execute(sql`select id from payers where id = ${values.payerId} for update`);
+  const [next] = await queryRows<{ v: number }>(db, sql`select coalesce(max(version), 0) + 1 as v from payer_policies where payer_id = ${values.payerId} and treatment = ${values.treatment}`);
+  const [row] = await db.insert(payerPolicies).values({ ...values, version: Number(next!.v) }).returning();
+  return { id: row!.id, payer_id: row!.payerId, treatment: row!.treatment, version: row!.version, effective_from: row!.effectiveFrom, terms: row!.terms, source: row!.source, created_at: row!.createdAt };
+}
+
+export type CoverageRow = {
+  id: string; patient_id: string; payer_id: string; payer_name: string; payer_kind: string; plan_id: string | null; plan_name: string | null; priority: string;
+  member_id: string | null; group_id: string | null; subscriber_name: string | null; subscriber_relationship: string; effective_from: string; effective_to: string | null;
+};
+
+export async function listCoverages(db: Db, patientId: string): Promise<CoverageRow[]> {
+  return queryRows<CoverageRow>(
+    db,
+    sql`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
+               c.subscriber_name, c.subscriber_relationship, c.effective_from::text as effective_from, c.effective_to::text as effective_to
+          from patient_coverages c join payers p on p.id = c.payer_id left join payer_plans pl on pl.id = c.plan_id
+         where c.patient_id = ${patientId} order by (c.priority = 'primary') desc, c.effective_from desc`,
+  );
+}
+
+export async function findCoverage(db: Db, id: string): Promise<CoverageRow | null> {
+  const [row] = await queryRows<CoverageRow>(
+    db,
+    sql`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
+               c.subscriber_name, c.subscriber_relationship, c.effective_from::text as effective_from, c.effective_to::text as effective_to
+          from patient_coverages c join payers p on p.id = c.payer_id left join payer_plans pl on pl.id = c.plan_id where c.id = ${id}`,
+  );
+  return row ?? null;
+}
+
+export async function insertCoverage(db: Db, values: typeof patientCoverages.$inferInsert): Promise<string> {
+  const [row] = await db.insert(patientCoverages).values(values).returning({ id: patientCoverages.id });
+  return row!.id;
+}
+
+export async function planBelongsTo(db: Db, planId: string, payerId: string): Promise<boolean> {
+  return (await queryRows(db, sql`select 1 from payer_plans where id = ${planId} and payer_id = ${payerId}`)).length === 1;
+}
+
+export type BenefitsRow = typeof benefitsChecks.$inferSelect;
+export async function listBenefitsChecks(db: Db, coverageIds: readonly string[]): Promise<BenefitsRow[]> {
+  if (coverageIds.length === 0) return [];
+  return db.select().from(benefitsChecks).where(sql`${benefitsChecks.coverageId} in (${sql.join(coverageIds.map((id) => sql`${id}`), sql`, `)})`).orderBy(sql`${benefitsChecks.checkedOn} desc, ${benefitsChecks.createdAt} desc`);
+}
+
+export async function insertBenefitsCheck(db: Db, values: typeof benefitsChecks.$inferInsert): Promise<void> {
+  await db.insert(benefitsChecks).values(values);
+}
+
+export async function insertRecommendation(db: Db, values: typeof carePathRecommendations.$inferInsert): Promise<string> {
+  const [row] = await db.insert(carePathRecommendations).values(values).returning({ id: carePathRecommendations.id });
+  return row!.id;
+}
+
+export type RecommendationRow = { id: string; patient_id: string; engine_version: string; result: Record<string, unknown>; coverage: Record<string, unknown>[]; policy_ids: string[]; chosen_option: string | null; choice_reason: string | null; created_by: string; created_by_name: string; created_at: string | Date };
+
+export async function listRecommendations(db: Db, patientId: string): Promise<RecommendationRow[]> {
+  return queryRows<RecommendationRow>(
+    db,
+    sql`select r.id, r.patient_id, r.engine_version, r.result, r.coverage, r.policy_ids, r.chosen_option, r.choice_reason, r.created_by, u.display_name as created_by_name, r.created_at
+          from care_path_recommendations r join users u on u.id = r.created_by where r.patient_id = ${patientId} order by r.created_at desc limit 50`,
+  );
+}
+
+export async function findRecommendation(db: Db, id: string): Promise<RecommendationRow | null> {
+  const [row] = await queryRows<RecommendationRow>(
+    db,
+    sql`select r.id, r.patient_id, r.engine_version, r.result, r.coverage, r.policy_ids, r.chosen_option, r.choice_reason, r.created_by, u.display_name as created_by_name, r.created_at
+          from care_path_recommendations r join users u on u.id = r.created_by where r.id = ${id}`,
+  );
+  return row ?? null;
+}
+
+export async function patientBasics(db: Db, patientId: string) {
+  const [row] = await queryRows<{ date_of_birth: string; legal_given_name: string; legal_family_name: string; mrn: string }>(
+    db,
+    sql`select date_of_birth::text as date_of_birth, legal_given_name, legal_family_name, mrn from patients where id = ${patientId}`,
+  );
+  return row ?? null;
+}

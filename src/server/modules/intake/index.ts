@@ -1,0 +1,3 @@
+// The intake module's public surface for other modules.
+export { intakeRoutes } from './intake.routes.js';
+export { latestSignedContent } from './intake.service.js';
