@@ -40,10 +40,10 @@ export function estimateCourse(input: EstimateInput): Estimate {
   for (const [k, v] of Object.entries({ priceCents: input.priceCents, sessions: input.sessions, deductibleRemainingCents: input.deductibleRemainingCents })) {
     if (!Number.isInteger(v) || v < 0) throw new Error(`${k} must be a whole number, at least 0`);
   }
-  const charges = input.packagePriceCents != null ? splitCents(input.packagePriceCents, input.sessions) : Array.from({ length: input.sessions }, () => input.priceCents);
+  const charges = (input.packagePriceCents !== null && input.packagePriceCents !== undefined) ? splitCents(input.packagePriceCents, input.sessions) : Array.from({ length: input.sessions }, () => input.priceCents);
   const steps: string[] = [];
   const charge = charges.reduce((a, b) => a + b, 0);
-  steps.push(input.packagePriceCents != null ? `Package price ${formatCents(input.packagePriceCents)} over ${input.sessions} sessions.` : `${input.sessions} sessions x ${formatCents(input.priceCents)} = ${formatCents(charge)}.`);
+  steps.push((input.packagePriceCents !== null && input.packagePriceCents !== undefined) ? `Package price ${formatCents(input.packagePriceCents)} over ${input.sessions} sessions.` : `${input.sessions} sessions x ${formatCents(input.priceCents)} = ${formatCents(charge)}.`);
   let deductibleLeft = input.deductibleRemainingCents;
   let oopLeft = input.outOfPocketRemainingCents;
   const lines: EstimateLine[] = charges.map((c, i) => {
