@@ -23,7 +23,8 @@ import { staffRoutes } from './modules/users/users.routes.js';
 import { escalationJob, leadRoutes, publicRoutes } from './modules/front-door/index.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { intakeRoutes } from './modules/intake/index.js';
-import { coverageRoutes } from './modules/coverage/coverage.routes.js';
+import { coverageRoutes } from './modules/coverage/index.js';
+import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
 import { deliveryJob, logSender, type NotificationSender } from './platform/notifications/senders.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(
   await app.register(notificationRoutes(deps));
   await app.register(intakeRoutes(deps));
   await app.register(coverageRoutes(deps));
+  await app.register(authorizationRoutes(deps));
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { authorizationSessions, priorAuthorizationEvents, priorAuthorizations, vaReferrals } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql-values.js';
+
+export type PaRow = {
+  id: string; patient_id: string; treatment: string; status: string; coverage_id: string | null; payer_name: string | null; member_id: string | null; group_id: string | null;
+  policy_id: string | null; policy_version: number | null; letter: Record<string, unknown> | null; letter_signed_by: string | null; letter_signed_by_name: string | null;
+  letter_signed_at: string | Date | null; authorization_number: string | null; approved_sessions: number | null; approved_from: string | null; approved_to: string | null;
+  denial_reason: string | null; version: number; created_at: string | Date; used_sessions: number;
+};
+
+const PA_SELECT = sql`select a.id, a.patient_id, a.treatment, a.status, a.coverage_id, py.name as payer_name, c.member_id, c.group_id, a.policy_id, pp.version as policy_version,
+  a.letter, a.letter_signed_by, su.display_name as letter_signed_by_name, a.letter_signed_at, a.authorization_number, a.approved_sessions,
+  a.approved_from::text as approved_from, a.approved_to::text as approved_to, a.denial_reason, a.version, a.created_at,
+  (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used_sessions
+  from prior_authorizations a
+  left join patient_coverages c on c.id = a.coverage_id left join payers py on py.id = c.payer_id
+  left join payer_policies pp on pp.id = a.policy_id left join users su on su.id = a.letter_signed_by`;
+
+export async function listPriorAuthorizations(db: Db, patientId: string): Promise<PaRow[]> {
+  return queryRows<PaRow>(db, sql`${PA_SELECT} where a.patient_id = ${patientId} order by a.created_at desc`);
+}
+
+export async function findPriorAuthorization(db: Db, id: string, forUpdate = false): Promise<PaRow | null> {
+  if (forUpdate) await db.execute(sql`select id from prior_authorizations where id = ${id} for update`);
+  const [row] = await queryRows<PaRow>(db, sql`${PA_SELECT} where a.id = ${id}`);
+  return row ?? null;
+}
+
+export async function listEvents(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return queryRows<{ prior_authorization_id: string; from_status: string | null; to_status: string; note: string | null; at: string | Date; by: string; by_name: string }>(
+    db,
+    sql`select e.prior_authorization_id, e.from_status, e.to_status, e.note, e.at, e.by, u.display_name as by_name
+          from prior_authorization_events e join users u on u.id = e.by where e.prior_authorization_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by e.at`,
+  );
+}
+
+export async function insertPriorAuthorization(db: Db, values: typeof priorAuthorizations.$inferInsert): Promise<string> {
+  const [row] = await db.insert(priorAuthorizations).values(values).returning({ id: priorAuthorizations.id });
+  return row!.id;
+}
+
+export async function insertEvent(db: Db, values: typeof priorAuthorizationEvents.$inferInsert): Promise<void> {
+  await db.insert(priorAuthorizationEvents).values(values);
+}
+
+/** Applies a change only if the version is the one read; false otherwise. */
+export async function updatePriorAuthorization(db: Db, id: string, version: number, set: ReturnType<typeof sql>): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`update prior_authorizations set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  return rows.length === 1;
+}
+
+export async function insertSession(db: Db, values: typeof authorizationSessions.$inferInsert): Promise<void> {
+  await db.insert(authorizationSessions).values(values);
+}
+
+export type VaRow = {
+  id: string; patient_id: string; referral_number: string; seoc: string; treatment: string; authorized_visits: number | null; valid_from: string; valid_to: string;
+  third_party_administrator: string | null; steps: Record<string, string | null>; version: number; used_sessions: number;
+};
+const VA_SELECT = sql`select v.id, v.patient_id, v.referral_number, v.seoc, v.treatment, v.authorized_visits, v.valid_from::text as valid_from, v.valid_to::text as valid_to,
+  v.third_party_administrator, v.steps, v.version, (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id) as used_sessions from va_referrals v`;
+
+export async function listVaReferrals(db: Db, patientId: string): Promise<VaRow[]> {
+  return queryRows<VaRow>(db, sql`${VA_SELECT} where v.patient_id = ${patientId} order by v.valid_from desc`);
+}
+export async function findVaReferral(db: Db, id: string, forUpdate = false): Promise<VaRow | null> {
+  if (forUpdate) await db.execute(sql`select id from va_referrals where id = ${id} for update`);
+  const [row] = await queryRows<VaRow>(db, sql`${VA_SELECT} where v.id = ${id}`);
+  return row ?? null;
+}
+export async function insertVaReferral(db: Db, values: typeof vaReferrals.$inferInsert): Promise<string> {
+  const [row] = await db.insert(vaReferrals).values(values).returning({ id: vaReferrals.id });
+  return row!.id;
+}
+export async function updateVaSteps(db: Db, id: string, version: number, steps: Record<string, string | null>): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`update va_referrals set steps = ${JSON.stringify(steps)}::jsonb, version = version + 1 where id = ${id} and version = ${version} returning id`);
+  return rows.length === 1;
+}
+
+/** Approved authorizations and referrals ending within `days` days or nearly used up, at the user's clinics. */
+export async function activeApprovals(db: Db, scope: { organizationId: string; limitedToUserId: string | null }, until: string) {
+  const clinics = scope.limitedToUserId
+    ? sql`and exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = ${scope.limitedToUserId})`
+    : sql``;
+  return queryRows<{ kind: 'prior_authorization' | 'va_referral'; id: string; patient_id: string; patient_name: string; treatment: string; reference: string; start_date: string; end_date: string; sessions: number | null; used: number }>(
+    db,
+    sql`select 'prior_authorization' as kind, a.id, a.patient_id, p.legal_family_name || ', ' || p.legal_given_name as patient_name, a.treatment, a.authorization_number as reference,
+               a.approved_from::text as start_date, a.approved_to::text as end_date, a.approved_sessions as sessions,
+               (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used
+          from prior_authorizations a join patients p on p.id = a.patient_id
+         where a.status = 'approved' and a.approved_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
+        union all
+        select 'va_referral', v.id, v.patient_id, p.legal_family_name || ', ' || p.legal_given_name, v.treatment, v.referral_number, v.valid_from::text, v.valid_to::text, v.authorized_visits,
+               (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id)
+          from va_referrals v join patients p on p.id = v.patient_id
+         where v.valid_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
+         order by end_date`,
+  ).then((rows) => rows.filter((r) => r.end_date <= until || r.sessions !== null));
+}
+
+export async function observationsTrend(db: Db, patientId: string, kind: string) {
+  return queryRows<{ effective_at: string | Date; value_number: string | null; interpretation: string | null }>(
+    db,
+    sql`select effective_at, value_number, interpretation from observations where patient_id = ${patientId} and kind = ${kind} order by effective_at`,
+  );
+}

@@ -1,0 +1,266 @@
+import { sql } from 'drizzle-orm';
+import type { SessionUser } from '../../../contracts/auth.js';
+import { letterSchema, type Letter } from '../../../contracts/authorizations.js';
+import { policyTermsSchema } from '../../../contracts/coverage.js';
+import { approvalStatus, EXPIRY_WARNING_DAYS } from '../../../domain/coverage/authorization.js';
+import type { Db } from '../../db/client.js';
+import { toIso, toIsoRequired } from '../../db/sql-values.js';
+import { seesAllClinics } from '../../platform/access/permissions.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { renderPdf } from '../../platform/documents/pdf.js';
+import { AppError, conflict, fieldError, notFound, versionConflict } from '../../platform/errors.js';
+import { chartFacts, listCoverages, patientBasics, policyInForce } from '../coverage/index.js';
+import { latestSignedContent } from '../intake/index.js';
+import { assertPatientAccess } from '../patients/index.js';
+import * as repo from './authorizations.repository.js';
+import type { PaRow, VaRow } from './authorizations.repository.js';
+import { draftLetter, letterDocument } from './letter.js';
+
+export type AuthorizationDeps = { db: Db; audit: AuditTrail };
+
+const today = () => new Date().toISOString().slice(0, 10);
+/** Sessions a week by treatment, to judge "runs out within two weeks" (domain §0, §4.1: TMS 5/week; esketamine and ketamine about 2/week). */
+const PACE: Record<string, number> = { tms: 5, esketamine: 2, iv_ketamine: 2, integration_therapy: 1 };
+
+type Plan = { plannedSessions?: number | undefined; lastDate?: string | undefined; sessionsPerWeek?: number | undefined };
+
+function usageOf(approved: { sessions: number | null; from: string; to: string }, used: number, treatment: string, plan: Plan = {}) {
+  return approvalStatus({ approvedSessions: approved.sessions, startDate: approved.from, endDate: approved.to }, used, today(), {
+    remainingSessions: plan.plannedSessions ?? 0,
+    lastDate: plan.lastDate,
+    sessionsPerWeek: plan.sessionsPerWeek ?? PACE[treatment] ?? 0,
+  });
+}
+
+async function presentPa(db: Db, rows: PaRow[], plan: Plan = {}) {
+  const events = await repo.listEvents(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    patientId: r.patient_id,
+    treatment: r.treatment,
+    status: r.status as 'draft',
+    coverageId: r.coverage_id,
+    payerName: r.payer_name,
+    policy: r.policy_id ? { id: r.policy_id, version: Number(r.policy_version) } : null,
+    letter: r.letter ? letterSchema.parse(r.letter) : null,
+    letterSignedBy: r.letter_signed_by ? { id: r.letter_signed_by, name: r.letter_signed_by_name ?? '' } : null,
+    letterSignedAt: toIso(r.letter_signed_at),
+    authorizationNumber: r.authorization_number,
+    approvedSessions: r.approved_sessions,
+    approvedFrom: r.approved_from,
+    approvedTo: r.approved_to,
+    denialReason: r.denial_reason,
+    usage: r.status === 'approved' && r.approved_from && r.approved_to ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, Number(r.used_sessions), r.treatment, plan) : null,
+    events: events.filter((e) => e.prior_authorization_id === r.id).map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, note: e.note, at: toIsoRequired(e.at), by: { id: e.by, name: e.by_name } })),
+    version: r.version,
+    createdAt: toIsoRequired(r.created_at),
+  }));
+}
+
+async function loadPa(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext, action: string, db: Db = deps.db, forUpdate = false) {
+  const row = await repo.findPriorAuthorization(db, id, forUpdate);
+  if (!row) throw notFound('Prior authorization');
+  // Inside a transaction the check must use it too: PGlite has one connection, and the pool could run dry.
+  await assertPatientAccess({ db, audit: deps.audit }, user, row.patient_id, ctx, action);
+  return row;
+}
+
+export async function listPriorAuthorizations(deps: AuthorizationDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'authorization.list');
+  const rows = await repo.listPriorAuthorizations(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'authorization.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  return { items: await presentPa(deps.db, rows) };
+}
+
+export async function readPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, id: string, plan: Plan, ctx: AuditContext) {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.read');
+  deps.audit.record(ctx, { action: 'authorization.read', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+  return (await presentPa(deps.db, [row], plan))[0]!;
+}
+
+/** Starts a prior authorization in draft, with a letter of medical necessity drafted from the chart. */
+export async function createPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, patientId: string, input: { treatment: string; coverageId?: string | undefined }, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'authorization.create');
+  const on = today();
+  const coverages = await listCoverages(deps.db, patientId);
+  const coverage = input.coverageId ? coverages.find((c) => c.id === input.coverageId) : (coverages.find((c) => c.priority === 'primary') ?? coverages[0]);
+  if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
+  const [basics, intake] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId)]);
+  if (!intake) throw fieldError('patient', 'needs a signed intake assessment: the letter is filled from it');
+  const policy = coverage ? await policyInForce(deps.db, coverage.payer_id, input.treatment, on) : null;
+  const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
+  const trend = await repo.observationsTrend(deps.db, patientId, 'PHQ-9');
+  const letter = draftLetter({
+    treatment: input.treatment,
+    patient: { name: `${basics!.legal_given_name} ${basics!.legal_family_name}`, dateOfBirth: basics!.date_of_birth, memberId: coverage?.member_id ?? null, groupId: coverage?.group_id ?? null },
+    payerName: coverage?.payer_name ?? null,
+    content: intake.content,
+    chart: chartFacts(intake.content, basics!.date_of_birth, on),
+    phq9Trend: trend.map((t) => ({ date: toIsoRequired(t.effective_at).slice(0, 10), total: Number(t.value_number) })),
+    providerName: user.displayName,
+    clinicName: null,
+    approval: terms?.approval ?? null,
+  });
+  const id = await deps.db.transaction(async (tx) => {
+    const newId = await repo.insertPriorAuthorization(tx, { patientId, coverageId: coverage?.id ?? null, policyId: policy?.id ?? null, treatment: input.treatment, letter, createdBy: user.id });
+    await repo.insertEvent(tx, { priorAuthorizationId: newId, fromStatus: null, toStatus: 'draft', note: policy ? `Policy version ${policy.version}` : 'No policy on file', by: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.create', outcome: 'success', entityType: 'prior_authorization', entityId: newId, patientId, details: { treatment: input.treatment, policyVersion: policy?.version ?? null } });
+    return newId;
+  });
+  return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; letter: Letter }, ctx: AuditContext) {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.letter.update');
+  if (row.letter_signed_at) throw conflict('The letter is signed and locked.', 'letter_signed');
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.updatePriorAuthorization(tx, id, input.version, sql`letter = ${JSON.stringify(input.letter)}::jsonb`))) throw versionConflict('This prior authorization');
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.update', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+  });
+  return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.letter.sign');
+  if (row.letter_signed_at) throw conflict('The letter is already signed.', 'letter_signed');
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.updatePriorAuthorization(tx, id, version, sql`letter_signed_by = ${user.id}, letter_signed_at = now()`))) throw versionConflict('This prior authorization');
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.sign', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+  });
+  return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<Uint8Array> {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.letter.pdf');
+  const basics = await patientBasics(deps.db, row.patient_id);
+  deps.audit.record(ctx, { action: 'authorization.letter.pdf', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+  return renderPdf(
+    letterDocument(letterSchema.parse(row.letter), {
+      patientName: `${basics!.legal_given_name} ${basics!.legal_family_name}, born ${basics!.date_of_birth}, MRN ${basics!.mrn}`,
+      providerName: row.letter_signed_by_name,
+      signedAt: toIso(row.letter_signed_at),
+      clinicName: 'Stepwise',
+      payerName: row.payer_name,
+    }),
+  );
+}
+
+const TRANSITIONS: Record<string, string[]> = {
+  draft: ['submitted'],
+  submitted: ['more_info_requested', 'approved', 'denied'],
+  more_info_requested: ['submitted', 'approved', 'denied'],
+  approved: [],
+  denied: ['submitted'],
+};
+
+/** Moves a prior authorization to its next status; every step is timed and attributed in its event history. */
+export async function changeStatus(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  id: string,
+  input: { version: number; status: string; note?: string | null | undefined; authorizationNumber?: string | null | undefined; approvedSessions?: number | undefined; approvedFrom?: string | undefined; approvedTo?: string | undefined; denialReason?: string | null | undefined },
+  ctx: AuditContext,
+) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadPa(deps, user, id, ctx, 'authorization.status', tx, true);
+    if (row.version !== input.version) throw versionConflict('This prior authorization');
+    if (!TRANSITIONS[row.status]!.includes(input.status)) throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [{ path: 'status', message: `cannot follow ${row.status}` }]);
+    if (input.status === 'submitted' && !row.letter_signed_at) throw new AppError(409, 'letter_unsigned', 'The provider must sign the letter of medical necessity before it is submitted.', [{ path: 'status', message: 'needs a signed letter' }]);
+    const set =
+      input.status === 'approved'
+        ? sql`status = 'approved', authorization_number = ${input.authorizationNumber!}, approved_sessions = ${input.approvedSessions!}, approved_from = ${input.approvedFrom!}::date, approved_to = ${input.approvedTo!}::date`
+        : input.status === 'denied'
+          ? sql`status = 'denied', denial_reason = ${input.denialReason!}`
+          : sql`status = ${input.status}`;
+    await repo.updatePriorAuthorization(tx, id, input.version, set);
+    await repo.insertEvent(tx, { priorAuthorizationId: id, fromStatus: row.status, toStatus: input.status, note: input.note ?? (input.status === 'denied' ? (input.denialReason ?? null) : input.status === 'approved' ? `Authorization ${input.authorizationNumber}` : null), by: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.status', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { from: row.status, to: input.status } });
+  });
+  return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+function checkSessionFits(approved: { sessions: number | null; from: string; to: string }, used: number, date: string) {
+  if (date < approved.from || date > approved.to) throw new AppError(409, 'outside_approval', `The session date ${date} is outside the approved dates ${approved.from} to ${approved.to}.`, [{ path: 'sessionDate', message: 'is outside the approved dates' }]);
+  if (approved.sessions !== null && used >= approved.sessions) throw new AppError(409, 'approval_used_up', `All ${approved.sessions} approved sessions are used; request more before treating (or the claim is denied, CARC 198).`, [{ path: 'sessionDate', message: 'exceeds the approved sessions' }]);
+}
+
+export async function recordPaSession(deps: AuthorizationDeps, user: SessionUser, id: string, input: { sessionDate: string; note?: string | null | undefined }, ctx: AuditContext) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadPa(deps, user, id, ctx, 'authorization.session', tx, true);
+    if (row.status !== 'approved') throw conflict('Sessions count only against an approved authorization.', 'not_approved');
+    checkSessionFits({ sessions: row.approved_sessions, from: row.approved_from!, to: row.approved_to! }, Number(row.used_sessions), input.sessionDate);
+    await repo.insertSession(tx, { priorAuthorizationId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.session', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { sessionDate: input.sessionDate } });
+  });
+  return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+// ---- VA Community Care referrals ----
+
+function presentVa(r: VaRow, plan: Plan = {}) {
+  return {
+    id: r.id, patientId: r.patient_id, referralNumber: r.referral_number, seoc: r.seoc, treatment: r.treatment, authorizedVisits: r.authorized_visits, validFrom: r.valid_from, validTo: r.valid_to,
+    thirdPartyAdministrator: r.third_party_administrator, steps: r.steps, version: r.version,
+    usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, Number(r.used_sessions), r.treatment, plan),
+  };
+}
+
+export async function listVaReferrals(deps: AuthorizationDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'va_referral.list');
+  const rows = await repo.listVaReferrals(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'va_referral.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  return { items: rows.map((r) => presentVa(r)) };
+}
+
+export async function createVaReferral(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  patientId: string,
+  input: { referralNumber: string; seoc: string; treatment: string; authorizedVisits?: number | undefined; validFrom: string; validTo: string; thirdPartyAdministrator?: string | null | undefined; steps: Record<string, string | null> },
+  ctx: AuditContext,
+) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'va_referral.create');
+  await deps.db.transaction(async (tx) => {
+    const id = await repo.insertVaReferral(tx, { patientId, referralNumber: input.referralNumber, seoc: input.seoc, treatment: input.treatment, authorizedVisits: input.authorizedVisits ?? null, validFrom: input.validFrom, validTo: input.validTo, thirdPartyAdministrator: input.thirdPartyAdministrator ?? null, steps: input.steps, createdBy: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'va_referral.create', outcome: 'success', entityType: 'va_referral', entityId: id, patientId, details: { referralNumber: input.referralNumber } });
+  });
+  return listVaReferrals(deps, user, patientId, ctx);
+}
+
+async function loadVa(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext, action: string, db: Db = deps.db, forUpdate = false) {
+  const row = await repo.findVaReferral(db, id, forUpdate);
+  if (!row) throw notFound('VA referral');
+  await assertPatientAccess({ db, audit: deps.audit }, user, row.patient_id, ctx, action);
+  return row;
+}
+
+export async function updateVaSteps(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; steps: Record<string, string | null> }, ctx: AuditContext) {
+  const row = await loadVa(deps, user, id, ctx, 'va_referral.steps');
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.updateVaSteps(tx, id, input.version, input.steps))) throw versionConflict('This referral');
+    await deps.audit.recordWithin(tx, ctx, { action: 'va_referral.steps', outcome: 'success', entityType: 'va_referral', entityId: id, patientId: row.patient_id, details: input.steps });
+  });
+  return presentVa((await repo.findVaReferral(deps.db, id))!);
+}
+
+export async function recordVaSession(deps: AuthorizationDeps, user: SessionUser, id: string, input: { sessionDate: string; note?: string | null | undefined }, ctx: AuditContext) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadVa(deps, user, id, ctx, 'va_referral.session', tx, true);
+    checkSessionFits({ sessions: row.authorized_visits, from: row.valid_from, to: row.valid_to }, Number(row.used_sessions), input.sessionDate);
+    await repo.insertSession(tx, { vaReferralId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'va_referral.session', outcome: 'success', entityType: 'va_referral', entityId: id, patientId: row.patient_id, details: { sessionDate: input.sessionDate } });
+  });
+  return presentVa((await repo.findVaReferral(deps.db, id))!);
+}
+
+/** Approvals and referrals that end, or run out at the treatment's usual pace, within two weeks. */
+export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: AuditContext) {
+  const until = new Date(Date.now() + EXPIRY_WARNING_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const rows = await repo.activeApprovals(deps.db, { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id }, until);
+  const items = rows
+    .map((r) => ({ kind: r.kind, id: r.id, patientId: r.patient_id, patientName: r.patient_name, treatment: r.treatment, reference: r.reference, endDate: r.end_date, usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, Number(r.used), r.treatment) }))
+    .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
+  deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });
+  return { items };
+}
+
