@@ -25,6 +25,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { intakeRoutes } from './modules/intake/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
+import { estimateRoutes } from './modules/estimates/estimates.routes.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
 import { deliveryJob, logSender, type NotificationSender } from './platform/notifications/senders.js';
 
@@ -109,6 +110,7 @@ export async function buildApp(
   await app.register(intakeRoutes(deps));
   await app.register(coverageRoutes(deps));
   await app.register(authorizationRoutes(deps));
+  await app.register(estimateRoutes(deps));
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

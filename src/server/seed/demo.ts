@@ -102,6 +102,9 @@ export async function insertClinics(db: Db, organizationId: string, clinics: Cli
         postalCode: c.zip,
         openingHours: c.hours,
         services: c.services,
+        // Synthetic identifiers: 1234567893 is the NPI standard's own check-digit example.
+        npi: '1234567893',
+        taxId: '12-3456789',
       })),
     )
     .returning({ id: locations.id, code: locations.code });

@@ -24,6 +24,9 @@ export const locations = pgTable(
     postalCode: text('postal_code').notNull(),
     openingHours: jsonb('opening_hours').$type<WeeklyHours>().notNull(),
     services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    /** Billing identifiers printed on estimates (Good Faith Estimates need NPI and TIN; domain §0.1). */
+    npi: text('npi'),
+    taxId: text('tax_id'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

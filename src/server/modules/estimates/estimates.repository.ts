@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { costEstimates, priceListItems } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql-values.js';
+
+export type PriceRow = typeof priceListItems.$inferSelect;
+
+export async function listPrices(db: Db, locationId: string): Promise<PriceRow[]> {
+  return db.select().from(priceListItems).where(sql`${priceListItems.locationId} = ${locationId}`).orderBy(priceListItems.treatment, priceListItems.sessions, priceListItems.code);
+}
+export async function findPrice(db: Db, id: string): Promise<PriceRow | null> {
+  const [row] = await db.select().from(priceListItems).where(sql`${priceListItems.id} = ${id}`);
+  return row ?? null;
+}
+export async function insertPrice(db: Db, values: typeof priceListItems.$inferInsert): Promise<PriceRow> {
+  const [row] = await db.insert(priceListItems).values(values).returning();
+  return row!;
+}
+export async function updatePrice(db: Db, id: string, values: Partial<typeof priceListItems.$inferInsert>): Promise<PriceRow | null> {
+  const [row] = await db.update(priceListItems).set(values).where(sql`${priceListItems.id} = ${id}`).returning();
+  return row ?? null;
+}
+export async function clinic(db: Db, id: string) {
+  const [row] = await queryRows<{ id: string; organization_id: string; name: string; address_line1: string; address_line2: string | null; city: string; state: string; postal_code: string; phone: string | null; npi: string | null; tax_id: string | null }>(
+    db,
+    sql`select id, organization_id, name, address_line1, address_line2, city, state, postal_code, phone, npi, tax_id from locations where id = ${id}`,
+  );
+  return row ?? null;
+}
+export async function insertEstimate(db: Db, values: typeof costEstimates.$inferInsert): Promise<string> {
+  const [row] = await db.insert(costEstimates).values(values).returning({ id: costEstimates.id });
+  return row!.id;
+}
+export async function findEstimate(db: Db, id: string) {
+  const [row] = await queryRows<{ id: string; patient_id: string; body: Record<string, unknown>; created_at: string | Date }>(db, sql`select id, patient_id, body, created_at from cost_estimates where id = ${id}`);
+  return row ?? null;
+}
+export async function listEstimates(db: Db, patientId: string) {
+  return queryRows<{ id: string; created_at: string | Date; good_faith: boolean; patient_cents: number; body: { chargeCents: number; item: { name: string } } }>(
+    db,
+    sql`select id, created_at, good_faith, patient_cents, body from cost_estimates where patient_id = ${patientId} order by created_at desc limit 50`,
+  );
+}
