@@ -10,6 +10,8 @@ const NAV = [
   { to: '/leads', label: 'Lead queue', roles: ['coordinator', 'manager'] },
   { to: '/patients', label: 'Patients', roles: null },
   { to: '/front-door', label: 'Front-door metrics', roles: ['manager', 'admin'] },
+  { to: '/authorizations', label: 'Authorizations ending', roles: ['provider', 'coordinator', 'biller', 'manager'] },
+  { to: '/payers', label: 'Payer policies', roles: null },
   { to: '/clinics', label: 'Clinics', roles: null },
   { to: '/staff', label: 'Staff', roles: ['admin'] },
   { to: '/audit', label: 'Audit trail', roles: ['admin'] },

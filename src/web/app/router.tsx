@@ -14,6 +14,9 @@ import { LeadsPage } from '../modules/leads/LeadsPage.js';
 import { LeadPage } from '../modules/leads/LeadPage.js';
 import { FrontDoorPage } from '../modules/leads/FrontDoorPage.js';
 import { IntakePage } from '../modules/intake/IntakePage.js';
+import { CarePage } from '../modules/care/CarePage.js';
+import { PayersPage } from '../modules/care/PayersPage.js';
+import { ExpiringPage } from '../modules/care/ExpiringPage.js';
 
 /** Coordinators and managers start at the lead queue; everyone else at patients. */
 function HomeRedirect() {
@@ -34,6 +37,9 @@ export const router = createBrowserRouter([
       { path: 'patients/new', element: <NewPatientPage /> },
       { path: 'patients/:id', element: <PatientPage /> },
       { path: 'patients/:patientId/intake/:id', element: <IntakePage /> },
+      { path: 'patients/:id/care', element: <CarePage /> },
+      { path: 'payers', element: <PayersPage /> },
+      { path: 'authorizations', element: <ExpiringPage /> },
       { path: 'leads', element: <LeadsPage /> },
       { path: 'leads/:id', element: <LeadPage /> },
       { path: 'front-door', element: <FrontDoorPage /> },

@@ -20,6 +20,7 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
 
   return (
     <Stack>
+      {role !== 'admin' && <Button w="fit-content" component={Link} to={`/patients/${patientId}/care`}>Care path, coverage and cost</Button>}
       <Paper withBorder p="md">
         <Title order={2} size="h4">Appointments</Title>
         {appointments.data?.items.length ? (
