@@ -94,6 +94,17 @@ describe(`care-path engine ${CARE_PATH_VERSION}`, () => {
     expect(r.options.filter((o) => o.verdict === 'not_eligible').map((o) => o.option)).toEqual([]);
   });
 
+  it('adds coverage conditions without changing the clinical verdict', () => {
+    const r = evaluateCarePath(base({ coverage: { tms: { payerName: 'Blue Horizon', covered: true, priorAuthorizationRequired: true }, iv_ketamine: { payerName: 'Blue Horizon', covered: false, priorAuthorizationRequired: false } } }));
+    const tms = r.options.find((o) => o.option === 'tms')!;
+    const ketamine = r.options.find((o) => o.option === 'iv_ketamine')!;
+    expect(tms.verdict).toBe('recommended');
+    expect(tms.conditions).toContain('Prior authorization from Blue Horizon before the first session');
+    expect(ketamine.verdict).toBe('eligible_with_conditions');
+    expect(ketamine.conditions).toContain('Not covered by Blue Horizon: self-pay estimate, superbill or appeal');
+    expect(ketamine.reasons.map((x) => x.rule)).toContain('coverage.not-covered');
+  });
+
   it('lists the facts still missing', () => {
     const r = evaluateCarePath(base({ phq9: null, contraindications: { ...allNo, seizure_disorder: 'unknown' }, diagnoses: [] }));
     const tms = r.options.find((o) => o.option === 'tms')!;

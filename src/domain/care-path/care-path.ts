@@ -47,6 +47,8 @@ export type CarePathFacts = {
   suicideScreen: { kind: 'ASQ'; positive: boolean; acute: boolean; takenOn: string } | { kind: 'C-SSRS'; risk: 'low' | 'moderate' | 'high'; takenOn: string } | null;
   /** The date the engine runs (ISO), to judge how recent the scores are. */
   today: string;
+  /** What the patient's coverage says per treatment (from the payer policy in force), when known. */
+  coverage?: Partial<Record<'tms' | 'esketamine' | 'iv_ketamine' | 'integration_therapy', { payerName: string; covered: boolean; priorAuthorizationRequired: boolean }>> | undefined;
 };
 
 export type Reason = { rule: string; source: string; text: string };
@@ -79,6 +81,7 @@ const SRC = {
   psychotherapy: 'Payers require a failed adequate psychotherapy trial for TMS (LCD L37086, UHC, Florida Blue, Ambetter; domain §4.3)',
   integration: 'Psychotherapy alongside ketamine consolidates gains (domain §0, patient-education article; Stella)',
   age: 'Spravato and TMS indications are for adults (domain §2.1, §4.1)',
+  coverage: 'Payer policy in force for the patient (payer rules are data; domain reference, introduction)',
   recency: 'Scores older than 30 days are not current for eligibility (payer criteria ask for recent scores, e.g. QualChoice BI734 within 4 weeks; domain §5)',
 } as const;
 
@@ -331,6 +334,18 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
       drafts[engineNextStep].reasons.push({ rule: 'provider.choice.other', source: 'Provider judgement', text: `The stepped path suggested this; the provider chose ${CARE_OPTION_LABELS[providerChoice.option]} instead.` });
     }
     chosen.verdict = 'recommended';
+  }
+
+  // Coverage never changes the clinical verdict; it adds what must happen before treatment can be paid for.
+  for (const [treatment, c] of Object.entries(facts.coverage ?? {})) {
+    const d = drafts[treatment as CareOption];
+    if (!d || !c || d.verdict === 'not_eligible') continue;
+    if (!c.covered) {
+      d.conditions.push(`Not covered by ${c.payerName}: self-pay estimate, superbill or appeal`);
+      d.reasons.push({ rule: 'coverage.not-covered', source: SRC.coverage, text: `${c.payerName} does not cover this treatment.` });
+    } else if (c.priorAuthorizationRequired) {
+      d.conditions.push(`Prior authorization from ${c.payerName} before the first session`);
+    }
   }
 
   // Suicidality: never a silent block or a silent pass; every option carries the same-day review.

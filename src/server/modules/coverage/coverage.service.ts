@@ -121,14 +121,18 @@ export async function carePathView(deps: CoverageDeps, user: SessionUser, patien
     const o = chart ? coverageOutlook(terms, chart) : { status: 'information_missing', covered: terms.covered, priorAuthorizationRequired: terms.priorAuthorizationRequired, note: terms.note ?? null, criteria: [], documentsNeeded: ['A signed intake assessment', ...terms.documents] };
     return { ...base, ...o };
   });
-  const result = intake ? evaluateCarePath(carePathFacts(intake.content, basics!.date_of_birth, on), providerChoice) : null;
+  const coverageFacts = Object.fromEntries(
+    outlook.filter((o) => o.policy && o.payerName).map((o) => [o.treatment, { payerName: o.payerName!, covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
+  );
+  const facts = intake ? { ...carePathFacts(intake.content, basics!.date_of_birth, on), coverage: coverageFacts } : null;
+  const result = facts ? evaluateCarePath(facts, providerChoice) : null;
   deps.audit.record(ctx, { action: 'carepath.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
   return {
     intake: intake ? { assessmentId: intake.assessmentId, signedAt: intake.signedAt } : null,
     result,
     coverage: outlook,
     missing: intake ? [] : ['A signed intake assessment'],
-    facts: intake ? carePathFacts(intake.content, basics!.date_of_birth, on) : null,
+    facts,
     policyIds: policies.filter((p): p is PolicyRow => p !== null).map((p) => p.id),
   };
 }
