@@ -45,6 +45,21 @@ describe('an administrator', () => {
     await page.getByText(/Chain intact/).waitFor();
     expect(await seriousA11yViolations(page), 'audit page accessibility').toEqual([]);
 
+    // Payer policies are data: publishing a change adds a version and keeps the old one.
+    await page.getByRole('link', { name: 'Payer policies' }).click();
+    await page.getByRole('button', { name: /Blue Horizon Commercial/ }).click();
+    const form = page.getByRole('form', { name: 'Publish a Blue Horizon Commercial policy version' });
+    await form.getByLabel('Min. PHQ-9').fill('18');
+    await form.getByLabel('Source (policy number, date)').fill('BH-TMS-2027 revision');
+    await form.getByRole('button', { name: 'Publish version 2' }).click();
+    await form.getByText('Published as a new version.').waitFor();
+    const tmsRows = page.getByRole('table', { name: 'Blue Horizon Commercial policies' }).getByRole('row').filter({ hasText: 'TMS' });
+    await expect(tmsRows.count()).resolves.toBe(2);
+    expect(await seriousA11yViolations(page), 'payers page accessibility').toEqual([]);
+    await page.getByRole('link', { name: 'Price lists' }).click();
+    await page.getByRole('cell', { name: 'KET-6', exact: true }).waitFor();
+    expect(await seriousA11yViolations(page), 'price list accessibility').toEqual([]);
+
     // Logging out really ends the session.
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();

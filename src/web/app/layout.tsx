@@ -12,6 +12,7 @@ const NAV = [
   { to: '/front-door', label: 'Front-door metrics', roles: ['manager', 'admin'] },
   { to: '/authorizations', label: 'Authorizations ending', roles: ['provider', 'coordinator', 'biller', 'manager'] },
   { to: '/payers', label: 'Payer policies', roles: null },
+  { to: '/prices', label: 'Price lists', roles: null },
   { to: '/clinics', label: 'Clinics', roles: null },
   { to: '/staff', label: 'Staff', roles: ['admin'] },
   { to: '/audit', label: 'Audit trail', roles: ['admin'] },

@@ -17,6 +17,7 @@ import { IntakePage } from '../modules/intake/IntakePage.js';
 import { CarePage } from '../modules/care/CarePage.js';
 import { PayersPage } from '../modules/care/PayersPage.js';
 import { ExpiringPage } from '../modules/care/ExpiringPage.js';
+import { PricesPage } from '../modules/care/PricesPage.js';
 
 /** Coordinators and managers start at the lead queue; everyone else at patients. */
 function HomeRedirect() {
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'patients/:patientId/intake/:id', element: <IntakePage /> },
       { path: 'patients/:id/care', element: <CarePage /> },
       { path: 'payers', element: <PayersPage /> },
+      { path: 'prices', element: <PricesPage /> },
       { path: 'authorizations', element: <ExpiringPage /> },
       { path: 'leads', element: <LeadsPage /> },
       { path: 'leads/:id', element: <LeadPage /> },
