@@ -122,7 +122,7 @@ export async function carePathView(deps: CoverageDeps, user: SessionUser, patien
     return { ...base, ...o };
   });
   const coverageFacts = Object.fromEntries(
-    outlook.filter((o) => o.policy && o.payerName).map((o) => [o.treatment, { payerName: o.payerName!, covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
+    outlook.filter((o) => o.policy && o.payerName && coverage?.payer_kind !== 'self_pay').map((o) => [o.treatment, { payerName: o.payerName!, covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
   );
   const facts = intake ? { ...carePathFacts(intake.content, basics!.date_of_birth, on), coverage: coverageFacts } : null;
   const result = facts ? evaluateCarePath(facts, providerChoice) : null;
