@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     locations: { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '1,16,64' },
-    scenarios: { type: 'string', default: 'baseline,search,read,write-patient,write-weight' },
+    scenarios: { type: 'string', default: 'baseline,search,read,timeline,write-patient,write-weight' },
     'skip-floor': { type: 'boolean', default: false },
     port: { type: 'string', default: '3999' },
     'pg-port': { type: 'string', default: '55432' },
@@ -162,6 +162,14 @@ const ALL: Scenario[] = [
     as: 'coordinator',
     next: () => ({ method: 'GET', path: `/api/patients/${pick().id}` }),
     floorSql: `\\set n random(1, ${counts.p})\n${readSql}\n`,
+  },
+  {
+    // The outcome timeline a provider opens at every visit: a patient's PHQ-9 history (about half have one).
+    name: 'read: outcome timeline (PHQ-9)',
+    key: 'timeline',
+    as: 'coordinator',
+    next: () => ({ method: 'GET', path: `/api/patients/${pick().id}/observations?kind=PHQ-9` }),
+    floorSql: `\\set n random(1, ${counts.p})\nselect p.organization_id, array(select pl.location_id from patient_locations pl where pl.patient_id = p.id) from patients p where p.id = (select id from bench_ids where n = :n);\nselect id, kind, loinc, effective_at, value_number, value_text, unit, interpretation, source from observations where patient_id = (select id from bench_ids where n = :n) and kind = 'PHQ-9' order by kind, effective_at desc limit 500;\n`,
   },
   {
     name: 'write: patient update',

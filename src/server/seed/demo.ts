@@ -3,9 +3,10 @@ import { queryRows } from '../db/sql-values.js';
 import { sql } from 'drizzle-orm';
 import type { Role } from '../../contracts/roles.js';
 import { formatMrn } from '../../domain/patients/mrn.js';
+import { phq9Severity } from '../../domain/screening/instruments.js';
 import type { WeeklyHours } from '../../domain/scheduling/opening-hours.js';
 import type { Db } from '../db/client.js';
-import { leads, leadScreenings, locationHolidays, locations, organizations, patientLocations, patients, patientWeights, treatmentResources, userLocations, users } from '../db/schema/index.js';
+import { leads, leadScreenings, observations, locationHolidays, locations, organizations, patientLocations, patients, patientWeights, treatmentResources, userLocations, users } from '../db/schema/index.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
 import { seedPayersAndPrices } from './payers.js';
@@ -135,6 +136,8 @@ export async function insertSyntheticPatients(
 ): Promise<void> {
   const BATCH = 1000;
   let done = 0;
+  // A separate generator for score histories, so adding them does not change the synthetic people themselves.
+  const scores = rng(count * 7 + 11);
   while (done < count) {
     const n = Math.min(BATCH, count - done);
     const firstSeq = await reserveMrns(db, n);
@@ -164,6 +167,18 @@ export async function insertSyntheticPatients(
         p.person.weightGrams ? [{ patientId: rows[i]!.id, measuredAt: new Date(Date.now() - r.int(1, 365) * 86_400_000), weightGrams: p.person.weightGrams, source: 'measured' }] : [],
       );
       if (weights.length) await tx.insert(patientWeights).values(weights);
+      // About half the patients have a PHQ-9 history: a baseline, then scores every two weeks, mostly improving.
+      const history = rows.flatMap((row) => {
+        if (!scores.chance(0.5)) return [];
+        let total = scores.int(12, 25);
+        const points = scores.int(2, 6);
+        const start = Date.now() - points * 14 * 86_400_000;
+        return Array.from({ length: points }, (_, k) => {
+          if (k > 0) total = Math.max(0, Math.min(27, total - scores.int(-2, 5)));
+          return { organizationId, patientId: row.id, kind: 'PHQ-9', loinc: '44261-6', effectiveAt: new Date(start + k * 14 * 86_400_000), valueNumber: String(total), unit: '{score}', interpretation: phq9Severity(total), source: 'measurement' };
+        });
+      });
+      if (history.length) await tx.insert(observations).values(history);
     });
     done += n;
     onProgress(done);

@@ -6,8 +6,9 @@ import { ANTIDEPRESSANT_CLASSES, assessTrialAdequacy } from '../../../domain/int
 import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
+import { canAccessPatient } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, conflict, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
 import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
@@ -203,11 +204,16 @@ export async function amendAssessment(deps: IntakeDeps, user: SessionUser, id: s
 }
 
 export async function listObservations(deps: IntakeDeps, user: SessionUser, patientId: string, kind: string | undefined, ctx: AuditContext) {
-  await ensurePatientAccess(deps, user, patientId, ctx, 'observation.list');
-  const rows = await repo.listObservations(deps.db, patientId, kind);
+  // One round trip: the access facts come with the rows; a refused read is still audited.
+  const row = await repo.timelineWithAccess(deps.db, patientId, kind);
+  if (!row || row.organization_id !== user.organizationId) throw notFound('Patient');
+  if (!canAccessPatient(user, row.location_ids)) {
+    deps.audit.record(ctx, { action: 'observation.list', outcome: 'denied', entityType: 'patient', entityId: patientId, patientId, details: { reason: 'not in your clinics' } });
+    throw forbidden('This patient is not registered at any of your clinics.');
+  }
   deps.audit.record(ctx, { action: 'observation.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { kind: kind ?? null } });
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, loinc: r.loinc, effectiveAt: toIsoRequired(r.effective_at), value: r.value_number === null ? null : Number(r.value_number), valueText: r.value_text, unit: r.unit, interpretation: r.interpretation, source: r.source })),
+    items: row.items.map((r) => ({ id: r.id, kind: r.kind, loinc: r.loinc, effectiveAt: toIsoRequired(r.effective_at), value: r.value_number === null ? null : Number(r.value_number), valueText: r.value_text, unit: r.unit, interpretation: r.interpretation, source: r.source })),
   };
 }
 
