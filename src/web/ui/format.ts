@@ -1,3 +1,4 @@
+import { ageOn } from '../../domain/patients/age.js';
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return '';
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
@@ -10,11 +11,10 @@ export function formatDate(iso: string): string {
   return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
 }
 
-export function ageOn(dateOfBirth: string, today = new Date()): number {
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  let age = today.getFullYear() - y;
-  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
-  return age;
+/** Age today (the browser's local date). */
+export function ageToday(dateOfBirth: string, today = new Date()): number {
+  const local = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  return ageOn(dateOfBirth, local);
 }
 
 export function formatDateTime(iso: string, timeZone?: string): string {

@@ -3,12 +3,7 @@ import type { CarePathFacts } from '../../../domain/care-path/care-path.js';
 import type { ChartFacts } from '../../../domain/coverage/policy.js';
 import { ANTIDEPRESSANT_CLASSES, AUGMENTATION_CLASSES, assessTrialAdequacy, MEDICATION_CLASSES } from '../../../domain/intake/medications.js';
 import { scoreInstrument } from '../../../domain/screening/instruments.js';
-
-export function ageOn(dateOfBirth: string, today: string): number {
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
-}
+import { ageOn } from '../../../domain/patients/age.js';
 
 const OUTCOME_WORDS = { no_response: 'no response', partial_response: 'partial response', intolerance: 'stopped for intolerance', response: 'response', ongoing: 'ongoing' } as const;
 

@@ -10,7 +10,7 @@ import {
   type ScreeningRequest,
   type ScreeningResult,
 } from '../../../contracts/front-door.js';
-import { CALLBACK_MINUTES, callbackPromise, describeCallbackPromise } from '../../../domain/leads/callback-promise.js';
+import { CALLBACK_MINUTES, callbackPromise, describeCallbackPromise, type CallbackPromise } from '../../../domain/leads/callback-promise.js';
 import { explainResult, INSTRUMENTS, needsCrisisResponse, scoreInstrument, type InstrumentId, type ScoreResult } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
@@ -50,18 +50,16 @@ async function clinicFor(db: Db, org: string, contact: PublicContact): Promise<C
   return clinic;
 }
 
-function confirmation(clinic: ClinicForLeads, reference: string, requestedAt: Date, visitorZone: string | undefined, alreadyRequested: boolean, dueAt?: Date): CallbackConfirmation {
-  const promise = callbackPromise(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), requestedAt);
-  const effective = dueAt ? { ...promise, dueAt, withinCallingHours: promise.withinCallingHours && dueAt.getTime() - requestedAt.getTime() <= CALLBACK_MINUTES * 60_000 } : promise;
+function confirmation(clinic: ClinicForLeads, reference: string, now: Date, visitorZone: string | undefined, alreadyRequested: boolean, promise: CallbackPromise): CallbackConfirmation {
   return {
     reference,
     clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.time_zone },
-    callbackBy: effective.dueAt.toISOString(),
-    withinCallingHours: effective.withinCallingHours,
+    callbackBy: promise.dueAt.toISOString(),
+    withinCallingHours: promise.withinCallingHours,
     message:
-      alreadyRequested && effective.dueAt.getTime() <= requestedAt.getTime()
+      alreadyRequested && promise.dueAt.getTime() <= now.getTime()
         ? 'We already have your request, and a care coordinator will call you as soon as possible.'
-        : describeCallbackPromise(effective, visitorZone ?? clinic.time_zone, requestedAt),
+        : describeCallbackPromise(promise, visitorZone ?? clinic.time_zone, now),
     alreadyRequested,
   };
 }
@@ -92,7 +90,10 @@ async function recordContact(
       if (crisis && !activity.open.urgent) await repo.markUrgent(tx, activity.open.id, CRISIS_REASON);
       await deps.audit.recordWithin(tx, ctx, { action: 'lead.request.repeat', outcome: 'success', entityType: 'lead', entityId: activity.open.id, details: { source, crisis } });
       const openClinic = activity.open.locationId === clinic.id ? clinic : ((await repo.findClinic(tx, org, { id: activity.open.locationId })) ?? clinic);
-      return confirmation(openClinic, activity.open.id, now, contact.timeZone, true, activity.open.callbackDueAt);
+      // The promise made with the first request stands.
+      const due = activity.open.callbackDueAt;
+      const within = due.getTime() - now.getTime() <= CALLBACK_MINUTES * 60_000;
+      return confirmation(openClinic, activity.open.id, now, contact.timeZone, true, { dueAt: due, withinCallingHours: within, opensAt: null });
     }
     if (activity.recent >= deps.config.publicForms.requestsPerPhonePerDay) {
       throw new AppError(429, 'rate_limited', 'This phone number has made several requests today. Please call the clinic directly.', [
@@ -119,7 +120,7 @@ async function recordContact(
     });
     await repo.insertScreenings(tx, id, screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })));
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.create', outcome: 'success', entityType: 'lead', entityId: id, details: { source, clinic: clinic.code, urgent: crisis } });
-    return confirmation(clinic, id, now, contact.timeZone, false, promise.dueAt);
+    return confirmation(clinic, id, now, contact.timeZone, false, promise);
   });
 }
 

@@ -15,8 +15,6 @@ import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
 
 export type IntakeDeps = { db: Db; audit: AuditTrail };
 
-const ensurePatientAccess = assertPatientAccess;
-
 /** JSON with sorted keys, so a hash of the content does not depend on how the database orders jsonb keys. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -82,12 +80,12 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
 async function loadAssessment(deps: IntakeDeps, user: SessionUser, id: string, ctx: AuditContext, action: string, db: Db = deps.db, forUpdate = false) {
   const row = await repo.findAssessment(db, id, forUpdate);
   if (!row || row.organization_id !== user.organizationId) throw notFound('Intake assessment');
-  await ensurePatientAccess(deps, user, row.patient_id, ctx, action);
+  await assertPatientAccess(deps, user, row.patient_id, ctx, action);
   return row;
 }
 
 export async function listAssessments(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await ensurePatientAccess(deps, user, patientId, ctx, 'intake.list');
+  await assertPatientAccess(deps, user, patientId, ctx, 'intake.list');
   const rows = await repo.listForPatient(deps.db, patientId);
   deps.audit.record(ctx, { action: 'intake.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
   return { items: rows.map((r) => ({ id: r.id, status: r.status, createdAt: toIsoRequired(r.created_at), signedAt: toIso(r.signed_at), version: r.version })) };
@@ -100,7 +98,7 @@ export async function readAssessment(deps: IntakeDeps, user: SessionUser, id: st
 }
 
 export async function createAssessment(deps: IntakeDeps, user: SessionUser, patientId: string, input: { appointmentId?: string | undefined; content: IntakeContent }, ctx: AuditContext) {
-  await ensurePatientAccess(deps, user, patientId, ctx, 'intake.create');
+  await assertPatientAccess(deps, user, patientId, ctx, 'intake.create');
   const id = await deps.db.transaction(async (tx) => {
     const newId = await repo.insertAssessment(tx, { organizationId: user.organizationId, patientId, appointmentId: input.appointmentId ?? null, content: input.content, createdBy: user.id, updatedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.create', outcome: 'success', entityType: 'intake_assessment', entityId: newId, patientId });
@@ -218,7 +216,7 @@ export async function listObservations(deps: IntakeDeps, user: SessionUser, pati
 }
 
 export async function listAppointments(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await ensurePatientAccess(deps, user, patientId, ctx, 'appointment.list');
+  await assertPatientAccess(deps, user, patientId, ctx, 'appointment.list');
   const rows = await repo.listAppointments(deps.db, patientId);
   deps.audit.record(ctx, { action: 'appointment.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
   return {

@@ -7,7 +7,7 @@ import { weightInputSchema } from '../../../contracts/patients.js';
 import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { validate } from '../../ui/forms.js';
-import { ageOn, formatDate, formatDateTime, formatPhone } from '../../ui/format.js';
+import { ageToday, formatDate, formatDateTime, formatPhone } from '../../ui/format.js';
 import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
 import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
@@ -29,7 +29,7 @@ function Demographics({ p }: { p: Patient }) {
     <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
       <Field label="Legal name">{[p.legalGivenName, p.legalMiddleName, p.legalFamilyName].filter(Boolean).join(' ')}</Field>
       <Field label="Preferred name">{p.preferredName}</Field>
-      <Field label="Date of birth">{formatDate(p.dateOfBirth)} (age {ageOn(p.dateOfBirth)})</Field>
+      <Field label="Date of birth">{formatDate(p.dateOfBirth)} (age {ageToday(p.dateOfBirth)})</Field>
       <Field label="Sex assigned at birth">{p.sexAssignedAtBirth}</Field>
       <Field label="Gender identity">{p.genderIdentity}</Field>
       <Field label="Pronouns">{p.pronouns}</Field>

@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.js';
-import { ageOn, formatDate, formatPhone } from '../../ui/format.js';
+import { ageToday, formatDate, formatPhone } from '../../ui/format.js';
 import { useClinics } from '../clinics/api.js';
 import { searchPatients } from './api.js';
 
@@ -92,7 +92,7 @@ export function PatientSearchPage() {
                 </Anchor>
                 {p.preferredName && <Text span c="dimmed" size="sm"> ({p.preferredName})</Text>}
               </Table.Td>
-              <Table.Td>{formatDate(p.dateOfBirth)} <Text span c="dimmed" size="sm">({ageOn(p.dateOfBirth)})</Text></Table.Td>
+              <Table.Td>{formatDate(p.dateOfBirth)} <Text span c="dimmed" size="sm">({ageToday(p.dateOfBirth)})</Text></Table.Td>
               <Table.Td>{formatPhone(p.phoneMobile)}</Table.Td>
               <Table.Td><Text ff="monospace" size="sm">{p.mrn}</Text></Table.Td>
             </Table.Tr>
