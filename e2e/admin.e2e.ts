@@ -54,6 +54,8 @@ describe('an administrator', () => {
     await form.getByRole('button', { name: 'Publish version 2' }).click();
     await form.getByText('Published as a new version.').waitFor();
     const tmsRows = page.getByRole('table', { name: 'Blue Horizon Commercial policies' }).getByRole('row').filter({ hasText: 'TMS' });
+    // The list refreshes after the confirmation: wait for the new version's row, then both versions are listed.
+    await tmsRows.filter({ hasText: 'BH-TMS-2027 revision' }).waitFor();
     await expect(tmsRows.count()).resolves.toBe(2);
     expect(await seriousA11yViolations(page), 'payers page accessibility').toEqual([]);
     await page.getByRole('link', { name: 'Price lists' }).click();
