@@ -36,6 +36,9 @@ export type ErrorBody = z.infer<typeof errorSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
+/** The body of an action on a versioned record: the version the caller read (a stale one gets 409). */
+export const versionBodySchema = z.object({ version: z.number().int().min(1) });
+
 /** Trims strings and turns "" into null, so a cleared form field clears the stored value. */
 export const optionalText = (max: number) =>
   z

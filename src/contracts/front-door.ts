@@ -173,7 +173,6 @@ export const leadCreateSchema = z.object({
   consentToText: z.boolean().default(false),
 });
 
-export const versionBodySchema = z.object({ version: z.number().int().min(1) });
 
 export const callAttemptInputSchema = z
   .object({

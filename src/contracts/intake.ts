@@ -96,7 +96,6 @@ export type IntakeContentInput = z.input<typeof intakeContentSchema>;
 
 export const intakeCreateSchema = z.object({ appointmentId: z.uuid().optional(), content: intakeContentSchema.default(intakeContentSchema.parse({})) });
 export const intakeUpdateSchema = z.object({ version: z.number().int().min(1), content: intakeContentSchema });
-export const intakeSignSchema = z.object({ version: z.number().int().min(1) });
 export const intakeAmendSchema = z.object({ version: z.number().int().min(1), reason: requiredText(1000), content: intakeContentSchema });
 
 const trialAssessmentSchema = z.object({ computed: z.boolean().nullable(), reasons: z.array(z.string()), final: z.boolean().nullable(), overridden: z.boolean() });

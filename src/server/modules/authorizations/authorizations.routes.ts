@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   expiringSchema,
   letterUpdateSchema,
@@ -14,13 +13,12 @@ import {
   vaReferralSchema,
   vaStepsUpdateSchema,
 } from '../../../contracts/authorizations.js';
-import { errorSchema, idParamsSchema } from '../../../contracts/common.js';
+import { errorSchema, idParamsSchema, versionBodySchema } from '../../../contracts/common.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './authorizations.service.js';
 import type { AuthorizationDeps } from './authorizations.service.js';
 
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
-const version = z.object({ version: z.number().int().min(1) });
 
 export const authorizationRoutes = (deps: AuthorizationDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/patients/:id/prior-authorizations', {
@@ -45,7 +43,7 @@ export const authorizationRoutes = (deps: AuthorizationDeps): FastifyPluginAsync
   });
   app.post('/api/prior-authorizations/:id/letter/sign', {
     config: { access: { permission: 'authorization:sign' } },
-    schema: { tags: ['authorizations'], summary: 'The provider signs the letter; it is then locked', params: idParamsSchema, body: version, response: { 200: priorAuthorizationSchema, ...errors } },
+    schema: { tags: ['authorizations'], summary: 'The provider signs the letter; it is then locked', params: idParamsSchema, body: versionBodySchema, response: { 200: priorAuthorizationSchema, ...errors } },
     handler: async (request) => service.signLetter(deps, sessionOf(request).user, request.params.id, request.body.version, auditContextOf(request)),
   });
   app.get('/api/prior-authorizations/:id/letter.pdf', {

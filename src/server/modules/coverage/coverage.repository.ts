@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.js';
 import { benefitsChecks, carePathRecommendations, patientCoverages, payerPolicies } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql-values.js';
 
+const POLICY_SELECT = sql.raw(`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies`);
+
 export type PolicyRow = { id: string; payer_id: string; treatment: string; version: number; effective_from: string; terms: Record<string, unknown>; source: string | null; created_at: string | Date };
 
 export async function listPayers(db: Db, organizationId: string) {
@@ -18,8 +20,7 @@ export async function listPolicies(db: Db, payerIds: readonly string[]): Promise
   if (payerIds.length === 0) return [];
   return queryRows<PolicyRow>(
     db,
-    sql`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at
-          from payer_policies where payer_id in (${sql.join(payerIds.map((id) => sql`${id}`), sql`, `)}) order by payer_id, treatment, version desc`,
+    sql`${POLICY_SELECT} where payer_id in (${sql.join(payerIds.map((id) => sql`${id}`), sql`, `)}) order by payer_id, treatment, version desc`,
   );
 }
 
@@ -32,7 +33,7 @@ export async function payerOrganization(db: Db, payerId: string): Promise<string
 export async function policyInForce(db: Db, payerId: string, treatment: string, onDate: string): Promise<PolicyRow | null> {
   const [row] = await queryRows<PolicyRow>(
     db,
-    sql`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies
+    sql`${POLICY_SELECT}
          where payer_id = ${payerId} and treatment = ${treatment} and effective_from <= ${onDate}::date order by version desc limit 1`,
   );
   return row ?? null;
@@ -42,7 +43,7 @@ export async function policiesByIds(db: Db, ids: readonly string[]): Promise<Pol
   if (ids.length === 0) return [];
   return queryRows<PolicyRow>(
     db,
-    sql`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+    sql`${POLICY_SELECT} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
   );
 }
 
@@ -59,12 +60,14 @@ export type CoverageRow = {
   member_id: string | null; group_id: string | null; subscriber_name: string | null; subscriber_relationship: string; effective_from: string; effective_to: string | null;
 };
 
+const COVERAGE_SELECT = sql.raw(`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
+               c.subscriber_name, c.subscriber_relationship, c.effective_from::text as effective_from, c.effective_to::text as effective_to
+          from patient_coverages c join payers p on p.id = c.payer_id left join payer_plans pl on pl.id = c.plan_id`);
+
 export async function listCoverages(db: Db, patientId: string): Promise<CoverageRow[]> {
   return queryRows<CoverageRow>(
     db,
-    sql`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
-               c.subscriber_name, c.subscriber_relationship, c.effective_from::text as effective_from, c.effective_to::text as effective_to
-          from patient_coverages c join payers p on p.id = c.payer_id left join payer_plans pl on pl.id = c.plan_id
+    sql`${COVERAGE_SELECT}
          where c.patient_id = ${patientId} order by (c.priority = 'primary') desc, c.effective_from desc`,
   );
 }
@@ -72,9 +75,7 @@ export async function listCoverages(db: Db, patientId: string): Promise<Coverage
 export async function findCoverage(db: Db, id: string): Promise<CoverageRow | null> {
   const [row] = await queryRows<CoverageRow>(
     db,
-    sql`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
-               c.subscriber_name, c.subscriber_relationship, c.effective_from::text as effective_from, c.effective_to::text as effective_to
-          from patient_coverages c join payers p on p.id = c.payer_id left join payer_plans pl on pl.id = c.plan_id where c.id = ${id}`,
+    sql`${COVERAGE_SELECT} where c.id = ${id}`,
   );
   return row ?? null;
 }
@@ -89,6 +90,7 @@ export async function planBelongsTo(db: Db, planId: string, payerId: string): Pr
 }
 
 export type BenefitsRow = typeof benefitsChecks.$inferSelect;
+export type BenefitsInsert = typeof benefitsChecks.$inferInsert;
 export async function listBenefitsChecks(db: Db, coverageIds: readonly string[]): Promise<BenefitsRow[]> {
   if (coverageIds.length === 0) return [];
   return db.select().from(benefitsChecks).where(sql`${benefitsChecks.coverageId} in (${sql.join(coverageIds.map((id) => sql`${id}`), sql`, `)})`).orderBy(sql`${benefitsChecks.checkedOn} desc, ${benefitsChecks.createdAt} desc`);

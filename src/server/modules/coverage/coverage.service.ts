@@ -82,7 +82,7 @@ export async function addCoverage(
   return listCoverages(deps, user, patientId, ctx);
 }
 
-export async function recordBenefitsCheck(deps: CoverageDeps, user: SessionUser, coverageId: string, input: Omit<typeof import('../../db/schema/index.js').benefitsChecks.$inferInsert, 'coverageId' | 'recordedBy' | 'id'>, ctx: AuditContext) {
+export async function recordBenefitsCheck(deps: CoverageDeps, user: SessionUser, coverageId: string, input: Omit<repo.BenefitsInsert, 'coverageId' | 'recordedBy' | 'id'>, ctx: AuditContext) {
   const coverage = await repo.findCoverage(deps.db, coverageId);
   if (!coverage) throw notFound('Coverage');
   await assertPatientAccess(deps, user, coverage.patient_id, ctx, 'coverage.benefits.record');

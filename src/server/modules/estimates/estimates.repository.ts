@@ -4,6 +4,7 @@ import { costEstimates, priceListItems } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql-values.js';
 
 export type PriceRow = typeof priceListItems.$inferSelect;
+export type PriceInsert = typeof priceListItems.$inferInsert;
 
 export async function listPrices(db: Db, locationId: string): Promise<PriceRow[]> {
   return db.select().from(priceListItems).where(sql`${priceListItems.locationId} = ${locationId}`).orderBy(priceListItems.treatment, priceListItems.sessions, priceListItems.code);

@@ -29,7 +29,7 @@ export async function priceList(deps: EstimateDeps, user: SessionUser, locationI
   return { items: (await repo.listPrices(deps.db, locationId)).map(presentPrice) };
 }
 
-export async function addPrice(deps: EstimateDeps, user: SessionUser, locationId: string, input: Omit<typeof import('../../db/schema/index.js').priceListItems.$inferInsert, 'organizationId' | 'locationId'>, ctx: AuditContext) {
+export async function addPrice(deps: EstimateDeps, user: SessionUser, locationId: string, input: Omit<repo.PriceInsert, 'organizationId' | 'locationId'>, ctx: AuditContext) {
   await ownClinic(deps.db, user, locationId);
   if (user.role === 'manager' && !user.locationIds.includes(locationId)) throw forbidden('That clinic is not one of yours.');
   const row = await deps.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorSchema, idParamsSchema } from '../../../contracts/common.js';
+import { errorSchema, idParamsSchema, versionBodySchema } from '../../../contracts/common.js';
 import {
   callAttemptInputSchema,
   closeLeadSchema,
@@ -14,7 +14,6 @@ import {
   patientMatchQuerySchema,
   patientMatchSchema,
   providerListSchema,
-  versionBodySchema,
 } from '../../../contracts/front-door.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './leads.service.js';

@@ -10,6 +10,7 @@ import {
   type ScreeningRequest,
   type ScreeningResult,
 } from '../../../contracts/front-door.js';
+import { splitName } from '../../../domain/leads/names.js';
 import { CALLBACK_MINUTES, callbackPromise, describeCallbackPromise, type CallbackPromise } from '../../../domain/leads/callback-promise.js';
 import { explainResult, INSTRUMENTS, needsCrisisResponse, scoreInstrument, type InstrumentId, type ScoreResult } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
@@ -322,13 +323,6 @@ export async function closeLead(deps: FrontDoorDeps, user: SessionUser, id: stri
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.close', outcome: 'success', entityType: 'lead', entityId: id, details: { reason: input.reason } });
   });
   return readLead(deps, user, id, ctx);
-}
-
-/** Splits "Jane Q. Doe" into a first guess of given and family names for the matching and registration forms. */
-export function splitName(name: string): { givenName: string; familyName: string } {
-  const parts = name.trim().split(/\s+/);
-  if (parts.length === 1) return { givenName: parts[0]!, familyName: '' };
-  return { givenName: parts[0]!, familyName: parts[parts.length - 1]! };
 }
 
 export async function findMatches(deps: FrontDoorDeps, user: SessionUser, id: string, q: { givenName?: string | undefined; familyName?: string | undefined; dateOfBirth?: string | undefined }, ctx: AuditContext) {

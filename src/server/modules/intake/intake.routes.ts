@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorSchema, idParamsSchema } from '../../../contracts/common.js';
+import { errorSchema, idParamsSchema, versionBodySchema } from '../../../contracts/common.js';
 import {
   appointmentListSchema,
   intakeAmendSchema,
   intakeAssessmentSchema,
   intakeCreateSchema,
   intakeListSchema,
-  intakeSignSchema,
   intakeUpdateSchema,
   observationListSchema,
 } from '../../../contracts/intake.js';
@@ -46,7 +45,7 @@ export const intakeRoutes = (deps: IntakeDeps): FastifyPluginAsyncZod => async (
 
   app.post('/api/intake-assessments/:id/sign', {
     config: { access: { permission: 'intake:write' } },
-    schema: { tags: ['intake'], summary: 'Sign and lock; stores the baseline scores and vitals as dated observations', params: idParamsSchema, body: intakeSignSchema, response: { 200: intakeAssessmentSchema, ...errors } },
+    schema: { tags: ['intake'], summary: 'Sign and lock; stores the baseline scores and vitals as dated observations', params: idParamsSchema, body: versionBodySchema, response: { 200: intakeAssessmentSchema, ...errors } },
     handler: async (request) => service.signAssessment(deps, sessionOf(request).user, request.params.id, request.body.version, auditContextOf(request)),
   });
 

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../../contracts/auth.js';
 import { intakeContentSchema, type IntakeAssessment, type IntakeContent } from '../../../contracts/intake.js';
 import { CONTRAINDICATIONS } from '../../../domain/intake/contraindications.js';
 import { ANTIDEPRESSANT_CLASSES, assessTrialAdequacy } from '../../../domain/intake/medications.js';
+import { weightToGrams } from '../../../domain/patients/weight.js';
 import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
@@ -166,8 +167,6 @@ function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: strin
   return out;
 }
 
-const GRAMS_PER_POUND = 453.59237;
-
 export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.sign');
   if (row.status === 'signed') throw conflict('This assessment is already signed.', 'signed');
@@ -180,7 +179,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
     await repo.replaceDerivedObservations(tx, id, derivedObservations(row, content, user.id, now));
     if (content.baselineWeight) {
       const w = content.baselineWeight;
-      await repo.insertWeight(tx, { patientId: row.patient_id, measuredAt: now, weightGrams: Math.round(w.unit === 'kg' ? w.value * 1000 : w.value * GRAMS_PER_POUND), source: 'measured', recordedBy: user.id });
+      await repo.insertWeight(tx, { patientId: row.patient_id, measuredAt: now, weightGrams: weightToGrams(w.value, w.unit), source: 'measured', recordedBy: user.id });
     }
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.sign', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id, details: { contentHash: contentHash(content) } });
   });

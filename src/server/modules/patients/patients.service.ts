@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../../contracts/auth.js';
 import type { PatientCreate, PatientUpdate } from '../../../contracts/patients.js';
 import { parsePatientSearch } from '../../../domain/patients/search-query.js';
+import { weightToGrams } from '../../../domain/patients/weight.js';
 import type { Db } from '../../db/client.js';
 import { canAccessPatient, seesAllClinics } from '../../platform/access/permissions.js';
 import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
@@ -136,8 +137,6 @@ export async function listWeights(deps: PatientDeps, user: SessionUser, id: stri
   return { items: rows.map(presentWeight) };
 }
 
-const GRAMS_PER_POUND = 453.59237;
-
 export async function recordWeight(
   deps: PatientDeps,
   user: SessionUser,
@@ -146,7 +145,7 @@ export async function recordWeight(
   ctx: AuditContext,
 ) {
   await loadAccessible(deps, user, id, ctx, 'patient.weight.record');
-  const weightGrams = Math.round(input.unit === 'kg' ? input.value * 1000 : input.value * GRAMS_PER_POUND);
+  const weightGrams = weightToGrams(input.value, input.unit);
   if (!Number.isSafeInteger(weightGrams)) throw new AppError(400, 'invalid_input', 'value is out of range', [{ path: 'value', message: 'is out of range' }]);
   const row = await repo.insertWeightAudited(
     deps.db,

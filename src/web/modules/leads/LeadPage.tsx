@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, Radio,
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { Link, useNavigate, useParams } from 'react-router';
+import { splitName } from '../../../domain/leads/names.js';
 import { CALL_OUTCOME_LABELS, CALL_OUTCOMES, CLOSE_REASONS, type LeadDetail } from '../../../contracts/front-door.js';
 import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
@@ -157,8 +158,8 @@ function ConvertPanel({ lead }: { lead: LeadDetail }) {
   const qc = useQueryClient();
   const clinics = useClinics();
   const providers = useQuery({ queryKey: ['providers'], queryFn: listProviders, staleTime: 60_000 });
-  const parts = lead.name.trim().split(/\s+/);
-  const [who, setWho] = useState({ givenName: parts[0] ?? '', familyName: parts.length > 1 ? parts[parts.length - 1]! : '', dateOfBirth: '', sex: 'unknown' as string | null });
+  const guess = splitName(lead.name);
+  const [who, setWho] = useState({ ...guess, dateOfBirth: '', sex: 'unknown' as string | null });
   const [matches, setMatches] = useState<Match[] | null>(null);
   const [choice, setChoice] = useState<string>('new');
   const [locationId, setLocationId] = useState<string | null>(lead.clinic.id);
