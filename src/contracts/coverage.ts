@@ -103,8 +103,12 @@ export const carePathResultSchema = z.object({
   version: z.string(),
   urgent: z.boolean(),
   urgentReasons: z.array(reasonSchema),
+  /** Absent on recommendations recorded before engine 2026.12.1. */
+  suicideRisk: z.object({ level: z.enum(['none', 'low', 'moderate', 'high', 'imminent']), signals: z.array(reasonSchema.extend({ level: z.string(), on: z.string(), confirmed: z.boolean() })) }).optional(),
   treatmentResistant: z.boolean().nullable(),
   failedAdequateTrials: z.number(),
+  failedTrialsIncludingIntolerance: z.number().optional(),
+  treatmentResistantIncludingIntolerance: z.boolean().optional(),
   options: z.array(z.object({ option: z.enum(CARE_OPTIONS as unknown as [string, ...string[]]), verdict: z.string(), reasons: z.array(reasonSchema), conditions: z.array(z.string()), missing: z.array(z.string()) })),
   engineNextStep: z.string().nullable(),
   providerChoice: z.object({ option: z.string(), reason: z.string() }).nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weightProblem } from '../domain/patients/weight.js';
 import { CONTRAINDICATION_KEYS } from '../domain/intake/contraindications.js';
 import { findDiagnosisCode } from '../domain/intake/diagnoses.js';
 import { MEDICATION_CLASSES } from '../domain/intake/medications.js';
@@ -14,7 +15,8 @@ export const INTERVENTION_TYPES = ['psychotherapy', 'tms', 'esketamine', 'iv_ket
  * The assessment content. Requests use `optionalText` (trims, and turns "" into null); responses carry the stored
  * value as is, since a response schema cannot run a one-way transform backwards.
  */
-function contentSchema(text: (max: number) => z.ZodType<string | null | undefined>) {
+/** `stored` reads what is already in the database: rules added later (the weight rule) must not make old drafts unreadable. */
+function contentSchema(text: (max: number) => z.ZodType<string | null | undefined>, stored = false) {
   const diagnosisSchema = z.object({
     code: z.string().trim().toUpperCase().refine((c) => findDiagnosisCode(c) !== undefined, 'is not an ICD-10-CM code on the practice list'),
     primary: z.boolean().default(false),
@@ -72,7 +74,14 @@ function contentSchema(text: (max: number) => z.ZodType<string | null | undefine
         respiratoryRate: z.number().int().min(4).max(60).nullable().default(null),
       })
       .default({ systolic: null, diastolic: null, heartRate: null, spo2: null, respiratoryRate: null }),
-    baselineWeight: z.object({ value: z.number().positive().max(700), unit: z.enum(['kg', 'lb']) }).nullable().default(null),
+    baselineWeight: z
+      .object({ value: z.number().positive(), unit: z.enum(['kg', 'lb']) })
+      .superRefine((w, ctx) => {
+        const problem = stored ? null : weightProblem(w.value, w.unit);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+      })
+      .nullable()
+      .default(null),
     measures: z
       .object({
         'PHQ-9': z.object({ answers: scoreAnswers(9, 3), takenOn: isoDateSchema }).optional(),
@@ -89,7 +98,7 @@ function contentSchema(text: (max: number) => z.ZodType<string | null | undefine
 
 export const intakeContentSchema = contentSchema(optionalText);
 const storedText = (max: number) => z.string().max(max).nullable().optional();
-export const intakeContentOutputSchema = contentSchema(storedText);
+export const intakeContentOutputSchema = contentSchema(storedText, true);
 
 export type IntakeContent = z.infer<typeof intakeContentSchema>;
 export type IntakeContentInput = z.input<typeof intakeContentSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weightProblem } from '../domain/patients/weight.js';
 import { isoDateSchema, optionalText, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema } from './common.js';
 
 export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
@@ -116,8 +117,8 @@ export const weightInputSchema = z
     source: z.enum(['measured', 'reported']).default('measured'),
   })
   .superRefine((w, ctx) => {
-    const kg = w.unit === 'kg' ? w.value : w.value * 0.45359237;
-    if (kg < 20 || kg > 350) ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be between 20 and 350 kg (44-770 lb)' });
+    const problem = weightProblem(w.value, w.unit);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
     if (w.measuredAt && Date.parse(w.measuredAt) > Date.now() + 5 * 60_000) {
       ctx.addIssue({ code: 'custom', path: ['measuredAt'], message: 'cannot be in the future' });
     }

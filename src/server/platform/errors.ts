@@ -34,6 +34,16 @@ const CONSTRAINT_MESSAGES: Record<string, FieldProblem> = {
   treatment_resources_location_name_key: { path: 'name', message: 'is already used by another resource at this clinic' },
 };
 
+/** CHECK constraints the database enforces as a last line; each names the field people know. */
+const CHECK_MESSAGES: Record<string, FieldProblem> = {
+  patient_weights_plausible_check: { path: 'value', message: 'must be between 20 and 350 kg (44-771 lb)' },
+};
+
+/** A stored document that no longer passes its schema (for example a draft saved before a rule existed), as a 400. */
+export function storedContentProblems(prefix: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldProblem[] {
+  return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
 function fromDatabaseError(err: unknown): AppError | null {
   const pgErr = (err as { cause?: PgLikeError }).cause ?? (err as PgLikeError);
   if (!pgErr || typeof pgErr.code !== 'string') return null;
@@ -44,8 +54,13 @@ function fromDatabaseError(err: unknown): AppError | null {
       : new AppError(409, 'duplicate', 'A record with these values already exists.');
   }
   if (pgErr.code === '23503') return new AppError(400, 'invalid_reference', 'A referenced record does not exist.');
-  if (pgErr.code === '22P02' || pgErr.code === '22007' || pgErr.code === '22008') {
-    return new AppError(400, 'invalid_input', 'A value has the wrong format.');
+  if (pgErr.code === '23514') {
+    const known = pgErr.constraint ? CHECK_MESSAGES[pgErr.constraint] : undefined;
+    return known ? new AppError(400, 'invalid_input', `${known.path} ${known.message}`, [known]) : new AppError(400, 'invalid_input', 'A value is outside what this record allows.');
+  }
+  // Wrong format, out of range, bad characters (NUL), too long: the database refused a value, never a 500.
+  if (['22P02', '22007', '22008', '22003', '22021', '22001', '22P05', '54000'].includes(pgErr.code)) {
+    return new AppError(400, 'invalid_input', 'A value has the wrong format or is out of range.');
   }
   return null;
 }

@@ -1,6 +1,9 @@
 import type { Agent, TestApp } from './test-app.js';
 
-const today = new Date().toISOString().slice(0, 10);
+import { clinicToday } from '../../domain/time/clinic-today.js';
+
+// The San Francisco clinic's today: a PHQ-9 dated by the UTC date would be in the future after 4 pm there.
+const today = clinicToday('America/Los_Angeles');
 /** Intake content of a patient with treatment-resistant depression (two failed adequate trials) and a PHQ-9 of 16 today. */
 export const SIGNED_INTAKE = {
   diagnoses: [{ code: 'F33.2', primary: true }],

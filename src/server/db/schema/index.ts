@@ -1,6 +1,6 @@
 export { organizations, locations, locationHolidays, treatmentResources } from './locations.js';
 export { users, userLocations, sessions } from './users.js';
-export { patients, patientLocations, patientWeights } from './patients.js';
+export { patients, patientLocations, patientWeights, patientRiskFlags } from './patients.js';
 export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications, appointments } from './front-door.js';
 export { intakeAssessments, intakeAmendments, observations } from './intake.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { locations, organizations } from './locations.js';
 import { users } from './users.js';
 
@@ -67,5 +67,28 @@ export const patientWeights = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('patient_weights_patient_idx').on(t.patientId, t.measuredAt)],
+  // The weight rule of domain/patients/weight.ts (20-350 kg), enforced again by the database for every writer.
+  (t) => [index('patient_weights_patient_idx').on(t.patientId, t.measuredAt), check('patient_weights_plausible_check', sql`${t.weightGrams} between 20000 and 350000`)],
+);
+
+/**
+ * Risk flags that follow the patient into the chart: a crisis answer on the public screening, an urgent lead, a
+ * flag raised by staff. Clinical staff see the flag and its summary; others only that the patient is flagged urgent.
+ */
+export const patientRiskFlags = pgTable(
+  'patient_risk_flags',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    summary: text('summary').notNull(),
+    notedAt: timestamp('noted_at', { withTimezone: true }).notNull(),
+    leadId: uuid('lead_id'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('patient_risk_flags_patient_idx').on(t.patientId, t.notedAt),
+    check('patient_risk_flags_source_check', sql`${t.source} in ('public_screening', 'lead_urgent', 'staff')`),
+  ],
 );

@@ -2,18 +2,20 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { authorizationSessions, priorAuthorizationEvents, priorAuthorizations, vaReferrals } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql-values.js';
+import { patientTimeZoneSql } from '../patients/index.js';
 
 export type PaRow = {
   id: string; patient_id: string; treatment: string; status: string; coverage_id: string | null; payer_name: string | null; member_id: string | null; group_id: string | null;
   policy_id: string | null; policy_version: number | null; letter: Record<string, unknown> | null; letter_signed_by: string | null; letter_signed_by_name: string | null;
   letter_signed_at: string | Date | null; authorization_number: string | null; approved_sessions: number | null; approved_from: string | null; approved_to: string | null;
-  denial_reason: string | null; version: number; created_at: string | Date; used_sessions: number;
+  denial_reason: string | null; version: number; created_at: string | Date; used_sessions: number; time_zone: string;
 };
 
 const PA_SELECT = sql`select a.id, a.patient_id, a.treatment, a.status, a.coverage_id, py.name as payer_name, c.member_id, c.group_id, a.policy_id, pp.version as policy_version,
   a.letter, a.letter_signed_by, su.display_name as letter_signed_by_name, a.letter_signed_at, a.authorization_number, a.approved_sessions,
   a.approved_from::text as approved_from, a.approved_to::text as approved_to, a.denial_reason, a.version, a.created_at,
-  (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used_sessions
+  (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used_sessions,
+  ${patientTimeZoneSql(sql`a.patient_id`)} as time_zone
   from prior_authorizations a
   left join patient_coverages c on c.id = a.coverage_id left join payers py on py.id = c.payer_id
   left join payer_policies pp on pp.id = a.policy_id left join users su on su.id = a.letter_signed_by`;
@@ -58,10 +60,11 @@ export async function insertSession(db: Db, values: typeof authorizationSessions
 
 export type VaRow = {
   id: string; patient_id: string; referral_number: string; seoc: string; treatment: string; authorized_visits: number | null; valid_from: string; valid_to: string;
-  third_party_administrator: string | null; steps: Record<string, string | null>; version: number; used_sessions: number;
+  third_party_administrator: string | null; steps: Record<string, string | null>; version: number; used_sessions: number; time_zone: string;
 };
 const VA_SELECT = sql`select v.id, v.patient_id, v.referral_number, v.seoc, v.treatment, v.authorized_visits, v.valid_from::text as valid_from, v.valid_to::text as valid_to,
-  v.third_party_administrator, v.steps, v.version, (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id) as used_sessions from va_referrals v`;
+  v.third_party_administrator, v.steps, v.version, (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id) as used_sessions,
+  ${patientTimeZoneSql(sql`v.patient_id`)} as time_zone from va_referrals v`;
 
 export async function listVaReferrals(db: Db, patientId: string): Promise<VaRow[]> {
   return queryRows<VaRow>(db, sql`${VA_SELECT} where v.patient_id = ${patientId} order by v.valid_from desc`);
@@ -85,16 +88,18 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
   const clinics = scope.limitedToUserId
     ? sql`and exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = ${scope.limitedToUserId})`
     : sql``;
-  return queryRows<{ kind: 'prior_authorization' | 'va_referral'; id: string; patient_id: string; patient_name: string; treatment: string; reference: string; start_date: string; end_date: string; sessions: number | null; used: number }>(
+  return queryRows<{ kind: 'prior_authorization' | 'va_referral'; id: string; patient_id: string; patient_name: string; treatment: string; reference: string; start_date: string; end_date: string; sessions: number | null; used: number; time_zone: string }>(
     db,
     sql`select 'prior_authorization' as kind, a.id, a.patient_id, p.legal_family_name || ', ' || p.legal_given_name as patient_name, a.treatment, a.authorization_number as reference,
                a.approved_from::text as start_date, a.approved_to::text as end_date, a.approved_sessions as sessions,
-               (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used
+               (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used,
+               ${patientTimeZoneSql(sql`a.patient_id`)} as time_zone
           from prior_authorizations a join patients p on p.id = a.patient_id
          where a.status = 'approved' and a.approved_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
         union all
         select 'va_referral', v.id, v.patient_id, p.legal_family_name || ', ' || p.legal_given_name, v.treatment, v.referral_number, v.valid_from::text, v.valid_to::text, v.authorized_visits,
-               (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id)
+               (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id),
+               ${patientTimeZoneSql(sql`v.patient_id`)}
           from va_referrals v join patients p on p.id = v.patient_id
          where v.valid_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
          order by end_date`,

@@ -9,23 +9,24 @@ import { seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { renderPdf } from '../../platform/documents/pdf.js';
 import { AppError, conflict, fieldError, notFound, versionConflict } from '../../platform/errors.js';
-import { chartFacts, listCoverages, patientBasics, policyInForce } from '../coverage/index.js';
+import { chartFacts, listCoverages, policyInForce } from '../coverage/index.js';
 import { latestSignedContent } from '../intake/index.js';
-import { assertPatientAccess } from '../patients/index.js';
+import { assertPatientAccess, patientBasics } from '../patients/index.js';
+import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './authorizations.repository.js';
 import type { PaRow, VaRow } from './authorizations.repository.js';
 import { draftLetter, letterDocument } from './letter.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
 
-const today = () => new Date().toISOString().slice(0, 10);
 /** Sessions a week by treatment, to judge "runs out within two weeks" (domain §0, §4.1: TMS 5/week; esketamine and ketamine about 2/week). */
 const PACE: Record<string, number> = { tms: 5, esketamine: 2, iv_ketamine: 2, integration_therapy: 1 };
 
 type Plan = { plannedSessions?: number | undefined; lastDate?: string | undefined; sessionsPerWeek?: number | undefined };
 
-function usageOf(approved: { sessions: number | null; from: string; to: string }, used: number, treatment: string, plan: Plan = {}) {
-  return approvalStatus({ approvedSessions: approved.sessions, startDate: approved.from, endDate: approved.to }, used, today(), {
+/** Usage of an approval on the clinic's today (its IANA zone), never the UTC date. */
+function usageOf(approved: { sessions: number | null; from: string; to: string }, used: number, treatment: string, zone: string, plan: Plan = {}) {
+  return approvalStatus({ approvedSessions: approved.sessions, startDate: approved.from, endDate: approved.to }, used, clinicToday(zone), {
     remainingSessions: plan.plannedSessions ?? 0,
     lastDate: plan.lastDate,
     sessionsPerWeek: plan.sessionsPerWeek ?? PACE[treatment] ?? 0,
@@ -50,7 +51,7 @@ async function presentPa(db: Db, rows: PaRow[], plan: Plan = {}) {
     approvedFrom: r.approved_from,
     approvedTo: r.approved_to,
     denialReason: r.denial_reason,
-    usage: r.status === 'approved' && r.approved_from && r.approved_to ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, Number(r.used_sessions), r.treatment, plan) : null,
+    usage: r.status === 'approved' && r.approved_from && r.approved_to ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan) : null,
     events: events.filter((e) => e.prior_authorization_id === r.id).map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, note: e.note, at: toIsoRequired(e.at), by: { id: e.by, name: e.by_name } })),
     version: r.version,
     createdAt: toIsoRequired(r.created_at),
@@ -81,11 +82,11 @@ export async function readPriorAuthorization(deps: AuthorizationDeps, user: Sess
 /** Starts a prior authorization in draft, with a letter of medical necessity drafted from the chart. */
 export async function createPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, patientId: string, input: { treatment: string; coverageId?: string | undefined }, ctx: AuditContext) {
   await assertPatientAccess(deps, user, patientId, ctx, 'authorization.create');
-  const on = today();
   const coverages = await listCoverages(deps.db, patientId);
   const coverage = input.coverageId ? coverages.find((c) => c.id === input.coverageId) : (coverages.find((c) => c.priority === 'primary') ?? coverages[0]);
   if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
   const [basics, intake] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId)]);
+  const on = clinicToday(basics!.time_zone);
   if (!intake) throw fieldError('patient', 'needs a signed intake assessment: the letter is filled from it');
   const policy = coverage ? await policyInForce(deps.db, coverage.payer_id, input.treatment, on) : null;
   const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
@@ -201,7 +202,7 @@ function presentVa(r: VaRow, plan: Plan = {}) {
   return {
     id: r.id, patientId: r.patient_id, referralNumber: r.referral_number, seoc: r.seoc, treatment: r.treatment, authorizedVisits: r.authorized_visits, validFrom: r.valid_from, validTo: r.valid_to,
     thirdPartyAdministrator: r.third_party_administrator, steps: r.steps, version: r.version,
-    usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, Number(r.used_sessions), r.treatment, plan),
+    usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan),
   };
 }
 
@@ -255,10 +256,11 @@ export async function recordVaSession(deps: AuthorizationDeps, user: SessionUser
 
 /** Approvals and referrals that end, or run out at the treatment's usual pace, within two weeks. */
 export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: AuditContext) {
-  const until = new Date(Date.now() + EXPIRY_WARNING_DAYS * 86_400_000).toISOString().slice(0, 10);
+  // A day of slack for zones behind UTC; each row is then judged on its own clinic's today.
+  const until = addDays(clinicToday('Pacific/Kiritimati'), EXPIRY_WARNING_DAYS);
   const rows = await repo.activeApprovals(deps.db, { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id }, until);
   const items = rows
-    .map((r) => ({ kind: r.kind, id: r.id, patientId: r.patient_id, patientName: r.patient_name, treatment: r.treatment, reference: r.reference, endDate: r.end_date, usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, Number(r.used), r.treatment) }))
+    .map((r) => ({ kind: r.kind, id: r.id, patientId: r.patient_id, patientName: r.patient_name, treatment: r.treatment, reference: r.reference, endDate: r.end_date, usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, Number(r.used), r.treatment, r.time_zone) }))
     .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
   deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });
   return { items };

@@ -13,8 +13,8 @@ function finalAdequacy(t: IntakeContent['medicationTrials'][number]): boolean | 
 
 const dates = (a: string | null, b: string | null) => `${a ?? '?'} to ${b ?? '?'}`;
 
-/** The care-path engine's facts, read from the signed intake. */
-export function carePathFacts(content: IntakeContent, dateOfBirth: string, today: string): CarePathFacts {
+/** The care-path engine's facts, read from the signed intake (signed on `signedOn`) and the patient's risk flags. */
+export function carePathFacts(content: IntakeContent, dateOfBirth: string, today: string, signedOn: string, riskFlags: CarePathFacts['riskFlags'] = []): CarePathFacts {
   const m = content.measures;
   return {
     ageYears: ageOn(dateOfBirth, today),
@@ -23,14 +23,18 @@ export function carePathFacts(content: IntakeContent, dateOfBirth: string, today
     interventions: content.priorInterventions.map((i) => ({ type: i.type, response: i.response, sessions: i.sessions })),
     contraindications: Object.fromEntries(Object.entries(content.contraindications).map(([k, v]) => [k, v!.answer])),
     phq9: m['PHQ-9'] ? { total: scoreInstrument('PHQ-9', m['PHQ-9'].answers).total!, item9: m['PHQ-9'].answers[8]!, takenOn: m['PHQ-9'].takenOn } : null,
-    suicideScreen: m.ASQ
-      ? (() => {
-          const r = scoreInstrument('ASQ', m.ASQ.answers);
-          return { kind: 'ASQ' as const, positive: r.instrument === 'ASQ' && r.positive, acute: r.instrument === 'ASQ' && r.acute, takenOn: m.ASQ.takenOn };
-        })()
-      : m.cssrsPaper
-        ? { kind: 'C-SSRS' as const, risk: m.cssrsPaper.risk, takenOn: m.cssrsPaper.takenOn }
-        : null,
+    // Every screen on record is weighed; none hides another (domain §6.4).
+    suicideScreens: [
+      ...(m.ASQ
+        ? [(() => {
+            const r = scoreInstrument('ASQ', m.ASQ.answers);
+            return { kind: 'ASQ' as const, positive: r.instrument === 'ASQ' && r.positive, acute: r.instrument === 'ASQ' && r.acute, takenOn: m.ASQ.takenOn };
+          })()]
+        : []),
+      ...(m.cssrsPaper ? [{ kind: 'C-SSRS' as const, risk: m.cssrsPaper.risk, takenOn: m.cssrsPaper.takenOn }] : []),
+    ],
+    clinicianIdeation: content.contraindications.active_suicidality?.answer === 'yes' ? { withPlanOrIntent: true, recordedOn: signedOn } : null,
+    riskFlags,
     today,
   };
 }

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patientWithIntake } from '../../testing/builders.js';
+import { clinicToday } from '../../../domain/time/clinic-today.js';
+import { queryRows } from '../../db/sql-values.js';
+import { patientWithIntake, SIGNED_INTAKE } from '../../testing/builders.js';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 
 let t: TestApp;
@@ -10,7 +12,8 @@ let admin: Agent;
 let patientId: string;
 let blueHorizon: { id: string; plans: { id: string; name: string }[]; policies: { treatment: string; version: number; terms: Record<string, unknown> }[] };
 
-const today = new Date().toISOString().slice(0, 10);
+// The San Francisco clinic's today (the demo patient's clinic), never the UTC date.
+const today = clinicToday('America/Los_Angeles');
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -105,5 +108,52 @@ describe('coverage outlook and care path', () => {
     const view = (await provider.get(`/api/patients/${p.json().id}/care-path`)).json();
     expect(view).toMatchObject({ result: null, missing: ['A signed intake assessment'] });
     expect(view.coverage[0]).toMatchObject({ status: 'no_coverage' });
+  });
+});
+
+describe('suicide risk reaches the care path from every source (issue 8)', () => {
+  async function signedPatient(measures: Record<string, unknown>, contraindications: Record<string, unknown> = {}) {
+    const coordinator = await t.login('coordinator');
+    const p = await coordinator.post('/api/patients', { legalGivenName: 'Rowan', legalFamilyName: `Risk-${Math.random().toString(36).slice(2, 7)}`, dateOfBirth: '1980-01-01', sexAssignedAtBirth: 'male', locationIds: [t.clinics.get('SF')] });
+    const content = { ...SIGNED_INTAKE, measures: { ...SIGNED_INTAKE.measures, ...measures }, contraindications: { ...SIGNED_INTAKE.contraindications, ...contraindications } };
+    const draft = await provider.post(`/api/patients/${p.json().id}/intake-assessments`, { content });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const signed = await provider.post(`/api/intake-assessments/${draft.json().id}/sign`, { version: draft.json().version });
+    expect(signed.statusCode, signed.body).toBe(200);
+    return p.json().id as string;
+  }
+
+  it('a negative ASQ does not hide a high-risk C-SSRS recorded the same day', async () => {
+    const id = await signedPatient({ ASQ: { answers: [0, 0, 0, 0], takenOn: today }, cssrsPaper: { risk: 'high', takenOn: today } });
+    const view = (await provider.get(`/api/patients/${id}/care-path`)).json();
+    expect(view.result).toMatchObject({ urgent: true, suicideRisk: { level: 'high' } });
+    expect(view.result.urgentReasons.map((r: { rule: string }) => r.rule)).toEqual(['suicidality.cssrs']);
+  });
+
+  it("the clinician's own finding of active suicidal ideation with plan or intent makes the case urgent", async () => {
+    const id = await signedPatient({}, { active_suicidality: { answer: 'yes' } });
+    const view = (await provider.get(`/api/patients/${id}/care-path`)).json();
+    expect(view.result).toMatchObject({ urgent: true, suicideRisk: { level: 'high' } });
+    expect(view.result.urgentReasons.map((r: { rule: string }) => r.rule)).toContain('suicidality.clinician');
+  });
+
+  it('a crisis answer carried in from the public screening makes the case urgent', async () => {
+    const id = await signedPatient({});
+    await t.database.db.execute(sql`insert into patient_risk_flags (patient_id, source, summary, noted_at) values (${id}, 'public_screening', 'Screening: thoughts of self-harm', now() - interval '2 days')`);
+    const view = (await provider.get(`/api/patients/${id}/care-path`)).json();
+    expect(view.result.urgent).toBe(true);
+    expect(view.result.urgentReasons.map((r: { rule: string }) => r.rule)).toEqual(['suicidality.public-screening']);
+  });
+
+  it('a recommendation recorded under the previous engine version still explains itself', async () => {
+    const old = { version: '2026.11.1', urgent: false, urgentReasons: [], treatmentResistant: true, failedAdequateTrials: 2, options: [{ option: 'tms', verdict: 'recommended', reasons: [{ rule: 'trd.definition', source: 'old source', text: 'old text' }], conditions: [], missing: [] }], engineNextStep: 'tms', providerChoice: null };
+    const [row] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`insert into care_path_recommendations (patient_id, engine_version, facts, result, coverage, policy_ids, created_by)
+          values (${patientId}, '2026.11.1', ${JSON.stringify({ suicideScreen: null })}::jsonb, ${JSON.stringify(old)}::jsonb, '[]'::jsonb, '{}', ${provider.userId}) returning id`,
+    );
+    const res = await provider.get(`/api/care-path/recommendations/${row!.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ engineVersion: '2026.11.1', result: { version: '2026.11.1', options: [{ reasons: [{ text: 'old text' }] }] } });
   });
 });

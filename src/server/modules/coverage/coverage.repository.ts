@@ -124,10 +124,3 @@ export async function findRecommendation(db: Db, id: string): Promise<Recommenda
   return row ?? null;
 }
 
-export async function patientBasics(db: Db, patientId: string) {
-  const [row] = await queryRows<{ date_of_birth: string; legal_given_name: string; legal_family_name: string; mrn: string }>(
-    db,
-    sql`select date_of_birth::text as date_of_birth, legal_given_name, legal_family_name, mrn from patients where id = ${patientId}`,
-  );
-  return row ?? null;
-}

@@ -7,14 +7,14 @@ import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { latestSignedContent } from '../intake/index.js';
-import { assertPatientAccess } from '../patients/index.js';
+import { assertPatientAccess, patientBasics, patientRiskFlags } from '../patients/index.js';
+import { clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import { carePathFacts, chartFacts } from './chart-facts.js';
 import * as repo from './coverage.repository.js';
 import type { BenefitsRow, CoverageRow, PolicyRow } from './coverage.repository.js';
 
 export type CoverageDeps = { db: Db; audit: AuditTrail };
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function presentPolicy(p: PolicyRow) {
   return { id: p.id, payerId: p.payer_id, treatment: p.treatment, version: Number(p.version), effectiveFrom: p.effective_from, terms: policyTermsSchema.parse(p.terms), source: p.source, createdAt: toIsoRequired(p.created_at) };
@@ -105,11 +105,13 @@ function activeCoverage(coverages: CoverageRow[], on: string): CoverageRow | nul
  */
 export async function carePathView(deps: CoverageDeps, user: SessionUser, patientId: string, ctx: AuditContext, providerChoice: { option: CareOption; reason: string } | null = null) {
   await assertPatientAccess(deps, user, patientId, ctx, 'carepath.read');
-  const on = today();
-  const [basics, intake, { coverages, checks }] = await Promise.all([repo.patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId), coveragesWithChecks(deps.db, patientId)]);
+  const [basics, intake, { coverages, checks }, flags] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId), coveragesWithChecks(deps.db, patientId), patientRiskFlags(deps.db, patientId)]);
+  if (!basics) throw notFound('Patient');
+  // The clinic's today, in its zone: score recency and the policy in force turn on it.
+  const on = clinicToday(basics.time_zone);
   const coverage = activeCoverage(coverages, on);
   const policies = coverage ? await Promise.all(TREATMENT_KEYS.map((t) => repo.policyInForce(deps.db, coverage.payer_id, t, on))) : TREATMENT_KEYS.map(() => null);
-  const chart = intake ? chartFacts(intake.content, basics!.date_of_birth, on) : null;
+  const chart = intake ? chartFacts(intake.content, basics.date_of_birth, on) : null;
   const outlook = TREATMENT_KEYS.map((treatment, i) => {
     const policy = policies[i] ?? null;
     const latestCheck = coverage ? (checks.find((b) => b.coverageId === coverage.id && (b.treatment === treatment || b.treatment === null)) ?? null) : null;
@@ -124,7 +126,8 @@ export async function carePathView(deps: CoverageDeps, user: SessionUser, patien
   const coverageFacts = Object.fromEntries(
     outlook.filter((o) => o.policy && o.payerName && coverage?.payer_kind !== 'self_pay').map((o) => [o.treatment, { payerName: o.payerName!, covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
   );
-  const facts = intake ? { ...carePathFacts(intake.content, basics!.date_of_birth, on), coverage: coverageFacts } : null;
+  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.time_zone, f.notedAt), text: f.summary }));
+  const facts = intake ? { ...carePathFacts(intake.content, basics.date_of_birth, on, clinicDateOf(basics.time_zone, intake.signedAt), riskFlags), coverage: coverageFacts } : null;
   const result = facts ? evaluateCarePath(facts, providerChoice) : null;
   deps.audit.record(ctx, { action: 'carepath.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
   return {

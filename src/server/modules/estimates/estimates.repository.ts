@@ -22,9 +22,9 @@ export async function updatePrice(db: Db, id: string, values: Partial<typeof pri
   return row ?? null;
 }
 export async function clinic(db: Db, id: string) {
-  const [row] = await queryRows<{ id: string; organization_id: string; name: string; address_line1: string; address_line2: string | null; city: string; state: string; postal_code: string; phone: string | null; npi: string | null; tax_id: string | null }>(
+  const [row] = await queryRows<{ id: string; organization_id: string; name: string; address_line1: string; address_line2: string | null; city: string; state: string; postal_code: string; phone: string | null; npi: string | null; tax_id: string | null; time_zone: string }>(
     db,
-    sql`select id, organization_id, name, address_line1, address_line2, city, state, postal_code, phone, npi, tax_id from locations where id = ${id}`,
+    sql`select id, organization_id, name, address_line1, address_line2, city, state, postal_code, phone, npi, tax_id, time_zone from locations where id = ${id}`,
   );
   return row ?? null;
 }

@@ -8,9 +8,10 @@ import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { renderPdf, type DocumentSpec } from '../../platform/documents/pdf.js';
 import { fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { listBenefitsChecks, listCoverages, patientBasics, policyInForce } from '../coverage/index.js';
+import { listBenefitsChecks, listCoverages, policyInForce } from '../coverage/index.js';
 import { latestSignedContent } from '../intake/index.js';
-import { assertPatientAccess } from '../patients/index.js';
+import { assertPatientAccess, patientBasics } from '../patients/index.js';
+import { clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './estimates.repository.js';
 import type { PriceRow } from './estimates.repository.js';
 
@@ -77,8 +78,9 @@ export async function createEstimate(
   if (!item || item.organizationId !== user.organizationId || !item.active) throw fieldError('priceItemId', 'is not an active item of a clinic price list');
   if (!access.locationIds.includes(item.locationId) && user.role !== 'admin' && user.role !== 'biller') throw fieldError('priceItemId', "is not at one of the patient's clinics");
   const sessions = item.kind === 'package' ? item.sessions : (input.sessions ?? item.sessions);
-  const today = new Date().toISOString().slice(0, 10);
   const [basics, intake, coverages, c] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId), listCoverages(deps.db, patientId), repo.clinic(deps.db, item.locationId)]);
+  // The estimating clinic's today (its IANA zone): the policy in force and the first due date turn on it.
+  const today = clinicToday(c?.time_zone ?? basics!.time_zone);
   const coverage = input.coverageId ? coverages.find((x) => x.id === input.coverageId) : undefined;
   if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
   const goodFaith = !coverage || coverage.payer_kind === 'self_pay';

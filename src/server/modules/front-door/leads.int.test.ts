@@ -195,6 +195,68 @@ describe('converting a lead', () => {
   });
 });
 
+describe('conversion respects patient access (issue 8)', () => {
+  const providerSf = async () => {
+    const list = (await coordinator.get('/api/providers')).json().items as { id: string; name: string; locationIds: string[] }[];
+    return list.find((p) => p.locationIds.includes(t.clinics.get('SF')!))!;
+  };
+  const tomorrowAt = (hour: number) => {
+    const d = new Date(Date.now() + 86_400_000);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+
+  it("refuses a San Francisco manager linking an Atlanta patient, and leaves the patient's clinics as they were", async () => {
+    const atl = await coordinator.post('/api/patients', { legalGivenName: 'Odalys', legalFamilyName: 'Elsewhere', dateOfBirth: '1979-09-09', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('ATL')] });
+    expect(atl.statusCode, atl.body).toBe(201);
+    const lead = await publicLead({ state: 'CA' });
+    const provider = await providerSf();
+    const res = await manager.post(`/api/leads/${lead}/convert`, {
+      version: await version(manager, lead),
+      existingPatientId: atl.json().id,
+      appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrowAt(18) },
+    });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.body).not.toContain(atl.json().mrn);
+    const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from patient_locations where patient_id = ${atl.json().id}`);
+    expect(Number(row!.n)).toBe(1);
+    expect((await manager.get(`/api/patients/${atl.json().id}`)).statusCode).toBe(403);
+    expect((await manager.get(`/api/leads/${lead}`)).json()).toMatchObject({ status: 'new' });
+  });
+
+  it('refuses a duplicate registered at another clinic without revealing anything about that patient', async () => {
+    const atl = await coordinator.post('/api/patients', { legalGivenName: 'Teodora', legalFamilyName: 'Hiddenmatch', dateOfBirth: '1981-02-03', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('ATL')] });
+    const lead = await publicLead({ state: 'CA', name: 'Teodora Hiddenmatch' });
+    const provider = await providerSf();
+    const res = await manager.post(`/api/leads/${lead}/convert`, {
+      version: await version(manager, lead),
+      newPatient: { legalGivenName: 'Teodora', legalFamilyName: 'Hiddenmatch', dateOfBirth: '1981-02-03', sexAssignedAtBirth: 'female' },
+      appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrowAt(18) },
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('possible_duplicate');
+    expect(res.body).not.toContain(atl.json().mrn);
+    expect(res.body).not.toContain(atl.json().id);
+    // The matches list shows the manager nothing either.
+    const matches = (await manager.get(`/api/leads/${lead}/patient-matches?dateOfBirth=1981-02-03`)).json().items;
+    expect(matches).toEqual([]);
+  });
+
+  it('carries a crisis answer from the public screening into the chart, where the care path makes the case urgent', async () => {
+    const lead = await publicLead({ name: 'Solenne Riskcarry' }, [1, 1, 1, 1, 1, 1, 1, 1, 2]);
+    const provider = await providerSf();
+    const res = await coordinator.post(`/api/leads/${lead}/convert`, {
+      version: await version(coordinator, lead),
+      newPatient: { legalGivenName: 'Solenne', legalFamilyName: 'Riskcarry', dateOfBirth: '1990-05-05', sexAssignedAtBirth: 'female' },
+      appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrowAt(21) },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const patientId = res.json().patientId as string;
+    const [flag] = await queryRows<{ source: string; lead_id: string }>(t.database.db, sql`select source, lead_id from patient_risk_flags where patient_id = ${patientId}`);
+    expect(flag).toMatchObject({ source: 'public_screening', lead_id: lead });
+  });
+});
+
 describe('deadline escalation', () => {
   it('escalates an overdue lead once under two workers, notifies the clinic managers, and delivers each notification once', async () => {
     const overdue = await publicLead();

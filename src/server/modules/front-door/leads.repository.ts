@@ -68,6 +68,12 @@ export async function markUrgent(db: Db, leadId: string, reason: string): Promis
 }
 
 /** Counts an anonymous screening result for the day (UTC), band and crisis flag. */
+/** The practice's home time zone (its first active clinic's), for counts that belong to no one clinic. */
+export async function practiceTimeZone(db: Db, organizationId: string): Promise<string> {
+  const [row] = await queryRows<{ time_zone: string }>(db, sql`select time_zone from locations where organization_id = ${organizationId} order by active desc, code limit 1`);
+  return row?.time_zone ?? 'America/New_York';
+}
+
 export async function countAnonymousScreening(db: Db, day: string, instrument: string, severity: string, crisis: boolean): Promise<void> {
   await db.execute(sql`insert into screening_daily_counts (day, instrument, severity, crisis, count) values (${day}, ${instrument}, ${severity}, ${crisis}, 1)
                        on conflict (day, instrument, severity, crisis) do update set count = screening_daily_counts.count + 1`);

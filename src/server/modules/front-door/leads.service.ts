@@ -1,3 +1,4 @@
+import { clinicToday } from '../../../domain/time/clinic-today.js';
 import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../../contracts/auth.js';
 import {
@@ -18,7 +19,7 @@ import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, badRequest, conflict, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
-import { findPatientMatches, insertPatient, nextMrn } from '../patients/index.js';
+import { assertPatientAccess, findPatientMatches, insertPatient, insertRiskFlag, nextMrn } from '../patients/index.js';
 import * as repo from './leads.repository.js';
 import type { ClinicForLeads, LeadRow } from './leads.repository.js';
 
@@ -138,7 +139,8 @@ export async function submitScreening(deps: FrontDoorDeps, input: ScreeningReque
   // A check without contact details leaves only a count. (The result page's "call me" sends the answers again
   // with contact details; that one is kept with the lead instead of being counted twice.)
   if (!input.contact) {
-    const day = new Date().toISOString().slice(0, 10);
+    // Counted on the practice's own calendar day, not the UTC date.
+    const day = clinicToday(await repo.practiceTimeZone(deps.db, await publicOrganization(deps.db)));
     for (const s of screenings) await repo.countAnonymousScreening(deps.db, day, s.instrument, String(s.result.severity), crisis);
   }
   const callback = input.contact ? await recordContact(deps, input.contact, 'screening', screenings, ctx) : null;
@@ -362,8 +364,10 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     if (lead.version !== input.version) throw versionConflict('This lead');
     const clinic = await repo.findClinic(tx, user.organizationId, { id: input.appointment.locationId });
     if (!clinic) throw fieldError('appointment.locationId', 'is not an active clinic');
-    if (input.existingPatientId && (await repo.findPatientOrganization(tx, input.existingPatientId)) !== user.organizationId) {
-      throw fieldError('existingPatientId', 'is not a patient of this practice');
+    if (input.existingPatientId) {
+      // The same patient access as everywhere else: linking a patient of another clinic would open their chart.
+      if ((await repo.findPatientOrganization(tx, input.existingPatientId)) !== user.organizationId) throw fieldError('existingPatientId', 'is not a patient of this practice');
+      await assertPatientAccess({ db: tx, audit: deps.audit }, user, input.existingPatientId, ctx, 'lead.convert');
     }
     if (!(await repo.providerAtClinic(tx, user.organizationId, input.appointment.providerId, clinic.id))) {
       throw fieldError('appointment.providerId', 'is not an active provider at that clinic');
@@ -381,9 +385,16 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     } else {
       const p = input.newPatient!;
       const dupes = await findPatientMatches(tx, user.organizationId, { phone: lead.phone, givenName: p.legalGivenName, familyName: p.legalFamilyName, dateOfBirth: p.dateOfBirth });
+      // Only patients the caller may open are named; a match elsewhere is refused without saying anything about it.
+      const visible = dupes.filter((d) => seesAllClinics(user) || d.location_ids.some((l) => user.locationIds.includes(l)));
+      if (visible.length > 0) {
+        throw new AppError(409, 'possible_duplicate', `This person may already be a patient (${visible.map((d) => d.mrn).join(', ')}). Link the existing record instead.`, [
+          { path: 'newPatient', message: `matches existing patient ${visible[0]!.mrn}` },
+        ]);
+      }
       if (dupes.length > 0) {
-        throw new AppError(409, 'possible_duplicate', `This person may already be a patient (${dupes.map((d) => d.mrn).join(', ')}). Link the existing record instead.`, [
-          { path: 'newPatient', message: `matches existing patient ${dupes[0]!.mrn}` },
+        throw new AppError(409, 'possible_duplicate', 'This person may already be registered at another clinic of the practice. Ask a manager or an administrator to link the record.', [
+          { path: 'newPatient', message: 'may match a patient registered at another clinic' },
         ]);
       }
       const mrn = await nextMrn(tx);
@@ -405,6 +416,11 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
       );
       createdPatient = true;
       await deps.audit.recordWithin(tx, ctx, { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { mrn, fromLead: id } });
+    }
+    if (lead.urgent) {
+      // Risk follows the patient: the crisis answer or urgent flag carries into the chart.
+      const fromScreening = lead.source === 'screening' || (lead.urgent_reason ?? '').startsWith('Screening');
+      await insertRiskFlag(tx, { patientId, source: fromScreening ? 'public_screening' : 'lead_urgent', summary: lead.urgent_reason ?? 'Urgent lead', notedAt: new Date(lead.requested_at), leadId: id, createdBy: user.id });
     }
     const appointment = await repo.insertAppointment(tx, {
       organizationId: user.organizationId,

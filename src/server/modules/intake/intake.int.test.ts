@@ -153,3 +153,46 @@ describe('intake assessment', () => {
     expect(meds.find((m: { name: string }) => m.name === 'sertraline')).toMatchObject({ class: 'ssri', minEffectiveDailyDose: 50 });
   });
 });
+
+describe('groundwork checks on intake (issue 8)', () => {
+  it('links only an appointment of its own patient', async () => {
+    const coordinator = await t.login('coordinator');
+    const other = await coordinator.post('/api/patients', { legalGivenName: 'Other', legalFamilyName: 'Appointment-Owner', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('SF')] });
+    const [loc] = await queryRows<{ id: string }>(t.database.db, sql`select id from locations where code = 'SF'`);
+    const [appt] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`insert into appointments (organization_id, patient_id, location_id, provider_id, kind, starts_at, ends_at, created_by)
+          select organization_id, ${other.json().id}, ${loc!.id}, ${provider.userId}, 'intake_consultation', now() + interval '1 day', now() + interval '1 day 1 hour', ${provider.userId} from patients where id = ${other.json().id} returning id`,
+    );
+    const res = await provider.post(`/api/patients/${patientId}/intake-assessments`, { appointmentId: appt!.id, content: {} });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain('appointmentId');
+    const own = await provider.post(`/api/patients/${other.json().id}/intake-assessments`, { appointmentId: appt!.id, content: {} });
+    expect(own.statusCode, own.body).toBe(201);
+  });
+
+  it('applies the one weight rule: 0 g and 700 kg are refused, in the draft and by the database', async () => {
+    for (const weight of [{ value: 700, unit: 'kg' }, { value: 0.0001, unit: 'kg' }, { value: 10, unit: 'lb' }, { value: 1000, unit: 'lb' }]) {
+      const res = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content: { baselineWeight: weight } });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain('content.baselineWeight.value');
+    }
+    await expect(t.database.db.execute(sql`insert into patient_weights (patient_id, measured_at, weight_grams) values (${patientId}, now(), 0)`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`insert into patient_weights (patient_id, measured_at, weight_grams) values (${patientId}, now(), 700000)`)).rejects.toThrow();
+    const weight = await nurse.post(`/api/patients/${patientId}/weights`, { value: 700, unit: 'kg' });
+    expect(weight.statusCode).toBe(400);
+
+    // A draft saved before the rule existed (700 kg in the stored content) cannot be signed, and nothing is stored.
+    const draft = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content: COMPLETE });
+    expect(draft.statusCode, draft.body).toBe(201);
+    await t.database.db.execute(sql`update intake_assessments set content = jsonb_set(content, '{baselineWeight}', '{"value": 700, "unit": "kg"}') where id = ${draft.json().id}`);
+    const before = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from patient_weights where patient_id = ${patientId}`);
+    const sign = await provider.post(`/api/intake-assessments/${draft.json().id}/sign`, { version: draft.json().version });
+    expect(sign.statusCode, sign.body).toBe(400);
+    expect(sign.json().error.fields.map((f: { path: string }) => f.path)).toContain('content.baselineWeight.value');
+    const after = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from patient_weights where patient_id = ${patientId}`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    // The old draft still opens, so the provider can correct it.
+    expect((await provider.get(`/api/intake-assessments/${draft.json().id}`)).statusCode).toBe(200);
+  });
+});

@@ -102,6 +102,11 @@ export async function insertWeight(db: Db, values: typeof patientWeights.$inferI
   await db.insert(patientWeights).values(values);
 }
 
+export async function appointmentPatient(db: Db, appointmentId: string): Promise<string | null> {
+  const [row] = await queryRows<{ patient_id: string }>(db, sql`select patient_id from appointments where id = ${appointmentId}`);
+  return row?.patient_id ?? null;
+}
+
 export async function listAppointments(db: Db, patientId: string) {
   return queryRows<{ id: string; kind: string; starts_at: string | Date; ends_at: string | Date; status: string; location_id: string; clinic_name: string; time_zone: string; provider_id: string; provider_name: string }>(
     db,

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { SessionUser } from '../../../contracts/auth.js';
-import { intakeContentSchema, type IntakeAssessment, type IntakeContent } from '../../../contracts/intake.js';
+import { intakeContentOutputSchema, intakeContentSchema, type IntakeAssessment, type IntakeContent } from '../../../contracts/intake.js';
 import { CONTRAINDICATIONS } from '../../../domain/intake/contraindications.js';
 import { ANTIDEPRESSANT_CLASSES, assessTrialAdequacy } from '../../../domain/intake/medications.js';
-import { weightToGrams } from '../../../domain/patients/weight.js';
+import { weightProblem, weightToGrams } from '../../../domain/patients/weight.js';
 import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { canAccessPatient } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, conflict, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, forbidden, notFound, storedContentProblems, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
 import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
@@ -55,7 +55,7 @@ function trialAdequacy(content: IntakeContent) {
 async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAssessment> {
   const amendments = row.status === 'signed' ? await repo.listAmendments(deps.db, row.id) : [];
   const latest = amendments.at(-1);
-  const content = intakeContentSchema.parse(latest ? latest.content : row.content);
+  const content = intakeContentOutputSchema.parse(latest ? latest.content : row.content) as IntakeContent;
   const adequacy = trialAdequacy(content);
   return {
     id: row.id,
@@ -73,7 +73,7 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
     signedBy: row.signed_by ? { id: row.signed_by, name: row.signed_by_name ?? '' } : null,
     signedAt: toIso(row.signed_at),
     signedContentHash: row.signed_content_hash,
-    originalContent: latest ? intakeContentSchema.parse(row.content) : null,
+    originalContent: latest ? (intakeContentOutputSchema.parse(row.content) as IntakeContent) : null,
     amendments: amendments.map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), amendedBy: { id: a.amended_by, name: a.amended_by_name } })),
   };
 }
@@ -100,6 +100,8 @@ export async function readAssessment(deps: IntakeDeps, user: SessionUser, id: st
 
 export async function createAssessment(deps: IntakeDeps, user: SessionUser, patientId: string, input: { appointmentId?: string | undefined; content: IntakeContent }, ctx: AuditContext) {
   await assertPatientAccess(deps, user, patientId, ctx, 'intake.create');
+  // An intake links only an appointment of its own patient.
+  if (input.appointmentId && (await repo.appointmentPatient(deps.db, input.appointmentId)) !== patientId) throw fieldError('appointmentId', 'is not an appointment of this patient');
   const id = await deps.db.transaction(async (tx) => {
     const newId = await repo.insertAssessment(tx, { organizationId: user.organizationId, patientId, appointmentId: input.appointmentId ?? null, content: input.content, createdBy: user.id, updatedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.create', outcome: 'success', entityType: 'intake_assessment', entityId: newId, patientId });
@@ -132,6 +134,10 @@ export function signingProblems(c: IntakeContent): FieldProblem[] {
   if (v.systolic === null || v.diastolic === null) problems.push({ path: 'content.baselineVitals.systolic', message: 'baseline blood pressure is required' });
   if (v.heartRate === null) problems.push({ path: 'content.baselineVitals.heartRate', message: 'baseline heart rate is required' });
   if (c.baselineWeight === null) problems.push({ path: 'content.baselineWeight', message: 'baseline weight is required (dosing is weight-based)' });
+  else {
+    const weight = weightProblem(c.baselineWeight.value, c.baselineWeight.unit);
+    if (weight) problems.push({ path: 'content.baselineWeight.value', message: weight });
+  }
   c.medicationTrials.forEach((t, i) => {
     const a = assessTrialAdequacy(t);
     if (a.adequate === null && !t.adequacyOverride) problems.push({ path: `content.medicationTrials.${i}.adequacyOverride`, message: 'adequacy could not be computed; record your judgement with a reason' });
@@ -170,7 +176,13 @@ function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: strin
 export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.sign');
   if (row.status === 'signed') throw conflict('This assessment is already signed.', 'signed');
-  const content = intakeContentSchema.parse(row.content);
+  // A draft saved before a rule existed may no longer pass it: refuse to sign it, naming the field.
+  const parsed = intakeContentSchema.safeParse(row.content);
+  if (!parsed.success) {
+    const fields = storedContentProblems('content', parsed.error.issues);
+    throw new AppError(400, 'not_ready_to_sign', `The assessment is not complete: ${fields.map((p) => `${p.path} ${p.message}`).join('; ')}`, fields);
+  }
+  const content = parsed.data;
   const problems = signingProblems(content);
   if (problems.length) throw new AppError(400, 'not_ready_to_sign', `The assessment is not complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
   const now = new Date();
@@ -231,5 +243,5 @@ export async function latestSignedContent(db: Db, patientId: string): Promise<{ 
   const row = (await repo.findAssessment(db, id))!;
   const amendments = await repo.listAmendments(db, id);
   const latest = amendments.at(-1);
-  return { assessmentId: id, signedAt: toIsoRequired(row.signed_at!), content: intakeContentSchema.parse(latest ? latest.content : row.content) };
+  return { assessmentId: id, signedAt: toIsoRequired(row.signed_at!), content: intakeContentOutputSchema.parse(latest ? latest.content : row.content) as IntakeContent };
 }

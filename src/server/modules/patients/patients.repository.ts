@@ -6,7 +6,7 @@ import type { PatientSearch } from '../../../domain/patients/search-query.js';
 import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-query.js';
 import { formatMrn } from '../../../domain/patients/mrn.js';
 import type { Db } from '../../db/client.js';
-import { locations, patientLocations, patients, patientWeights } from '../../db/schema/index.js';
+import { locations, patientLocations, patientRiskFlags as riskFlagsTable, patients, patientWeights } from '../../db/schema/index.js';
 
 export type PatientRow = typeof patients.$inferSelect;
 export type PatientDetailRow = Omit<PatientRow, 'createdAt' | 'updatedAt'> & {
@@ -314,4 +314,44 @@ export async function patientAccessFacts(db: Db, id: string): Promise<{ organiza
     sql`select p.organization_id, array(select pl.location_id from patient_locations pl where pl.patient_id = p.id) as location_ids from patients p where p.id = ${id}`,
   );
   return row ? { organizationId: row.organization_id, locationIds: row.location_ids } : null;
+}
+
+export type PatientBasics = { date_of_birth: string; legal_given_name: string; legal_family_name: string; mrn: string; time_zone: string };
+
+/**
+ * The few facts other modules need about a patient, with the time zone of the patient's clinic (the first by code
+ * when they have several, all of which are in practice in one state) so "today" can be the clinic's today.
+ */
+export async function patientBasics(db: Db, patientId: string): Promise<PatientBasics | null> {
+  const [row] = await queryRows<PatientBasics>(
+    db,
+    sql`select p.date_of_birth::text as date_of_birth, p.legal_given_name, p.legal_family_name, p.mrn,
+          coalesce((select l.time_zone from patient_locations pl join locations l on l.id = pl.location_id
+                     where pl.patient_id = p.id order by l.code limit 1),
+                   (select l.time_zone from locations l where l.organization_id = p.organization_id order by l.code limit 1),
+                   'America/New_York') as time_zone
+        from patients p where p.id = ${patientId}`,
+  );
+  return row ?? null;
+}
+
+/** SQL for the time zone of a patient's clinic, for queries that need each row's clinic "today". */
+export function patientTimeZoneSql(patientIdColumn: SQL): SQL {
+  return sql`coalesce((select l.time_zone from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = ${patientIdColumn} order by l.code limit 1), 'America/New_York')`;
+}
+
+export type RiskFlag = { id: string; source: 'public_screening' | 'lead_urgent' | 'staff'; summary: string; notedAt: string };
+
+/** Risk flags carried into the chart, newest first. */
+export async function patientRiskFlags(db: Db, patientId: string): Promise<RiskFlag[]> {
+  const rows = await queryRows<{ id: string; source: RiskFlag['source']; summary: string; noted_at: string | Date }>(
+    db,
+    sql`select id, source, summary, noted_at from patient_risk_flags where patient_id = ${patientId} order by noted_at desc limit 50`,
+  );
+  return rows.map((r) => ({ id: r.id, source: r.source, summary: r.summary, notedAt: new Date(r.noted_at).toISOString() }));
+}
+
+/** Carries a risk flag into the chart (once per lead). */
+export async function insertRiskFlag(db: Db, values: typeof riskFlagsTable.$inferInsert): Promise<void> {
+  await db.insert(riskFlagsTable).values(values);
 }
