@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { weightProblem } from '../domain/patients/weight.js';
+import { clinicToday } from '../domain/time/clinic-today.js';
 import { isoDateSchema, optionalText, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema } from './common.js';
 
 export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
 export const VETERAN_STATUS = ['veteran', 'not_veteran', 'unknown'] as const;
 
-const dateOfBirthSchema = isoDateSchema.refine((d) => d >= '1900-01-01', 'must be on or after 1900-01-01').refine((d) => {
-  const today = new Date().toISOString().slice(0, 10);
-  return d <= today;
-}, 'cannot be in the future');
+// "Future" is judged against the date anywhere in the US could be at (its easternmost zone), so a baby born today in
+// Atlanta is accepted before midnight UTC, and no date past any US clinic's today is.
+const dateOfBirthSchema = isoDateSchema.refine((d) => d >= '1900-01-01', 'must be on or after 1900-01-01').refine((d) => d <= clinicToday('America/New_York'), 'cannot be in the future');
 
 const addressSchema = z.object({
   line1: requiredText(200),

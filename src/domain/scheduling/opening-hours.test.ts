@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt, nextOpening, validateWeeklyHours, type WeeklyHours } from './opening-hours.js';
+import { isOpenAt, nextOpening, validateWeeklyHours, visitOutsideHours, type WeeklyHours } from './opening-hours.js';
 
 const hours: WeeklyHours = {
   mon: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '18:00' }],
@@ -73,5 +73,30 @@ describe('validateWeeklyHours', () => {
       { day: 'tue', index: 1, message: 'intervals must be in order and not overlap' },
       { day: 'wed', index: 0, message: 'times must be HH:MM (24-hour)' },
     ]);
+  });
+});
+
+describe('visitOutsideHours (booking refuses what the clinic cannot host)', () => {
+  const christmas = new Set(['2026-12-25']);
+  // Expected answers by hand from the hours table above (Los Angeles unless named).
+  it.each<[label: string, start: string, minutes: number, zone: string, fits: boolean, message?: RegExp]>([
+    ['Tuesday 09:00-10:00 PST', '2026-11-24T17:00:00Z', 60, 'America/Los_Angeles', true],
+    ['Tuesday 17:00-18:00 ends at closing', '2026-11-25T01:00:00Z', 60, 'America/Los_Angeles', true],
+    ['Tuesday 17:30-18:30 runs past closing', '2026-11-25T01:30:00Z', 60, 'America/Los_Angeles', false, /outside opening hours/],
+    ['Monday 11:30-12:30 crosses the lunch break', '2026-11-23T19:30:00Z', 60, 'America/Los_Angeles', false, /outside opening hours/],
+    ['Monday 13:00-14:00 after lunch', '2026-11-23T21:00:00Z', 60, 'America/Los_Angeles', true],
+    ['03:00 on Christmas Day (a holiday, and closed at 3 am)', '2026-12-25T11:00:00Z', 60, 'America/Los_Angeles', false, /holiday/],
+    ['Friday 10:00 on Christmas Day', '2026-12-25T18:00:00Z', 60, 'America/Los_Angeles', false, /holiday/],
+    ['Tuesday 07:00 PST is before opening', '2026-11-24T15:00:00Z', 60, 'America/Los_Angeles', false, /outside/],
+    ['the same instant is 10:00 in New York: open', '2026-11-24T15:00:00Z', 60, 'America/New_York', true],
+    ['summer: 08:00 PDT is 15:00Z', '2026-07-07T15:00:00Z', 30, 'America/Los_Angeles', true],
+    ['spring-forward Sunday 01:30-02:30 PST: the wall clock jumps to 03:30, past closing 03:00', '2026-03-08T09:30:00Z', 60, 'America/Los_Angeles', false, /outside/],
+    ['spring-forward Sunday 01:30-02:00 (30 minutes, ends 03:00 PDT)', '2026-03-08T09:30:00Z', 30, 'America/Los_Angeles', true],
+    ['runs into the next day', '2026-11-24T17:00:00Z', 24 * 60, 'America/Los_Angeles', false, /end of the day/],
+  ])('%s', (_label, start, minutes, zone, fits, message) => {
+    const s = new Date(start);
+    const problem = visitOutsideHours(hours, zone, christmas, s, new Date(s.getTime() + minutes * 60_000));
+    expect(problem === null, String(problem)).toBe(fits);
+    if (message) expect(problem).toMatch(message);
   });
 });

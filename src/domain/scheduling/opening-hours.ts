@@ -74,3 +74,25 @@ export function nextOpening(
   }
   return null;
 }
+
+/**
+ * Why a visit from `start` to `end` does not fit the clinic's hours, or null when it does: it must lie inside one
+ * opening interval of a day that is not a holiday, on the clinic's wall clock (DST moves the instant, not the hour).
+ */
+export function visitOutsideHours(hours: WeeklyHours, timeZone: string, holidays: ReadonlySet<string>, start: Date, end: Date): string | null {
+  if (end.getTime() <= start.getTime()) return 'ends before it starts';
+  const from = DateTime.fromJSDate(start, { zone: timeZone });
+  const to = DateTime.fromJSDate(end, { zone: timeZone });
+  if (!from.isValid) throw new Error(`invalid time zone: ${timeZone}`);
+  const date = from.toISODate()!;
+  if (holidays.has(date)) return `the clinic is closed on ${date} (holiday)`;
+  if (to.toISODate() !== date) return 'runs past the end of the day';
+  const day = WEEKDAYS[from.weekday - 1]!;
+  const intervals = hours[day] ?? [];
+  if (intervals.length === 0) return `the clinic is closed on ${from.toFormat('cccc')}s`;
+  const startMinute = from.hour * 60 + from.minute;
+  const endMinute = to.hour * 60 + to.minute;
+  const fits = intervals.some((iv) => startMinute >= minutesOf(iv.open) && endMinute <= minutesOf(iv.close));
+  if (fits) return null;
+  return `is outside opening hours (${intervals.map((iv) => `${iv.open}-${iv.close}`).join(', ')} on ${from.toFormat('cccc')}, ${timeZone})`;
+}

@@ -1,4 +1,12 @@
 import { ageOn } from '../../domain/patients/age.js';
+import { addDays, clinicToday } from '../../domain/time/clinic-today.js';
+
+/** Today on the wall clock where the user is (the clinic, for staff at the chair), never the UTC date. */
+export function localToday(offsetDays = 0): string {
+  const today = clinicToday(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return offsetDays ? addDays(today, offsetDays) : today;
+}
+
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return '';
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);

@@ -1,3 +1,4 @@
+import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patientWithIntake } from '../../testing/builders.js';
@@ -7,7 +8,8 @@ let t: TestApp;
 let provider: Agent;
 let biller: Agent;
 let patientId: string;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// Dates on the San Francisco clinic's calendar (the test patients' clinic), never the UTC date.
+const day = (offset: number) => addDays(clinicToday('America/Los_Angeles'), offset);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -242,6 +242,32 @@ describe('conversion respects patient access (issue 8)', () => {
     expect(matches).toEqual([]);
   });
 
+  it('refuses a booking at 3 AM, on a holiday, or with a provider who does not work at that clinic', async () => {
+    const sf = t.clinics.get('SF')!;
+    const WEEKDAYS_9_TO_5 = JSON.stringify({ mon: [{ open: '09:00', close: '17:00' }], tue: [{ open: '09:00', close: '17:00' }], wed: [{ open: '09:00', close: '17:00' }], thu: [{ open: '09:00', close: '17:00' }], fri: [{ open: '09:00', close: '17:00' }], sat: [], sun: [] });
+    await t.database.db.execute(sql`update locations set opening_hours = ${WEEKDAYS_9_TO_5}::jsonb where id = ${sf}`);
+    const nextYear = new Date().getUTCFullYear() + 1;
+    await t.database.db.execute(sql`insert into location_holidays (location_id, date, name) values (${sf}, ${`${nextYear}-12-25`}, 'Christmas Day') on conflict do nothing`);
+    try {
+      const lead = await publicLead({ state: 'CA' });
+      const provider = await providerSf();
+      const newPatient = { legalGivenName: 'Nocturne', legalFamilyName: 'Bookingtest', dateOfBirth: '1985-01-01', sexAssignedAtBirth: 'female' };
+      // 03:00 Pacific on Christmas Day (11:00 UTC), and 10:00 Pacific that day (18:00 UTC).
+      for (const startsAt of [`${nextYear}-12-25T11:00:00Z`, `${nextYear}-12-25T18:00:00Z`]) {
+        const res = await coordinator.post(`/api/leads/${lead}/convert`, { version: await version(coordinator, lead), newPatient, appointment: { locationId: sf, providerId: provider.id, startsAt } });
+        expect(res.statusCode, res.body).toBe(422);
+        expect(res.json().error).toMatchObject({ code: 'outside_opening_hours', fields: [expect.objectContaining({ path: 'appointment.startsAt' })] });
+      }
+      const atlanta = (await coordinator.get('/api/providers')).json().items.find((p: { locationIds: string[] }) => !p.locationIds.includes(sf));
+      const elsewhere = await coordinator.post(`/api/leads/${lead}/convert`, { version: await version(coordinator, lead), newPatient, appointment: { locationId: sf, providerId: atlanta.id, startsAt: `${nextYear}-12-22T18:00:00Z` } });
+      expect(elsewhere.statusCode, elsewhere.body).toBe(400);
+      expect(elsewhere.json().error.fields[0].path).toBe('appointment.providerId');
+      expect((await coordinator.get(`/api/leads/${lead}`)).json()).toMatchObject({ status: 'new' });
+    } finally {
+      await t.database.db.execute(sql`update locations set opening_hours = ${ALWAYS_OPEN}::jsonb where id = ${sf}`);
+    }
+  });
+
   it('carries a crisis answer from the public screening into the chart, where the care path makes the case urgent', async () => {
     const lead = await publicLead({ name: 'Solenne Riskcarry' }, [1, 1, 1, 1, 1, 1, 1, 1, 2]);
     const provider = await providerSf();

@@ -1,4 +1,5 @@
 import { clinicToday } from '../../../domain/time/clinic-today.js';
+import { visitOutsideHours } from '../../../domain/scheduling/opening-hours.js';
 import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../../contracts/auth.js';
 import {
@@ -372,6 +373,9 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     if (!(await repo.providerAtClinic(tx, user.organizationId, input.appointment.providerId, clinic.id))) {
       throw fieldError('appointment.providerId', 'is not an active provider at that clinic');
     }
+    // Only when the clinic is open: its own hours and holidays, on its own wall clock.
+    const outside = visitOutsideHours(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), startsAt, endsAt);
+    if (outside) throw new AppError(422, 'outside_opening_hours', `The visit ${outside}.`, [{ path: 'appointment.startsAt', message: outside }]);
     if (await repo.providerBusy(tx, input.appointment.providerId, startsAt, endsAt)) {
       throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [{ path: 'appointment.startsAt', message: 'overlaps another appointment of this provider' }]);
     }

@@ -4,11 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PA_STATUS_LABELS, VA_STEP_LABELS, VA_STEPS } from '../../../contracts/authorizations.js';
 import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
-import { formatDateTime } from '../../ui/format.js';
+import { formatDateTime, localToday } from '../../ui/format.js';
 import { addVaReferral, changeStatus, listPriorAuthorizations, listVaReferrals, recordPaSession, recordVaSession, saveLetter, signLetter, startPriorAuthorization, TREATMENT_LABELS, updateVaSteps, type PriorAuthorization, type VaReferral } from './api.js';
 
 const TREATMENTS = Object.entries(TREATMENT_LABELS).map(([value, label]) => ({ value, label }));
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localToday();
 
 /** Prior authorizations (with the letter of medical necessity) and VA Community Care referrals for one patient. */
 export function AuthorizationsPanel({ patientId }: { patientId: string }) {

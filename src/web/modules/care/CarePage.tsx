@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { CARE_OPTION_LABELS, CARE_OPTIONS } from '../../../domain/care-path/care-path.js';
 import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
-import { formatDateTime } from '../../ui/format.js';
+import { formatDateTime, localToday } from '../../ui/format.js';
 import { getPatient } from '../patients/api.js';
 import { addBenefitsCheck, addCoverage, getCarePath, listCoverages, listPayers, listRecommendations, money, recordRecommendation, TREATMENT_LABELS, type CarePathView, type Coverage } from './api.js';
 import { AuthorizationsPanel } from './AuthorizationsPanel.js';
@@ -186,7 +186,7 @@ function CoveragePanel({ patientId, view }: { patientId: string; view: CarePathV
 function CoverageCard({ coverage, patientId, canWrite }: { coverage: Coverage; patientId: string; canWrite: boolean }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [f, setF] = useState({ treatment: null as string | null, checkedOn: new Date().toISOString().slice(0, 10), referenceNumber: '', deductible: '' as string | number, deductibleMet: '' as string | number, oopMax: '' as string | number, oopMet: '' as string | number, coinsurance: '' as string | number });
+  const [f, setF] = useState({ treatment: null as string | null, checkedOn: localToday(), referenceNumber: '', deductible: '' as string | number, deductibleMet: '' as string | number, oopMax: '' as string | number, oopMet: '' as string | number, coinsurance: '' as string | number });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const cents = (v: string | number) => (v === '' ? undefined : Math.round(Number(v) * 100));
   async function save(e: FormEvent) {
@@ -227,7 +227,7 @@ function CoverageCard({ coverage, patientId, canWrite }: { coverage: Coverage; p
 function AddCoverageForm({ patientId }: { patientId: string }) {
   const qc = useQueryClient();
   const payers = useQuery({ queryKey: ['payers'], queryFn: listPayers, staleTime: 60_000 });
-  const [f, setF] = useState({ payerId: null as string | null, planId: null as string | null, priority: 'primary' as string | null, memberId: '', groupId: '', effectiveFrom: new Date().toISOString().slice(0, 10) });
+  const [f, setF] = useState({ payerId: null as string | null, planId: null as string | null, priority: 'primary' as string | null, memberId: '', groupId: '', effectiveFrom: localToday() });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const payer = payers.data?.items.find((p) => p.id === f.payerId);
   async function save(e: FormEvent) {

@@ -6,6 +6,7 @@ import type { policyTermsSchema } from '../../../contracts/coverage.js';
 import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { listPayers, money, publishPolicy, TREATMENT_LABELS, type Payer } from './api.js';
+import { localToday } from '../../ui/format.js';
 
 type Terms = z.infer<typeof policyTermsSchema>;
 
@@ -54,7 +55,7 @@ function PublishForm({ payer }: { payer: Payer }) {
   const latest = payer.policies.find((p) => p.treatment === treatment);
   const [t, setT] = useState<Terms | null>(null);
   const terms: Terms = t ?? latest?.terms ?? { covered: true, priorAuthorizationRequired: true, criteria: {}, payment: { kind: 'coinsurance', patientPercent: 20, deductibleApplies: true }, approval: { sessions: null, days: null }, documents: [] };
-  const [effectiveFrom, setEffectiveFrom] = useState(new Date().toISOString().slice(0, 10));
+  const [effectiveFrom, setEffectiveFrom] = useState(localToday());
   const [source, setSource] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);

@@ -7,7 +7,7 @@ import { RESOURCE_KINDS, RESOURCE_LABELS, SERVICE_LABELS, SERVICES, locationInpu
 import { api, ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { validate } from '../../ui/forms.js';
-import { formatDate, formatPhone } from '../../ui/format.js';
+import { formatDate, formatPhone, localToday } from '../../ui/format.js';
 import { useClinics } from './api.js';
 
 const DAY_LABEL: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
@@ -159,7 +159,7 @@ export function ClinicsPage() {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {clinics.data?.map((c) => {
           const counts = RESOURCE_KINDS.map((k) => [k, c.resources.filter((r) => r.kind === k && r.active).length] as const).filter(([, n]) => n > 0);
-          const upcoming = c.holidays.filter((h) => h.date >= new Date().toISOString().slice(0, 10)).slice(0, 3);
+          const upcoming = c.holidays.filter((h) => h.date >= localToday()).slice(0, 3);
           return (
             <Card key={c.id} withBorder component="section" aria-label={c.name}>
               <Group justify="space-between">

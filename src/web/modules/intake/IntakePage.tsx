@@ -11,14 +11,14 @@ import { MEDICATION_CLASSES, MEDICATIONS, findMedication } from '../../../domain
 import { INSTRUMENTS, type InstrumentId } from '../../../domain/screening/instruments.js';
 import { ApiError } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
-import { formatDateTime } from '../../ui/format.js';
+import { formatDateTime, localToday } from '../../ui/format.js';
 import { amendAssessment, getAssessment, saveAssessment, signAssessment } from './api.js';
 
 type Content = IntakeAssessment['content'];
 type Trial = Content['medicationTrials'][number];
 type Intervention = Content['priorInterventions'][number];
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localToday();
 const num = (v: string | number) => (v === '' || v === undefined ? null : Number(v));
 const ICD_OPTIONS = ICD10_CODES.map((c) => ({ value: c.code, label: `${c.code} ${c.description}` }));
 const CLASS_OPTIONS = Object.entries(MEDICATION_CLASSES).map(([value, label]) => ({ value, label }));

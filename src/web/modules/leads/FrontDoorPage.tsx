@@ -3,15 +3,15 @@ import { Alert, Group, Select, Stack, Table, Text, TextInput, Title } from '@man
 import { useQuery } from '@tanstack/react-query';
 import { useClinics } from '../clinics/api.js';
 import { getMetrics } from './api.js';
+import { localToday } from '../../ui/format.js';
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const mins = (x: number | null) => (x === null ? '—' : `${x} min`);
 
 /** Front-door metrics per clinic and local day, for clinic managers. */
 export function FrontDoorPage() {
-  const [from, setFrom] = useState(isoDay(new Date(Date.now() - 13 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(new Date(Date.now() + 86_400_000)));
+  const [from, setFrom] = useState(localToday(-13));
+  const [to, setTo] = useState(localToday(1));
   const [clinic, setClinic] = useState<string | null>(null);
   const clinics = useClinics();
   const metrics = useQuery({ queryKey: ['metrics', from, to, clinic], queryFn: () => getMetrics(from, to, clinic) });
