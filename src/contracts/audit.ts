@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTimeSchema } from './common.js';
 
 export const auditEventSchema = z.object({
   id: z.number().int(),
@@ -23,8 +24,8 @@ export const auditQuerySchema = z.object({
   patientId: z.uuid().optional(),
   action: z.string().max(80).optional(),
   outcome: z.enum(['success', 'denied', 'failure']).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

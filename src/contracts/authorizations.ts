@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, optionalText, requiredText } from './common.js';
+import { isoDateSchema, optionalText, requiredText, versionSchema } from './common.js';
 import { treatmentSchema } from './coverage.js';
 
 export const PA_STATUSES = ['draft', 'submitted', 'more_info_requested', 'approved', 'denied'] as const;
@@ -46,10 +46,10 @@ export const priorAuthorizationSchema = z.object({
 export const priorAuthorizationListSchema = z.object({ items: z.array(priorAuthorizationSchema) });
 
 export const priorAuthorizationCreateSchema = z.object({ treatment: treatmentSchema, coverageId: z.uuid().optional() });
-export const letterUpdateSchema = z.object({ version: z.number().int().min(1), letter: letterSchema });
+export const letterUpdateSchema = z.object({ version: versionSchema, letter: letterSchema });
 export const statusChangeSchema = z
   .object({
-    version: z.number().int().min(1),
+    version: versionSchema,
     status: z.enum(['submitted', 'more_info_requested', 'approved', 'denied']),
     note: optionalText(1000),
     authorizationNumber: optionalText(60),
@@ -96,7 +96,7 @@ export const vaReferralInputSchema = z
     steps: stepsSchema.default({ consult: null, referral: null, documentation: null, approval: null, scheduling: null }),
   })
   .refine((r) => r.validTo >= r.validFrom, { message: 'must not be before validFrom', path: ['validTo'] });
-export const vaStepsUpdateSchema = z.object({ version: z.number().int().min(1), steps: stepsSchema });
+export const vaStepsUpdateSchema = z.object({ version: versionSchema, steps: stepsSchema });
 export const vaReferralSchema = z.object({
   id: z.uuid(),
   patientId: z.uuid(),

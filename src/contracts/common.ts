@@ -1,10 +1,39 @@
 import { z } from 'zod';
 import { normalizeUsPhone } from '../domain/patients/phone.js';
+import { clinicToday } from '../domain/time/clinic-today.js';
 
 export const uuidSchema = z.uuid();
 export const idParamsSchema = z.object({ id: z.uuid() });
 
-export const isoDateSchema = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+/** The largest value a PostgreSQL integer column holds. */
+export const INT32_MAX = 2_147_483_647;
+
+/**
+ * A calendar date as YYYY-MM-DD, between 1900 and 2199: far enough for any date of birth, coverage span or
+ * measurement, and it keeps nonsense such as 0001-01-01 or 9999-12-31 out of date arithmetic.
+ */
+export const isoDateSchema = z.iso
+  .date({ message: 'must be a date as YYYY-MM-DD' })
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be between 1900-01-01 and 2199-12-31');
+
+/** The date a measurement was taken: not in the future (judged at the easternmost US clinic's today) and not before 1900. */
+export const measurementDateSchema = isoDateSchema.refine((d) => d <= easternmostToday(), 'cannot be in the future');
+
+/** An ISO 8601 date-time with an offset, between 1900 and 2199. */
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .refine((v) => {
+    const t = Date.parse(v);
+    return t >= Date.UTC(1900, 0, 1) && t < Date.UTC(2200, 0, 1);
+  }, 'must be between 1900 and 2199');
+
+/** The version of a record the caller read: a positive 32-bit integer. */
+export const versionSchema = z.number({ message: 'is required (the version you read)' }).int('must be a whole number').min(1).max(INT32_MAX, `must be at most ${INT32_MAX}`);
+
+function easternmostToday(): string {
+  // America/New_York is as far east as a US clinic goes on the mainland; Puerto Rico is an hour ahead of it in winter.
+  return clinicToday('America/Puerto_Rico');
+}
 
 /** A US phone number in any common format, stored as E.164. */
 export const usPhoneSchema = z.string().max(40).transform((value, ctx) => {
@@ -37,7 +66,7 @@ export type ErrorBody = z.infer<typeof errorSchema>;
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** The body of an action on a versioned record: the version the caller read (a stale one gets 409). */
-export const versionBodySchema = z.object({ version: z.number().int().min(1) });
+export const versionBodySchema = z.object({ version: versionSchema });
 
 /** Trims strings and turns "" into null, so a cleared form field clears the stored value. */
 export const optionalText = (max: number) =>
@@ -49,3 +78,8 @@ export const optionalText = (max: number) =>
     .optional();
 export const requiredText = (max: number) =>
   z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+/** An edit must change something: a PATCH whose body holds no known field (besides the version) is refused. */
+export function requireSomeChange<T extends z.ZodType<Record<string, unknown>>>(schema: T) {
+  return schema.refine((v) => Object.entries(v).some(([k, x]) => k !== 'version' && x !== undefined), { message: 'must contain at least one field to change' });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, requiredText } from './common.js';
+import { isoDateSchema, requiredText, requireSomeChange } from './common.js';
 import { treatmentSchema } from './coverage.js';
 
 export const priceItemSchema = z.object({
@@ -28,7 +28,7 @@ export const priceItemInputSchema = z.object({
   serviceCodes: z.array(z.string().trim().regex(/^[A-Z0-9]{5}$/, 'must be a 5-character CPT or HCPCS code')).max(10).default([]),
   hsaFsaEligible: z.boolean().default(true),
 });
-export const priceItemUpdateSchema = z.object({ priceCents: z.number().int('must be whole cents').min(0).max(10_000_000).optional(), active: z.boolean().optional(), name: requiredText(200).optional() });
+export const priceItemUpdateSchema = requireSomeChange(z.object({ priceCents: z.number().int('must be whole cents').min(0).max(10_000_000).optional(), active: z.boolean().optional(), name: requiredText(200).optional() }));
 
 export const estimateInputSchema = z.object({
   priceItemId: z.uuid(),

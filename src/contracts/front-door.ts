@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '../domain/leads/callback-promise.js';
 import { INSTRUMENTS } from '../domain/screening/instruments.js';
-import { isoDateSchema, optionalText, requiredText, usPhoneSchema, usStateSchema } from './common.js';
+import { isoDateSchema, optionalText, requiredText, usPhoneSchema, usStateSchema, versionSchema, isoDateTimeSchema } from './common.js';
 
 const timeZoneSchema = z.string().max(64).refine(isKnownTimeZone, 'must be an IANA time zone such as America/Chicago');
 
@@ -178,12 +178,12 @@ export const callAttemptInputSchema = z
   .object({
     outcome: z.enum(CALL_OUTCOMES),
     notes: optionalText(2000),
-    callBackAt: z.iso.datetime({ offset: true, message: 'must be a date and time with offset, e.g. 2026-11-24T15:00:00-06:00' }).optional(),
-    version: z.number().int().min(1),
+    callBackAt: isoDateTimeSchema.optional(),
+    version: versionSchema,
   })
   .refine((a) => a.outcome !== 'call_back_later' || a.callBackAt !== undefined, { message: 'is required when the outcome is "call back later"', path: ['callBackAt'] });
 
-export const closeLeadSchema = z.object({ reason: z.enum(CLOSE_REASONS), notes: optionalText(2000), version: z.number().int().min(1) });
+export const closeLeadSchema = z.object({ reason: z.enum(CLOSE_REASONS), notes: optionalText(2000), version: versionSchema });
 
 export const patientMatchQuerySchema = z.object({
   givenName: z.string().trim().max(100).optional(),
@@ -195,7 +195,7 @@ export const patientMatchSchema = z.object({
 });
 
 export const convertLeadSchema = z.object({
-  version: z.number().int().min(1),
+  version: versionSchema,
   /** Link to this existing patient, or give `newPatient` to register one. */
   existingPatientId: z.uuid().optional(),
   newPatient: z
@@ -210,7 +210,7 @@ export const convertLeadSchema = z.object({
   appointment: z.object({
     locationId: z.uuid(),
     providerId: z.uuid(),
-    startsAt: z.iso.datetime({ offset: true, message: 'must be a date and time with offset' }),
+    startsAt: isoDateTimeSchema,
     durationMinutes: z.number().int().min(15).max(240).default(60),
   }),
 });

@@ -3,7 +3,7 @@ import { weightProblem } from '../domain/patients/weight.js';
 import { CONTRAINDICATION_KEYS } from '../domain/intake/contraindications.js';
 import { findDiagnosisCode } from '../domain/intake/diagnoses.js';
 import { MEDICATION_CLASSES } from '../domain/intake/medications.js';
-import { isoDateSchema, optionalText, requiredText } from './common.js';
+import { isoDateSchema, optionalText, requiredText, versionSchema, measurementDateSchema } from './common.js';
 
 const classKeys = Object.keys(MEDICATION_CLASSES) as [keyof typeof MEDICATION_CLASSES, ...(keyof typeof MEDICATION_CLASSES)[]];
 const contraindicationKeys = CONTRAINDICATION_KEYS as unknown as [string, ...string[]];
@@ -17,6 +17,7 @@ export const INTERVENTION_TYPES = ['psychotherapy', 'tms', 'esketamine', 'iv_ket
  */
 /** `stored` reads what is already in the database: rules added later (the weight rule) must not make old drafts unreadable. */
 function contentSchema(text: (max: number) => z.ZodType<string | null | undefined>, stored = false) {
+  const measured = stored ? isoDateSchema : measurementDateSchema;
   const diagnosisSchema = z.object({
     code: z.string().trim().toUpperCase().refine((c) => findDiagnosisCode(c) !== undefined, 'is not an ICD-10-CM code on the practice list'),
     primary: z.boolean().default(false),
@@ -84,12 +85,12 @@ function contentSchema(text: (max: number) => z.ZodType<string | null | undefine
       .default(null),
     measures: z
       .object({
-        'PHQ-9': z.object({ answers: scoreAnswers(9, 3), takenOn: isoDateSchema }).optional(),
-        'GAD-7': z.object({ answers: scoreAnswers(7, 3), takenOn: isoDateSchema }).optional(),
-        'PCL-5': z.object({ answers: scoreAnswers(20, 4), takenOn: isoDateSchema }).optional(),
-        ASQ: z.object({ answers: z.array(z.number().int().min(0).max(1)).min(4).max(5), takenOn: isoDateSchema }).optional(),
+        'PHQ-9': z.object({ answers: scoreAnswers(9, 3), takenOn: measured }).optional(),
+        'GAD-7': z.object({ answers: scoreAnswers(7, 3), takenOn: measured }).optional(),
+        'PCL-5': z.object({ answers: scoreAnswers(20, 4), takenOn: measured }).optional(),
+        ASQ: z.object({ answers: z.array(z.number().int().min(0).max(1)).min(4).max(5), takenOn: measured }).optional(),
         /** A C-SSRS the clinician gave on paper: only its result is recorded (an electronic C-SSRS needs a paid licence, domain §6.4). */
-        cssrsPaper: z.object({ risk: z.enum(['low', 'moderate', 'high']), takenOn: isoDateSchema, notes: text(500) }).optional(),
+        cssrsPaper: z.object({ risk: z.enum(['low', 'moderate', 'high']), takenOn: measured, notes: text(500) }).optional(),
       })
       .default({}),
     notes: text(5000),
@@ -104,8 +105,8 @@ export type IntakeContent = z.infer<typeof intakeContentSchema>;
 export type IntakeContentInput = z.input<typeof intakeContentSchema>;
 
 export const intakeCreateSchema = z.object({ appointmentId: z.uuid().optional(), content: intakeContentSchema.default(intakeContentSchema.parse({})) });
-export const intakeUpdateSchema = z.object({ version: z.number().int().min(1), content: intakeContentSchema });
-export const intakeAmendSchema = z.object({ version: z.number().int().min(1), reason: requiredText(1000), content: intakeContentSchema });
+export const intakeUpdateSchema = z.object({ version: versionSchema, content: intakeContentSchema });
+export const intakeAmendSchema = z.object({ version: versionSchema, reason: requiredText(1000), content: intakeContentSchema });
 
 const trialAssessmentSchema = z.object({ computed: z.boolean().nullable(), reasons: z.array(z.string()), final: z.boolean().nullable(), overridden: z.boolean() });
 const scoreSchema = z.object({ instrument: z.string(), total: z.number().nullable(), severity: z.string().nullable(), flag: z.string().nullable(), loinc: z.string().nullable(), takenOn: z.string() });

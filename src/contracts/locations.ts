@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WEEKDAYS, validateWeeklyHours } from '../domain/scheduling/opening-hours.js';
-import { isoDateSchema, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema } from './common.js';
+import { isoDateSchema, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema, versionSchema, requireSomeChange } from './common.js';
 
 export const SERVICES = ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'] as const;
 export const serviceSchema = z.enum(SERVICES);
@@ -71,8 +71,8 @@ export const locationInputSchema = z.object({
   services: z.array(serviceSchema).max(SERVICES.length),
   active: z.boolean().optional(),
 });
-export const locationUpdateSchema = locationInputSchema.partial().extend({ version: z.number().int().min(1) });
+export const locationUpdateSchema = requireSomeChange(locationInputSchema.partial().extend({ version: versionSchema }));
 
 export const holidayInputSchema = z.object({ date: isoDateSchema, name: requiredText(120) });
 export const resourceInputSchema = z.object({ kind: resourceKindSchema, name: requiredText(80), active: z.boolean().optional() });
-export const resourceUpdateSchema = z.object({ name: requiredText(80).optional(), active: z.boolean().optional() });
+export const resourceUpdateSchema = requireSomeChange(z.object({ name: requiredText(80).optional(), active: z.boolean().optional() }));

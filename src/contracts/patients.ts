@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { weightProblem } from '../domain/patients/weight.js';
 import { clinicToday } from '../domain/time/clinic-today.js';
-import { isoDateSchema, optionalText, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema } from './common.js';
+import { isoDateSchema, optionalText, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema, versionSchema, isoDateTimeSchema, requireSomeChange } from './common.js';
 
 export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
 export const VETERAN_STATUS = ['veteran', 'not_veteran', 'unknown'] as const;
@@ -46,11 +46,13 @@ const patientFields = {
 export const patientCreateSchema = z.object(patientFields).strict();
 export type PatientCreate = z.infer<typeof patientCreateSchema>;
 
-export const patientUpdateSchema = z
-  .object(patientFields)
-  .partial()
-  .extend({ version: z.number({ message: 'is required (the version you read)' }).int().min(1) })
-  .strict();
+export const patientUpdateSchema = requireSomeChange(
+  z
+    .object(patientFields)
+    .partial()
+    .extend({ version: versionSchema })
+    .strict(),
+);
 export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
 
 export const weightSchema = z.object({ id: z.uuid(), measuredAt: z.string(), weightGrams: z.number().int(), weightKg: z.number(), source: z.string() });
@@ -113,7 +115,7 @@ export const weightInputSchema = z
   .object({
     value: z.number({ message: 'must be a number' }).positive('must be positive'),
     unit: z.enum(['kg', 'lb']),
-    measuredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+    measuredAt: isoDateTimeSchema.optional(),
     source: z.enum(['measured', 'reported']).default('measured'),
   })
   .superRefine((w, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from './common.js';
+import { requiredText, versionSchema, requireSomeChange } from './common.js';
 import { timeZoneSchema } from './locations.js';
 import { roleSchema } from './roles.js';
 
@@ -31,7 +31,8 @@ export const staffCreateSchema = z
   })
   .strict();
 
-export const staffUpdateSchema = z
+export const staffUpdateSchema = requireSomeChange(
+  z
   .object({
     displayName: requiredText(120).optional(),
     role: roleSchema.optional(),
@@ -39,8 +40,9 @@ export const staffUpdateSchema = z
     locationIds: z.array(z.uuid()).max(100).optional(),
     timeZone: timeZoneSchema.optional(),
     active: z.boolean().optional(),
-    version: z.number().int().min(1),
+    version: versionSchema,
   })
-  .strict();
+  .strict(),
+);
 
 export const passwordResetSchema = z.object({ password: z.string().min(12, 'must be at least 12 characters').max(1024) });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -14,6 +14,7 @@ import { AuditTrail } from './platform/audit/audit-trail.js';
 import { authPlugin, type DeclaredRoute } from './platform/auth/auth.plugin.js';
 import { SessionStore } from './platform/auth/session-store.js';
 import { handleError } from './platform/errors.js';
+import { refuseNulCharacters } from './platform/input-guard.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -48,6 +49,12 @@ export async function buildApp(
     bodyLimit: 256 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
     genReqId: () => crypto.randomUUID(),
+    // A URL that cannot be decoded (for example %E0%A4%A) gets the one error shape too.
+    frameworkErrors: (err, _request, res) => {
+      const reply = res as unknown as FastifyReply;
+      const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      return reply.status(status).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'invalid_request', message: err.message } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -96,6 +103,8 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, { sessions, routeTable: context.routeTable });
+  // NUL characters cannot be stored; refuse them naming the field, on every route (public ones too).
+  app.addHook('preValidation', refuseNulCharacters);
 
   const deps = { db: database.db, audit, sessions, config };
   await app.register(healthRoutes(database));
