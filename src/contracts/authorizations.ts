@@ -30,7 +30,9 @@ export const priorAuthorizationSchema = z.object({
   coverageId: z.uuid().nullable(),
   payerName: z.string().nullable(),
   policy: z.object({ id: z.uuid(), version: z.number() }).nullable(),
+  /** Null when there is none, or when the caller's role does not read letters (coordinators, managers). */
   letter: letterSchema.nullable(),
+  letterDrafted: z.boolean(),
   letterSignedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   letterSignedAt: z.string().nullable(),
   authorizationNumber: z.string().nullable(),

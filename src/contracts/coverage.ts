@@ -153,3 +153,16 @@ export const recommendationSchema = z.object({
   choiceReason: z.string().nullable(),
 });
 export const recommendationListSchema = z.object({ items: z.array(recommendationSchema.pick({ id: true, engineVersion: true, createdAt: true, chosenOption: true }).extend({ nextStep: z.string().nullable() })) });
+
+/** A patient's suicide risk now; `level` and `signals` only for clinical staff (minimum necessary). */
+export const patientRiskSchema = z.object({
+  urgent: z.boolean(),
+  level: z.enum(['none', 'low', 'moderate', 'high', 'imminent']).nullable(),
+  signals: z.array(z.object({ level: z.string(), on: z.string(), rule: z.string(), source: z.string(), text: z.string() })),
+});
+export type PatientRisk = z.infer<typeof patientRiskSchema>;
+
+export const diagnosisListSchema = z.object({
+  signedAt: z.string().nullable(),
+  items: z.array(z.object({ code: z.string(), description: z.string().nullable(), primary: z.boolean() })),
+});

@@ -79,6 +79,8 @@ export async function buildApp(
   // Patient data must never sit in a browser or proxy cache.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    // The request id names the audit rows a request wrote, for support and for the audit route walk.
+    void reply.header('x-request-id', String(request.id));
   });
   await app.register(helmet, {
     contentSecurityPolicy: {

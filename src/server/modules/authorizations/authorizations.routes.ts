@@ -37,7 +37,7 @@ export const authorizationRoutes = (deps: AuthorizationDeps): FastifyPluginAsync
     handler: async (request) => service.readPriorAuthorization(deps, sessionOf(request).user, request.params.id, request.query, auditContextOf(request)),
   });
   app.patch('/api/prior-authorizations/:id/letter', {
-    config: { access: { permission: 'authorization:write' } },
+    config: { access: { permission: 'authorization:letter:write' } },
     schema: { tags: ['authorizations'], summary: 'Edit the letter (until it is signed)', params: idParamsSchema, body: letterUpdateSchema, response: { 200: priorAuthorizationSchema, ...errors } },
     handler: async (request) => service.updateLetter(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
   });
@@ -47,7 +47,7 @@ export const authorizationRoutes = (deps: AuthorizationDeps): FastifyPluginAsync
     handler: async (request) => service.signLetter(deps, sessionOf(request).user, request.params.id, request.body.version, auditContextOf(request)),
   });
   app.get('/api/prior-authorizations/:id/letter.pdf', {
-    config: { access: { permission: 'authorization:read' } },
+    config: { access: { permission: 'authorization:letter:read' } },
     schema: { tags: ['authorizations'], summary: 'The letter of medical necessity as a PDF', params: idParamsSchema },
     handler: async (request, reply) => {
       const pdf = await service.letterPdf(deps, sessionOf(request).user, request.params.id, auditContextOf(request));

@@ -5,7 +5,7 @@ import { policyTermsSchema } from '../../../contracts/coverage.js';
 import { approvalStatus, EXPIRY_WARNING_DAYS } from '../../../domain/coverage/authorization.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
-import { seesAllClinics } from '../../platform/access/permissions.js';
+import { roleHas, seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { renderPdf } from '../../platform/documents/pdf.js';
 import { AppError, conflict, fieldError, notFound, versionConflict } from '../../platform/errors.js';
@@ -33,7 +33,9 @@ function usageOf(approved: { sessions: number | null; from: string; to: string }
   });
 }
 
-async function presentPa(db: Db, rows: PaRow[], plan: Plan = {}) {
+/** Presents prior authorizations; the letter's clinical text only to those who write or send it (minimum necessary). */
+async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = {}) {
+  const showLetter = roleHas(user.role, 'authorization:letter:read');
   const events = await repo.listEvents(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
@@ -43,7 +45,8 @@ async function presentPa(db: Db, rows: PaRow[], plan: Plan = {}) {
     coverageId: r.coverage_id,
     payerName: r.payer_name,
     policy: r.policy_id ? { id: r.policy_id, version: Number(r.policy_version) } : null,
-    letter: r.letter ? letterSchema.parse(r.letter) : null,
+    letter: r.letter && showLetter ? letterSchema.parse(r.letter) : null,
+    letterDrafted: r.letter !== null,
     letterSignedBy: r.letter_signed_by ? { id: r.letter_signed_by, name: r.letter_signed_by_name ?? '' } : null,
     letterSignedAt: toIso(r.letter_signed_at),
     authorizationNumber: r.authorization_number,
@@ -70,13 +73,13 @@ export async function listPriorAuthorizations(deps: AuthorizationDeps, user: Ses
   await assertPatientAccess(deps, user, patientId, ctx, 'authorization.list');
   const rows = await repo.listPriorAuthorizations(deps.db, patientId);
   deps.audit.record(ctx, { action: 'authorization.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
-  return { items: await presentPa(deps.db, rows) };
+  return { items: await presentPa(deps.db, user, rows) };
 }
 
 export async function readPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, id: string, plan: Plan, ctx: AuditContext) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.read');
   deps.audit.record(ctx, { action: 'authorization.read', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
-  return (await presentPa(deps.db, [row], plan))[0]!;
+  return (await presentPa(deps.db, user, [row], plan))[0]!;
 }
 
 /** Starts a prior authorization in draft, with a letter of medical necessity drafted from the chart. */

@@ -5,6 +5,8 @@ import {
   carePathViewSchema,
   coverageInputSchema,
   coverageListSchema,
+  diagnosisListSchema,
+  patientRiskSchema,
   payerListSchema,
   policyPublishSchema,
   policyVersionSchema,
@@ -69,6 +71,18 @@ export const coverageRoutes = (deps: CoverageDeps): FastifyPluginAsyncZod => asy
     config: { access: { permission: 'carepath:read' } },
     schema: { tags: ['care path'], summary: 'Recorded recommendations, newest first', params: idParamsSchema, response: { 200: recommendationListSchema, ...errors } },
     handler: async (request) => service.listRecommendations(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
+  });
+
+  app.get('/api/patients/:id/risk', {
+    config: { access: { permission: 'patient:read' } },
+    schema: { tags: ['care path'], summary: "The patient's suicide risk now: urgent or not for everyone; the level and every signal for clinical staff", params: idParamsSchema, response: { 200: patientRiskSchema, ...errors } },
+    handler: async (request) => service.patientRisk(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
+  });
+
+  app.get('/api/patients/:id/diagnoses', {
+    config: { access: { permission: 'diagnosis:read' } },
+    schema: { tags: ['care path'], summary: 'Diagnosis codes of the signed intake (what claims and authorizations need)', params: idParamsSchema, response: { 200: diagnosisListSchema, ...errors } },
+    handler: async (request) => service.patientDiagnoses(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
   });
 
   app.get('/api/care-path/recommendations/:id', {

@@ -157,6 +157,7 @@ export async function readEstimate(deps: EstimateDeps, user: SessionUser, id: st
 export async function listEstimates(deps: EstimateDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
   await assertPatientAccess(deps, user, patientId, ctx, 'estimate.list');
   const rows = await repo.listEstimates(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'estimate.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { count: rows.length } });
   return { items: rows.map((r) => ({ id: r.id, createdAt: toIsoRequired(r.created_at), goodFaith: r.good_faith, patientCents: r.patient_cents, chargeCents: r.body.chargeCents, itemName: r.body.item.name })) };
 }
 

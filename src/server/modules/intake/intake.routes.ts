@@ -56,7 +56,7 @@ export const intakeRoutes = (deps: IntakeDeps): FastifyPluginAsyncZod => async (
   });
 
   app.get('/api/patients/:id/observations', {
-    config: { access: { permission: 'patient:read' } },
+    config: { access: { permission: 'clinical:read' } },
     schema: { tags: ['intake'], summary: 'Dated scores and vital signs (LOINC-coded), by kind then newest first', params: idParamsSchema, querystring: z.object({ kind: z.string().max(40).optional() }), response: { 200: observationListSchema, ...errors } },
     handler: async (request) => service.listObservations(deps, sessionOf(request).user, request.params.id, request.query.kind, auditContextOf(request)),
   });

@@ -1,3 +1,5 @@
+import type { Role } from '../../../contracts/roles.js';
+import { roleHas } from '../../../contracts/permissions.js';
 import type { Patient, PatientSummary } from '../../../contracts/patients.js';
 import { toIsoRequired } from '../../db/sql-values.js';
 import type { PatientDetailRow, SummaryRow } from './patients.repository.js';
@@ -15,7 +17,9 @@ export function presentWeight(w: { id: string; measuredAt: Date | string; weight
 }
 
 /** The fields of a patient that leave the server; internal columns (organization, creator) stay behind. */
-export function presentPatient(r: PatientDetailRow): Patient {
+/** A patient as the caller may see them: the weight is clinical (doses are computed from it), so only clinical staff get it. */
+export function presentPatient(r: PatientDetailRow, user?: { role: Role }): Patient {
+  const clinical = !user || roleHas(user.role, 'clinical:read');
   return {
     id: r.id,
     mrn: r.mrn,
@@ -41,7 +45,7 @@ export function presentPatient(r: PatientDetailRow): Patient {
         : null,
     veteranStatus: r.veteranStatus as Patient['veteranStatus'],
     locations: r.locations,
-    latestWeight: r.latestWeight
+    latestWeight: r.latestWeight && clinical
       ? presentWeight({ id: r.latestWeight.id, measuredAt: r.latestWeight.measured_at, weightGrams: r.latestWeight.weight_grams, source: r.latestWeight.source })
       : null,
     version: r.version,

@@ -54,7 +54,7 @@ export const patientRoutes = (deps: PatientDeps): FastifyPluginAsyncZod => async
   });
 
   app.get('/api/patients/:id/weights', {
-    config: { access: { permission: 'patient:read' } },
+    config: { access: { permission: 'clinical:read' } },
     schema: { tags: ['patients'], summary: 'Weight history, newest first', params: idParamsSchema, response: { 200: weightListSchema } },
     handler: async (request) => service.listWeights(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
   });

@@ -48,7 +48,7 @@ async function loadAccessible(deps: PatientDeps, user: SessionUser, id: string, 
 export async function readPatient(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {
   const row = await loadAccessible(deps, user, id, ctx, 'patient.read');
   deps.audit.record(ctx, { action: 'patient.read', outcome: 'success', entityType: 'patient', entityId: id, patientId: id });
-  return presentPatient(row);
+  return presentPatient(row, user);
 }
 
 function toColumns(input: Partial<PatientCreate>): PatientColumns {
@@ -105,7 +105,7 @@ export async function createPatient(deps: PatientDeps, user: SessionUser, input:
     return newId;
   });
   const row = await repo.findPatient(deps.db, id);
-  return presentPatient(row!);
+  return presentPatient(row!, user);
 }
 
 export async function updatePatient(deps: PatientDeps, user: SessionUser, id: string, input: PatientUpdate, ctx: AuditContext) {
@@ -120,14 +120,14 @@ export async function updatePatient(deps: PatientDeps, user: SessionUser, id: st
     // The common edit: change and audit row in one statement; clinics and latest weight are as read above.
     const row = await repo.updatePatientAudited(deps.db, id, version, columns, (offset, from) => auditInsertFrom(ctx, entry, offset, from));
     if (!row) throw versionConflict('This patient');
-    return presentPatient({ ...row, locations: before.locations, latestWeight: before.latestWeight });
+    return presentPatient({ ...row, locations: before.locations, latestWeight: before.latestWeight }, user);
   }
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updatePatient(tx, id, version, columns))) throw versionConflict('This patient');
     await repo.replacePatientLocations(tx, id, [...new Set(locationIds)]);
     await deps.audit.recordWithin(tx, ctx, entry);
   });
-  return presentPatient((await repo.findPatient(deps.db, id))!);
+  return presentPatient((await repo.findPatient(deps.db, id))!, user);
 }
 
 export async function listWeights(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {

@@ -1,0 +1,55 @@
+import type { Role } from './roles.js';
+import { ROLES } from './roles.js';
+
+/**
+ * Who may do what, as `resource:action` permissions: the one table the server's access gate and the web app's
+ * menus both read. Minimum necessary (issue 8): demographics are open to the staff who work with patients; clinical
+ * detail (suicide-risk answers, questionnaire items, intake content, letters' text) only to providers and nurses; a
+ * biller sees what claims and authorizations need (diagnosis codes, dates, authorization facts) and edits no
+ * clinical text; a coordinator sees that a patient is flagged urgent, not the answers behind it.
+ */
+export const PERMISSIONS = {
+  'patient:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'patient:create': ['admin', 'provider', 'coordinator', 'manager'],
+  'patient:update': ['admin', 'provider', 'nurse', 'coordinator', 'manager'],
+  'patient:weight:record': ['provider', 'nurse'],
+  /** Clinical detail: intake content, observations with item answers, the risk flags' reasons, the full care path. */
+  'clinical:read': ['provider', 'nurse'],
+  /** Diagnosis codes of the signed intake: what claims and authorizations need. */
+  'diagnosis:read': ['provider', 'nurse', 'biller'],
+  'location:read': [...ROLES],
+  'location:manage': ['admin'],
+  'staff:manage': ['admin'],
+  'audit:read': ['admin'],
+  // Front door: coordinators work the queue; managers watch it and step in; admins only see the metrics.
+  'lead:read': ['coordinator', 'manager'],
+  'lead:work': ['coordinator', 'manager'],
+  'lead:convert': ['coordinator', 'manager'],
+  'appointment:book': ['coordinator', 'manager', 'provider'],
+  'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'frontdoor:metrics': ['manager', 'admin'],
+  // Intake assessment: providers write and sign; nurses read the clinical record.
+  'intake:read': ['provider', 'nurse'],
+  'intake:write': ['provider'],
+  'reference:read': [...ROLES],
+  // Care path, coverage, authorizations and cost. The care path's suicide-risk detail is clinical (see presenters).
+  'carepath:read': ['provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'carepath:record': ['provider'],
+  'payer:read': [...ROLES],
+  'payer:manage': ['admin'],
+  'coverage:write': ['coordinator', 'biller', 'manager'],
+  'authorization:read': ['provider', 'coordinator', 'biller', 'manager'],
+  'authorization:write': ['provider', 'coordinator', 'biller', 'manager'],
+  /** The letter of medical necessity's text and PDF: written by providers, sent by billers, unread by others. */
+  'authorization:letter:read': ['provider', 'biller'],
+  'authorization:letter:write': ['provider'],
+  'authorization:sign': ['provider'],
+  'pricing:manage': ['admin', 'manager'],
+  'estimate:write': ['coordinator', 'biller', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,151 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clinicToday } from '../../../domain/time/clinic-today.js';
+import { queryRows } from '../../db/sql-values.js';
+import { SIGNED_INTAKE } from '../../testing/builders.js';
+import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
+
+/**
+ * Minimum necessary (issue 8), read as the people who use it: what each role sees of one patient who screened high
+ * risk on a C-SSRS, and that every successful read of patient data leaves its audit row.
+ */
+let t: TestApp;
+let provider: Agent;
+let nurse: Agent;
+let coordinator: Agent;
+let biller: Agent;
+let manager: Agent;
+let admin: Agent;
+let patientId: string;
+let paId: string;
+let estimateId: string | null = null;
+let recommendationId: string;
+let intakeId: string;
+const today = clinicToday('America/Los_Angeles');
+
+beforeAll(async () => {
+  t = await createTestApp();
+  provider = await t.login('provider');
+  nurse = await t.login('nurse');
+  coordinator = await t.login('coordinator');
+  biller = await t.login('biller');
+  manager = await t.login('manager');
+  admin = await t.loginAdmin();
+  const p = await coordinator.post('/api/patients', { legalGivenName: 'Marlowe', legalFamilyName: 'Minimum-Necessary', dateOfBirth: '1984-04-04', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('SF')] });
+  patientId = p.json().id;
+  const content = { ...SIGNED_INTAKE, measures: { ...SIGNED_INTAKE.measures, cssrsPaper: { risk: 'high', takenOn: today, notes: 'plan with intent, past month' } } };
+  const draft = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content });
+  intakeId = draft.json().id;
+  await provider.post(`/api/intake-assessments/${intakeId}/sign`, { version: draft.json().version });
+  await nurse.post(`/api/patients/${patientId}/weights`, { value: 71, unit: 'kg' });
+  const payers = (await coordinator.get('/api/payers')).json().items as { id: string; name: string; plans: { id: string }[] }[];
+  const payer = payers.find((x) => x.name === 'Blue Horizon Commercial')!;
+  await coordinator.post(`/api/patients/${patientId}/coverages`, { payerId: payer.id, planId: payer.plans[0]!.id, priority: 'primary', memberId: 'XJ1', effectiveFrom: '2026-01-01' });
+  paId = (await biller.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'tms' })).json().id;
+  recommendationId = (await provider.post(`/api/patients/${patientId}/care-path/recommendations`, {})).json().id;
+  const prices = (await coordinator.get(`/api/locations/${t.clinics.get('SF')}/price-list`)).json().items as { id: string; active: boolean }[];
+  const estimate = await coordinator.post(`/api/patients/${patientId}/estimates`, { priceItemId: prices.find((x) => x.active)!.id, installments: 1 });
+  if (estimate.statusCode === 201) estimateId = estimate.json().id;
+});
+afterAll(async () => t.close());
+
+describe('what each role sees of a high-risk patient', () => {
+  it('clinical staff see the risk and its reasons; coordinators, billers and managers see only that the patient is urgent', async () => {
+    const forProvider = (await provider.get(`/api/patients/${patientId}/risk`)).json();
+    expect(forProvider).toMatchObject({ urgent: true, level: 'high', signals: [expect.objectContaining({ rule: 'suicidality.cssrs' })] });
+    expect((await nurse.get(`/api/patients/${patientId}/risk`)).json().level).toBe('high');
+    for (const agent of [coordinator, biller, manager, admin]) {
+      const res = await agent.get(`/api/patients/${patientId}/risk`);
+      expect(res.json()).toEqual({ urgent: true, level: null, signals: [] });
+    }
+    const carePath = await coordinator.get(`/api/patients/${patientId}/care-path`);
+    expect(carePath.statusCode).toBe(200);
+    expect(carePath.json().result.urgent).toBe(true);
+    expect(carePath.json().result.suicideRisk).toBeUndefined();
+    expect(carePath.body).not.toMatch(/C-SSRS|plan with intent/);
+    const rec = await biller.get(`/api/care-path/recommendations/${recommendationId}`);
+    expect(rec.body).not.toMatch(/C-SSRS/);
+    expect((await provider.get(`/api/patients/${patientId}/care-path`)).body).toMatch(/C-SSRS high risk/);
+  });
+
+  it('billers get diagnosis codes and the letter to send, never questionnaire answers; coordinators get authorization facts only', async () => {
+    expect((await biller.get(`/api/patients/${patientId}/diagnoses`)).json().items).toEqual([expect.objectContaining({ code: 'F33.2' })]);
+    expect((await biller.get(`/api/patients/${patientId}/observations`)).statusCode).toBe(403);
+    expect((await biller.get(`/api/patients/${patientId}/intake-assessments`)).statusCode).toBe(403);
+    expect((await coordinator.get(`/api/patients/${patientId}/diagnoses`)).statusCode).toBe(403);
+    const forBiller = (await biller.get(`/api/prior-authorizations/${paId}`)).json();
+    expect(forBiller.letter.sections.length).toBeGreaterThan(0);
+    const forCoordinator = (await coordinator.get(`/api/prior-authorizations/${paId}`)).json();
+    expect(forCoordinator).toMatchObject({ letter: null, letterDrafted: true, status: 'draft', treatment: 'tms' });
+    for (const agent of [coordinator, biller, manager]) {
+      const edit = await agent.patch(`/api/prior-authorizations/${paId}/letter`, { version: forBiller.version, letter: { sections: [{ heading: 'x', body: 'y' }] } });
+      expect(edit.statusCode).toBe(403);
+    }
+    expect((await coordinator.get(`/api/prior-authorizations/${paId}/letter.pdf`)).statusCode).toBe(403);
+  });
+
+  it('the weight is clinical: nurses see it on the patient, coordinators do not', async () => {
+    expect((await nurse.get(`/api/patients/${patientId}`)).json().latestWeight.weightKg).toBe(71);
+    expect((await coordinator.get(`/api/patients/${patientId}`)).json().latestWeight).toBeNull();
+    expect((await manager.get(`/api/patients/${patientId}/intake-assessments`)).statusCode).toBe(403);
+  });
+});
+
+describe('every successful read of patient data is audited (route walk)', () => {
+  // Written by hand: every GET route that returns patient data, with who reads it. A new patient-data route must be
+  // added here; the check below fails when a GET route is in neither list.
+  const PATIENT_READS: [route: string, who: () => Agent, url: () => string][] = [
+    ['GET /api/patients', () => coordinator, () => '/api/patients?q=minimum-necessary'],
+    ['GET /api/patients/:id', () => coordinator, () => `/api/patients/${patientId}`],
+    ['GET /api/patients/:id/risk', () => coordinator, () => `/api/patients/${patientId}/risk`],
+    ['GET /api/patients/:id/weights', () => nurse, () => `/api/patients/${patientId}/weights`],
+    ['GET /api/patients/:id/intake-assessments', () => provider, () => `/api/patients/${patientId}/intake-assessments`],
+    ['GET /api/intake-assessments/:id', () => nurse, () => `/api/intake-assessments/${intakeId}`],
+    ['GET /api/patients/:id/observations', () => nurse, () => `/api/patients/${patientId}/observations`],
+    ['GET /api/patients/:id/diagnoses', () => biller, () => `/api/patients/${patientId}/diagnoses`],
+    ['GET /api/patients/:id/appointments', () => coordinator, () => `/api/patients/${patientId}/appointments`],
+    ['GET /api/patients/:id/coverages', () => biller, () => `/api/patients/${patientId}/coverages`],
+    ['GET /api/patients/:id/care-path', () => coordinator, () => `/api/patients/${patientId}/care-path`],
+    ['GET /api/patients/:id/care-path/recommendations', () => provider, () => `/api/patients/${patientId}/care-path/recommendations`],
+    ['GET /api/care-path/recommendations/:id', () => biller, () => `/api/care-path/recommendations/${recommendationId}`],
+    ['GET /api/patients/:id/prior-authorizations', () => biller, () => `/api/patients/${patientId}/prior-authorizations`],
+    ['GET /api/prior-authorizations/:id', () => coordinator, () => `/api/prior-authorizations/${paId}`],
+    ['GET /api/prior-authorizations/:id/letter.pdf', () => biller, () => `/api/prior-authorizations/${paId}/letter.pdf`],
+    ['GET /api/patients/:id/va-referrals', () => biller, () => `/api/patients/${patientId}/va-referrals`],
+    ['GET /api/authorizations/expiring', () => biller, () => '/api/authorizations/expiring'],
+    ['GET /api/patients/:id/estimates', () => biller, () => `/api/patients/${patientId}/estimates`],
+    ['GET /api/estimates/:id', () => coordinator, () => `/api/estimates/${estimateId}`],
+    ['GET /api/estimates/:id/pdf', () => coordinator, () => `/api/estimates/${estimateId}/pdf`],
+    ['GET /api/leads', () => coordinator, () => '/api/leads'],
+    ['GET /api/leads/:id', () => coordinator, () => `/api/leads/${PLACEHOLDER}`],
+    ['GET /api/leads/:id/patient-matches', () => coordinator, () => `/api/leads/${PLACEHOLDER}/patient-matches`],
+    ['GET /api/front-door/metrics', () => manager, () => `/api/front-door/metrics?from=${today}&to=${today}`],
+  ];
+  const PLACEHOLDER = '__LEAD__';
+  const NOT_PATIENT_DATA = new Set([
+    'GET /api/health', 'GET /api/auth/me', 'GET /api/locations', 'GET /api/locations/:id', 'GET /api/staff', 'GET /api/audit', 'GET /api/public/clinics',
+    'GET /api/providers', 'GET /api/notifications', 'GET /api/reference/icd10', 'GET /api/reference/medications', 'GET /api/payers', 'GET /api/locations/:id/price-list', 'GET /api/openapi.json',
+  ]);
+
+  it('classifies every GET route', () => {
+    const gets = t.context.routeTable.filter((r) => r.method === 'GET').map((r) => `${r.method} ${r.url}`);
+    const listed = new Set([...PATIENT_READS.map(([route]) => route), ...NOT_PATIENT_DATA]);
+    expect(gets.filter((g) => !listed.has(g))).toEqual([]);
+  });
+
+  it('writes a success audit row for each read, under the request id', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/public/callback-requests', payload: { name: 'Audit Walk', phone: '(415) 555-0177', state: 'CA', consentToCall: true } });
+    const leadId = (await queryRows<{ id: string }>(t.database.db, sql`select id from leads limit 1`))[0]?.id;
+    const missing: string[] = [];
+    for (const [route, who, url] of PATIENT_READS) {
+      if (route.includes('/estimates/:id') && !estimateId) continue;
+      const target = url().replace(PLACEHOLDER, leadId!);
+      const res = await who().get(target);
+      expect(res.statusCode, `${route} -> ${res.body.slice(0, 200)}`).toBe(200);
+      await t.context.audit.flush();
+      const rows = await queryRows<{ action: string }>(t.database.db, sql`select action from audit_events where request_id = ${String(res.headers['x-request-id'])} and outcome = 'success'`);
+      if (rows.length === 0) missing.push(route);
+    }
+    expect(missing, 'reads without an audit row').toEqual([]);
+  });
+});
