@@ -14,9 +14,14 @@ describe('an administrator', () => {
     withPage(h, 'must enrol an authenticator, then manage', async (page) => {
     await logIn(page, 'admin@demo.stepwise.test');
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    await page.getByLabel('Current 6-digit code').fill(await currentTotp(secret));
+    await page.getByLabel('Current 6-digit code').pressSequentially(await currentTotp(secret));
     await page.getByRole('button', { name: 'Turn on' }).click();
+    // Ten one-time recovery codes, shown once, before the app opens.
+    await expect(page.getByTestId('recovery-codes').getByRole('listitem').count()).resolves.toBe(10);
+    expect(await seriousA11yViolations(page), 'recovery codes accessibility').toEqual([]);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
 
     await page.getByRole('link', { name: 'Clinics' }).click();

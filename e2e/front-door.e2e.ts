@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, seriousA11yViolations, startHarness, withPage, type Harness } from './support.js';
 
@@ -92,8 +93,9 @@ describe('front door: a visitor in crisis is seen first, called and converted', 
       await convert.getByText(/No existing patient found/).waitFor();
       await convert.getByLabel('Provider', { exact: true }).click();
       await page.getByRole('option', { name: /Priya Raman/ }).click();
-      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-      await convert.getByLabel(/^Starts/).fill(`${tomorrow}T10:00`);
+      // The next weekday the San Francisco clinic is open (bookings outside opening hours and holidays are refused).
+      const visitDay = nextOpenWeekday('America/Los_Angeles', ['2026-11-26', '2026-12-25', '2027-01-01', '2027-01-18', '2027-05-31', '2027-07-05']);
+      await convert.getByLabel(/^Starts/).fill(`${visitDay}T10:00`);
       await convert.getByRole('button', { name: 'Convert and book' }).click();
 
       await page.getByRole('heading', { name: /Crisis-Journey, Quinn/ }).waitFor();
@@ -129,11 +131,18 @@ describe('a provider records and signs the intake assessment', () => {
       for (const label of ['Aneurysmal', 'History of intracerebral', 'Hypersensitivity', 'Uncontrolled hypertension', 'Current or past psychosis', 'Seizure disorder', 'Metal or implanted', 'Substance misuse', 'Pregnant', 'Active suicidal']) {
         await page.getByRole('radiogroup', { name: new RegExp(label) }).getByText('No', { exact: true }).click();
       }
+      // Typed as a person types, key by key: separators and new lines must survive.
+      await page.getByLabel('Current medications').pressSequentially('escitalopram, 20 mg daily');
+      await page.getByLabel('Current medications').press('Enter');
+      await page.getByLabel('Current medications').pressSequentially('lithium carbonate, 300 mg twice daily');
+      await page.getByLabel('Substance use').pressSequentially('alcohol: past, stopped 2022');
       await page.getByLabel('No known allergies').check();
-      await page.getByLabel('Systolic (mmHg)').fill('126');
-      await page.getByLabel('Diastolic (mmHg)').fill('80');
-      await page.getByLabel('Heart rate (/min)').fill('70');
-      await page.getByLabel('Weight (kg)').fill('72.5');
+      await page.getByLabel('Systolic (mmHg)').pressSequentially('126');
+      await page.getByLabel('Diastolic (mmHg)').pressSequentially('80');
+      await page.getByLabel('Heart rate (/min)').pressSequentially('70');
+      await page.getByLabel('Weight (kg)').pressSequentially('72.5');
+      expect(await page.getByLabel('Current medications').inputValue()).toBe('escitalopram, 20 mg daily\nlithium carbonate, 300 mg twice daily');
+      expect(await page.getByLabel('Substance use').inputValue()).toBe('alcohol: past, stopped 2022');
       await page.getByRole('button', { name: /Patient Health Questionnaire/ }).click();
       for (let i = 0; i < 9; i++) await page.getByRole('combobox', { name: new RegExp(`^${i + 1}\\. `) }).first().selectOption(i === 8 ? '1' : '2');
       await page.getByRole('button', { name: /Ask Suicide-Screening/ }).click();
@@ -141,6 +150,11 @@ describe('a provider records and signs the intake assessment', () => {
       for (let i = 0; i < 4; i++) await asq.getByRole('combobox').nth(i).selectOption(i === 0 ? '1' : '0');
       await asq.getByRole('combobox').nth(4).selectOption('0');
 
+      // The draft saves itself as the provider works; a reload shows what was typed.
+      await page.getByText('All changes saved').waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Intake assessment' }).waitFor();
+      expect(await page.getByLabel('Current medications').inputValue()).toBe('escitalopram, 20 mg daily\nlithium carbonate, 300 mg twice daily');
       await page.getByRole('button', { name: 'Save draft' }).click();
       await page.getByText('Draft saved.').waitFor();
       await page.getByText(/Adequate: yes/).waitFor();
@@ -154,3 +168,10 @@ describe('a provider records and signs the intake assessment', () => {
       await page.getByRole('cell', { name: '17' }).first().waitFor();
     }));
 });
+
+/** The next weekday (after today) that is not one of the given holidays, on the clinic's calendar. */
+function nextOpenWeekday(zone: string, holidays: string[]): string {
+  let day = DateTime.now().setZone(zone).plus({ days: 1 });
+  while (day.weekday > 5 || holidays.includes(day.toISODate()!)) day = day.plus({ days: 1 });
+  return day.toISODate()!;
+}

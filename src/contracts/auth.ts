@@ -4,7 +4,7 @@ import { roleSchema } from './roles.js';
 export const loginRequestSchema = z.object({
   email: z.string().trim().min(1, 'is required').max(320).email('must be an email address'),
   password: z.string().min(1, 'is required').max(1024),
-  totp: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app').optional(),
+  totp: z.string().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'must be the 6-digit code from your authenticator app, or a recovery code').optional(),
 });
 
 export const sessionUserSchema = z.object({
@@ -28,7 +28,9 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
-export const totpSetupResponseSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const totpSetupResponseSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
+/** Enabling answers the session and the one-time recovery codes, shown this once. */
+export const totpEnableResponseSchema = sessionResponseSchema.extend({ recoveryCodes: z.array(z.string()) });
 export const totpCodeSchema = z.object({ code: z.string().regex(/^\d{6}$/, 'must be a 6-digit code') });
 
 export const changePasswordSchema = z.object({

@@ -62,7 +62,7 @@ export type TestApp = {
   /** Logs in a demo account (`coordinator`, `nurse.austin`, ...) or any email. */
   login(who: string, password?: string): Promise<Agent>;
   /** Logs in the demo admin and completes the required TOTP enrolment; returns the agent and the secret. */
-  loginAdmin(): Promise<Agent & { totpSecret: string }>;
+  loginAdmin(): Promise<Agent & { totpSecret: string; recoveryCodes: string[] }>;
   close(): Promise<void>;
 };
 
@@ -111,7 +111,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
       const { secret } = setup.json() as { secret: string };
       const enabled = await agent.post('/api/auth/totp/enable', { code: await currentTotp(secret) });
       if (enabled.statusCode !== 200) throw new Error(`totp enable failed: ${enabled.body}`);
-      return { ...agent, totpSecret: secret };
+      return { ...agent, totpSecret: secret, recoveryCodes: (enabled.json() as { recoveryCodes: string[] }).recoveryCodes };
     },
     async close() {
       await app.close();

@@ -1,23 +1,25 @@
 import { AppShell, Burger, Group, NavLink, Text, Button, Loader, Center, Badge } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Navigate, Outlet, useLocation, useNavigate, Link } from 'react-router';
+import { roleHas, type Permission } from '../../contracts/permissions.js';
 import { ROLE_LABELS } from '../../contracts/roles.js';
 import { useSession } from './session.js';
 import { MfaEnrollPage } from '../modules/auth/MfaEnrollPage.js';
 import { NotificationsMenu } from '../modules/leads/NotificationsMenu.js';
 
-const NAV = [
-  { to: '/leads', label: 'Lead queue', roles: ['coordinator', 'manager'] },
-  { to: '/patients', label: 'Patients', roles: null },
-  { to: '/front-door', label: 'Front-door metrics', roles: ['manager', 'admin'] },
-  { to: '/authorizations', label: 'Authorizations ending', roles: ['provider', 'coordinator', 'biller', 'manager'] },
-  { to: '/payers', label: 'Payer policies', roles: null },
-  { to: '/prices', label: 'Price lists', roles: null },
-  { to: '/clinics', label: 'Clinics', roles: null },
-  { to: '/staff', label: 'Staff', roles: ['admin'] },
-  { to: '/audit', label: 'Audit trail', roles: ['admin'] },
-  { to: '/account', label: 'My account', roles: null },
-] as const;
+// Menus read the same permission table as the server's access gate (contracts/permissions.ts).
+const NAV: { to: string; label: string; permission: Permission | null }[] = [
+  { to: '/leads', label: 'Lead queue', permission: 'lead:read' },
+  { to: '/patients', label: 'Patients', permission: 'patient:read' },
+  { to: '/front-door', label: 'Front-door metrics', permission: 'frontdoor:metrics' },
+  { to: '/authorizations', label: 'Authorizations ending', permission: 'authorization:read' },
+  { to: '/payers', label: 'Payer policies', permission: 'payer:read' },
+  { to: '/prices', label: 'Price lists', permission: 'location:read' },
+  { to: '/clinics', label: 'Clinics', permission: 'location:read' },
+  { to: '/staff', label: 'Staff', permission: 'staff:manage' },
+  { to: '/audit', label: 'Audit trail', permission: 'audit:read' },
+  { to: '/account', label: 'My account', permission: null },
+];
 
 /** The navigation shell around every signed-in page; sends visitors without a session to the login page. */
 export function Layout() {
@@ -48,7 +50,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {NAV.filter((n) => !n.roles || (n.roles as readonly string[]).includes(role)).map((n) => (
+        {NAV.filter((n) => !n.permission || roleHas(role, n.permission)).map((n) => (
           <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={location.pathname.startsWith(n.to)} onClick={close} />
         ))}
       </AppShell.Navbar>

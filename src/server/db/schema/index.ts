@@ -1,5 +1,5 @@
 export { organizations, locations, locationHolidays, treatmentResources } from './locations.js';
-export { users, userLocations, sessions } from './users.js';
+export { users, userLocations, sessions, loginThrottle, userRecoveryCodes } from './users.js';
 export { patients, patientLocations, patientWeights, patientRiskFlags } from './patients.js';
 export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications, appointments } from './front-door.js';

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/sql-values.js';
 import { currentTotp } from '../../platform/auth/totp.js';
 import { createTestApp, loginAgent, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
 
 let t: TestApp;
 let adminTotpSecret = '';
+let adminRecoveryCodes: string[] = [];
 beforeAll(async () => {
   t = await createTestApp({ login: { maxFailures: 3, lockMs: 60_000, ratePerMinute: 1000 } });
 });
@@ -44,34 +46,64 @@ describe('login', () => {
     expect(paths).toEqual(expect.arrayContaining(['email', 'password']));
   });
 
-  it('locks an account after repeated failures, refuses even the right password, and an admin can unlock it', async () => {
-    for (let i = 0; i < 3; i++) expect((await login('manager@demo.stepwise.test', 'wrong-password-x')).statusCode).toBe(401);
-    const locked = await login('manager@demo.stepwise.test', TEST_PASSWORD);
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json().error.code).toBe('account_locked');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  it('throttles with growing delays instead of locking: the answer is the same as a wrong password, another address still gets in, and the wait ends', async () => {
+    const fromStranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.9', payload: { email: 'manager@demo.stepwise.test', password } });
+    const wrong = await fromStranger('wrong-password-x');
+    const unknown = await login('nobody@demo.stepwise.test', 'whatever-password');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    for (let i = 0; i < 3; i++) expect((await fromStranger('wrong-password-x')).statusCode).toBe(401);
+    // Four failures from this address: the next attempt must wait a second, and is answered like a wrong password.
+    const throttled = await fromStranger(TEST_PASSWORD);
+    expect(throttled.statusCode).toBe(401);
+    expect(throttled.json()).toEqual(unknown.json());
+    expect(throttled.headers['retry-after']).toBeUndefined();
+    // The manager, at the clinic's address, is not locked out by the stranger.
+    expect((await login('manager@demo.stepwise.test', TEST_PASSWORD)).statusCode).toBe(200);
+    // And the stranger's own wait ends: no lock.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await fromStranger(TEST_PASSWORD)).statusCode).toBe(200);
+    const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from login_throttle where key like 'pair:manager@%'`);
+    expect(Number(row!.n)).toBe(0);
+  });
 
+  it('an administrator can clear the delays at once', async () => {
+    const fromStranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.10', payload: { email: 'nurse@demo.stepwise.test', password } });
+    for (let i = 0; i < 8; i++) await fromStranger('wrong-password-x');
+    expect((await fromStranger(TEST_PASSWORD)).statusCode).toBe(401);
     const admin = await t.loginAdmin();
     adminTotpSecret = admin.totpSecret;
-    const staff = (await admin.get('/api/staff')).json().items as { id: string; email: string; lockedUntil: string | null }[];
-    const manager = staff.find((s) => s.email === 'manager@demo.stepwise.test')!;
-    expect(manager.lockedUntil).not.toBeNull();
-    expect((await admin.post(`/api/staff/${manager.id}/unlock`)).statusCode).toBe(200);
-    expect((await login('manager@demo.stepwise.test', TEST_PASSWORD)).statusCode).toBe(200);
+    adminRecoveryCodes = admin.recoveryCodes;
+    const staff = (await admin.get('/api/staff')).json().items as { id: string; email: string }[];
+    const nurse = staff.find((s) => s.email === 'nurse@demo.stepwise.test')!;
+    expect((await admin.post(`/api/staff/${nurse.id}/unlock`)).statusCode).toBe(200);
+    expect((await fromStranger(TEST_PASSWORD)).statusCode).toBe(200);
+  });
 
-    // A second factor is now required for the admin.
+  it('accepts a TOTP code once, and each recovery code once', async () => {
     const noCode = await login('admin@demo.stepwise.test', TEST_PASSWORD);
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('totp_required');
     const badCode = await login('admin@demo.stepwise.test', TEST_PASSWORD, '000000');
     expect(badCode.json().error.code).toBe('invalid_totp');
-    const ok = await login('admin@demo.stepwise.test', TEST_PASSWORD, await currentTotp(admin.totpSecret));
-    expect(ok.statusCode).toBe(200);
+    const code = await currentTotp(adminTotpSecret, 1);
+    const ok = await login('admin@demo.stepwise.test', TEST_PASSWORD, code);
+    expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().mfaEnrollmentRequired).toBe(false);
+    // A replay in the same window is refused.
+    const replay = await login('admin@demo.stepwise.test', TEST_PASSWORD, code);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.code).toBe('invalid_totp');
+    // Recovery codes: ten, distinct, each works once.
+    expect(adminRecoveryCodes).toHaveLength(10);
+    expect(new Set(adminRecoveryCodes).size).toBe(10);
+    const recovery = adminRecoveryCodes[0]!;
+    expect((await login('admin@demo.stepwise.test', TEST_PASSWORD, recovery)).statusCode).toBe(200);
+    expect((await login('admin@demo.stepwise.test', TEST_PASSWORD, recovery)).json().error.code).toBe('invalid_totp');
+    const stored = await t.database.db.execute(sql`select code_hash from user_recovery_codes`);
+    expect(JSON.stringify(stored)).not.toContain(recovery);
   });
-});
 
-describe('sessions', () => {
   it('logout ends the session for real', async () => {
     const agent = await t.login('nurse');
     expect((await agent.get('/api/auth/me')).statusCode).toBe(200);
@@ -95,7 +127,7 @@ describe('sessions', () => {
   it('ends every session of a deactivated account at once', async () => {
     const nurse = await t.login('nurse.austin');
     expect((await nurse.get('/api/patients')).statusCode).toBe(200);
-    const admin = await loginAgent(t.app, 'admin@demo.stepwise.test', TEST_PASSWORD, await currentTotp(adminTotpSecret));
+    const admin = await loginAgent(t.app, 'admin@demo.stepwise.test', TEST_PASSWORD, adminRecoveryCodes[1]);
     const staff = (await admin.get('/api/staff')).json().items as { id: string; email: string; version: number }[];
     const target = staff.find((s) => s.email === 'nurse.austin@demo.stepwise.test')!;
     expect((await admin.patch(`/api/staff/${target.id}`, { active: false, version: target.version })).statusCode).toBe(200);

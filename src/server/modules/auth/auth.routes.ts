@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePasswordSchema, loginRequestSchema, sessionResponseSchema, totpCodeSchema, totpSetupResponseSchema } from '../../../contracts/auth.js';
+import { changePasswordSchema, loginRequestSchema, sessionResponseSchema, totpCodeSchema, totpEnableResponseSchema, totpSetupResponseSchema } from '../../../contracts/auth.js';
 import { errorSchema, okSchema } from '../../../contracts/common.js';
 import { SESSION_COOKIE, auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './auth.service.js';
@@ -50,12 +50,12 @@ export const authRoutes = (deps: AuthDeps): FastifyPluginAsyncZod => async (app)
 
   app.post('/api/auth/totp/enable', {
     config: { access: { authenticated: true, duringMfaEnrollment: true } },
-    schema: { tags: ['auth'], summary: 'Confirm enrolment with a current code', body: totpCodeSchema, response: { 200: sessionResponseSchema, 400: errorSchema, 409: errorSchema } },
+    schema: { tags: ['auth'], summary: 'Confirm enrolment with a current code; answers ten one-time recovery codes, shown once', body: totpCodeSchema, response: { 200: totpEnableResponseSchema, 400: errorSchema, 409: errorSchema } },
     handler: async (request) => {
       const session = sessionOf(request);
-      await service.enableTotp(deps, session, request.body.code, auditContextOf(request));
+      const { recoveryCodes } = await service.enableTotp(deps, session, request.body.code, auditContextOf(request));
       const fresh = await deps.sessions.resolve(request.cookies[SESSION_COOKIE] ?? '');
-      return service.presentSession(fresh ?? session);
+      return { ...service.presentSession(fresh ?? session), recoveryCodes };
     },
   });
 

@@ -19,6 +19,9 @@ it('holds an admin without TOTP to enrolment, then lets them in once enrolled', 
   expect((await admin.post('/api/auth/totp/enable', { code: '123456' })).json().error.code).toBe('totp_not_started');
   const setup = (await admin.post('/api/auth/totp/setup')).json();
   expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Stepwise:admin%40demo\.stepwise\.test\?secret=/);
+  // A QR code to scan: a real PNG.
+  expect(setup.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+  expect(Buffer.from(setup.qrCodeDataUrl.split(',')[1], 'base64').subarray(1, 4).toString()).toBe('PNG');
   const wrong = await admin.post('/api/auth/totp/enable', { code: '000000' });
   expect(wrong.statusCode).toBe(400);
   expect(wrong.json().error.fields[0].path).toBe('code');

@@ -40,10 +40,14 @@ export async function setPassword(db: Db, id: string, passwordHash: string): Pro
   await db.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, id));
 }
 
+/** Clears the account's login delays (every address) so the staff member can log in at once. */
 export async function unlock(db: Db, id: string): Promise<void> {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+  await db.execute(sql`delete from login_throttle using users u where u.id = ${id} and (login_throttle.key = 'account:' || lower(u.email) or starts_with(login_throttle.key, 'pair:' || lower(u.email) || '|'))`);
 }
 
+/** Removes the second factor, its last used step and its recovery codes; the next login enrols again. */
 export async function resetTotp(db: Db, id: string): Promise<void> {
-  await db.update(users).set({ totpEnabled: false, totpSecret: null, updatedAt: new Date() }).where(eq(users.id, id));
+  await db.update(users).set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, id));
+  await db.execute(sql`delete from user_recovery_codes where user_id = ${id}`);
 }

@@ -34,7 +34,7 @@ export function LoginPage() {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'totp_required') {
         setNeedTotp(true);
-        setMessage('Enter the 6-digit code from your authenticator app.');
+        setMessage('Enter the 6-digit code from your authenticator app, or a recovery code.');
       } else {
         setMessage(err instanceof Error ? err.message : 'Login failed.');
       }
@@ -54,7 +54,7 @@ export function LoginPage() {
             <TextInput label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} required autoFocus />
             <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} required />
             {needTotp && (
-              <TextInput label="Authenticator code" inputMode="numeric" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.currentTarget.value.trim())} error={errors.totp} required />
+              <TextInput label="Authenticator code" description="The 6-digit code, or one of your recovery codes" inputMode="text" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.currentTarget.value.trim())} error={errors.totp} required />
             )}
             <Button type="submit" loading={busy}>Log in</Button>
           </Stack>

@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Select, Stack,
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PA_STATUS_LABELS, VA_STEP_LABELS, VA_STEPS } from '../../../contracts/authorizations.js';
 import { ApiError, fieldErrors } from '../../app/api.js';
+import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDateTime, localToday } from '../../ui/format.js';
 import { addVaReferral, changeStatus, listPriorAuthorizations, listVaReferrals, recordPaSession, recordVaSession, saveLetter, signLetter, startPriorAuthorization, TREATMENT_LABELS, updateVaSteps, type PriorAuthorization, type VaReferral } from './api.js';
@@ -54,6 +55,8 @@ function PriorAuthorizationCard({ pa, onChange }: { pa: PriorAuthorization; onCh
   };
   const signed = pa.letterSignedAt !== null;
   const status = pa.status;
+  const role = session?.user.role ?? 'coordinator';
+  const writesLetter = roleHas(role, 'authorization:letter:write');
   return (
     <Paper withBorder p="md" data-testid="prior-authorization">
       <Group justify="space-between">
@@ -63,15 +66,19 @@ function PriorAuthorizationCard({ pa, onChange }: { pa: PriorAuthorization; onCh
       <Text size="sm" c="dimmed">{pa.payerName ?? 'No coverage'}{pa.policy ? ` · policy version ${pa.policy.version}` : ''}{pa.authorizationNumber ? ` · authorization ${pa.authorizationNumber}` : ''}</Text>
       {message && <Alert color="red" mt="xs">{message}</Alert>}
       <Title order={4} size="h5" mt="sm">Letter of medical necessity {signed ? `(signed by ${pa.letterSignedBy?.name})` : '(draft)'}</Title>
-      <Stack gap="xs">
-        {letter.map((s, i) => (
-          <Textarea key={i} label={s.heading} autosize minRows={2} value={s.body} readOnly={signed} onChange={(e) => setLetter(letter.map((x, j) => (j === i ? { ...x, body: e.currentTarget.value } : x)))} />
-        ))}
-      </Stack>
+      {pa.letter === null && pa.letterDrafted ? (
+        <Text size="sm" c="dimmed">The letter&apos;s clinical text is visible to the provider and billing.</Text>
+      ) : (
+        <Stack gap="xs">
+          {letter.map((s, i) => (
+            <Textarea key={i} label={s.heading} autosize minRows={2} value={s.body} readOnly={signed || !writesLetter} onChange={(e) => setLetter(letter.map((x, j) => (j === i ? { ...x, body: e.currentTarget.value } : x)))} />
+          ))}
+        </Stack>
+      )}
       <Group mt="xs">
-        {!signed && <Button variant="default" onClick={() => run(() => saveLetter(pa.id, { version: pa.version, letter: { sections: letter } }))}>Save letter</Button>}
-        {!signed && session?.user.role === 'provider' && <Button onClick={() => run(async () => { const saved = await saveLetter(pa.id, { version: pa.version, letter: { sections: letter } }); await signLetter(pa.id, saved.version); })}>Sign letter</Button>}
-        <Anchor href={`/api/prior-authorizations/${pa.id}/letter.pdf`} target="_blank">Letter PDF</Anchor>
+        {!signed && writesLetter && <Button variant="default" onClick={() => run(() => saveLetter(pa.id, { version: pa.version, letter: { sections: letter } }))}>Save letter</Button>}
+        {!signed && roleHas(role, 'authorization:sign') && <Button onClick={() => run(async () => { const saved = await saveLetter(pa.id, { version: pa.version, letter: { sections: letter } }); await signLetter(pa.id, saved.version); })}>Sign letter</Button>}
+        {roleHas(role, 'authorization:letter:read') && <Anchor href={`/api/prior-authorizations/${pa.id}/letter.pdf`} target="_blank">Letter PDF</Anchor>}
       </Group>
       <Group mt="sm" align="end">
         {(status === 'draft' || status === 'more_info_requested' || status === 'denied') && <Button variant="default" onClick={() => run(() => changeStatus(pa.id, { version: pa.version, status: 'submitted' }))}>Mark submitted</Button>}

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.js';
 import { formatDateTime, localToday } from '../../ui/format.js';
 import { getPatient } from '../patients/api.js';
 import { addBenefitsCheck, addCoverage, getCarePath, listCoverages, listPayers, listRecommendations, money, recordRecommendation, TREATMENT_LABELS, type CarePathView, type Coverage } from './api.js';
+import { roleHas } from '../../../contracts/permissions.js';
 import { AuthorizationsPanel } from './AuthorizationsPanel.js';
 import { EstimatesPanel } from './EstimatesPanel.js';
 
@@ -32,11 +33,13 @@ const STATUS: Record<string, { label: string; color: string; text?: string }> = 
 /** Care path, coverage, prior authorization and cost for one patient. */
 export function CarePage() {
   const { id } = useParams() as { id: string };
+  const { session } = useSession();
   const patient = useQuery({ queryKey: ['patient', id], queryFn: () => getPatient(id) });
   const view = useQuery({ queryKey: ['care-path', id], queryFn: () => getCarePath(id) });
   if (view.isLoading || patient.isLoading) return <Loader aria-label="Loading" />;
   if (view.error || !view.data) return <Alert color="red">{view.error?.message ?? 'Not found'}</Alert>;
   const p = patient.data;
+  const role = session?.user.role ?? 'nurse';
   return (
     <Stack>
       <Group justify="space-between">
@@ -47,12 +50,12 @@ export function CarePage() {
         <Tabs.List>
           <Tabs.Tab value="care">Care path</Tabs.Tab>
           <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
-          <Tabs.Tab value="authorizations">Authorizations</Tabs.Tab>
+          {roleHas(role, 'authorization:read') && <Tabs.Tab value="authorizations">Authorizations</Tabs.Tab>}
           <Tabs.Tab value="cost">Cost estimate</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="care" pt="md"><CarePathPanel patientId={id} view={view.data} /></Tabs.Panel>
         <Tabs.Panel value="coverage" pt="md"><CoveragePanel patientId={id} view={view.data} /></Tabs.Panel>
-        <Tabs.Panel value="authorizations" pt="md"><AuthorizationsPanel patientId={id} /></Tabs.Panel>
+        {roleHas(role, 'authorization:read') && <Tabs.Panel value="authorizations" pt="md"><AuthorizationsPanel patientId={id} /></Tabs.Panel>}
         <Tabs.Panel value="cost" pt="md"><EstimatesPanel patientId={id} locationIds={p?.locations.map((l) => l.id) ?? []} /></Tabs.Panel>
       </Tabs>
     </Stack>
@@ -105,7 +108,7 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
           </Paper>
         ))}
       </SimpleGrid>
-      {session?.user.role === 'provider' && (
+      {roleHas(session?.user.role ?? 'nurse', 'carepath:record') && (
         <Paper withBorder p="md" component="form" onSubmit={record} aria-label="Record recommendation">
           <Title order={2} size="h4" mb="xs">Record the recommendation</Title>
           {message && <Alert color={message.color} mb="xs">{message.text}</Alert>}
@@ -139,7 +142,7 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
 function CoveragePanel({ patientId, view }: { patientId: string; view: CarePathView }) {
   const coverages = useQuery({ queryKey: ['coverages', patientId], queryFn: () => listCoverages(patientId) });
   const { session } = useSession();
-  const canWrite = ['coordinator', 'biller', 'manager'].includes(session?.user.role ?? '');
+  const canWrite = roleHas(session?.user.role ?? 'nurse', 'coverage:write');
   return (
     <Stack>
       {view.coverage.map((o) => (

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Accordion, ActionIcon, Alert, Badge, Button, Checkbox, Group, Loader, NativeSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useBlocker, useParams } from 'react-router';
 import { INTERVENTION_TYPES, type IntakeAssessment } from '../../../contracts/intake.js';
 import { CONTRAINDICATIONS } from '../../../domain/intake/contraindications.js';
 import { ICD10_CODES } from '../../../domain/intake/diagnoses.js';
@@ -23,6 +23,57 @@ const num = (v: string | number) => (v === '' || v === undefined ? null : Number
 const ICD_OPTIONS = ICD10_CODES.map((c) => ({ value: c.code, label: `${c.code} ${c.description}` }));
 const CLASS_OPTIONS = Object.entries(MEDICATION_CLASSES).map(([value, label]) => ({ value, label }));
 
+// One entry per line; the text is kept as typed (separators and all) and parsed into the structured list beside it.
+const formatMedications = (list: Content['currentMedications']) => list.map((m) => [m.name, m.dose].filter(Boolean).join(', ')).join('\n');
+const parseMedications = (text: string): Content['currentMedications'] =>
+  text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [name, ...dose] = line.split(',');
+    return { name: name!.trim(), dose: dose.join(',').trim() || null };
+  });
+const formatAllergies = (list: Content['allergies']) => list.map((x) => [x.substance, x.reaction].filter(Boolean).join(': ')).join('\n');
+const parseAllergies = (text: string): Content['allergies'] =>
+  text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [substance, ...reaction] = line.split(':');
+    return { substance: substance!.trim(), reaction: reaction.join(':').trim() || null };
+  });
+const SUBSTANCE_STATUSES = ['never', 'past', 'current'] as const;
+const formatSubstances = (list: Content['substanceUse']) => list.map((x) => `${x.substance}: ${x.status}${x.notes ? `, ${x.notes}` : ''}`).join('\n');
+const parseSubstances = (text: string): Content['substanceUse'] =>
+  text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [substance, ...rest] = line.split(':');
+    const [statusWord, ...notes] = rest.join(':').split(',');
+    const status = SUBSTANCE_STATUSES.find((s) => s === statusWord?.trim().toLowerCase()) ?? 'current';
+    return { substance: substance!.trim(), status, lastUse: null, notes: notes.join(',').trim() || null };
+  });
+
+/**
+ * A multi-line text box over a structured list: what the provider types stays exactly as typed, while the parsed
+ * list goes into the assessment. (Re-rendering the parsed list on every keystroke used to eat the separators.)
+ */
+function ListTextarea<T>({ label, description, value, format, parse, onChange }: { label: string; description: string; value: T; format: (v: T) => string; parse: (text: string) => T; onChange: (v: T) => void }) {
+  const [text, setText] = useState(() => format(value));
+  const emitted = useRef(value);
+  useEffect(() => {
+    // Only an outside change (a reload, a cancelled amendment) replaces the text.
+    if (value !== emitted.current) {
+      emitted.current = value;
+      setText(format(value));
+    }
+  }, [value, format]);
+  return (
+    <Textarea label={label} description={description} autosize minRows={2} value={text}
+      onChange={(e) => {
+        const next = e.currentTarget.value;
+        setText(next);
+        const parsed = parse(next);
+        emitted.current = parsed;
+        onChange(parsed);
+      }} />
+  );
+}
+
+const AUTOSAVE_MS = 2_000;
+
 function newTrial(): Trial {
   return { drug: '', class: 'ssri', highestDailyDose: null, doseUnit: 'mg', startDate: null, endDate: null, weeksAtDose: null, adherence: 'unknown', outcome: 'no_response', currentEpisode: true, sideEffects: null, adequacyOverride: null };
 }
@@ -38,20 +89,65 @@ export function IntakePage() {
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   useEffect(() => {
     if (query.data) setContent(query.data.content);
   }, [query.data]);
+
+  // Drafts save as the provider works: a couple of seconds after the last change.
+  const latest = useRef<{ content: Content | null; version: number | null }>({ content: null, version: null });
+  latest.current = { content, version: query.data?.version ?? null };
+  const isDraft = query.data?.status === 'draft';
+  const mayWrite = session?.user.role === 'provider';
+  useEffect(() => {
+    if (!dirty || !isDraft || !mayWrite) return;
+    const timer = setTimeout(async () => {
+      const { content: c, version } = latest.current;
+      if (!c || version === null) return;
+      setSaveState('saving');
+      try {
+        const saved = await saveAssessment(id, version, c);
+        qc.setQueryData(['intake', id], { ...saved, content: latest.current.content ?? saved.content });
+        // Later keystrokes stay dirty; this save covered what was typed up to now.
+        if (latest.current.content === c) setDirty(false);
+        setSaveState('saved');
+      } catch {
+        setSaveState('failed');
+      }
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [content, dirty, isDraft, mayWrite, id, qc]);
+
+  // Leaving with unsaved changes asks first: in-app navigation and closing the tab.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm('This assessment has changes that are not saved yet. Leave anyway?')) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+
   if (query.isLoading || !content) return query.error ? <Alert color="red">{query.error.message}</Alert> : <Loader aria-label="Loading" />;
   const a = query.data!;
-  const canWrite = session?.user.role === 'provider';
+  const canWrite = mayWrite;
   const locked = a.status === 'signed' && !amending;
-  const set = (patch: Partial<Content>) => setContent({ ...content, ...patch });
+  const set = (patch: Partial<Content>) => {
+    setContent({ ...content, ...patch });
+    setDirty(true);
+  };
 
   async function run(action: () => Promise<IntakeAssessment>, done: string) {
     try {
       const next = await action();
       qc.setQueryData(['intake', id], next);
       setContent(next.content);
+      setDirty(false);
       setProblems([]);
       setMessage({ color: 'teal', text: done });
       setAmending(false);
@@ -139,15 +235,12 @@ export function IntakePage() {
           <Paper withBorder p="md">
             <Title order={2} size="h4">History, medications, allergies, substance use</Title>
             <Textarea label="Medical history" value={content.medicalHistory ?? ''} onChange={(e) => set({ medicalHistory: e.currentTarget.value })} />
-            <TextInput mt="xs" label="Current medications (one per line: name, dose)" description="Separate name and dose with a comma" value={content.currentMedications.map((m) => [m.name, m.dose].filter(Boolean).join(', ')).join('; ')}
-              onChange={(e) => set({ currentMedications: e.currentTarget.value.split(';').map((s) => s.trim()).filter(Boolean).map((s) => { const [name, ...dose] = s.split(','); return { name: name!.trim(), dose: dose.join(',').trim() || null }; }) })} />
+            <ListTextarea label="Current medications" description="One per line: name, then dose after a comma (escitalopram, 20 mg daily)" value={content.currentMedications} format={formatMedications} parse={parseMedications} onChange={(v) => set({ currentMedications: v })} />
             <Group align="end" mt="xs">
               <Checkbox label="No known allergies" checked={content.noKnownAllergies} onChange={(e) => set({ noKnownAllergies: e.currentTarget.checked })} />
-              <TextInput label="Allergies (substance: reaction; …)" w={420} value={content.allergies.map((x) => [x.substance, x.reaction].filter(Boolean).join(': ')).join('; ')}
-                onChange={(e) => set({ allergies: e.currentTarget.value.split(';').map((s) => s.trim()).filter(Boolean).map((s) => { const [substance, ...r] = s.split(':'); return { substance: substance!.trim(), reaction: r.join(':').trim() || null }; }) })} />
+              <ListTextarea label="Allergies" description="One per line: substance, then the reaction after a colon (penicillin: hives)" value={content.allergies} format={formatAllergies} parse={parseAllergies} onChange={(v) => set({ allergies: v })} />
             </Group>
-            <TextInput mt="xs" label="Substance use (substance: never | past | current; …)" value={content.substanceUse.map((x) => `${x.substance}: ${x.status}`).join('; ')}
-              onChange={(e) => set({ substanceUse: e.currentTarget.value.split(';').map((s) => s.trim()).filter(Boolean).map((s) => { const [substance, status] = s.split(':').map((x) => x.trim()); return { substance: substance!, status: (['never', 'past', 'current'].includes(status ?? '') ? status : 'current') as 'never' | 'past' | 'current', lastUse: null, notes: null }; }) })} />
+            <ListTextarea label="Substance use" description="One per line: substance: never, past or current, then notes after a comma (alcohol: past, stopped 2022)" value={content.substanceUse} format={formatSubstances} parse={parseSubstances} onChange={(v) => set({ substanceUse: v })} />
           </Paper>
 
           <Paper withBorder p="md">
@@ -185,6 +278,9 @@ export function IntakePage() {
 
       {canWrite && a.status === 'draft' && (
         <Group>
+          <Text size="sm" c={saveState === 'failed' ? 'red' : 'dimmed'} aria-live="polite">
+            {dirty ? (saveState === 'saving' ? 'Saving…' : saveState === 'failed' ? 'Not saved: the draft could not be saved. Try Save draft.' : 'Unsaved changes') : saveState === 'saved' ? 'All changes saved' : ''}
+          </Text>
           <Button variant="default" onClick={() => run(() => saveAssessment(id, a.version, content), 'Draft saved.')}>Save draft</Button>
           <Button onClick={() => run(async () => { const saved = await saveAssessment(id, a.version, content); qc.setQueryData(['intake', id], saved); return signAssessment(id, saved.version); }, 'Signed and locked.')}>Save and sign</Button>
         </Group>

@@ -1,26 +1,27 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
+import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDateTime } from '../../ui/format.js';
 import { listAppointments, listAssessments, listObservations, startAssessment } from './api.js';
 
-const READS_INTAKE = new Set(['provider', 'nurse', 'manager']);
 
 /** On the patient page: appointments, intake assessments (providers start one here) and the latest scores. */
 export function PatientClinicalSection({ patientId }: { patientId: string }) {
   const { session } = useSession();
   const navigate = useNavigate();
-  const role = session?.user.role ?? '';
+  const role = session?.user.role ?? 'nurse';
+  const clinical = roleHas(role, 'clinical:read');
   const zone = session?.user.timeZone;
   const appointments = useQuery({ queryKey: ['appointments', patientId], queryFn: () => listAppointments(patientId) });
-  const intakes = useQuery({ queryKey: ['intakes', patientId], queryFn: () => listAssessments(patientId), enabled: READS_INTAKE.has(role) });
-  const observations = useQuery({ queryKey: ['observations', patientId], queryFn: () => listObservations(patientId) });
+  const intakes = useQuery({ queryKey: ['intakes', patientId], queryFn: () => listAssessments(patientId), enabled: roleHas(role, 'intake:read') });
+  const observations = useQuery({ queryKey: ['observations', patientId], queryFn: () => listObservations(patientId), enabled: clinical });
   const scores = (observations.data?.items ?? []).filter((o) => ['PHQ-9', 'GAD-7', 'PCL-5', 'ASQ', 'C-SSRS'].includes(o.kind));
 
   return (
     <Stack>
-      {role !== 'admin' && <Button w="fit-content" component={Link} to={`/patients/${patientId}/care`}>Care path, coverage and cost</Button>}
+      {roleHas(role, 'carepath:read') && <Button w="fit-content" component={Link} to={`/patients/${patientId}/care`}>Care path, coverage and cost</Button>}
       <Paper withBorder p="md">
         <Title order={2} size="h4">Appointments</Title>
         {appointments.data?.items.length ? (
@@ -39,11 +40,11 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
           </Table>
         ) : <Text c="dimmed">No appointments.</Text>}
       </Paper>
-      {READS_INTAKE.has(role) && (
+      {roleHas(role, 'intake:read') && (
         <Paper withBorder p="md">
           <Group justify="space-between">
             <Title order={2} size="h4">Intake assessments</Title>
-            {role === 'provider' && (
+            {roleHas(role, 'intake:write') && (
               <Button size="xs" onClick={async () => { const a = await startAssessment(patientId); navigate(`/patients/${patientId}/intake/${a.id}`); }}>Start intake assessment</Button>
             )}
           </Group>

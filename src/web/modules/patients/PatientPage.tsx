@@ -4,7 +4,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useParams } from 'react-router';
 import type { Patient } from '../../../contracts/patients.js';
 import { weightInputSchema } from '../../../contracts/patients.js';
-import { ApiError, fieldErrors } from '../../app/api.js';
+import { roleHas } from '../../../contracts/permissions.js';
+import { api, ApiError, fieldErrors } from '../../app/api.js';
+import type { PatientRisk } from '../../../contracts/coverage.js';
 import { useSession } from '../../app/session.js';
 import { validate } from '../../ui/forms.js';
 import { ageToday, formatDate, formatDateTime, formatPhone } from '../../ui/format.js';
@@ -12,8 +14,6 @@ import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
 import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
 
-const CAN_EDIT = new Set(['admin', 'provider', 'nurse', 'coordinator', 'manager']);
-const CAN_WEIGH = new Set(['provider', 'nurse']);
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -99,6 +99,28 @@ function Weights({ patient, canRecord }: { patient: Patient; canRecord: boolean 
   );
 }
 
+/**
+ * Risk follows the patient: clinical staff see the level and each signal behind it; everyone else sees only that
+ * the patient is flagged urgent (minimum necessary).
+ */
+function RiskBanner({ patientId }: { patientId: string }) {
+  const risk = useQuery({ queryKey: ['risk', patientId], queryFn: () => api<PatientRisk>('GET', `/api/patients/${patientId}/risk`), refetchInterval: 60_000 });
+  if (!risk.data?.urgent) return null;
+  const r = risk.data;
+  return (
+    <Alert color="red" variant="filled" role="alert" title={r.level ? `Suicide risk: ${r.level}` : 'Flagged urgent'}>
+      {r.level ? (
+        <Stack gap={4}>
+          {r.signals.filter((s) => s.level !== 'low' && s.level !== 'none').map((s) => <Text key={s.rule + s.on} size="sm">{s.text}</Text>)}
+          <Text size="sm" fw={600}>Same-day provider review before any treatment. If the patient is in danger now: 988 Suicide & Crisis Lifeline, or 911.</Text>
+        </Stack>
+      ) : (
+        <Text size="sm">A clinician reviews this patient&apos;s safety today. The reasons are visible to clinical staff; tell the provider if the patient calls.</Text>
+      )}
+    </Alert>
+  );
+}
+
 export function PatientPage() {
   const { id = '' } = useParams();
   const { session } = useSession();
@@ -128,8 +150,9 @@ export function PatientPage() {
             {p.latestWeight && <Badge variant="outline">{p.latestWeight.weightKg} kg</Badge>}
           </Group>
         </div>
-        {!editing && CAN_EDIT.has(role) && <Button onClick={() => { setEditing(true); setSaved(false); }}>Edit</Button>}
+        {!editing && roleHas(role, 'patient:update') && <Button onClick={() => { setEditing(true); setSaved(false); }}>Edit</Button>}
       </Group>
+      <RiskBanner patientId={p.id} />
       {(saved || (location.state as { created?: boolean } | null)?.created) && !editing && <Alert color="teal">{saved ? 'Changes saved.' : 'Patient created.'}</Alert>}
       <Paper withBorder p="md">
         {editing ? (
@@ -150,7 +173,7 @@ export function PatientPage() {
           <Demographics p={p} />
         )}
       </Paper>
-      <Weights patient={p} canRecord={CAN_WEIGH.has(role)} />
+      {roleHas(role, 'clinical:read') && <Weights patient={p} canRecord={roleHas(role, 'patient:weight:record')} />}
       <PatientClinicalSection patientId={p.id} />
       <Text size="xs" c="dimmed">Record version {p.version} · updated {formatDateTime(p.updatedAt)}</Text>
     </Stack>
