@@ -50,6 +50,15 @@ describe('policy criteria', () => {
 });
 
 describe('estimate arithmetic in integer cents', () => {
+  it('says "capped by the out-of-pocket maximum" only when the cap was reached', () => {
+    const capped = (oop: number | null) => estimateCourse({ priceCents: 60_000, sessions: 6, covered: true, payment: { kind: 'coinsurance', patientPercent: 50, deductibleApplies: false }, deductibleRemainingCents: 0, outOfPocketRemainingCents: oop }).steps.some((x) => x.startsWith('Capped by the out-of-pocket maximum'));
+    expect(capped(100_000)).toBe(true);
+    expect(capped(0)).toBe(true);
+    expect(capped(500_000)).toBe(false);
+    expect(capped(180_000)).toBe(false);
+    expect(capped(null)).toBe(false);
+  });
+
   const base: EstimateInput = { priceCents: 60_000, sessions: 6, covered: true, payment: { kind: 'coinsurance', patientPercent: 50, deductibleApplies: false }, deductibleRemainingCents: 0, outOfPocketRemainingCents: null };
   it.each<[string, Partial<EstimateInput>, number]>([
     ['self-pay: full price', { covered: false }, 360_000],
@@ -64,6 +73,7 @@ describe('estimate arithmetic in integer cents', () => {
     ['package with 33% coinsurance, odd cents', { packagePriceCents: 100_001, payment: { kind: 'coinsurance', patientPercent: 33, deductibleApplies: false } }, splitCents(100_001, 6).reduce((a, c) => a + percentOf(c, 33), 0)],
     ['0% coinsurance', { payment: { kind: 'coinsurance', patientPercent: 0, deductibleApplies: false } }, 0],
     ['payment kind none', { payment: { kind: 'none' } }, 360_000],
+    ['out-of-pocket maximum larger than the course: not reached', { outOfPocketRemainingCents: 500_000 }, 180_000],
   ])('%s', (_name, o, patient) => {
     const e = estimateCourse({ ...base, ...o });
     expect(e.patientCents).toBe(patient);

@@ -41,6 +41,7 @@ export function estimateCourse(input: EstimateInput): Estimate {
     if (!Number.isInteger(v) || v < 0) throw new Error(`${k} must be a whole number, at least 0`);
   }
   const charges = (input.packagePriceCents !== null && input.packagePriceCents !== undefined) ? splitCents(input.packagePriceCents, input.sessions) : Array.from({ length: input.sessions }, () => input.priceCents);
+  let capReached = false;
   const steps: string[] = [];
   const charge = charges.reduce((a, b) => a + b, 0);
   steps.push((input.packagePriceCents !== null && input.packagePriceCents !== undefined) ? `Package price ${formatCents(input.packagePriceCents)} over ${input.sessions} sessions.` : `${input.sessions} sessions x ${formatCents(input.priceCents)} = ${formatCents(charge)}.`);
@@ -65,6 +66,7 @@ export function estimateCourse(input: EstimateInput): Estimate {
     if (input.covered && oopLeft !== null) {
       const capped = Math.min(patient, oopLeft);
       if (capped < patient) {
+        capReached = true;
         // The out-of-pocket maximum is reached: shrink coinsurance/copay first, then deductible.
         let over = patient - capped;
         const fromCoins = Math.min(over, coinsurance + copay);
@@ -86,7 +88,8 @@ export function estimateCourse(input: EstimateInput): Estimate {
     if (input.payment.deductibleApplies) steps.push(`Deductible: ${formatCents(ded)} of the ${formatCents(input.deductibleRemainingCents)} still open.`);
     steps.push(`Coinsurance: the patient pays ${input.payment.patientPercent}% after the deductible (${formatCents(lines.reduce((a, l) => a + l.coinsuranceCents, 0))}).`);
   }
-  if (input.covered && input.outOfPocketRemainingCents !== null) steps.push(`Capped by the out-of-pocket maximum still open: ${formatCents(input.outOfPocketRemainingCents)}.`);
+  // Said only when the cap changed what the patient pays.
+  if (capReached) steps.push(`Capped by the out-of-pocket maximum still open: ${formatCents(input.outOfPocketRemainingCents ?? 0)}.`);
   steps.push(`Patient pays ${formatCents(patient)}; the payer ${formatCents(charge - patient)}.`);
   return { lines, chargeCents: charge, patientCents: patient, payerCents: charge - patient, steps };
 }

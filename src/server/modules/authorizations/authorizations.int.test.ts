@@ -60,6 +60,8 @@ describe('prior authorization', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     const doc = await PDFDocument.load(res.rawPayload);
     expect(doc.getTitle()).toBe('Letter of Medical Necessity');
+    // The clinic's own letterhead, not the software's name.
+    expect(doc.getAuthor()).toBe('Stepwise San Francisco');
     expect(doc.getPageCount()).toBeGreaterThanOrEqual(1);
   });
 

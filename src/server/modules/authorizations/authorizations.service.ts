@@ -16,6 +16,7 @@ import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './authorizations.repository.js';
 import type { PaRow, VaRow } from './authorizations.repository.js';
 import { draftLetter, letterDocument } from './letter.js';
+import { clinicLetterhead } from '../locations/index.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
 
@@ -102,7 +103,7 @@ export async function createPriorAuthorization(deps: AuthorizationDeps, user: Se
     chart: chartFacts(intake.content, basics!.date_of_birth, on),
     phq9Trend: trend.map((t) => ({ date: toIsoRequired(t.effective_at).slice(0, 10), total: Number(t.value_number) })),
     providerName: user.displayName,
-    clinicName: null,
+    clinicName: basics?.location_id ? ((await clinicLetterhead(deps.db, basics.location_id))?.name ?? null) : null,
     approval: terms?.approval ?? null,
   });
   const id = await deps.db.transaction(async (tx) => {
@@ -137,13 +138,14 @@ export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id:
 export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<Uint8Array> {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.pdf');
   const basics = await patientBasics(deps.db, row.patient_id);
+  const letterhead = basics?.location_id ? await clinicLetterhead(deps.db, basics.location_id) : null;
   deps.audit.record(ctx, { action: 'authorization.letter.pdf', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
   return renderPdf(
     letterDocument(letterSchema.parse(row.letter), {
       patientName: `${basics!.legal_given_name} ${basics!.legal_family_name}, born ${basics!.date_of_birth}, MRN ${basics!.mrn}`,
       providerName: row.letter_signed_by_name,
       signedAt: toIso(row.letter_signed_at),
-      clinicName: 'Stepwise',
+      letterhead,
       payerName: row.payer_name,
     }),
   );

@@ -4,7 +4,7 @@ import { CARE_OPTION_LABELS } from '../../../domain/care-path/care-path.js';
 import { CONTRAINDICATIONS, type Treatment } from '../../../domain/intake/contraindications.js';
 import { findDiagnosisCode } from '../../../domain/intake/diagnoses.js';
 import type { ChartFacts } from '../../../domain/coverage/policy.js';
-import type { DocumentSpec } from '../../platform/documents/pdf.js';
+import type { DocumentLetterhead, DocumentSpec } from '../../platform/documents/pdf.js';
 
 const SERVICE_CODES: Record<string, string> = {
   tms: 'CPT 90867 (initial mapping and motor threshold), 90868 (subsequent sessions)',
@@ -39,6 +39,11 @@ export function draftLetter(f: Facts): Letter {
   );
   const trend = f.phq9Trend.length ? f.phq9Trend.map((p) => `${p.date}: ${p.total}`).join('; ') : f.chart.phq9 ? `${f.chart.phq9.takenOn}: ${f.chart.phq9.total}` : 'not recorded';
   const absent = CONTRAINDICATIONS.filter((c) => c.applies[f.treatment as Treatment] && f.content.contraindications[c.key]?.answer === 'no').map((c) => c.label);
+  const intolerant = f.chart.failedTrials.filter((t) => t.outcome === 'stopped for intolerance').length;
+  const adequate = f.chart.failedTrials.length - intolerant;
+  // The TRD definition counts failed adequate trials only; trials stopped early for intolerance are named apart
+  // (consensus definition, PMC8049072; payers that accept intolerance, LCD L34998).
+  const necessity = `${adequate >= 2 ? 'The patient has treatment-resistant depression: ' : ''}${adequate} adequately dosed antidepressant trial${adequate === 1 ? '' : 's'} in the current episode ${adequate === 1 ? 'has' : 'have'} failed${intolerant ? `, and ${intolerant} more ${intolerant === 1 ? 'was' : 'were'} stopped for intolerance` : ''}.`;
   const request = f.approval?.sessions ? `${f.approval.sessions} sessions${f.approval.days ? ` over ${f.approval.days} days` : ''}` : 'a course of treatment';
   return {
     sections: [
@@ -50,17 +55,18 @@ export function draftLetter(f: Facts): Letter {
       { heading: 'Contraindications assessed and absent', body: absent.join('\n') || 'None assessed.' },
       {
         heading: 'Medical necessity',
-        body: `The patient has treatment-resistant depression: ${f.chart.failedTrials.length} adequate antidepressant trials in the current episode have failed, despite adequate doses and duration. ${label} is the appropriate next step in their care and is medically necessary.`,
+        body: `${necessity} ${label} is the appropriate next step in their care and is medically necessary.${f.clinicName ? ` Treatment is planned at ${f.clinicName}.` : ''}`,
       },
     ],
   };
 }
 
 /** The letter as a PDF document. */
-export function letterDocument(letter: Letter, meta: { patientName: string; providerName: string | null; signedAt: string | null; clinicName: string | null; payerName: string | null }): DocumentSpec {
+export function letterDocument(letter: Letter, meta: { patientName: string; providerName: string | null; signedAt: string | null; letterhead: DocumentLetterhead | null; payerName: string | null }): DocumentSpec {
   return {
+    letterhead: meta.letterhead,
     title: 'Letter of Medical Necessity',
-    subtitle: [meta.clinicName, meta.payerName ? `To: ${meta.payerName}, Utilization Management` : null, `Re: ${meta.patientName}`].filter(Boolean).join(' · '),
+    subtitle: [meta.payerName ? `To: ${meta.payerName}, Utilization Management` : null, `Re: ${meta.patientName}`].filter(Boolean).join(' · '),
     sections: [
       ...letter.sections.map((s) => ({ heading: s.heading, blocks: s.body.includes('\n') ? [{ kind: 'bullets' as const, items: s.body.split('\n').filter(Boolean) }] : [{ kind: 'paragraph' as const, text: s.body }] })),
       {

@@ -37,7 +37,9 @@ describe('cost estimates', () => {
     expect(e.hsaFsa).toMatch(/HSA.*FSA/);
     const pdf = await biller.get(`/api/estimates/${e.id}/pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect((await PDFDocument.load(pdf.rawPayload)).getTitle()).toBe('Good Faith Estimate');
+    const doc = await PDFDocument.load(pdf.rawPayload);
+    expect(doc.getTitle()).toBe('Good Faith Estimate');
+    expect(doc.getAuthor()).toMatch(/^Stepwise (San Francisco|Austin|Seattle|Atlanta)$/);
   });
 
   it('applies a plan that pays 50% of ketamine', async () => {

@@ -163,6 +163,8 @@ export async function listEstimates(deps: EstimateDeps, user: SessionUser, patie
 
 export function estimateDocument(e: Estimate): DocumentSpec {
   return {
+    // The clinic's own letterhead, not the software's name.
+    letterhead: { name: e.provider.name, lines: [e.provider.address, [e.provider.phone ? `Phone ${e.provider.phone}` : null, e.provider.npi ? `NPI ${e.provider.npi}` : null].filter(Boolean).join(' · ')].filter(Boolean) },
     title: e.goodFaith ? 'Good Faith Estimate' : 'Cost estimate',
     subtitle: `Created ${e.createdAt.slice(0, 10)} · ${e.provider.name}`,
     sections: [

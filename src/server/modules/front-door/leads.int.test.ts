@@ -373,6 +373,13 @@ describe('front-door metrics', () => {
     expect(sf.shareCalledWithin10Minutes).toBeCloseTo(sf.calledWithin10Minutes / sf.leads, 2);
     expect(res.json().anonymousScreenings).toContainEqual(expect.objectContaining({ instrument: 'GAD-7', severity: 'minimal', crisis: false }));
 
+    // A clinic and day with leads but no call yet has no median (not "0 min").
+    await publicLead({ state: 'TX' });
+    const admin = await t.loginAdmin();
+    const austin = (await admin.get(`/api/front-door/metrics?from=${from}&to=${to}&locationId=${t.clinics.get('AUS')}`)).json().items as { firstCalled: number; medianMinutesToFirstCall: number | null }[];
+    expect(austin.length).toBeGreaterThan(0);
+    for (const row of austin.filter((r) => r.firstCalled === 0)) expect(row.medianMinutesToFirstCall).toBeNull();
+
     const bad = await manager.get(`/api/front-door/metrics?from=${to}&to=${from}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toEqual([{ path: 'to', message: 'must not be before from' }]);

@@ -299,7 +299,8 @@ export async function frontDoorMetrics(db: Db, scope: LeadScope, q: { from: stri
         )
         select location_id, clinic_name, day::text as day, count(*)::int as leads,
                count(minutes_to_call)::int as first_called,
-               round((percentile_cont(0.5) within group (order by greatest(minutes_to_call, 0)))::numeric, 1)::float8 as median_minutes_to_first_call,
+               -- greatest() would turn a lead never called (null) into 0 minutes: only leads that were called count.
+               round((percentile_cont(0.5) within group (order by case when minutes_to_call is null then null else greatest(minutes_to_call, 0) end))::numeric, 1)::float8 as median_minutes_to_first_call,
                count(*) filter (where minutes_to_call <= ${promiseMinutes})::int as called_within_10,
                count(*) filter (where status = 'converted')::int as conversions,
                count(*) filter (where urgent)::int as urgent_leads,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { locationHolidays, locations, treatmentResources } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql-values.js';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type LocationBundle = LocationRow & {
@@ -69,4 +70,27 @@ export async function updateResource(db: Db, locationId: string, resourceId: str
     .where(and(eq(treatmentResources.id, resourceId), eq(treatmentResources.locationId, locationId)))
     .returning();
   return row ?? null;
+}
+
+export type Letterhead = { name: string; lines: string[] };
+
+/** A clinic's own letterhead for letters and PDFs: its name, address, phone and NPI. */
+export async function clinicLetterhead(db: Db, locationId: string): Promise<Letterhead | null> {
+  const [row] = await queryRows<{ name: string; address_line1: string; address_line2: string | null; city: string; state: string; postal_code: string; phone: string | null; npi: string | null }>(
+    db,
+    sql`select name, address_line1, address_line2, city, state, postal_code, phone, npi from locations where id = ${locationId}`,
+  );
+  if (!row) return null;
+  return {
+    name: row.name,
+    lines: [
+      [row.address_line1, row.address_line2, `${row.city}, ${row.state} ${row.postal_code}`].filter(Boolean).join(', '),
+      [row.phone ? `Phone ${formatUsPhone(row.phone)}` : null, row.npi ? `NPI ${row.npi}` : null].filter(Boolean).join(' · '),
+    ].filter(Boolean),
+  };
+}
+
+function formatUsPhone(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }

@@ -316,7 +316,7 @@ export async function patientAccessFacts(db: Db, id: string): Promise<{ organiza
   return row ? { organizationId: row.organization_id, locationIds: row.location_ids } : null;
 }
 
-export type PatientBasics = { date_of_birth: string; legal_given_name: string; legal_family_name: string; mrn: string; time_zone: string };
+export type PatientBasics = { date_of_birth: string; legal_given_name: string; legal_family_name: string; mrn: string; time_zone: string; location_id: string | null };
 
 /**
  * The few facts other modules need about a patient, with the time zone of the patient's clinic (the first by code
@@ -329,7 +329,8 @@ export async function patientBasics(db: Db, patientId: string): Promise<PatientB
           coalesce((select l.time_zone from patient_locations pl join locations l on l.id = pl.location_id
                      where pl.patient_id = p.id order by l.code limit 1),
                    (select l.time_zone from locations l where l.organization_id = p.organization_id order by l.code limit 1),
-                   'America/New_York') as time_zone
+                   'America/New_York') as time_zone,
+          (select l.id from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = p.id order by l.code limit 1) as location_id
         from patients p where p.id = ${patientId}`,
   );
   return row ?? null;

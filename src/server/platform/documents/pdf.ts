@@ -6,7 +6,9 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 /** A simple document: a title block, then sections of paragraphs, bullet lists and two-column rows. */
 export type DocumentBlock = { kind: 'paragraph'; text: string } | { kind: 'bullets'; items: string[] } | { kind: 'rows'; rows: [string, string][] };
-export type DocumentSpec = { title: string; subtitle?: string | undefined; sections: { heading?: string | undefined; blocks: DocumentBlock[] }[]; footer?: string | undefined };
+/** The issuing clinic's own letterhead (name, then address, phone and NPI lines), printed above the title. */
+export type DocumentLetterhead = { name: string; lines: string[] };
+export type DocumentSpec = { letterhead?: DocumentLetterhead | null | undefined; title: string; subtitle?: string | undefined; sections: { heading?: string | undefined; blocks: DocumentBlock[] }[]; footer?: string | undefined };
 
 // DejaVu Sans ships in the repo (assets/fonts, Bitstream Vera licence): the standard PDF fonts cannot draw names
 // outside Latin-1.
@@ -52,6 +54,7 @@ export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
   const bold = await doc.embedFont(fonts().bold, { subset: true });
   doc.setTitle(spec.title);
   doc.setProducer('Stepwise');
+  if (spec.letterhead) doc.setAuthor(spec.letterhead.name);
   const width = PAGE.width - 2 * PAGE.margin;
   let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - PAGE.margin;
@@ -68,6 +71,13 @@ export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
       y -= size + 4;
     }
   };
+  if (spec.letterhead) {
+    write(spec.letterhead.name, bold, 13, 0, rgb(0.05, 0.2, 0.35));
+    for (const line of spec.letterhead.lines) write(line, regular, 9, 0, rgb(0.3, 0.3, 0.35));
+    y -= 4;
+    page.drawLine({ start: { x: PAGE.margin, y }, end: { x: PAGE.width - PAGE.margin, y }, thickness: 0.75, color: rgb(0.05, 0.2, 0.35) });
+    y -= 14;
+  }
   write(spec.title, bold, 16);
   if (spec.subtitle) write(spec.subtitle, regular, 10, 0, rgb(0.3, 0.3, 0.35));
   y -= 8;

@@ -38,7 +38,7 @@ export function FrontDoorPage() {
               <Table.Td>{r.day}</Table.Td>
               <Table.Td>{r.clinicName}</Table.Td>
               <Table.Td>{r.leads}</Table.Td>
-              <Table.Td>{mins(r.medianMinutesToFirstCall)}</Table.Td>
+              <Table.Td>{r.firstCalled === 0 || r.medianMinutesToFirstCall === null ? 'no calls yet' : mins(r.medianMinutesToFirstCall)}</Table.Td>
               <Table.Td>{r.calledWithin10Minutes} ({pct(r.shareCalledWithin10Minutes)})</Table.Td>
               <Table.Td>{r.conversions}</Table.Td>
               <Table.Td>{r.urgentLeads}</Table.Td>
