@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     'skip-floor': { type: 'boolean', default: false },
     port: { type: 'string', default: '3999' },
     'pg-port': { type: 'string', default: '55432' },
+    'data-dir': { type: 'string', default: '.bench-data/pg15' },
+    label: { type: 'string', default: '' },
   },
 });
 
@@ -40,7 +42,7 @@ const log = (...m: unknown[]) => console.error('[bench]', ...m);
 
 // 1. Database.
 const external = process.env.DATABASE_URL;
-const server = external ? null : startBenchPostgres('.bench-data/pg15', Number(args['pg-port']));
+const server = external ? null : startBenchPostgres(args['data-dir'], Number(args['pg-port']));
 const databaseUrl = external ?? server!.url;
 log(`database: ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 
@@ -303,8 +305,8 @@ const report: BenchReport = {
   results,
 };
 fs.mkdirSync('bench/results', { recursive: true });
-const stamp = report.startedAt.replace(/[:.]/g, '-');
+const stamp = `${report.startedAt.replace(/[:.]/g, '-')}${args.label ? `-${args.label}` : ''}`;
 fs.writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(report, null, 2));
 fs.writeFileSync(`bench/results/${stamp}.md`, toMarkdown(report));
-fs.writeFileSync('bench/results/latest.md', toMarkdown(report));
+fs.writeFileSync(`bench/results/latest${args.label ? `-${args.label}` : ''}.md`, toMarkdown(report));
 console.log(toMarkdown(report));

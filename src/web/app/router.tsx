@@ -3,21 +3,6 @@ import { Layout } from './layout.js';
 import { useSession } from './session.js';
 import { RouteError } from '../ui/RouteError.js';
 import { LoginPage } from '../modules/auth/LoginPage.js';
-import { PatientSearchPage } from '../modules/patients/PatientSearchPage.js';
-import { PatientPage } from '../modules/patients/PatientPage.js';
-import { NewPatientPage } from '../modules/patients/NewPatientPage.js';
-import { ClinicsPage } from '../modules/clinics/ClinicsPage.js';
-import { StaffPage } from '../modules/staff/StaffPage.js';
-import { AuditPage } from '../modules/audit/AuditPage.js';
-import { AccountPage } from '../modules/auth/AccountPage.js';
-import { LeadsPage } from '../modules/leads/LeadsPage.js';
-import { LeadPage } from '../modules/leads/LeadPage.js';
-import { FrontDoorPage } from '../modules/leads/FrontDoorPage.js';
-import { IntakePage } from '../modules/intake/IntakePage.js';
-import { CarePage } from '../modules/care/CarePage.js';
-import { PayersPage } from '../modules/care/PayersPage.js';
-import { ExpiringPage } from '../modules/care/ExpiringPage.js';
-import { PricesPage } from '../modules/care/PricesPage.js';
 
 /** Coordinators and managers start at the lead queue; everyone else at patients. */
 function HomeRedirect() {
@@ -26,6 +11,8 @@ function HomeRedirect() {
   return <Navigate to={role === 'coordinator' || role === 'manager' ? '/leads' : '/patients'} replace />;
 }
 
+// Each page is its own chunk, loaded when first opened: the first screen needs only the shell and the login page
+// (a size budget in CI keeps it under 250 kB of gzipped JavaScript; scripts/check-bundle-size.mjs).
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
@@ -34,21 +21,21 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRedirect /> },
-      { path: 'patients', element: <PatientSearchPage /> },
-      { path: 'patients/new', element: <NewPatientPage /> },
-      { path: 'patients/:id', element: <PatientPage /> },
-      { path: 'patients/:patientId/intake/:id', element: <IntakePage /> },
-      { path: 'patients/:id/care', element: <CarePage /> },
-      { path: 'payers', element: <PayersPage /> },
-      { path: 'prices', element: <PricesPage /> },
-      { path: 'authorizations', element: <ExpiringPage /> },
-      { path: 'leads', element: <LeadsPage /> },
-      { path: 'leads/:id', element: <LeadPage /> },
-      { path: 'front-door', element: <FrontDoorPage /> },
-      { path: 'clinics', element: <ClinicsPage /> },
-      { path: 'staff', element: <StaffPage /> },
-      { path: 'audit', element: <AuditPage /> },
-      { path: 'account', element: <AccountPage /> },
+      { path: 'patients', lazy: () => import('../modules/patients/PatientSearchPage.js').then((m) => ({ Component: m.PatientSearchPage })) },
+      { path: 'patients/new', lazy: () => import('../modules/patients/NewPatientPage.js').then((m) => ({ Component: m.NewPatientPage })) },
+      { path: 'patients/:id', lazy: () => import('../modules/patients/PatientPage.js').then((m) => ({ Component: m.PatientPage })) },
+      { path: 'patients/:patientId/intake/:id', lazy: () => import('../modules/intake/IntakePage.js').then((m) => ({ Component: m.IntakePage })) },
+      { path: 'patients/:id/care', lazy: () => import('../modules/care/CarePage.js').then((m) => ({ Component: m.CarePage })) },
+      { path: 'payers', lazy: () => import('../modules/care/PayersPage.js').then((m) => ({ Component: m.PayersPage })) },
+      { path: 'prices', lazy: () => import('../modules/care/PricesPage.js').then((m) => ({ Component: m.PricesPage })) },
+      { path: 'authorizations', lazy: () => import('../modules/care/ExpiringPage.js').then((m) => ({ Component: m.ExpiringPage })) },
+      { path: 'leads', lazy: () => import('../modules/leads/LeadsPage.js').then((m) => ({ Component: m.LeadsPage })) },
+      { path: 'leads/:id', lazy: () => import('../modules/leads/LeadPage.js').then((m) => ({ Component: m.LeadPage })) },
+      { path: 'front-door', lazy: () => import('../modules/leads/FrontDoorPage.js').then((m) => ({ Component: m.FrontDoorPage })) },
+      { path: 'clinics', lazy: () => import('../modules/clinics/ClinicsPage.js').then((m) => ({ Component: m.ClinicsPage })) },
+      { path: 'staff', lazy: () => import('../modules/staff/StaffPage.js').then((m) => ({ Component: m.StaffPage })) },
+      { path: 'audit', lazy: () => import('../modules/audit/AuditPage.js').then((m) => ({ Component: m.AuditPage })) },
+      { path: 'account', lazy: () => import('../modules/auth/AccountPage.js').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <Navigate to="/patients" replace /> },
     ],
   },

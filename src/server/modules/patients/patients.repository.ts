@@ -26,8 +26,8 @@ export type SummaryRow = {
   phone_mobile: string | null;
 };
 
-/** Whose clinics limit the search: a user id (their user_locations), or null for organization-wide access. */
-export type ClinicScope = { organizationId: string; limitedToUserId: string | null };
+/** Whose clinics limit the search: the caller's clinic ids, or null for organization-wide access. */
+export type ClinicScope = { organizationId: string; locationIds: readonly string[] | null };
 
 const SUMMARY_COLUMNS = `p.id, p.mrn, p.legal_given_name, p.legal_family_name, p.preferred_name, p.date_of_birth::text as date_of_birth, p.phone_mobile`;
 // collate "C" matches patients_name_search_idx, so a name prefix is an index range read already in list order.
@@ -74,8 +74,12 @@ export async function searchPatients(
     case 'all':
       break;
   }
-  if (scope.limitedToUserId) {
-    where.push(`exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = ${add(scope.limitedToUserId)}::uuid)`);
+  if (scope.locationIds) {
+    // A scalar subquery, not EXISTS: PostgreSQL turns EXISTS into a semi join, and on a small network the generic
+    // plan then hashes the caller's whole clinic scope for every item of a batch and sorts every prefix match.
+    // A scalar subquery stays a per-row probe of the patient_locations primary key while the name index is read
+    // in order, so the plan is the same at 10,000 and at 100,000 patients (docs/decisions/004-hot-paths.md).
+    where.push(`(select true from patient_locations pl where pl.patient_id = p.id and pl.location_id = any(${add(`{${scope.locationIds.join(',')}}`)}::uuid[]) limit 1)`);
   }
   if (page.locationId) where.push(`exists (select 1 from patient_locations pl2 where pl2.patient_id = p.id and pl2.location_id = ${add(page.locationId)}::uuid)`);
   // The page size is written into the statement (at most 101 variants), and the first page has no OFFSET: with a
@@ -84,7 +88,7 @@ export async function searchPatients(
   const limit = page.limit + 1;
   const base = `select ${SUMMARY_COLUMNS} from patients p where ${where.join(' and ')} order by ${NAME_ORDER} limit ${limit}`;
   if (page.offset > 0) return unpreparedRows<SummaryRow>(db, `${base} offset ${add(page.offset)}::int`, params);
-  const name = `patient_search_${search.kind}${search.kind === 'name' && search.given ? '_given' : ''}${search.kind === 'name' && !search.family ? '_nofamily' : ''}${scope.limitedToUserId ? '_scoped' : ''}${page.locationId ? '_clinic' : ''}_${limit}`;
+  const name = `patient_search_${search.kind}${search.kind === 'name' && search.given ? '_given' : ''}${search.kind === 'name' && !search.family ? '_nofamily' : ''}${scope.locationIds ? '_scoped' : ''}${page.locationId ? '_clinic' : ''}_${limit}`;
   return (await batcherFor(db, name, base, params.length).run(params)) as SummaryRow[];
 }
 

@@ -13,7 +13,7 @@ import { presentPatient, presentSummary, presentWeight } from './patients.presen
 export type PatientDeps = { db: Db; audit: AuditTrail };
 
 function scopeOf(user: SessionUser): repo.ClinicScope {
-  return { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id };
+  return { organizationId: user.organizationId, locationIds: seesAllClinics(user) ? null : user.locationIds };
 }
 
 export async function searchPatients(

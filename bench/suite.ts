@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: the whole benchmark. Patient search runs first on a 10,000-patient network, then every scenario
+ * on the 100,000-patient network, each in its own PostgreSQL data directory, so a plan that changes with network
+ * size shows at either scale (issue 8: the clinic-scoped search once chose a hash join on small networks).
+ * Extra arguments go to both runs (for example `-- --duration 5 --skip-floor`).
+ */
+import { spawnSync } from 'node:child_process';
+
+const extra = process.argv.slice(2);
+const runs: { label: string; args: string[] }[] = [
+  { label: 'network-10k', args: ['--patients', '10000', '--locations', '20', '--data-dir', '.bench-data/pg15-10k', '--pg-port', '55433', '--scenarios', 'search,read', '--connections', '16,64'] },
+  { label: 'network-100k', args: ['--patients', '100000', '--locations', '50', '--data-dir', '.bench-data/pg15', '--pg-port', '55432'] },
+];
+for (const run of runs) {
+  console.error(`[bench] === ${run.label} ===`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...run.args, '--label', run.label, ...extra], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
