@@ -138,7 +138,9 @@ const searchTerms = rows.slice(0, 5000).map((r, i) => {
 });
 let searchCursor = 0;
 
-const scopeSql = `p.organization_id = (select organization_id from locations limit 1) and exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = '${coordinatorId}')`;
+const coordinatorClinics = (await db.query<{ ids: string }>(`select '{' || string_agg(location_id::text, ',') || '}' as ids from user_locations where user_id = $1`, [coordinatorId])).rows[0]!.ids;
+// The same clinic check as the app (patients.repository.ts): a per-row probe of patient_locations.
+const scopeSql = `p.organization_id = (select organization_id from locations limit 1) and (select true from patient_locations pl where pl.patient_id = p.id and pl.location_id = any('${coordinatorClinics}'::uuid[]) limit 1)`;
 const readSql = `select p.*, coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'name', l.name) order by l.code) from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = p.id), '[]'::json) as locations, (select json_build_object('id', w.id, 'measured_at', w.measured_at, 'weight_grams', w.weight_grams, 'source', w.source) from patient_weights w where w.patient_id = p.id order by w.measured_at desc limit 1) as latest_weight from patients p where p.id = (select id from bench_ids where n = :n);`;
 
 const ALL: Scenario[] = [

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../contracts/errors.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -7,7 +8,7 @@ export type FieldProblem = { path: string; message: string };
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldProblem[],
     readonly headers?: Record<string, string>,
@@ -18,10 +19,10 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, fields?: FieldProblem[]) => new AppError(400, 'invalid_input', message, fields);
 export const fieldError = (path: string, message: string) => badRequest(`${path} ${message}`, [{ path, message }]);
-export const unauthorized = (message = 'You need to log in.', code = 'unauthenticated') => new AppError(401, code, message);
+export const unauthorized = (message = 'You need to log in.', code: ErrorCode = 'unauthenticated') => new AppError(401, code, message);
 export const forbidden = (message = 'Your role does not allow this.') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
-export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
+export const conflict = (message: string, code: ErrorCode = 'conflict') => new AppError(409, code, message);
 export const versionConflict = (what: string) =>
   new AppError(409, 'version_conflict', `${what} was changed by someone else since you read it. Reload and try again; nothing was saved.`);
 

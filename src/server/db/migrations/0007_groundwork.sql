@@ -30,4 +30,18 @@ ALTER TABLE "patient_risk_flags" ADD CONSTRAINT "patient_risk_flags_created_by_u
 ALTER TABLE "user_recovery_codes" ADD CONSTRAINT "user_recovery_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "patient_risk_flags_patient_idx" ON "patient_risk_flags" USING btree ("patient_id","noted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_recovery_codes_user_hash_key" ON "user_recovery_codes" USING btree ("user_id","code_hash");--> statement-breakpoint
-ALTER TABLE "patient_weights" ADD CONSTRAINT "patient_weights_plausible_check" CHECK ("patient_weights"."weight_grams" between 20000 and 350000) NOT VALID;
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_status_check" CHECK ("appointments"."status" in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show'));--> statement-breakpoint
+ALTER TABLE "intake_assessments" ADD CONSTRAINT "intake_assessments_status_check" CHECK ("intake_assessments"."status" in ('draft', 'signed'));--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_status_check" CHECK ("leads"."status" in ('new', 'claimed', 'closed', 'converted'));--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_source_check" CHECK ("leads"."source" in ('callback', 'screening', 'phone'));--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_delivery_status_check" CHECK ("notifications"."delivery_status" in ('pending', 'sent', 'failed'));--> statement-breakpoint
+ALTER TABLE "patient_coverages" ADD CONSTRAINT "patient_coverages_priority_check" CHECK ("patient_coverages"."priority" in ('primary', 'secondary'));--> statement-breakpoint
+ALTER TABLE "patient_weights" ADD CONSTRAINT "patient_weights_plausible_check" CHECK ("patient_weights"."weight_grams" between 20000 and 350000) NOT VALID;--> statement-breakpoint
+ALTER TABLE "patient_weights" ADD CONSTRAINT "patient_weights_source_check" CHECK ("patient_weights"."source" in ('measured', 'reported'));--> statement-breakpoint
+ALTER TABLE "patients" ADD CONSTRAINT "patients_veteran_status_check" CHECK ("patients"."veteran_status" in ('veteran', 'not_veteran', 'unknown'));--> statement-breakpoint
+ALTER TABLE "patients" ADD CONSTRAINT "patients_sex_at_birth_check" CHECK ("patients"."sex_assigned_at_birth" in ('female', 'male', 'intersex', 'unknown'));--> statement-breakpoint
+ALTER TABLE "payers" ADD CONSTRAINT "payers_kind_check" CHECK ("payers"."kind" in ('commercial', 'medicare', 'medicaid', 'va_community_care', 'self_pay'));--> statement-breakpoint
+ALTER TABLE "price_list_items" ADD CONSTRAINT "price_list_items_kind_check" CHECK ("price_list_items"."kind" in ('session', 'package', 'maintenance'));--> statement-breakpoint
+ALTER TABLE "prior_authorizations" ADD CONSTRAINT "prior_authorizations_status_check" CHECK ("prior_authorizations"."status" in ('draft', 'submitted', 'more_info_requested', 'approved', 'denied'));--> statement-breakpoint
+ALTER TABLE "treatment_resources" ADD CONSTRAINT "treatment_resources_kind_check" CHECK ("treatment_resources"."kind" in ('infusion_chair', 'tms_device', 'esketamine_room'));--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_role_check" CHECK ("users"."role" in ('admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { locations, organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
@@ -15,7 +15,7 @@ export const payers = pgTable(
     phone: text('phone'),
     active: boolean('active').notNull().default(true),
   },
-  (t) => [uniqueIndex('payers_org_name_key').on(t.organizationId, t.name)],
+  (t) => [uniqueIndex('payers_org_name_key').on(t.organizationId, t.name), check('payers_kind_check', sql`${t.kind} in ('commercial', 'medicare', 'medicaid', 'va_community_care', 'self_pay')`)],
 );
 
 export const payerPlans = pgTable(
@@ -68,7 +68,7 @@ export const patientCoverages = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('patient_coverages_patient_idx').on(t.patientId)],
+  (t) => [index('patient_coverages_patient_idx').on(t.patientId), check('patient_coverages_priority_check', sql`${t.priority} in ('primary', 'secondary')`)],
 );
 
 /** What the payer said on a benefits call. */
@@ -136,7 +136,11 @@ export const priorAuthorizations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('prior_authorizations_patient_idx').on(t.patientId), index('prior_authorizations_approved_to_idx').on(t.approvedTo).where(sql`${t.status} = 'approved'`)],
+  (t) => [
+    index('prior_authorizations_patient_idx').on(t.patientId),
+    index('prior_authorizations_approved_to_idx').on(t.approvedTo).where(sql`${t.status} = 'approved'`),
+    check('prior_authorizations_status_check', sql`${t.status} in ('draft', 'submitted', 'more_info_requested', 'approved', 'denied')`),
+  ],
 );
 
 export const priorAuthorizationEvents = pgTable(
@@ -208,7 +212,7 @@ export const priceListItems = pgTable(
     hsaFsaEligible: boolean('hsa_fsa_eligible').notNull().default(true),
     active: boolean('active').notNull().default(true),
   },
-  (t) => [uniqueIndex('price_list_items_location_code_key').on(t.locationId, t.code)],
+  (t) => [uniqueIndex('price_list_items_location_code_key').on(t.locationId, t.code), check('price_list_items_kind_check', sql`${t.kind} in ('session', 'package', 'maintenance')`)],
 );
 
 export const costEstimates = pgTable(

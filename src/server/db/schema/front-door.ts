@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { locations, organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
@@ -55,6 +55,8 @@ export const leads = pgTable(
     index('leads_awaiting_first_call_idx').on(t.callbackDueAt).where(sql`${t.firstAttemptAt} is null and ${t.escalatedAt} is null and ${t.status} in ('new', 'claimed')`),
     index('leads_phone_idx').on(t.phone, t.requestedAt),
     index('leads_location_requested_idx').on(t.locationId, t.requestedAt),
+    check('leads_status_check', sql`${t.status} in ('new', 'claimed', 'closed', 'converted')`),
+    check('leads_source_check', sql`${t.source} in ('callback', 'screening', 'phone')`),
   ],
 );
 
@@ -125,6 +127,7 @@ export const notifications = pgTable(
     uniqueIndex('notifications_once_key').on(t.userId, t.kind, t.entityId),
     index('notifications_user_idx').on(t.userId, t.createdAt.desc()),
     index('notifications_pending_idx').on(t.createdAt).where(sql`${t.deliveryStatus} = 'pending'`),
+    check('notifications_delivery_status_check', sql`${t.deliveryStatus} in ('pending', 'sent', 'failed')`),
   ],
 );
 
@@ -145,5 +148,9 @@ export const appointments = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('appointments_patient_idx').on(t.patientId, t.startsAt), index('appointments_provider_idx').on(t.providerId, t.startsAt)],
+  (t) => [
+    index('appointments_patient_idx').on(t.patientId, t.startsAt),
+    index('appointments_provider_idx').on(t.providerId, t.startsAt),
+    check('appointments_status_check', sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show')`),
+  ],
 );

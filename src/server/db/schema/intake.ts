@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
@@ -28,7 +28,7 @@ export const intakeAssessments = pgTable(
     /** SHA-256 of the content as signed, so a later reader can show the original is unchanged. */
     signedContentHash: text('signed_content_hash'),
   },
-  (t) => [index('intake_assessments_patient_idx').on(t.patientId, t.createdAt.desc())],
+  (t) => [index('intake_assessments_patient_idx').on(t.patientId, t.createdAt.desc()), check('intake_assessments_status_check', sql`${t.status} in ('draft', 'signed')`)],
 );
 
 export const intakeAmendments = pgTable(

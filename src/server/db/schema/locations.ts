@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 
 export const organizations = pgTable('organizations', {
@@ -56,5 +56,9 @@ export const treatmentResources = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('treatment_resources_location_idx').on(t.locationId), uniqueIndex('treatment_resources_location_name_key').on(t.locationId, t.name)],
+  (t) => [
+    index('treatment_resources_location_idx').on(t.locationId),
+    uniqueIndex('treatment_resources_location_name_key').on(t.locationId, t.name),
+    check('treatment_resources_kind_check', sql`${t.kind} in ('infusion_chair', 'tms_device', 'esketamine_room')`),
+  ],
 );

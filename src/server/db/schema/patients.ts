@@ -43,6 +43,8 @@ export const patients = pgTable(
     index('patients_dob_idx').on(t.dateOfBirth),
     index('patients_phone_mobile_idx').on(t.phoneMobile),
     index('patients_phone_home_idx').on(t.phoneHome),
+    check('patients_veteran_status_check', sql`${t.veteranStatus} in ('veteran', 'not_veteran', 'unknown')`),
+    check('patients_sex_at_birth_check', sql`${t.sexAssignedAtBirth} in ('female', 'male', 'intersex', 'unknown')`),
   ],
 );
 
@@ -68,7 +70,11 @@ export const patientWeights = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // The weight rule of domain/patients/weight.ts (20-350 kg), enforced again by the database for every writer.
-  (t) => [index('patient_weights_patient_idx').on(t.patientId, t.measuredAt), check('patient_weights_plausible_check', sql`${t.weightGrams} between 20000 and 350000`)],
+  (t) => [
+    index('patient_weights_patient_idx').on(t.patientId, t.measuredAt),
+    check('patient_weights_plausible_check', sql`${t.weightGrams} between 20000 and 350000`),
+    check('patient_weights_source_check', sql`${t.source} in ('measured', 'reported')`),
+  ],
 );
 
 /**
