@@ -24,6 +24,7 @@ import { staffRoutes } from './modules/users/users.routes.js';
 import { escalationJob, leadRoutes, publicRoutes } from './modules/front-door/index.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { intakeRoutes } from './modules/intake/index.js';
+import { schedulingRoutes } from './modules/scheduling/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
 import { estimateRoutes } from './modules/estimates/estimates.routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(
   await app.register(leadRoutes(deps));
   await app.register(notificationRoutes(deps));
   await app.register(intakeRoutes(deps));
+  await app.register(schedulingRoutes(deps));
   await app.register(coverageRoutes(deps));
   await app.register(authorizationRoutes(deps));
   await app.register(estimateRoutes(deps));

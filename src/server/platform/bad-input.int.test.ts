@@ -46,7 +46,7 @@ describe('bad input gets 400 naming the field', () => {
     const res = await coordinator.patch(`/api/patients/${patientId}`, { version: 2_147_483_648, preferredName: 'Big' });
     expect(res.statusCode, res.body).toBe(400);
     expect(fieldsOf(res.body)).toEqual(['version']);
-    const sign = await provider.post('/api/intake-assessments/00000000-0000-4000-8000-000000000000/sign', { version: 9_007_199_254_740_993 });
+    const sign = await provider.post('/api/intake-assessments/00000000-0000-4000-8000-000000000000/sign', { version: Number.MAX_SAFE_INTEGER + 2 });
     expect(sign.statusCode).toBe(400);
     expect(new Set(fieldsOf(sign.body))).toEqual(new Set(['version']));
   });

@@ -131,26 +131,3 @@ export const notifications = pgTable(
   ],
 );
 
-/** A booked visit. For now intake consultations; full course scheduling comes later. */
-export const appointments = pgTable(
-  'appointments',
-  {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
-    locationId: uuid('location_id').notNull().references(() => locations.id),
-    providerId: uuid('provider_id').notNull().references(() => users.id),
-    kind: text('kind').notNull(),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    status: text('status').notNull().default('booked'),
-    leadId: uuid('lead_id').references(() => leads.id),
-    createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('appointments_patient_idx').on(t.patientId, t.startsAt),
-    index('appointments_provider_idx').on(t.providerId, t.startsAt),
-    check('appointments_status_check', sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show')`),
-  ],
-);

@@ -3,7 +3,7 @@ import { check, index, integer, jsonb, numeric, pgTable, smallint, text, timesta
 import { organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
-import { appointments } from './front-door.js';
+import { appointments } from './scheduling.js';
 
 /**
  * The provider's intake assessment: a draft while it is written, locked once signed. The content is one JSON

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 
 export const organizations = pgTable('organizations', {
@@ -46,19 +46,3 @@ export const locationHolidays = pgTable(
   (t) => [uniqueIndex('location_holidays_location_date_key').on(t.locationId, t.date)],
 );
 
-export const treatmentResources = pgTable(
-  'treatment_resources',
-  {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
-    name: text('name').notNull(),
-    active: boolean('active').notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('treatment_resources_location_idx').on(t.locationId),
-    uniqueIndex('treatment_resources_location_name_key').on(t.locationId, t.name),
-    check('treatment_resources_kind_check', sql`${t.kind} in ('infusion_chair', 'tms_device', 'esketamine_room')`),
-  ],
-);

@@ -1,7 +1,7 @@
 import type { SessionResponse } from '../../../contracts/auth.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { AppError, conflict, fieldError, forbidden, unauthorized } from '../../platform/errors.js';
+import { conflict, fieldError, forbidden, unauthorized } from '../../platform/errors.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import type { ResolvedSession, SessionStore } from '../../platform/auth/session-store.js';

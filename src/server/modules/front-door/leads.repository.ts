@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 import type { Db } from '../../db/client.js';
-import { appointments, leadCallAttempts, leads, leadScreenings } from '../../db/schema/index.js';
+import { leadCallAttempts, leads, leadScreenings } from '../../db/schema/front-door.js';
+import { appointmentForLead } from '../scheduling/index.js';
 import { queryRows } from '../../db/sql-values.js';
 
 export type ClinicForLeads = { id: string; organization_id: string; code: string; name: string; phone: string | null; state: string; time_zone: string; opening_hours: WeeklyHours; holidays: string[] };
@@ -151,7 +152,7 @@ export async function findLead(db: Db, id: string, opts: { forUpdate?: boolean }
 }
 
 export async function leadDetails(db: Db, id: string) {
-  const [attempts, screenings, appts] = await Promise.all([
+  const [attempts, screenings, appt] = await Promise.all([
     queryRows<{ id: string; attempted_at: string | Date; outcome: string; call_back_at: string | Date | null; notes: string | null; user_id: string; user_name: string }>(
       db,
       sql`select a.id, a.attempted_at, a.outcome, a.call_back_at, a.notes, a.user_id, u.display_name as user_name
@@ -161,14 +162,9 @@ export async function leadDetails(db: Db, id: string) {
       db,
       sql`select instrument, answers, total, severity, taken_at from lead_screenings where lead_id = ${id} order by taken_at desc`,
     ),
-    queryRows<{ id: string; starts_at: string | Date; ends_at: string | Date; clinic_name: string; provider_name: string }>(
-      db,
-      sql`select a.id, a.starts_at, a.ends_at, l.name as clinic_name, u.display_name as provider_name
-            from appointments a join locations l on l.id = a.location_id join users u on u.id = a.provider_id
-           where a.lead_id = ${id} and a.status = 'booked' order by a.starts_at limit 1`,
-    ),
+    appointmentForLead(db, id),
   ]);
-  return { attempts, screenings, appointment: appts[0] ?? null };
+  return { attempts, screenings, appointment: appt };
 }
 
 /** Changes a lead only if its version is the one the caller read; false when someone else changed it first. */
@@ -231,30 +227,6 @@ export async function escalateOverdueLeads(db: Db, limit = 500): Promise<Escalat
                (select count(*)::int from notified n where n.entity_id = e.id) as managers
           from esc e join locations l on l.id = e.location_id`,
   );
-}
-
-export async function insertAppointment(db: Db, values: typeof appointments.$inferInsert): Promise<{ id: string; startsAt: Date; endsAt: Date }> {
-  const [row] = await db.insert(appointments).values(values).returning({ id: appointments.id, startsAt: appointments.startsAt, endsAt: appointments.endsAt });
-  return row!;
-}
-
-/** Locks the provider's row, then looks for a booked appointment that overlaps: bookings for one provider serialize. */
-export async function providerBusy(db: Db, providerId: string, startsAt: Date, endsAt: Date): Promise<boolean> {
-  await db.execute(sql`select id from users where id = ${providerId} for update`);
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select id from appointments where provider_id = ${providerId} and status = 'booked' and starts_at < ${endsAt.toISOString()}::timestamptz and ends_at > ${startsAt.toISOString()}::timestamptz limit 1`,
-  );
-  return rows.length > 0;
-}
-
-export async function providerAtClinic(db: Db, organizationId: string, providerId: string, locationId: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select u.id from users u join user_locations ul on ul.user_id = u.id
-         where u.id = ${providerId} and u.organization_id = ${organizationId} and u.role = 'provider' and u.active and ul.location_id = ${locationId}`,
-  );
-  return rows.length === 1;
 }
 
 export async function listProviders(db: Db, organizationId: string) {

@@ -1,5 +1,4 @@
 import { clinicToday } from '../../../domain/time/clinic-today.js';
-import { visitOutsideHours } from '../../../domain/scheduling/opening-hours.js';
 import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../../contracts/auth.js';
 import {
@@ -20,6 +19,7 @@ import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, badRequest, conflict, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
+import { bookAppointment, checkBooking } from '../scheduling/index.js';
 import { assertPatientAccess, findPatientMatches, insertPatient, insertRiskFlag, nextMrn } from '../patients/index.js';
 import * as repo from './leads.repository.js';
 import type { ClinicForLeads, LeadRow } from './leads.repository.js';
@@ -363,22 +363,13 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     ensureOpen(lead);
     ensureClaimable(lead, user);
     if (lead.version !== input.version) throw versionConflict('This lead');
-    const clinic = await repo.findClinic(tx, user.organizationId, { id: input.appointment.locationId });
-    if (!clinic) throw fieldError('appointment.locationId', 'is not an active clinic');
     if (input.existingPatientId) {
       // The same patient access as everywhere else: linking a patient of another clinic would open their chart.
       if ((await repo.findPatientOrganization(tx, input.existingPatientId)) !== user.organizationId) throw fieldError('existingPatientId', 'is not a patient of this practice');
       await assertPatientAccess({ db: tx, audit: deps.audit }, user, input.existingPatientId, ctx, 'lead.convert');
     }
-    if (!(await repo.providerAtClinic(tx, user.organizationId, input.appointment.providerId, clinic.id))) {
-      throw fieldError('appointment.providerId', 'is not an active provider at that clinic');
-    }
-    // Only when the clinic is open: its own hours and holidays, on its own wall clock.
-    const outside = visitOutsideHours(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), startsAt, endsAt);
-    if (outside) throw new AppError(422, 'outside_opening_hours', `The visit ${outside}.`, [{ path: 'appointment.startsAt', message: outside }]);
-    if (await repo.providerBusy(tx, input.appointment.providerId, startsAt, endsAt)) {
-      throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [{ path: 'appointment.startsAt', message: 'overlaps another appointment of this provider' }]);
-    }
+    // The visit must be bookable before anyone is registered (clinic open, provider there and free).
+    const clinic = await checkBooking(tx, user, { locationId: input.appointment.locationId, providerId: input.appointment.providerId, startsAt, endsAt, fieldPrefix: 'appointment' });
 
     let patientId: string;
     let createdPatient = false;
@@ -426,21 +417,11 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
       const fromScreening = lead.source === 'screening' || (lead.urgent_reason ?? '').startsWith('Screening');
       await insertRiskFlag(tx, { patientId, source: fromScreening ? 'public_screening' : 'lead_urgent', summary: lead.urgent_reason ?? 'Urgent lead', notedAt: new Date(lead.requested_at), leadId: id, createdBy: user.id });
     }
-    const appointment = await repo.insertAppointment(tx, {
-      organizationId: user.organizationId,
-      patientId,
-      locationId: clinic.id,
-      providerId: input.appointment.providerId,
-      kind: 'intake_consultation',
-      startsAt,
-      endsAt,
-      leadId: id,
-      createdBy: user.id,
-    });
+    // The booking rules (clinic open, provider works there and is free) live in the scheduling module.
+    const appointment = await bookAppointment(tx, deps.audit, user, { patientId, locationId: input.appointment.locationId, providerId: input.appointment.providerId, kind: 'intake_consultation', startsAt, endsAt, leadId: id, fieldPrefix: 'appointment' }, ctx);
     await repo.updateLead(tx, id, input.version, sql`status = 'converted', converted_patient_id = ${patientId}, converted_at = now(), claimed_by = coalesce(claimed_by, ${user.id}), next_call_at = null`);
-    await deps.audit.recordWithin(tx, ctx, { action: 'appointment.create', outcome: 'success', entityType: 'appointment', entityId: appointment.id, patientId, details: { kind: 'intake_consultation', startsAt: startsAt.toISOString() } });
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.convert', outcome: 'success', entityType: 'lead', entityId: id, patientId, details: { createdPatient } });
-    return { patientId, createdPatient, appointment: { id: appointment.id, startsAt: new Date(appointment.startsAt).toISOString(), endsAt: new Date(appointment.endsAt).toISOString() } };
+    return { patientId, createdPatient, appointment };
   });
   return result;
 }

@@ -102,20 +102,6 @@ export async function insertWeight(db: Db, values: typeof patientWeights.$inferI
   await db.insert(patientWeights).values(values);
 }
 
-export async function appointmentPatient(db: Db, appointmentId: string): Promise<string | null> {
-  const [row] = await queryRows<{ patient_id: string }>(db, sql`select patient_id from appointments where id = ${appointmentId}`);
-  return row?.patient_id ?? null;
-}
-
-export async function listAppointments(db: Db, patientId: string) {
-  return queryRows<{ id: string; kind: string; starts_at: string | Date; ends_at: string | Date; status: string; location_id: string; clinic_name: string; time_zone: string; provider_id: string; provider_name: string }>(
-    db,
-    sql`select a.id, a.kind, a.starts_at, a.ends_at, a.status, a.location_id, l.name as clinic_name, l.time_zone, a.provider_id, u.display_name as provider_name
-          from appointments a join locations l on l.id = a.location_id join users u on u.id = a.provider_id
-         where a.patient_id = ${patientId} order by a.starts_at desc limit 100`,
-  );
-}
-
 export async function latestSignedId(db: Db, patientId: string): Promise<string | null> {
   const [row] = await queryRows<{ id: string }>(db, sql`select id from intake_assessments where patient_id = ${patientId} and status = 'signed' order by signed_at desc limit 1`);
   return row?.id ?? null;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorSchema, idParamsSchema, versionBodySchema } from '../../../contracts/common.js';
 import {
-  appointmentListSchema,
   intakeAmendSchema,
   intakeAssessmentSchema,
   intakeCreateSchema,
@@ -61,11 +60,6 @@ export const intakeRoutes = (deps: IntakeDeps): FastifyPluginAsyncZod => async (
     handler: async (request) => service.listObservations(deps, sessionOf(request).user, request.params.id, request.query.kind, auditContextOf(request)),
   });
 
-  app.get('/api/patients/:id/appointments', {
-    config: { access: { permission: 'appointment:read' } },
-    schema: { tags: ['intake'], summary: "A patient's appointments, newest first", params: idParamsSchema, response: { 200: appointmentListSchema, ...errors } },
-    handler: async (request) => service.listAppointments(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
-  });
 
   app.get('/api/reference/icd10', {
     config: { access: { permission: 'reference:read' } },

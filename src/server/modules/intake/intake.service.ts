@@ -10,6 +10,7 @@ import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { canAccessPatient } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, conflict, fieldError, forbidden, notFound, storedContentProblems, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { appointmentPatient } from '../scheduling/index.js';
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
 import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
@@ -101,7 +102,7 @@ export async function readAssessment(deps: IntakeDeps, user: SessionUser, id: st
 export async function createAssessment(deps: IntakeDeps, user: SessionUser, patientId: string, input: { appointmentId?: string | undefined; content: IntakeContent }, ctx: AuditContext) {
   await assertPatientAccess(deps, user, patientId, ctx, 'intake.create');
   // An intake links only an appointment of its own patient.
-  if (input.appointmentId && (await repo.appointmentPatient(deps.db, input.appointmentId)) !== patientId) throw fieldError('appointmentId', 'is not an appointment of this patient');
+  if (input.appointmentId && (await appointmentPatient(deps.db, input.appointmentId)) !== patientId) throw fieldError('appointmentId', 'is not an appointment of this patient');
   const id = await deps.db.transaction(async (tx) => {
     const newId = await repo.insertAssessment(tx, { organizationId: user.organizationId, patientId, appointmentId: input.appointmentId ?? null, content: input.content, createdBy: user.id, updatedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.create', outcome: 'success', entityType: 'intake_assessment', entityId: newId, patientId });
@@ -226,14 +227,6 @@ export async function listObservations(deps: IntakeDeps, user: SessionUser, pati
   };
 }
 
-export async function listAppointments(deps: IntakeDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'appointment.list');
-  const rows = await repo.listAppointments(deps.db, patientId);
-  deps.audit.record(ctx, { action: 'appointment.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
-  return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, startsAt: toIsoRequired(r.starts_at), endsAt: toIsoRequired(r.ends_at), status: r.status, clinic: { id: r.location_id, name: r.clinic_name, timeZone: r.time_zone }, provider: { id: r.provider_id, name: r.provider_name } })),
-  };
-}
 
 
 /** The content in force of a patient's latest signed intake (amendments applied), or null when none is signed. */

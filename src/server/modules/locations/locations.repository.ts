@@ -1,29 +1,19 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { locationHolidays, locations, treatmentResources } from '../../db/schema/index.js';
+import { locationHolidays, locations } from '../../db/schema/locations.js';
 import { queryRows } from '../../db/sql-values.js';
 
 export type LocationRow = typeof locations.$inferSelect;
-export type LocationBundle = LocationRow & {
-  holidays: (typeof locationHolidays.$inferSelect)[];
-  resources: (typeof treatmentResources.$inferSelect)[];
-};
+export type LocationBundle = LocationRow & { holidays: (typeof locationHolidays.$inferSelect)[] };
 
-/** Clinics with their holidays and resources: three queries however many clinics there are. */
+/** Clinics with their holidays: two queries however many clinics there are (resources come from scheduling). */
 export async function listLocations(db: Db, organizationId: string, onlyIds?: readonly string[]): Promise<LocationBundle[]> {
   const where = onlyIds ? and(eq(locations.organizationId, organizationId), inArray(locations.id, [...onlyIds])) : eq(locations.organizationId, organizationId);
   const rows = await db.select().from(locations).where(where).orderBy(asc(locations.name));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [holidays, resources] = await Promise.all([
-    db.select().from(locationHolidays).where(inArray(locationHolidays.locationId, ids)).orderBy(asc(locationHolidays.date)),
-    db.select().from(treatmentResources).where(inArray(treatmentResources.locationId, ids)).orderBy(asc(treatmentResources.kind), asc(treatmentResources.name)),
-  ]);
-  return rows.map((r) => ({
-    ...r,
-    holidays: holidays.filter((h) => h.locationId === r.id),
-    resources: resources.filter((x) => x.locationId === r.id),
-  }));
+  const holidays = await db.select().from(locationHolidays).where(inArray(locationHolidays.locationId, ids)).orderBy(asc(locationHolidays.date));
+  return rows.map((r) => ({ ...r, holidays: holidays.filter((h) => h.locationId === r.id) }));
 }
 
 export async function insertLocation(db: Db, values: typeof locations.$inferInsert): Promise<string> {
@@ -56,20 +46,6 @@ export async function deleteHoliday(db: Db, locationId: string, holidayId: strin
     .where(and(eq(locationHolidays.id, holidayId), eq(locationHolidays.locationId, locationId)))
     .returning({ id: locationHolidays.id });
   return rows.length === 1;
-}
-
-export async function insertResource(db: Db, values: typeof treatmentResources.$inferInsert) {
-  const [row] = await db.insert(treatmentResources).values(values).returning();
-  return row!;
-}
-
-export async function updateResource(db: Db, locationId: string, resourceId: string, values: { name?: string; active?: boolean }) {
-  const [row] = await db
-    .update(treatmentResources)
-    .set(values)
-    .where(and(eq(treatmentResources.id, resourceId), eq(treatmentResources.locationId, locationId)))
-    .returning();
-  return row ?? null;
 }
 
 export type Letterhead = { name: string; lines: string[] };

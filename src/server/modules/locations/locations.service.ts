@@ -5,10 +5,12 @@ import type { Db } from '../../db/client.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { notFound, versionConflict } from '../../platform/errors.js';
 import * as repo from './locations.repository.js';
+import * as scheduling from '../scheduling/index.js';
+import type { Resource } from '../scheduling/index.js';
 
 export type LocationDeps = { db: Db; audit: AuditTrail };
 
-export function presentLocation(r: repo.LocationBundle): Location {
+export function presentLocation(r: repo.LocationBundle, resources: readonly Resource[]): Location {
   return {
     id: r.id,
     code: r.code,
@@ -21,18 +23,20 @@ export function presentLocation(r: repo.LocationBundle): Location {
     active: r.active,
     version: r.version,
     holidays: r.holidays.map((h) => ({ id: h.id, date: h.date, name: h.name })),
-    resources: r.resources.map((x) => ({ id: x.id, kind: x.kind as Location['resources'][number]['kind'], name: x.name, active: x.active })),
+    resources: resources.filter((x) => x.locationId === r.id).map((x) => ({ id: x.id, kind: x.kind, name: x.name, active: x.active })),
   };
 }
 
 export async function listLocations(deps: LocationDeps, user: SessionUser): Promise<Location[]> {
-  return (await repo.listLocations(deps.db, user.organizationId)).map(presentLocation);
+  const rows = await repo.listLocations(deps.db, user.organizationId);
+  const resources = await scheduling.listResources(deps.db, rows.map((r) => r.id));
+  return rows.map((r) => presentLocation(r, resources));
 }
 
 export async function getLocation(deps: LocationDeps, user: SessionUser, id: string): Promise<Location> {
   const [row] = await repo.listLocations(deps.db, user.organizationId, [id]);
   if (!row) throw notFound('Clinic');
-  return presentLocation(row);
+  return presentLocation(row, await scheduling.listResources(deps.db, [row.id]));
 }
 
 type LocationInput = z.infer<typeof locationInputSchema>;
@@ -100,22 +104,16 @@ export async function removeHoliday(deps: LocationDeps, user: SessionUser, locat
 
 export async function addResource(deps: LocationDeps, user: SessionUser, locationId: string, input: { kind: string; name: string; active?: boolean | undefined }, ctx: AuditContext) {
   if (!(await repo.locationExists(deps.db, user.organizationId, locationId))) throw notFound('Clinic');
-  return deps.db.transaction(async (tx) => {
-    const row = await repo.insertResource(tx, { locationId, kind: input.kind, name: input.name, active: input.active ?? true });
-    await deps.audit.recordWithin(tx, ctx, { action: 'location.resource.add', outcome: 'success', entityType: 'treatment_resource', entityId: row.id, details: { locationId } });
-    return { id: row.id, kind: row.kind as Location['resources'][number]['kind'], name: row.name, active: row.active };
-  });
+  // Resources belong to the scheduling module; the clinics page adds and changes them through it.
+  const r = await deps.db.transaction((tx) => scheduling.addResource(tx, deps.audit, locationId, input, ctx));
+  return { id: r.id, kind: r.kind, name: r.name, active: r.active };
 }
 
 export async function changeResource(deps: LocationDeps, user: SessionUser, locationId: string, resourceId: string, input: { name?: string | undefined; active?: boolean | undefined }, ctx: AuditContext) {
   if (!(await repo.locationExists(deps.db, user.organizationId, locationId))) throw notFound('Clinic');
-  return deps.db.transaction(async (tx) => {
-    const values: { name?: string; active?: boolean } = {};
-    if (input.name !== undefined) values.name = input.name;
-    if (input.active !== undefined) values.active = input.active;
-    const row = await repo.updateResource(tx, locationId, resourceId, values);
-    if (!row) throw notFound('Resource');
-    await deps.audit.recordWithin(tx, ctx, { action: 'location.resource.update', outcome: 'success', entityType: 'treatment_resource', entityId: row.id, details: values });
-    return { id: row.id, kind: row.kind as Location['resources'][number]['kind'], name: row.name, active: row.active };
-  });
+  const values: { name?: string; active?: boolean } = {};
+  if (input.name !== undefined) values.name = input.name;
+  if (input.active !== undefined) values.active = input.active;
+  const r = await deps.db.transaction((tx) => scheduling.changeResource(tx, deps.audit, locationId, resourceId, values, ctx));
+  return { id: r.id, kind: r.kind, name: r.name, active: r.active };
 }

@@ -51,3 +51,13 @@ export async function resetTotp(db: Db, id: string): Promise<void> {
   await db.update(users).set({ totpEnabled: false, totpSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, id));
   await db.execute(sql`delete from user_recovery_codes where user_id = ${id}`);
 }
+
+/** Whether a user is active staff with this role at this clinic (bookings refuse staff who do not work there). */
+export async function isActiveStaffAt(db: Db, organizationId: string, userId: string, locationId: string, role: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userLocations, eq(userLocations.userId, users.id))
+    .where(and(eq(users.id, userId), eq(users.organizationId, organizationId), eq(users.role, role), eq(users.active, true), eq(userLocations.locationId, locationId)));
+  return rows.length === 1;
+}

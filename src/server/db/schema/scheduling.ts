@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { leads } from './front-door.js';
+import { locations, organizations } from './locations.js';
+import { patients } from './patients.js';
+import { users } from './users.js';
+
+// The scheduling module's tables (src/server/modules/scheduling): treatment resources and appointments.
+
+/** A chair, TMS device or observation room of a clinic. */
+export const treatmentResources = pgTable(
+  'treatment_resources',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('treatment_resources_location_idx').on(t.locationId),
+    uniqueIndex('treatment_resources_location_name_key').on(t.locationId, t.name),
+    check('treatment_resources_kind_check', sql`${t.kind} in ('infusion_chair', 'tms_device', 'esketamine_room')`),
+  ],
+);
+
+/** A booked visit: an intake consultation today; treatment visits of a course next. */
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    locationId: uuid('location_id').notNull().references(() => locations.id),
+    providerId: uuid('provider_id').notNull().references(() => users.id),
+    kind: text('kind').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status').notNull().default('booked'),
+    leadId: uuid('lead_id').references(() => leads.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('appointments_patient_idx').on(t.patientId, t.startsAt),
+    index('appointments_provider_idx').on(t.providerId, t.startsAt),
+    check('appointments_status_check', sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show')`),
+  ],
+);

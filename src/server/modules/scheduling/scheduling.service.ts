@@ -1,0 +1,96 @@
+import type { SessionUser } from '../../../contracts/auth.js';
+import { visitOutsideHours } from '../../../domain/scheduling/opening-hours.js';
+import type { Db } from '../../db/client.js';
+import { toIsoRequired } from '../../db/sql-values.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { assertPatientAccess } from '../patients/index.js';
+import { isActiveStaffAt } from '../users/index.js';
+import * as repo from './scheduling.repository.js';
+
+export type SchedulingDeps = { db: Db; audit: AuditTrail };
+
+export type BookingInput = {
+  patientId: string;
+  locationId: string;
+  providerId: string;
+  kind: string;
+  startsAt: Date;
+  endsAt: Date;
+  leadId?: string | null;
+  /** The request field the visit came from, so a refusal names it (for example `appointment.startsAt`). */
+  fieldPrefix?: string;
+};
+
+/**
+ * Books a visit inside the caller's transaction, after the rules every booking obeys: an active clinic, open then
+ * (its own hours and holidays, on its own wall clock), a provider who works there, and free then. Audited with it.
+ */
+export async function bookAppointment(tx: Db, audit: AuditTrail, user: SessionUser, input: BookingInput, ctx: AuditContext) {
+  const clinic = await checkBooking(tx, user, input);
+  const appointment = await repo.insertAppointment(tx, {
+    organizationId: user.organizationId,
+    patientId: input.patientId,
+    locationId: clinic.id,
+    providerId: input.providerId,
+    kind: input.kind,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    leadId: input.leadId ?? null,
+    createdBy: user.id,
+  });
+  await audit.recordWithin(tx, ctx, { action: 'appointment.create', outcome: 'success', entityType: 'appointment', entityId: appointment.id, patientId: input.patientId, details: { kind: input.kind, startsAt: input.startsAt.toISOString() } });
+  return { id: appointment.id, startsAt: new Date(appointment.startsAt).toISOString(), endsAt: new Date(appointment.endsAt).toISOString() };
+}
+
+/** The booking rules alone, inside the caller's transaction; answers the clinic. Refusals name the request's fields. */
+export async function checkBooking(tx: Db, user: SessionUser, input: Omit<BookingInput, 'patientId' | 'kind'>) {
+  const at = (field: string) => (input.fieldPrefix ? `${input.fieldPrefix}.${field}` : field);
+  const clinic = await repo.clinicCalendar(tx, input.locationId);
+  if (!clinic || clinic.organization_id !== user.organizationId || !clinic.active) throw fieldError(at('locationId'), 'is not an active clinic');
+  if (!(await isActiveStaffAt(tx, user.organizationId, input.providerId, clinic.id, 'provider'))) throw fieldError(at('providerId'), 'is not an active provider at that clinic');
+  const outside = visitOutsideHours(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), input.startsAt, input.endsAt);
+  if (outside) throw new AppError(422, 'outside_opening_hours', `The visit ${outside}.`, [{ path: at('startsAt'), message: outside }]);
+  if (await repo.providerBusy(tx, input.providerId, input.startsAt, input.endsAt)) {
+    throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [{ path: at('startsAt'), message: 'overlaps another appointment of this provider' }]);
+  }
+  return clinic;
+}
+
+export async function listPatientAppointments(deps: SchedulingDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'appointment.list');
+  const rows = await repo.listPatientAppointments(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'appointment.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  return {
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, startsAt: toIsoRequired(r.starts_at), endsAt: toIsoRequired(r.ends_at), status: r.status, clinic: { id: r.location_id, name: r.clinic_name, timeZone: r.time_zone }, provider: { id: r.provider_id, name: r.provider_name } })),
+  };
+}
+
+/** The patient an appointment belongs to (an intake links only its own patient's appointment). */
+export async function appointmentPatient(db: Db, appointmentId: string): Promise<string | null> {
+  return repo.appointmentPatient(db, appointmentId);
+}
+
+export async function appointmentForLead(db: Db, leadId: string) {
+  return repo.appointmentForLead(db, leadId);
+}
+
+export type Resource = { id: string; kind: 'infusion_chair' | 'tms_device' | 'esketamine_room'; name: string; active: boolean; locationId: string };
+const presentResource = (r: repo.ResourceRow): Resource => ({ id: r.id, kind: r.kind as Resource['kind'], name: r.name, active: r.active, locationId: r.locationId });
+
+export async function listResources(db: Db, locationIds: readonly string[]): Promise<Resource[]> {
+  return (await repo.listResources(db, locationIds)).map(presentResource);
+}
+
+export async function addResource(tx: Db, audit: AuditTrail, locationId: string, input: { kind: string; name: string; active?: boolean | undefined }, ctx: AuditContext): Promise<Resource> {
+  const row = await repo.insertResource(tx, { locationId, kind: input.kind, name: input.name, active: input.active ?? true });
+  await audit.recordWithin(tx, ctx, { action: 'location.resource.add', outcome: 'success', entityType: 'treatment_resource', entityId: row.id, details: { locationId } });
+  return presentResource(row);
+}
+
+export async function changeResource(tx: Db, audit: AuditTrail, locationId: string, resourceId: string, values: { name?: string; active?: boolean }, ctx: AuditContext): Promise<Resource> {
+  const row = await repo.updateResource(tx, locationId, resourceId, values);
+  if (!row) throw notFound('Resource');
+  await audit.recordWithin(tx, ctx, { action: 'location.resource.update', outcome: 'success', entityType: 'treatment_resource', entityId: resourceId, details: values });
+  return presentResource(row);
+}
