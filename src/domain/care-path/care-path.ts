@@ -1,5 +1,6 @@
 import { CONTRAINDICATIONS, type Treatment } from '../intake/contraindications.js';
-import { ANTIDEPRESSANT_CLASSES, AUGMENTATION_CLASSES, type MedicationClass } from '../intake/medications.js';
+import { AUGMENTATION_CLASSES, type MedicationClass } from '../intake/medications.js';
+import { classifyTrial, isFailedPsychotherapyTrial } from './trials.js';
 
 /**
  * The care-path engine: which treatment is the right next step, and why. Pure and deterministic: the same facts
@@ -130,10 +131,10 @@ function daysBetween(a: string, b: string): number {
  *   them (LCD L34998, domain §4.3); the definition of TRD does not.
  */
 export function failedTrialsInCurrentEpisode(trials: readonly TrialFact[]) {
-  const antidepressant = trials.filter((t) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class));
-  const adequateFailures = antidepressant.filter((t) => t.adequate === true && (t.outcome === 'no_response' || t.outcome === 'partial_response' || t.outcome === 'intolerance'));
-  const intolerances = antidepressant.filter((t) => t.outcome === 'intolerance' && t.adequate !== true);
-  const undetermined = antidepressant.filter((t) => t.adequate === null && (t.outcome === 'no_response' || t.outcome === 'partial_response'));
+  const of = (c: ReturnType<typeof classifyTrial>) => trials.filter((t) => classifyTrial(t) === c);
+  const adequateFailures = of('failed_adequate');
+  const intolerances = of('intolerance');
+  const undetermined = of('undetermined');
   const classes = new Set([...adequateFailures, ...intolerances].map((t) => t.class));
   const augmentations = trials.filter((t) => t.currentEpisode && AUGMENTATION_CLASSES.includes(t.class) && t.outcome !== 'response' && t.outcome !== 'ongoing');
   return { adequateFailures, intolerances, undetermined, count: adequateFailures.length, countIncludingIntolerance: adequateFailures.length + intolerances.length, classes, augmentations };
@@ -254,7 +255,7 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
   const had = (type: InterventionFact['type']) => facts.interventions.filter((i) => i.type === type);
   const failedIntervention = (type: InterventionFact['type']) => had(type).some((i) => i.response === 'none' || i.response === 'partial');
   const respondedIntervention = (type: InterventionFact['type']) => had(type).some((i) => i.response === 'response' || i.response === 'remission');
-  const psychotherapyTried = had('psychotherapy').some((i) => (i.sessions ?? 0) >= 8 || i.response !== 'unknown');
+  const psychotherapyTried = facts.interventions.some(isFailedPsychotherapyTrial);
 
   const drafts = {} as Record<CareOption, Draft>;
 
@@ -269,7 +270,7 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
   // Psychotherapy: always appropriate; payers want a failed adequate trial before TMS.
   drafts.psychotherapy = {
     verdict: 'eligible',
-    reasons: [{ rule: 'psychotherapy.trial', source: SRC.psychotherapy, text: psychotherapyTried ? 'An adequate psychotherapy trial is on record.' : 'No adequate psychotherapy trial on record; many payers require one before TMS.' }],
+    reasons: [{ rule: 'psychotherapy.trial', source: SRC.psychotherapy, text: psychotherapyTried ? 'A psychotherapy trial without remission is on record.' : 'No failed psychotherapy trial on record; many payers require one before TMS.' }],
     conditions: [],
     missing: [],
   };

@@ -40,3 +40,28 @@ export function approvalStatus(a: Approval, usedSessions: number, today: string,
   if (runningOutSoon) warnings.push(`Only ${remaining} approved session(s) left at ${pace} a week.`);
   return { usedSessions, remainingSessions: remaining, daysLeft, active, expiringSoon, runningOutSoon, warnings };
 }
+
+export type PriorAuthorizationStatus = 'draft' | 'submitted' | 'more_info_requested' | 'approved' | 'denied';
+
+/**
+ * Where a prior authorization may go next. A denial can be resubmitted (appeals come with claims); an approval is
+ * final (an extension is a new request).
+ */
+export const PRIOR_AUTHORIZATION_TRANSITIONS: Record<PriorAuthorizationStatus, readonly PriorAuthorizationStatus[]> = {
+  draft: ['submitted'],
+  submitted: ['more_info_requested', 'approved', 'denied'],
+  more_info_requested: ['submitted', 'approved', 'denied'],
+  approved: [],
+  denied: ['submitted'],
+};
+
+export function canMovePriorAuthorization(from: string, to: string): boolean {
+  return (PRIOR_AUTHORIZATION_TRANSITIONS[from as PriorAuthorizationStatus] ?? []).includes(to as PriorAuthorizationStatus);
+}
+
+/**
+ * Sessions a week by treatment, to judge "runs out within two weeks": TMS 5 a week (domain §4.1); esketamine twice
+ * weekly in induction (domain §2.1); IV ketamine about twice a week (6 infusions over 2-3 weeks, domain §3);
+ * integration therapy weekly.
+ */
+export const SESSIONS_PER_WEEK: Record<string, number> = { tms: 5, esketamine: 2, iv_ketamine: 2, integration_therapy: 1 };

@@ -1,3 +1,4 @@
+import { canMovePriorAuthorization } from './authorization.js';
 import { describe, expect, it } from 'vitest';
 import { approvalStatus } from './authorization.js';
 import { estimateCourse, paymentPlan, percentOf, splitCents, type EstimateInput } from './estimate.js';
@@ -114,5 +115,25 @@ describe('authorization counting', () => {
   });
   it('handles visit-unlimited referrals', () => {
     expect(approvalStatus({ approvedSessions: null, startDate: '2026-11-01', endDate: '2027-10-31' }, 50, '2026-12-01')).toMatchObject({ remainingSessions: null, active: true });
+  });
+});
+
+describe('prior authorization transitions (written by hand)', () => {
+  it.each<[string, string, boolean]>([
+    ['draft', 'submitted', true],
+    ['draft', 'approved', false],
+    ['submitted', 'more_info_requested', true],
+    ['submitted', 'approved', true],
+    ['submitted', 'denied', true],
+    ['submitted', 'draft', false],
+    ['more_info_requested', 'submitted', true],
+    ['more_info_requested', 'approved', true],
+    ['approved', 'denied', false],
+    ['approved', 'submitted', false],
+    ['denied', 'submitted', true],
+    ['denied', 'approved', false],
+    ['unknown', 'submitted', false],
+  ])('%s -> %s: %s', (from, to, allowed) => {
+    expect(canMovePriorAuthorization(from, to)).toBe(allowed);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../../contracts/auth.js';
 import { letterSchema, type Letter } from '../../../contracts/authorizations.js';
 import { policyTermsSchema } from '../../../contracts/coverage.js';
-import { approvalStatus, EXPIRY_WARNING_DAYS } from '../../../domain/coverage/authorization.js';
+import { approvalStatus, canMovePriorAuthorization, EXPIRY_WARNING_DAYS, SESSIONS_PER_WEEK } from '../../../domain/coverage/authorization.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { roleHas, seesAllClinics } from '../../platform/access/permissions.js';
@@ -20,8 +20,6 @@ import { clinicLetterhead } from '../locations/index.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
 
-/** Sessions a week by treatment, to judge "runs out within two weeks" (domain §0, §4.1: TMS 5/week; esketamine and ketamine about 2/week). */
-const PACE: Record<string, number> = { tms: 5, esketamine: 2, iv_ketamine: 2, integration_therapy: 1 };
 
 type Plan = { plannedSessions?: number | undefined; lastDate?: string | undefined; sessionsPerWeek?: number | undefined };
 
@@ -30,7 +28,7 @@ function usageOf(approved: { sessions: number | null; from: string; to: string }
   return approvalStatus({ approvedSessions: approved.sessions, startDate: approved.from, endDate: approved.to }, used, clinicToday(zone), {
     remainingSessions: plan.plannedSessions ?? 0,
     lastDate: plan.lastDate,
-    sessionsPerWeek: plan.sessionsPerWeek ?? PACE[treatment] ?? 0,
+    sessionsPerWeek: plan.sessionsPerWeek ?? SESSIONS_PER_WEEK[treatment] ?? 0,
   });
 }
 
@@ -151,14 +149,6 @@ export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: 
   );
 }
 
-const TRANSITIONS: Record<string, string[]> = {
-  draft: ['submitted'],
-  submitted: ['more_info_requested', 'approved', 'denied'],
-  more_info_requested: ['submitted', 'approved', 'denied'],
-  approved: [],
-  denied: ['submitted'],
-};
-
 /** Moves a prior authorization to its next status; every step is timed and attributed in its event history. */
 export async function changeStatus(
   deps: AuthorizationDeps,
@@ -170,7 +160,7 @@ export async function changeStatus(
   await deps.db.transaction(async (tx) => {
     const row = await loadPa(deps, user, id, ctx, 'authorization.status', tx, true);
     if (row.version !== input.version) throw versionConflict('This prior authorization');
-    if (!TRANSITIONS[row.status]!.includes(input.status)) throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [{ path: 'status', message: `cannot follow ${row.status}` }]);
+    if (!canMovePriorAuthorization(row.status, input.status)) throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [{ path: 'status', message: `cannot follow ${row.status}` }]);
     if (input.status === 'submitted' && !row.letter_signed_at) throw new AppError(409, 'letter_unsigned', 'The provider must sign the letter of medical necessity before it is submitted.', [{ path: 'status', message: 'needs a signed letter' }]);
     const set =
       input.status === 'approved'

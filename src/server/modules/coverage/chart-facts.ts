@@ -1,7 +1,8 @@
 import type { IntakeContent } from '../../../contracts/intake.js';
 import type { CarePathFacts } from '../../../domain/care-path/care-path.js';
 import type { ChartFacts } from '../../../domain/coverage/policy.js';
-import { ANTIDEPRESSANT_CLASSES, AUGMENTATION_CLASSES, assessTrialAdequacy, MEDICATION_CLASSES } from '../../../domain/intake/medications.js';
+import { classifyTrial, isFailedPsychotherapyTrial } from '../../../domain/care-path/trials.js';
+import { AUGMENTATION_CLASSES, assessTrialAdequacy, MEDICATION_CLASSES } from '../../../domain/intake/medications.js';
 import { scoreInstrument } from '../../../domain/screening/instruments.js';
 import { ageOn } from '../../../domain/patients/age.js';
 
@@ -41,10 +42,12 @@ export function carePathFacts(content: IntakeContent, dateOfBirth: string, today
 
 /** The evidence a payer asks for, read from the signed intake. */
 export function chartFacts(content: IntakeContent, dateOfBirth: string, today: string): ChartFacts {
-  const failed = content.medicationTrials.filter(
-    (t) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && (t.outcome === 'intolerance' || (finalAdequacy(t) === true && (t.outcome === 'no_response' || t.outcome === 'partial_response'))),
-  );
-  const therapy = content.priorInterventions.find((i) => i.type === 'psychotherapy' && (i.response === 'none' || i.response === 'partial'));
+  // The domain's one definition of a failed trial; payers read adequate failures and intolerances alike.
+  const failed = content.medicationTrials.filter((t) => {
+    const c = classifyTrial({ class: t.class, adequate: finalAdequacy(t), outcome: t.outcome, currentEpisode: t.currentEpisode });
+    return c === 'failed_adequate' || c === 'intolerance';
+  });
+  const therapy = content.priorInterventions.find(isFailedPsychotherapyTrial);
   const phq = content.measures['PHQ-9'];
   return {
     ageYears: ageOn(dateOfBirth, today),

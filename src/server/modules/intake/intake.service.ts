@@ -4,6 +4,7 @@ import { intakeContentOutputSchema, intakeContentSchema, type IntakeAssessment, 
 import { CONTRAINDICATIONS } from '../../../domain/intake/contraindications.js';
 import { ANTIDEPRESSANT_CLASSES, assessTrialAdequacy } from '../../../domain/intake/medications.js';
 import { weightProblem, weightToGrams } from '../../../domain/patients/weight.js';
+import { VITAL_SIGNS } from '../../../domain/observations/vitals.js';
 import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
@@ -146,14 +147,6 @@ export function signingProblems(c: IntakeContent): FieldProblem[] {
   return problems;
 }
 
-// Vital-sign LOINC codes (standard LOINC; not in the domain reference, UNVERIFIED there).
-const VITALS: { key: keyof IntakeContent['baselineVitals']; kind: string; loinc: string; unit: string }[] = [
-  { key: 'systolic', kind: 'bp-systolic', loinc: '8480-6', unit: 'mm[Hg]' },
-  { key: 'diastolic', kind: 'bp-diastolic', loinc: '8462-4', unit: 'mm[Hg]' },
-  { key: 'heartRate', kind: 'heart-rate', loinc: '8867-4', unit: '/min' },
-  { key: 'spo2', kind: 'spo2', loinc: '59408-5', unit: '%' },
-  { key: 'respiratoryRate', kind: 'respiratory-rate', loinc: '9279-1', unit: '/min' },
-];
 
 function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: string, at: Date): ObservationInsert[] {
   const base = { organizationId: row.organization_id, patientId: row.patient_id, source: 'intake', sourceId: row.id, recordedBy: userId };
@@ -167,7 +160,7 @@ function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: strin
   if (c.measures.cssrsPaper) {
     out.push({ ...base, kind: 'C-SSRS', loinc: null, effectiveAt: new Date(`${c.measures.cssrsPaper.takenOn}T12:00:00Z`), valueText: c.measures.cssrsPaper.risk, interpretation: `${c.measures.cssrsPaper.risk} risk (paper, clinician-administered)` });
   }
-  for (const v of VITALS) {
+  for (const v of VITAL_SIGNS) {
     const value = c.baselineVitals[v.key];
     if (value !== null) out.push({ ...base, kind: v.kind, loinc: v.loinc, effectiveAt: at, valueNumber: String(value), unit: v.unit });
   }
