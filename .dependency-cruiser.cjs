@@ -17,6 +17,19 @@ module.exports = {
       to: { path: '^src/server/modules/([^/]+)/', pathNot: ['^src/server/modules/$1/', '^src/server/modules/[^/]+/index\\.ts$'] },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, viaOnly: { pathNot: ['\\.d\\.ts$'] } } },
+    // A route is a short pipeline: it calls its service, never a repository.
+    { name: 'routes-not-repositories', severity: 'error', from: { path: '^src/server/modules/.+\\.routes\\.ts$' }, to: { path: '\\.repository\\.ts$' } },
+    // Services and routes build no SQL: queries live in repositories.
+    { name: 'services-build-no-sql', severity: 'error', from: { path: '^src/server/modules/.+\\.(service|routes)\\.ts$' }, to: { path: 'node_modules/drizzle-orm' } },
+    // One owner per table: a module imports only its own schema file (other modules' data through their index.ts).
+    // The auth module keeps the credential columns of the users row (schema/users.ts).
+    {
+      name: 'tables-only-by-their-owner',
+      severity: 'error',
+      from: { path: '^src/server/modules/([^/]+)/', pathNot: '^src/server/modules/auth/' },
+      to: { path: '^src/server/db/schema/', pathNot: '^src/server/db/schema/$1\\.ts$' },
+    },
+    { name: 'auth-uses-the-users-row', severity: 'error', from: { path: '^src/server/modules/auth/' }, to: { path: '^src/server/db/schema/', pathNot: ['^src/server/db/schema/users\\.ts$'] } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

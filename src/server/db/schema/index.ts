@@ -5,17 +5,6 @@ export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications } from './front-door.js';
 export { treatmentResources, appointments } from './scheduling.js';
 export { intakeAssessments, intakeAmendments, observations } from './intake.js';
-export {
-  payers,
-  payerPlans,
-  payerPolicies,
-  patientCoverages,
-  benefitsChecks,
-  carePathRecommendations,
-  priorAuthorizations,
-  priorAuthorizationEvents,
-  vaReferrals,
-  authorizationSessions,
-  priceListItems,
-  costEstimates,
-} from './coverage.js';
+export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks, carePathRecommendations } from './coverage.js';
+export { priorAuthorizations, priorAuthorizationEvents, vaReferrals, authorizationSessions } from './authorizations.js';
+export { priceListItems, costEstimates } from './estimates.js';

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents, auditSeals } from '../../db/schema/index.js';
+import { auditEvents, auditSeals } from '../../db/schema/audit.js';
 
 export type AuditFilter = {
   actorUserId?: string | undefined;

@@ -1,44 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditPageSchema, auditQuerySchema, auditVerifySchema, type AuditEvent } from '../../../contracts/audit.js';
-import type { Db } from '../../db/client.js';
-import { toIsoRequired } from '../../db/sql-values.js';
+import { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../../../contracts/audit.js';
 import { auditContextOf } from '../../platform/auth/auth.plugin.js';
-import { verifyAuditChain, type AuditTrail } from '../../platform/audit/audit-trail.js';
-import { listAuditEvents, sealedUpTo } from './audit.repository.js';
+import { verifyAuditChain } from '../../platform/audit/audit-trail.js';
+import * as service from './audit.service.js';
 
-export type AuditDeps = { db: Db; audit: AuditTrail };
+import type { AuditDeps } from './audit.service.js';
 
 export const auditRoutes = (deps: AuditDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/audit', {
     config: { access: { permission: 'audit:read' } },
     schema: { tags: ['audit'], summary: 'Audit trail, newest first, with filters', querystring: auditQuerySchema, response: { 200: auditPageSchema } },
-    handler: async (request) => {
-      const [rows, sealedBelow] = await Promise.all([listAuditEvents(deps.db, request.query), sealedUpTo(deps.db)]);
-      const page = rows.slice(0, request.query.limit);
-      // Looking at the trail is itself recorded.
-      deps.audit.record(auditContextOf(request), { action: 'audit.read', outcome: 'success', details: { filter: request.query } });
-      return {
-        items: page.map(
-          (r): AuditEvent => ({
-            id: r.id,
-            occurredAt: toIsoRequired(r.occurredAt),
-            actorUserId: r.actorUserId,
-            actorEmail: r.actorEmail,
-            actorRole: r.actorRole,
-            action: r.action,
-            entityType: r.entityType,
-            entityId: r.entityId,
-            patientId: r.patientId,
-            outcome: r.outcome as AuditEvent['outcome'],
-            ip: r.ip,
-            requestId: r.requestId,
-            details: r.details,
-            sealed: r.xactId < sealedBelow,
-          }),
-        ),
-        nextBefore: rows.length > request.query.limit ? page[page.length - 1]!.id : null,
-      };
-    },
+    handler: async (request) => service.auditPage(deps, request.query, auditContextOf(request)),
   });
 
   app.post('/api/audit/verify', {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { loginThrottle, userRecoveryCodes, users } from '../../db/schema/index.js';
+import { loginThrottle, userRecoveryCodes, users } from '../../db/schema/users.js';
 import { queryRows } from '../../db/sql-values.js';
 
 export type Credentials = typeof users.$inferSelect;

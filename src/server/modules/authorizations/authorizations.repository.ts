@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { authorizationSessions, priorAuthorizationEvents, priorAuthorizations, vaReferrals } from '../../db/schema/index.js';
+import { authorizationSessions, priorAuthorizationEvents, priorAuthorizations, vaReferrals } from '../../db/schema/authorizations.js';
 import { queryRows } from '../../db/sql-values.js';
 import { patientTimeZoneSql } from '../patients/index.js';
 
@@ -49,7 +49,25 @@ export async function insertEvent(db: Db, values: typeof priorAuthorizationEvent
 }
 
 /** Applies a change only if the version is the one read; false otherwise. */
-export async function updatePriorAuthorization(db: Db, id: string, version: number, set: ReturnType<typeof sql>): Promise<boolean> {
+export const saveLetter = (db: Db, id: string, version: number, letter: unknown) => updatePriorAuthorization(db, id, version, sql`letter = ${JSON.stringify(letter)}::jsonb`);
+export const markLetterSigned = (db: Db, id: string, version: number, userId: string) => updatePriorAuthorization(db, id, version, sql`letter_signed_by = ${userId}, letter_signed_at = now()`);
+
+export type StatusChange =
+  | { status: 'approved'; authorizationNumber: string; approvedSessions: number; approvedFrom: string; approvedTo: string }
+  | { status: 'denied'; denialReason: string }
+  | { status: 'submitted' | 'more_info_requested' };
+
+export function setStatus(db: Db, id: string, version: number, change: StatusChange): Promise<boolean> {
+  const set =
+    change.status === 'approved'
+      ? sql`status = 'approved', authorization_number = ${change.authorizationNumber}, approved_sessions = ${change.approvedSessions}, approved_from = ${change.approvedFrom}::date, approved_to = ${change.approvedTo}::date`
+      : change.status === 'denied'
+        ? sql`status = 'denied', denial_reason = ${change.denialReason}`
+        : sql`status = ${change.status}`;
+  return updatePriorAuthorization(db, id, version, set);
+}
+
+async function updatePriorAuthorization(db: Db, id: string, version: number, set: ReturnType<typeof sql>): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(db, sql`update prior_authorizations set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
   return rows.length === 1;
 }

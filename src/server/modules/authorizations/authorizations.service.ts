@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../../contracts/auth.js';
 import { letterSchema, type Letter } from '../../../contracts/authorizations.js';
 import { policyTermsSchema } from '../../../contracts/coverage.js';
@@ -117,7 +116,7 @@ export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, i
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.update');
   if (row.letter_signed_at) throw conflict('The letter is signed and locked.', 'letter_signed');
   await deps.db.transaction(async (tx) => {
-    if (!(await repo.updatePriorAuthorization(tx, id, input.version, sql`letter = ${JSON.stringify(input.letter)}::jsonb`))) throw versionConflict('This prior authorization');
+    if (!(await repo.saveLetter(tx, id, input.version, input.letter))) throw versionConflict('This prior authorization');
     await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.update', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
@@ -127,7 +126,7 @@ export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id:
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.sign');
   if (row.letter_signed_at) throw conflict('The letter is already signed.', 'letter_signed');
   await deps.db.transaction(async (tx) => {
-    if (!(await repo.updatePriorAuthorization(tx, id, version, sql`letter_signed_by = ${user.id}, letter_signed_at = now()`))) throw versionConflict('This prior authorization');
+    if (!(await repo.markLetterSigned(tx, id, version, user.id))) throw versionConflict('This prior authorization');
     await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.sign', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
@@ -162,13 +161,16 @@ export async function changeStatus(
     if (row.version !== input.version) throw versionConflict('This prior authorization');
     if (!canMovePriorAuthorization(row.status, input.status)) throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [{ path: 'status', message: `cannot follow ${row.status}` }]);
     if (input.status === 'submitted' && !row.letter_signed_at) throw new AppError(409, 'letter_unsigned', 'The provider must sign the letter of medical necessity before it is submitted.', [{ path: 'status', message: 'needs a signed letter' }]);
-    const set =
+    await repo.setStatus(
+      tx,
+      id,
+      input.version,
       input.status === 'approved'
-        ? sql`status = 'approved', authorization_number = ${input.authorizationNumber!}, approved_sessions = ${input.approvedSessions!}, approved_from = ${input.approvedFrom!}::date, approved_to = ${input.approvedTo!}::date`
+        ? { status: 'approved', authorizationNumber: input.authorizationNumber!, approvedSessions: input.approvedSessions!, approvedFrom: input.approvedFrom!, approvedTo: input.approvedTo! }
         : input.status === 'denied'
-          ? sql`status = 'denied', denial_reason = ${input.denialReason!}`
-          : sql`status = ${input.status}`;
-    await repo.updatePriorAuthorization(tx, id, input.version, set);
+          ? { status: 'denied', denialReason: input.denialReason! }
+          : { status: input.status as 'submitted' | 'more_info_requested' },
+    );
     await repo.insertEvent(tx, { priorAuthorizationId: id, fromStatus: row.status, toStatus: input.status, note: input.note ?? (input.status === 'denied' ? (input.denialReason ?? null) : input.status === 'approved' ? `Authorization ${input.authorizationNumber}` : null), by: user.id });
     await deps.audit.recordWithin(tx, ctx, { action: 'authorization.status', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { from: row.status, to: input.status } });
   });

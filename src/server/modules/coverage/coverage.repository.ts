@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { benefitsChecks, carePathRecommendations, patientCoverages, payerPolicies } from '../../db/schema/index.js';
+import { benefitsChecks, carePathRecommendations, patientCoverages, payerPolicies } from '../../db/schema/coverage.js';
 import { queryRows } from '../../db/sql-values.js';
 
 const POLICY_SELECT = sql.raw(`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies`);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { costEstimates, priceListItems } from '../../db/schema/index.js';
+import { costEstimates, priceListItems } from '../../db/schema/estimates.js';
 import { queryRows } from '../../db/sql-values.js';
 
 export type PriceRow = typeof priceListItems.$inferSelect;

@@ -167,8 +167,32 @@ export async function leadDetails(db: Db, id: string) {
   return { attempts, screenings, appointment: appt };
 }
 
+/** One request at a time per phone number (a transaction-scoped advisory lock). */
+export async function lockPhone(db: Db, phone: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(7463200, hashtext(${phone}))`);
+}
+
+export const markClaimed = (db: Db, id: string, version: number, userId: string) => updateLead(db, id, version, sql`status = 'claimed', claimed_by = ${userId}, claimed_at = now()`);
+
+/** A call logged: the lead is claimed by the caller if nobody had, counted, and scheduled for a call back or not. */
+export const markCalled = (db: Db, id: string, version: number, call: { userId: string; reached: boolean; nextCallAt: Date | null }) =>
+  updateLead(
+    db,
+    id,
+    version,
+    sql`status = 'claimed', claimed_by = coalesce(claimed_by, ${call.userId}), claimed_at = coalesce(claimed_at, now()),
+        attempt_count = attempt_count + 1, first_attempt_at = coalesce(first_attempt_at, now()),
+        first_reached_at = case when ${call.reached} then coalesce(first_reached_at, now()) else first_reached_at end,
+        next_call_at = ${call.nextCallAt ? call.nextCallAt.toISOString() : null}::timestamptz`,
+  );
+
+export const markClosed = (db: Db, id: string, version: number, reason: string) => updateLead(db, id, version, sql`status = 'closed', closed_at = now(), close_reason = ${reason}, next_call_at = null`);
+
+export const markConverted = (db: Db, id: string, version: number, patientId: string, userId: string) =>
+  updateLead(db, id, version, sql`status = 'converted', converted_patient_id = ${patientId}, converted_at = now(), claimed_by = coalesce(claimed_by, ${userId}), next_call_at = null`);
+
 /** Changes a lead only if its version is the one the caller read; false when someone else changed it first. */
-export async function updateLead(db: Db, id: string, version: number, set: SQL): Promise<boolean> {
+async function updateLead(db: Db, id: string, version: number, set: SQL): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(db, sql`update leads set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
   return rows.length === 1;
 }

@@ -1,5 +1,4 @@
 import { clinicToday } from '../../../domain/time/clinic-today.js';
-import { sql } from 'drizzle-orm';
 import type { SessionUser } from '../../../contracts/auth.js';
 import {
   CRISIS_RESOURCES,
@@ -86,7 +85,7 @@ async function recordContact(
   const now = new Date();
   return deps.db.transaction(async (tx) => {
     // One request at a time per phone number, so two quick submissions cannot both pass the checks below.
-    await tx.execute(sql`select pg_advisory_xact_lock(7463200, hashtext(${contact.phone}))`);
+    await repo.lockPhone(tx, contact.phone);
     const activity = await repo.phoneActivity(tx, org, contact.phone);
     if (activity.open) {
       await repo.insertScreenings(tx, activity.open.id, screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })));
@@ -278,7 +277,7 @@ export async function claimLead(deps: FrontDoorDeps, user: SessionUser, id: stri
     ensureOpen(row);
     ensureClaimable(row, user);
     if (row.version !== version) throw versionConflict('This lead');
-    await repo.updateLead(tx, id, version, sql`status = 'claimed', claimed_by = ${user.id}, claimed_at = now()`);
+    await repo.markClaimed(tx, id, version, user.id);
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.claim', outcome: 'success', entityType: 'lead', entityId: id });
   });
   return readLead(deps, user, id, ctx);
@@ -299,17 +298,8 @@ export async function logAttempt(
     ensureClaimable(row, user);
     if (row.version !== input.version) throw versionConflict('This lead');
     await repo.insertAttempt(tx, { leadId: id, userId: user.id, outcome: input.outcome, notes: input.notes ?? null, callBackAt: input.outcome === 'call_back_later' ? callBackAt : null });
-    const nextCall = input.outcome === 'call_back_later' ? sql`${callBackAt!.toISOString()}::timestamptz` : sql`null`;
     // Logging a call claims the lead for the caller if nobody had.
-    await repo.updateLead(
-      tx,
-      id,
-      input.version,
-      sql`status = 'claimed', claimed_by = coalesce(claimed_by, ${user.id}), claimed_at = coalesce(claimed_at, now()),
-          attempt_count = attempt_count + 1, first_attempt_at = coalesce(first_attempt_at, now()),
-          first_reached_at = case when ${input.outcome} = 'reached' then coalesce(first_reached_at, now()) else first_reached_at end,
-          next_call_at = ${nextCall}`,
-    );
+    await repo.markCalled(tx, id, input.version, { userId: user.id, reached: input.outcome === 'reached', nextCallAt: input.outcome === 'call_back_later' ? callBackAt : null });
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.call', outcome: 'success', entityType: 'lead', entityId: id, details: { outcome: input.outcome } });
   });
   return readLead(deps, user, id, ctx);
@@ -322,7 +312,7 @@ export async function closeLead(deps: FrontDoorDeps, user: SessionUser, id: stri
     ensureClaimable(row, user);
     if (row.version !== input.version) throw versionConflict('This lead');
     const reason = input.notes ? `${input.reason}: ${input.notes}` : input.reason;
-    await repo.updateLead(tx, id, input.version, sql`status = 'closed', closed_at = now(), close_reason = ${reason}, next_call_at = null`);
+    await repo.markClosed(tx, id, input.version, reason);
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.close', outcome: 'success', entityType: 'lead', entityId: id, details: { reason: input.reason } });
   });
   return readLead(deps, user, id, ctx);
@@ -419,7 +409,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     }
     // The booking rules (clinic open, provider works there and is free) live in the scheduling module.
     const appointment = await bookAppointment(tx, deps.audit, user, { patientId, locationId: input.appointment.locationId, providerId: input.appointment.providerId, kind: 'intake_consultation', startsAt, endsAt, leadId: id, fieldPrefix: 'appointment' }, ctx);
-    await repo.updateLead(tx, id, input.version, sql`status = 'converted', converted_patient_id = ${patientId}, converted_at = now(), claimed_by = coalesce(claimed_by, ${user.id}), next_call_at = null`);
+    await repo.markConverted(tx, id, input.version, patientId, user.id);
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.convert', outcome: 'success', entityType: 'lead', entityId: id, patientId, details: { createdPatient } });
     return { patientId, createdPatient, appointment };
   });

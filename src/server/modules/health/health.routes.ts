@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/client.js';
+import { databaseReachable } from './health.service.js';
 
 export const healthRoutes = (database: Database): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/health', {
@@ -12,12 +12,8 @@ export const healthRoutes = (database: Database): FastifyPluginAsyncZod => async
       response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) }) },
     },
     handler: async (_request, reply) => {
-      try {
-        await database.db.execute(sql`select 1`);
-        return { status: 'ok' as const, database: database.kind };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, database: database.kind });
-      }
+      if (await databaseReachable(database.db)) return { status: 'ok' as const, database: database.kind };
+      return reply.status(503).send({ status: 'unavailable' as const, database: database.kind });
     },
   });
 };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { intakeAmendments, intakeAssessments, observations, patientWeights } from '../../db/schema/index.js';
+import { intakeAmendments, intakeAssessments, observations } from '../../db/schema/intake.js';
 import { preparedRows, queryRows } from '../../db/sql-values.js';
 import { isPoolLevel, TickBatch } from '../../db/batch.js';
 
@@ -96,10 +96,6 @@ export type ObservationInsert = typeof observations.$inferInsert;
 export async function replaceDerivedObservations(db: Db, sourceId: string, rows: ObservationInsert[]): Promise<void> {
   await db.execute(sql`delete from observations where source_id = ${sourceId}`);
   if (rows.length) await db.insert(observations).values(rows);
-}
-
-export async function insertWeight(db: Db, values: typeof patientWeights.$inferInsert): Promise<void> {
-  await db.insert(patientWeights).values(values);
 }
 
 export async function latestSignedId(db: Db, patientId: string): Promise<string | null> {

@@ -12,6 +12,7 @@ import { canAccessPatient } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, conflict, fieldError, forbidden, notFound, storedContentProblems, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import { appointmentPatient } from '../scheduling/index.js';
+import { insertWeightRow } from '../patients/index.js';
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
 import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
@@ -185,7 +186,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
     await repo.replaceDerivedObservations(tx, id, derivedObservations(row, content, user.id, now));
     if (content.baselineWeight) {
       const w = content.baselineWeight;
-      await repo.insertWeight(tx, { patientId: row.patient_id, measuredAt: now, weightGrams: weightToGrams(w.value, w.unit), source: 'measured', recordedBy: user.id });
+      await insertWeightRow(tx, { patientId: row.patient_id, measuredAt: now, weightGrams: weightToGrams(w.value, w.unit), source: 'measured', recordedBy: user.id });
     }
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.sign', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id, details: { contentHash: contentHash(content) } });
   });

@@ -70,3 +70,13 @@ function formatUsPhone(e164: string): string {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
   return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
+
+/** Which of these ids are active clinics of the organization. */
+export async function existingLocationIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: locations.id })
+    .from(locations)
+    .where(and(eq(locations.organizationId, organizationId), eq(locations.active, true), inArray(locations.id, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}

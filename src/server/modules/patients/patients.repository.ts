@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { batcherFor, isPoolLevel, TickBatch } from '../../db/batch.js';
 import { preparedRows, queryRows, unpreparedRows } from '../../db/sql-values.js';
 import type { PatientSearch } from '../../../domain/patients/search-query.js';
 import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-query.js';
 import { formatMrn } from '../../../domain/patients/mrn.js';
+import { isPlausibleWeightGrams } from '../../../domain/patients/weight.js';
 import type { Db } from '../../db/client.js';
-import { locations, patientLocations, patientRiskFlags as riskFlagsTable, patients, patientWeights } from '../../db/schema/index.js';
+import { patientLocations, patientRiskFlags as riskFlagsTable, patients, patientWeights } from '../../db/schema/patients.js';
 
 export type PatientRow = typeof patients.$inferSelect;
 export type PatientDetailRow = Omit<PatientRow, 'createdAt' | 'updatedAt'> & {
@@ -253,16 +254,6 @@ export async function replacePatientLocations(db: Db, patientId: string, locatio
   await db.insert(patientLocations).values(locationIds.map((locationId) => ({ patientId, locationId })));
 }
 
-/** Which of these ids are active clinics of the organization. */
-export async function existingLocationIds(db: Db, organizationId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: locations.id })
-    .from(locations)
-    .where(and(eq(locations.organizationId, organizationId), eq(locations.active, true), inArray(locations.id, [...ids])));
-  return new Set(rows.map((r) => r.id));
-}
-
 export async function listWeights(db: Db, patientId: string) {
   return db
     .select()
@@ -359,4 +350,10 @@ export async function patientRiskFlags(db: Db, patientId: string): Promise<RiskF
 /** Carries a risk flag into the chart (once per lead). */
 export async function insertRiskFlag(db: Db, values: typeof riskFlagsTable.$inferInsert): Promise<void> {
   await db.insert(riskFlagsTable).values(values);
+}
+
+/** Stores a weight after the one weight rule (domain/patients/weight.ts), inside the caller's transaction. */
+export async function insertWeightRow(db: Db, values: typeof patientWeights.$inferInsert): Promise<void> {
+  if (!isPlausibleWeightGrams(values.weightGrams)) throw new Error(`weight ${values.weightGrams} g breaks the weight rule`);
+  await db.insert(patientWeights).values(values);
 }

@@ -1,3 +1,4 @@
+import { existingLocationIds } from '../locations/index.js';
 import type { SessionUser } from '../../../contracts/auth.js';
 import type { PatientCreate, PatientUpdate } from '../../../contracts/patients.js';
 import { parsePatientSearch } from '../../../domain/patients/search-query.js';
@@ -69,7 +70,7 @@ function toColumns(input: Partial<PatientCreate>): PatientColumns {
 /** Clinics must exist, and staff limited to clinics must keep the patient in at least one of theirs. */
 async function checkClinics(db: Db, user: SessionUser, locationIds: readonly string[]): Promise<void> {
   const unique = [...new Set(locationIds)];
-  const found = await repo.existingLocationIds(db, user.organizationId, unique);
+  const found = await existingLocationIds(db, user.organizationId, unique);
   const problems: FieldProblem[] = unique.flatMap((id) => {
     const index = locationIds.indexOf(id);
     return found.has(id) ? [] : [{ path: `locationIds.${index}`, message: 'is not an active clinic' }];

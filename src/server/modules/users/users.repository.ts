@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { userLocations, users } from '../../db/schema/index.js';
+import { userLocations, users } from '../../db/schema/users.js';
 
 export type StaffRow = typeof users.$inferSelect & { locationIds: string[] };
 

@@ -7,7 +7,7 @@ import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.
 import { hashPassword } from '../../platform/auth/password.js';
 import type { SessionStore } from '../../platform/auth/session-store.js';
 import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.js';
-import { existingLocationIds } from '../patients/index.js';
+import { existingLocationIds } from '../locations/index.js';
 import * as repo from './users.repository.js';
 
 export type StaffDeps = { db: Db; audit: AuditTrail; sessions: SessionStore };
