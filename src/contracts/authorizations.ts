@@ -35,6 +35,10 @@ export const priorAuthorizationSchema = z.object({
   letterDrafted: z.boolean(),
   letterSignedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   letterSignedAt: z.string().nullable(),
+  /** SHA-256 of the letter as signed. */
+  letterContentHash: z.string().nullable(),
+  /** Amendments after signing, oldest first; `letter` is the latest amendment's text. */
+  letterAmendments: z.array(z.object({ sequence: z.number().int(), reason: z.string(), amendedAt: z.string(), amendedBy: z.object({ id: z.uuid(), name: z.string() }) })),
   authorizationNumber: z.string().nullable(),
   approvedSessions: z.number().nullable(),
   approvedFrom: z.string().nullable(),
@@ -49,6 +53,7 @@ export const priorAuthorizationListSchema = z.object({ items: z.array(priorAutho
 
 export const priorAuthorizationCreateSchema = z.object({ treatment: treatmentSchema, coverageId: z.uuid().optional() });
 export const letterUpdateSchema = z.object({ version: versionSchema, letter: letterSchema });
+export const letterAmendSchema = z.object({ version: versionSchema, reason: requiredText(1000), letter: letterSchema });
 export const statusChangeSchema = z
   .object({
     version: versionSchema,

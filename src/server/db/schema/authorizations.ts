@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { patients } from './patients.js';
 import { users } from './users.js';
 import { payerPolicies, patientCoverages } from './coverage.js';
@@ -17,6 +17,8 @@ export const priorAuthorizations = pgTable(
     letter: jsonb('letter').$type<Record<string, unknown>>(),
     letterSignedBy: uuid('letter_signed_by').references(() => users.id),
     letterSignedAt: timestamp('letter_signed_at', { withTimezone: true }),
+    /** SHA-256 of the letter as signed (platform/documents/signed-documents.ts). */
+    letterContentHash: text('letter_content_hash'),
     authorizationNumber: text('authorization_number'),
     approvedSessions: integer('approved_sessions'),
     approvedFrom: date('approved_from', { mode: 'string' }),
@@ -81,4 +83,20 @@ export const authorizationSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('authorization_sessions_pa_idx').on(t.priorAuthorizationId), index('authorization_sessions_va_idx').on(t.vaReferralId)],
+);
+
+/** Amendments to a signed letter of medical necessity: appended with a reason, never changed (a database trigger). */
+export const priorAuthorizationLetterAmendments = pgTable(
+  'prior_authorization_letter_amendments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    priorAuthorizationId: uuid('prior_authorization_id').notNull().references(() => priorAuthorizations.id),
+    sequence: integer('sequence').notNull(),
+    letter: jsonb('letter').$type<Record<string, unknown>>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    reason: text('reason').notNull(),
+    amendedBy: uuid('amended_by').notNull().references(() => users.id),
+    amendedAt: timestamp('amended_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('prior_authorization_letter_amendments_sequence_key').on(t.priorAuthorizationId, t.sequence)],
 );

@@ -6,5 +6,5 @@ export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifica
 export { treatmentResources, appointments } from './scheduling.js';
 export { intakeAssessments, intakeAmendments, observations } from './intake.js';
 export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks, carePathRecommendations } from './coverage.js';
-export { priorAuthorizations, priorAuthorizationEvents, vaReferrals, authorizationSessions } from './authorizations.js';
+export { priorAuthorizations, priorAuthorizationEvents, priorAuthorizationLetterAmendments, vaReferrals, authorizationSessions } from './authorizations.js';
 export { priceListItems, costEstimates } from './estimates.js';

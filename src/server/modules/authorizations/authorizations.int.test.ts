@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/sql-values.js';
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,5 +134,41 @@ describe('VA Community Care referral', () => {
     expect((await biller.post(`/api/va-referrals/${referral.id}/sessions`, { sessionDate: day(0) })).statusCode).toBe(409);
     const expiring = (await biller.get('/api/authorizations/expiring')).json().items;
     expect(expiring).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'va_referral', reference: 'VA0012345678' })]));
+  });
+});
+
+describe('the signed letter (one signed-document mechanism)', () => {
+  it('stores the content hash, is locked by the database, and changes only by amendments with a reason', async () => {
+    const created = (await provider.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'esketamine' })).json();
+    const signed = await provider.post(`/api/prior-authorizations/${created.id}/letter/sign`, { version: created.version });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().letterContentHash).toMatch(/^[0-9a-f]{64}$/);
+
+    // The database refuses to change the signed letter, whoever asks.
+    await expect(t.database.db.execute(sql`update prior_authorizations set letter = '{"sections":[]}'::jsonb where id = ${created.id}`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from prior_authorizations where id = ${created.id}`)).rejects.toThrow();
+    const edit = await provider.patch(`/api/prior-authorizations/${created.id}/letter`, { version: signed.json().version, letter: { sections: [{ heading: 'x', body: 'y' }] } });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('letter_signed');
+
+    const noReason = await provider.post(`/api/prior-authorizations/${created.id}/letter/amendments`, { version: signed.json().version, reason: ' ', letter: { sections: [{ heading: 'Request', body: 'Amended.' }] } });
+    expect(noReason.statusCode).toBe(400);
+    const amended = await provider.post(`/api/prior-authorizations/${created.id}/letter/amendments`, { version: signed.json().version, reason: 'Added the 2026-11 PHQ-9', letter: { sections: [{ heading: 'Request', body: 'Amended request.' }] } });
+    expect(amended.statusCode, amended.body).toBe(200);
+    expect(amended.json()).toMatchObject({ letter: { sections: [{ body: 'Amended request.' }] }, letterAmendments: [{ sequence: 1, reason: 'Added the 2026-11 PHQ-9', amendedBy: { id: provider.userId } }], letterContentHash: signed.json().letterContentHash });
+    // The signed original is kept as it was, and amendments are append-only.
+    const [original] = await queryRows<{ letter: { sections: { body: string }[] } }>(t.database.db, sql`select letter from prior_authorizations where id = ${created.id}`);
+    expect(original!.letter.sections.map((x) => x.body)).not.toContain('Amended request.');
+    await expect(t.database.db.execute(sql`update prior_authorization_letter_amendments set reason = 'x' where prior_authorization_id = ${created.id}`)).rejects.toThrow();
+    // Only providers amend; billers read.
+    expect((await biller.post(`/api/prior-authorizations/${created.id}/letter/amendments`, { version: amended.json().version, reason: 'r', letter: { sections: [] } })).statusCode).toBe(403);
+    const pdf = await biller.get(`/api/prior-authorizations/${created.id}/letter.pdf`);
+    expect(pdf.statusCode).toBe(200);
+  });
+
+  it('an intake assessment is locked the same way', async () => {
+    const [row] = await queryRows<{ id: string }>(t.database.db, sql`select id from intake_assessments where status = 'signed' limit 1`);
+    await expect(t.database.db.execute(sql`update intake_assessments set content = '{}'::jsonb where id = ${row!.id}`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from intake_assessments where id = ${row!.id}`)).rejects.toThrow();
   });
 });

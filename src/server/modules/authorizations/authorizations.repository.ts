@@ -7,12 +7,12 @@ import { patientTimeZoneSql } from '../patients/index.js';
 export type PaRow = {
   id: string; patient_id: string; treatment: string; status: string; coverage_id: string | null; payer_name: string | null; member_id: string | null; group_id: string | null;
   policy_id: string | null; policy_version: number | null; letter: Record<string, unknown> | null; letter_signed_by: string | null; letter_signed_by_name: string | null;
-  letter_signed_at: string | Date | null; authorization_number: string | null; approved_sessions: number | null; approved_from: string | null; approved_to: string | null;
+  letter_signed_at: string | Date | null; letter_content_hash: string | null; authorization_number: string | null; approved_sessions: number | null; approved_from: string | null; approved_to: string | null;
   denial_reason: string | null; version: number; created_at: string | Date; used_sessions: number; time_zone: string;
 };
 
 const PA_SELECT = sql`select a.id, a.patient_id, a.treatment, a.status, a.coverage_id, py.name as payer_name, c.member_id, c.group_id, a.policy_id, pp.version as policy_version,
-  a.letter, a.letter_signed_by, su.display_name as letter_signed_by_name, a.letter_signed_at, a.authorization_number, a.approved_sessions,
+  a.letter, a.letter_signed_by, su.display_name as letter_signed_by_name, a.letter_signed_at, a.letter_content_hash, a.authorization_number, a.approved_sessions,
   a.approved_from::text as approved_from, a.approved_to::text as approved_to, a.denial_reason, a.version, a.created_at,
   (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used_sessions,
   ${patientTimeZoneSql(sql`a.patient_id`)} as time_zone
@@ -50,7 +50,37 @@ export async function insertEvent(db: Db, values: typeof priorAuthorizationEvent
 
 /** Applies a change only if the version is the one read; false otherwise. */
 export const saveLetter = (db: Db, id: string, version: number, letter: unknown) => updatePriorAuthorization(db, id, version, sql`letter = ${JSON.stringify(letter)}::jsonb`);
-export const markLetterSigned = (db: Db, id: string, version: number, userId: string) => updatePriorAuthorization(db, id, version, sql`letter_signed_by = ${userId}, letter_signed_at = now()`);
+export const markLetterSigned = (db: Db, id: string, version: number, userId: string, hash: string) =>
+  updatePriorAuthorization(db, id, version, sql`letter_signed_by = ${userId}, letter_signed_at = now(), letter_content_hash = ${hash}`);
+
+/** Bumps the version only (an amendment is appended beside the signed letter, which never changes). */
+export async function touch(db: Db, id: string, version: number): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`update prior_authorizations set version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  return rows.length === 1;
+}
+
+export type LetterAmendmentRow = { prior_authorization_id: string; sequence: number; letter: Record<string, unknown>; content_hash: string; reason: string; amended_at: string | Date; amended_by: string; amended_by_name: string };
+
+export async function listLetterAmendments(db: Db, ids: readonly string[]): Promise<LetterAmendmentRow[]> {
+  if (ids.length === 0) return [];
+  return queryRows<LetterAmendmentRow>(
+    db,
+    sql`select a.prior_authorization_id, a.sequence, a.letter, a.content_hash, a.reason, a.amended_at, a.amended_by, u.display_name as amended_by_name
+          from prior_authorization_letter_amendments a join users u on u.id = a.amended_by
+         where a.prior_authorization_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by a.prior_authorization_id, a.sequence`,
+  );
+}
+
+export async function insertLetterAmendment(db: Db, v: { priorAuthorizationId: string; letter: unknown; contentHash: string; reason: string; amendedBy: string }): Promise<number> {
+  const [row] = await queryRows<{ sequence: number }>(
+    db,
+    sql`insert into prior_authorization_letter_amendments (prior_authorization_id, sequence, letter, content_hash, reason, amended_by)
+        select ${v.priorAuthorizationId}, coalesce(max(sequence), 0) + 1, ${JSON.stringify(v.letter)}::jsonb, ${v.contentHash}, ${v.reason}, ${v.amendedBy}
+          from prior_authorization_letter_amendments where prior_authorization_id = ${v.priorAuthorizationId}
+        returning sequence`,
+  );
+  return Number(row!.sequence);
+}
 
 export type StatusChange =
   | { status: 'approved'; authorizationNumber: string; approvedSessions: number; approvedFrom: string; approvedTo: string }

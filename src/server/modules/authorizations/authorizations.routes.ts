@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   expiringSchema,
+  letterAmendSchema,
   letterUpdateSchema,
   priorAuthorizationCreateSchema,
   priorAuthorizationListSchema,
@@ -40,6 +41,11 @@ export const authorizationRoutes = (deps: AuthorizationDeps): FastifyPluginAsync
     config: { access: { permission: 'authorization:letter:write' } },
     schema: { tags: ['authorizations'], summary: 'Edit the letter (until it is signed)', params: idParamsSchema, body: letterUpdateSchema, response: { 200: priorAuthorizationSchema, ...errors } },
     handler: async (request) => service.updateLetter(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
+  });
+  app.post('/api/prior-authorizations/:id/letter/amendments', {
+    config: { access: { permission: 'authorization:sign' } },
+    schema: { tags: ['authorizations'], summary: 'Amend a signed letter with a reason; the signed original is kept', params: idParamsSchema, body: letterAmendSchema, response: { 200: priorAuthorizationSchema, ...errors } },
+    handler: async (request) => service.amendLetter(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
   });
   app.post('/api/prior-authorizations/:id/letter/sign', {
     config: { access: { permission: 'authorization:sign' } },

@@ -7,6 +7,7 @@ import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { roleHas, seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { renderPdf } from '../../platform/documents/pdf.js';
+import { assertAmendable, assertUnsigned, contentHash } from '../../platform/documents/signed-documents.js';
 import { AppError, conflict, fieldError, notFound, versionConflict } from '../../platform/errors.js';
 import { chartFacts, listCoverages, policyInForce } from '../coverage/index.js';
 import { latestSignedContent } from '../intake/index.js';
@@ -34,7 +35,7 @@ function usageOf(approved: { sessions: number | null; from: string; to: string }
 /** Presents prior authorizations; the letter's clinical text only to those who write or send it (minimum necessary). */
 async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = {}) {
   const showLetter = roleHas(user.role, 'authorization:letter:read');
-  const events = await repo.listEvents(db, rows.map((r) => r.id));
+  const [events, amendments] = await Promise.all([repo.listEvents(db, rows.map((r) => r.id)), repo.listLetterAmendments(db, rows.map((r) => r.id))]);
   return rows.map((r) => ({
     id: r.id,
     patientId: r.patient_id,
@@ -43,8 +44,10 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
     coverageId: r.coverage_id,
     payerName: r.payer_name,
     policy: r.policy_id ? { id: r.policy_id, version: Number(r.policy_version) } : null,
-    letter: r.letter && showLetter ? letterSchema.parse(r.letter) : null,
+    letter: r.letter && showLetter ? letterSchema.parse(amendments.filter((a) => a.prior_authorization_id === r.id).at(-1)?.letter ?? r.letter) : null,
     letterDrafted: r.letter !== null,
+    letterContentHash: r.letter_content_hash,
+    letterAmendments: amendments.filter((a) => a.prior_authorization_id === r.id).map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), amendedBy: { id: a.amended_by, name: a.amended_by_name } })),
     letterSignedBy: r.letter_signed_by ? { id: r.letter_signed_by, name: r.letter_signed_by_name ?? '' } : null,
     letterSignedAt: toIso(r.letter_signed_at),
     authorizationNumber: r.authorization_number,
@@ -114,7 +117,7 @@ export async function createPriorAuthorization(deps: AuthorizationDeps, user: Se
 
 export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; letter: Letter }, ctx: AuditContext) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.update');
-  if (row.letter_signed_at) throw conflict('The letter is signed and locked.', 'letter_signed');
+  assertUnsigned(row.letter_signed_at, 'The letter', 'letter_signed');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.saveLetter(tx, id, input.version, input.letter))) throw versionConflict('This prior authorization');
     await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.update', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
@@ -126,8 +129,22 @@ export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id:
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.sign');
   if (row.letter_signed_at) throw conflict('The letter is already signed.', 'letter_signed');
   await deps.db.transaction(async (tx) => {
-    if (!(await repo.markLetterSigned(tx, id, version, user.id))) throw versionConflict('This prior authorization');
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.sign', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+    const hash = contentHash(letterSchema.parse(row.letter));
+    if (!(await repo.markLetterSigned(tx, id, version, user.id, hash))) throw versionConflict('This prior authorization');
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.sign', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { contentHash: hash } });
+  });
+  return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+/** Amends a signed letter with a reason: the signed original is kept (the database refuses to change it). */
+export async function amendLetter(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; reason: string; letter: Letter }, ctx: AuditContext) {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.letter.amend');
+  assertAmendable(row.letter_signed_at, input.reason, 'letter');
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.touch(tx, id, input.version))) throw versionConflict('This prior authorization');
+    const hash = contentHash(input.letter);
+    const sequence = await repo.insertLetterAmendment(tx, { priorAuthorizationId: id, letter: input.letter, contentHash: hash, reason: input.reason, amendedBy: user.id });
+    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.amend', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { sequence, reason: input.reason, contentHash: hash } });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
 }
@@ -136,9 +153,12 @@ export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: 
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.pdf');
   const basics = await patientBasics(deps.db, row.patient_id);
   const letterhead = basics?.location_id ? await clinicLetterhead(deps.db, basics.location_id) : null;
+  const amendments = await repo.listLetterAmendments(deps.db, [id]);
+  const latest = amendments.at(-1);
   deps.audit.record(ctx, { action: 'authorization.letter.pdf', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
   return renderPdf(
-    letterDocument(letterSchema.parse(row.letter), {
+    letterDocument(letterSchema.parse(latest?.letter ?? row.letter), {
+      amendments: amendments.map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), by: a.amended_by_name })),
       patientName: `${basics!.legal_given_name} ${basics!.legal_family_name}, born ${basics!.date_of_birth}, MRN ${basics!.mrn}`,
       providerName: row.letter_signed_by_name,
       signedAt: toIso(row.letter_signed_at),

@@ -62,7 +62,7 @@ export function draftLetter(f: Facts): Letter {
 }
 
 /** The letter as a PDF document. */
-export function letterDocument(letter: Letter, meta: { patientName: string; providerName: string | null; signedAt: string | null; letterhead: DocumentLetterhead | null; payerName: string | null }): DocumentSpec {
+export function letterDocument(letter: Letter, meta: { patientName: string; providerName: string | null; signedAt: string | null; letterhead: DocumentLetterhead | null; payerName: string | null; amendments?: { sequence: number; reason: string; amendedAt: string; by: string }[] }): DocumentSpec {
   return {
     letterhead: meta.letterhead,
     title: 'Letter of Medical Necessity',
@@ -75,6 +75,7 @@ export function letterDocument(letter: Letter, meta: { patientName: string; prov
           meta.signedAt && meta.providerName
             ? { kind: 'paragraph' as const, text: `Electronically signed by ${meta.providerName} on ${meta.signedAt.slice(0, 10)}.` }
             : { kind: 'paragraph' as const, text: 'DRAFT: not yet signed by the treating provider.' },
+          ...(meta.amendments ?? []).map((a) => ({ kind: 'paragraph' as const, text: `Amendment ${a.sequence} by ${a.by} on ${a.amendedAt.slice(0, 10)}: ${a.reason}.` })),
         ],
       },
     ],

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { SessionUser } from '../../../contracts/auth.js';
 import { intakeContentOutputSchema, intakeContentSchema, type IntakeAssessment, type IntakeContent } from '../../../contracts/intake.js';
 import { CONTRAINDICATIONS } from '../../../domain/intake/contraindications.js';
@@ -12,6 +11,7 @@ import { canAccessPatient } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, conflict, fieldError, forbidden, notFound, storedContentProblems, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import { appointmentPatient } from '../scheduling/index.js';
+import { assertAmendable, assertUnsigned, contentHash } from '../../platform/documents/signed-documents.js';
 import { insertWeightRow } from '../patients/index.js';
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
@@ -19,16 +19,6 @@ import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
 
 export type IntakeDeps = { db: Db; audit: AuditTrail };
 
-/** JSON with sorted keys, so a hash of the content does not depend on how the database orders jsonb keys. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const contentHash = (content: unknown) => createHash('sha256').update(canonicalJson(content)).digest('hex');
 
 type Measures = IntakeContent['measures'];
 
@@ -115,7 +105,7 @@ export async function createAssessment(deps: IntakeDeps, user: SessionUser, pati
 
 export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; content: IntakeContent }, ctx: AuditContext) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.update');
-  if (row.status === 'signed') throw conflict('This assessment is signed and locked. Record an amendment instead.', 'signed');
+  assertUnsigned(row.signed_at, 'This assessment');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updateDraft(tx, id, input.version, input.content, user.id))) throw versionConflict('This assessment');
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.update', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id });
@@ -195,7 +185,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
 
 export async function amendAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; reason: string; content: IntakeContent }, ctx: AuditContext) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.amend');
-  if (row.status !== 'signed') throw conflict('Only a signed assessment takes amendments; edit the draft instead.', 'not_signed');
+  assertAmendable(row.signed_at, input.reason, 'assessment');
   const problems = signingProblems(input.content);
   if (problems.length) throw new AppError(400, 'invalid_input', `An amended assessment must still be complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
   await deps.db.transaction(async (tx) => {

@@ -90,6 +90,7 @@ const EXPECTED: Record<string, string> = {
   // The letter's clinical text: providers write and sign it; billers send the PDF; nobody else reads or edits it.
   'PATCH /api/prior-authorizations/:id/letter': 'NYNNNN',
   'POST /api/prior-authorizations/:id/letter/sign': 'NYNNNN',
+  'POST /api/prior-authorizations/:id/letter/amendments': 'NYNNNN',
   'GET /api/prior-authorizations/:id/letter.pdf': 'NYNNYN',
   'GET /api/patients/:id/va-referrals': 'NYNYYY',
   'POST /api/patients/:id/va-referrals': 'NYNYYY',
