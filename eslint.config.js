@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'data-*/', 'bench/results/', 'test-results/', 'src/server/db/migrations/'] },
@@ -15,4 +16,6 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // Formatting is Prettier's (npm run format); ESLint keeps to correctness.
+  prettier,
 );

@@ -34,7 +34,14 @@ export async function openLoop(options: {
     const r = options.next();
     const p = new Promise<void>((resolve) => {
       const req = http.request(
-        { host: url.hostname, port: url.port, method: r.method, path: r.path, agent, headers: { ...options.headers, ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: r.method,
+          path: r.path,
+          agent,
+          headers: { ...options.headers, ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

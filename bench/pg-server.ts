@@ -31,7 +31,9 @@ export function startBenchPostgres(dataDir: string, port: number): { url: string
     '-c max_wal_size=4GB',
     '-c checkpoint_timeout=15min',
   ].join(' ');
-  spawnSync(asRoot ? 'runuser' : `${PG_BIN}/pg_ctl`, [...(asRoot ? ['-u', 'postgres', '--', `${PG_BIN}/pg_ctl`] : []), '-D', dir, 'stop', '-m', 'fast'], { stdio: 'ignore' });
+  spawnSync(asRoot ? 'runuser' : `${PG_BIN}/pg_ctl`, [...(asRoot ? ['-u', 'postgres', '--', `${PG_BIN}/pg_ctl`] : []), '-D', dir, 'stop', '-m', 'fast'], {
+    stdio: 'ignore',
+  });
   run(`${PG_BIN}/pg_ctl`, ['-D', dir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
   // The app and pgbench reach it over its Unix socket: on these VMs a TCP loopback hop costs more than the query.
   const url = `postgres://stepwise@localhost/postgres?host=/tmp&port=${port}`;

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { meetsTarget, parsePgbench, toMarkdown, type BenchReport, type Measurement } from './report.js';
 
 const targets = { readsPerSecond: 7000, writesPerSecond: 1400, p99Ms: 25 };
-const m = (o: Partial<Measurement>): Measurement => ({ scenario: 'read', concurrency: 64, offeredRate: null, requestsPerSecond: 8000, p50Ms: 5, p99Ms: 20, errors: 0, non2xx: 0, floor: null, serverRssMb: 150, ...o });
+const m = (o: Partial<Measurement>): Measurement => ({
+  scenario: 'read',
+  concurrency: 64,
+  offeredRate: null,
+  requestsPerSecond: 8000,
+  p50Ms: 5,
+  p99Ms: 20,
+  errors: 0,
+  non2xx: 0,
+  floor: null,
+  serverRssMb: 150,
+  ...o,
+});
 
 describe('benchmark report', () => {
   it('parses pgbench summaries', () => {
@@ -27,13 +39,27 @@ describe('benchmark report', () => {
   });
 
   it('renders a markdown row per measurement with the app/floor ratio', () => {
-    const r: BenchReport = { startedAt: 'now', machine: { cpus: 2, memoryGb: 24, node: 'v20', postgres: 'PostgreSQL 15' }, network: { patients: 100000, locations: 50 }, durationSeconds: 10, targets, results: [m({ floor: { tps: 16000, avgLatencyMs: 4 } })] };
+    const r: BenchReport = {
+      startedAt: 'now',
+      machine: { cpus: 2, memoryGb: 24, node: 'v20', postgres: 'PostgreSQL 15' },
+      network: { patients: 100000, locations: 50 },
+      durationSeconds: 10,
+      targets,
+      results: [m({ floor: { tps: 16000, avgLatencyMs: 4 } })],
+    };
     const md = toMarkdown(r);
     expect(md).toContain('| read | 64 | closed | 8,000 | 5.0 | 20.0 | 0 | 16,000 | 4.00 | 0.50 | 150 | met |');
   });
 });
 
 it('labels how an open loop offered its requests', () => {
-  const r: BenchReport = { startedAt: 'now', machine: { cpus: 2, memoryGb: 24, node: 'v20', postgres: 'PostgreSQL 15' }, network: { patients: 1, locations: 1 }, durationSeconds: 10, targets, results: [m({ scenario: 'write: x', offeredRate: 1400, arrivals: 'poisson', requestsPerSecond: 1400, p99Ms: 20 })] };
+  const r: BenchReport = {
+    startedAt: 'now',
+    machine: { cpus: 2, memoryGb: 24, node: 'v20', postgres: 'PostgreSQL 15' },
+    network: { patients: 1, locations: 1 },
+    durationSeconds: 10,
+    targets,
+    results: [m({ scenario: 'write: x', offeredRate: 1400, arrivals: 'poisson', requestsPerSecond: 1400, p99Ms: 20 })],
+  };
   expect(toMarkdown(r)).toContain('| write: x | 64 | open 1,400/s (poisson) | 1,400 |');
 });

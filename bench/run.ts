@@ -65,12 +65,19 @@ await db.query(
   [benchHash],
 );
 await db.query(`update users set password_hash = $1, failed_logins = 0, locked_until = null where email = 'bench.nurse@demo.stepwise.test'`, [benchHash]);
-await db.query(`insert into user_locations (user_id, location_id) select u.id, l.id from users u, locations l where u.email = 'bench.nurse@demo.stepwise.test' on conflict do nothing`);
-const counts = (await db.query<{ p: number; l: number }>(`select (select count(*) from patients)::int as p, (select count(*) from locations)::int as l`)).rows[0]!;
+await db.query(
+  `insert into user_locations (user_id, location_id) select u.id, l.id from users u, locations l where u.email = 'bench.nurse@demo.stepwise.test' on conflict do nothing`,
+);
+const counts = (await db.query<{ p: number; l: number }>(`select (select count(*) from patients)::int as p, (select count(*) from locations)::int as l`))
+  .rows[0]!;
 const pgVersion = (await db.query<{ v: string }>(`select split_part(version(), ' on ', 1) as v`)).rows[0]!.v;
 // Helper tables for pgbench: numbered patient ids and search terms.
-await db.query(`drop table if exists bench_ids; create table bench_ids as select (row_number() over (order by random()))::int as n, id from patients; alter table bench_ids add primary key (n)`);
-await db.query(`drop table if exists bench_prefixes; create table bench_prefixes as select (row_number() over ())::int as n, lo, left(lo, 2) || chr(ascii(right(lo, 1)) + 1) as hi from (select distinct lower(left(legal_family_name, 3)) as lo from patients) x; alter table bench_prefixes add primary key (n)`);
+await db.query(
+  `drop table if exists bench_ids; create table bench_ids as select (row_number() over (order by random()))::int as n, id from patients; alter table bench_ids add primary key (n)`,
+);
+await db.query(
+  `drop table if exists bench_prefixes; create table bench_prefixes as select (row_number() over ())::int as n, lo, left(lo, 2) || chr(ascii(right(lo, 1)) + 1) as hi from (select distinct lower(left(legal_family_name, 3)) as lo from patients) x; alter table bench_prefixes add primary key (n)`,
+);
 const prefixCount = (await db.query<{ n: number }>(`select count(*)::int as n from bench_prefixes`)).rows[0]!.n;
 const coordinatorId = (await db.query<{ id: string }>(`select id from users where email = 'coordinator@demo.stepwise.test'`)).rows[0]!.id;
 const sample = await db.query<{ id: string; version: number; family: string; given: string; dob: string; phone: string | null; mrn: string }>(
@@ -81,7 +88,15 @@ log(`network: ${counts.p.toLocaleString()} patients, ${counts.l} clinics`);
 // 3. The app, as its own process, so the load generator does not share its event loop.
 function startApp(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(appPort), LOG_LEVEL: 'warn', SEED_DEMO: 'never', NODE_ENV: 'production', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '24' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(appPort),
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'never',
+      NODE_ENV: 'production',
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '24',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -110,7 +125,11 @@ const rssMb = () => {
 };
 
 async function login(email: string): Promise<Record<string, string>> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
@@ -119,7 +138,14 @@ async function login(email: string): Promise<Record<string, string>> {
 const sessions = { coordinator: await login('coordinator@demo.stepwise.test'), nurse: await login('bench.nurse@demo.stepwise.test') };
 
 // 4. Scenarios: each builds the next request from shared rotating lists.
-type Scenario = { name: string; key: string; as: keyof typeof sessions; next: () => { method: 'GET' | 'PATCH' | 'POST'; path: string; body?: string }; onBody?: (body: string) => void; floorSql: string };
+type Scenario = {
+  name: string;
+  key: string;
+  as: keyof typeof sessions;
+  next: () => { method: 'GET' | 'PATCH' | 'POST'; path: string; body?: string };
+  onBody?: (body: string) => void;
+  floorSql: string;
+};
 let cursor = 0;
 const rows = sample.rows;
 const pick = () => rows[cursor++ % rows.length]!;
@@ -138,7 +164,9 @@ const searchTerms = rows.slice(0, 5000).map((r, i) => {
 });
 let searchCursor = 0;
 
-const coordinatorClinics = (await db.query<{ ids: string }>(`select '{' || string_agg(location_id::text, ',') || '}' as ids from user_locations where user_id = $1`, [coordinatorId])).rows[0]!.ids;
+const coordinatorClinics = (
+  await db.query<{ ids: string }>(`select '{' || string_agg(location_id::text, ',') || '}' as ids from user_locations where user_id = $1`, [coordinatorId])
+).rows[0]!.ids;
 // The same clinic check as the app (patients.repository.ts): a per-row probe of patient_locations.
 const scopeSql = `p.organization_id = (select organization_id from locations limit 1) and (select true from patient_locations pl where pl.patient_id = p.id and pl.location_id = any('${coordinatorClinics}'::uuid[]) limit 1)`;
 const readSql = `select p.*, coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'name', l.name) order by l.code) from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = p.id), '[]'::json) as locations, (select json_build_object('id', w.id, 'measured_at', w.measured_at, 'weight_grams', w.weight_grams, 'source', w.source) from patient_weights w where w.patient_id = p.id order by w.measured_at desc limit 1) as latest_weight from patients p where p.id = (select id from bench_ids where n = :n);`;
@@ -181,7 +209,11 @@ const ALL: Scenario[] = [
     as: 'coordinator',
     next: () => {
       const r = rows[writeCursor++ % rows.length]!;
-      return { method: 'PATCH', path: `/api/patients/${r.id}`, body: JSON.stringify({ version: versions.get(r.id), preferredName: `Bench${writeCursor % 1000}` }) };
+      return {
+        method: 'PATCH',
+        path: `/api/patients/${r.id}`,
+        body: JSON.stringify({ version: versions.get(r.id), preferredName: `Bench${writeCursor % 1000}` }),
+      };
     },
     onBody: (body) => {
       const p = JSON.parse(body) as { id?: string; version?: number };
@@ -214,7 +246,11 @@ async function load(s: Scenario, connections: number, seconds: number, rate?: nu
               const r = s.next();
               return { ...req, method: r.method, path: r.path, body: r.body } as typeof req;
             },
-            onResponse: s.onBody ? (status: number, body: string) => { if (status === 200) s.onBody!(body); } : undefined,
+            onResponse: s.onBody
+              ? (status: number, body: string) => {
+                  if (status === 200) s.onBody!(body);
+                }
+              : undefined,
           },
         ],
       },
@@ -229,10 +265,33 @@ function floor(s: Scenario, connections: number): Measurement['floor'] {
   const file = path.join(os.tmpdir(), `stepwise-floor-${s.key}.sql`);
   fs.writeFileSync(file, s.floorSql);
   const u = new URL(databaseUrl);
-  const r = spawnSync(pgbenchPath(), ['-n', '-f', file, '-c', String(connections), '-j', String(Math.min(connections, 2)), '-T', String(duration), '-M', 'prepared', '-h', u.searchParams.get('host') ?? u.hostname, '-p', u.searchParams.get('port') ?? (u.port || '5432'), '-U', decodeURIComponent(u.username), u.pathname.slice(1) || 'postgres'], {
-    env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    pgbenchPath(),
+    [
+      '-n',
+      '-f',
+      file,
+      '-c',
+      String(connections),
+      '-j',
+      String(Math.min(connections, 2)),
+      '-T',
+      String(duration),
+      '-M',
+      'prepared',
+      '-h',
+      u.searchParams.get('host') ?? u.hostname,
+      '-p',
+      u.searchParams.get('port') ?? (u.port || '5432'),
+      '-U',
+      decodeURIComponent(u.username),
+      u.pathname.slice(1) || 'postgres',
+    ],
+    {
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
+      encoding: 'utf8',
+    },
+  );
   const parsed = parsePgbench(r.stdout ?? '');
   if (!parsed) log(`pgbench failed for ${s.key}: ${r.stderr}`);
   return parsed;
@@ -252,8 +311,24 @@ try {
       // Poisson arrivals from our own generator where it keeps up (its Node HTTP client costs more per request
       // than autocannon's); above that, autocannon's overallRate, which offers requests in per-connection bursts.
       if (rate && rate <= POISSON_MAX_RATE) {
-        await openLoop({ base, headers: sessions[s.as], rate, connections, seconds: 2, next: s.next, onBody: s.onBody ? (st, b) => st === 200 && s.onBody!(b) : undefined });
-        const o = await openLoop({ base, headers: sessions[s.as], rate, connections, seconds: duration, next: s.next, onBody: s.onBody ? (st, b) => st === 200 && s.onBody!(b) : undefined });
+        await openLoop({
+          base,
+          headers: sessions[s.as],
+          rate,
+          connections,
+          seconds: 2,
+          next: s.next,
+          onBody: s.onBody ? (st, b) => st === 200 && s.onBody!(b) : undefined,
+        });
+        const o = await openLoop({
+          base,
+          headers: sessions[s.as],
+          rate,
+          connections,
+          seconds: duration,
+          next: s.next,
+          onBody: s.onBody ? (st, b) => st === 200 && s.onBody!(b) : undefined,
+        });
         const m: Measurement = {
           scenario: s.name,
           concurrency: connections,
@@ -268,7 +343,9 @@ try {
           serverRssMb: rssMb(),
         };
         results.push(m);
-        log(`${s.name} @${connections} at ${rate}/s offered (Poisson): ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, errors ${m.errors + m.non2xx}, rss ${m.serverRssMb} MB`);
+        log(
+          `${s.name} @${connections} at ${rate}/s offered (Poisson): ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, errors ${m.errors + m.non2xx}, rss ${m.serverRssMb} MB`,
+        );
         continue;
       }
       await load(s, connections, 2, rate ?? undefined); // warm-up, not recorded
@@ -288,7 +365,9 @@ try {
       };
       results.push(m);
       if (m.non2xx > 0) log(`  non-2xx answers by status: ${JSON.stringify((r as unknown as { statusCodeStats?: unknown }).statusCodeStats ?? {})}`);
-      log(`${s.name} @${connections}${rate ? ` at ${rate}/s offered (bursts)` : ''}: ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, errors ${m.errors + m.non2xx}${m.floor ? `, floor ${Math.round(m.floor.tps)} tx/s` : ''}, rss ${m.serverRssMb} MB`);
+      log(
+        `${s.name} @${connections}${rate ? ` at ${rate}/s offered (bursts)` : ''}: ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, errors ${m.errors + m.non2xx}${m.floor ? `, floor ${Math.round(m.floor.tps)} tx/s` : ''}, rss ${m.serverRssMb} MB`,
+      );
     }
   }
 } finally {

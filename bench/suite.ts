@@ -8,7 +8,23 @@ import { spawnSync } from 'node:child_process';
 
 const extra = process.argv.slice(2);
 const runs: { label: string; args: string[] }[] = [
-  { label: 'network-10k', args: ['--patients', '10000', '--locations', '20', '--data-dir', '.bench-data/pg15-10k', '--pg-port', '55433', '--scenarios', 'search,read', '--connections', '16,64'] },
+  {
+    label: 'network-10k',
+    args: [
+      '--patients',
+      '10000',
+      '--locations',
+      '20',
+      '--data-dir',
+      '.bench-data/pg15-10k',
+      '--pg-port',
+      '55433',
+      '--scenarios',
+      'search,read',
+      '--connections',
+      '16,64',
+    ],
+  },
   { label: 'network-100k', args: ['--patients', '100000', '--locations', '50', '--data-dir', '.bench-data/pg15', '--pg-port', '55432'] },
 ];
 for (const run of runs) {

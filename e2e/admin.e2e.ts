@@ -12,72 +12,72 @@ afterAll(async () => h?.close());
 describe('an administrator', () => {
   it('must enrol an authenticator, then manages staff, sees clinics and reads the audit trail', () =>
     withPage(h, 'must enrol an authenticator, then manage', async (page) => {
-    await logIn(page, 'admin@demo.stepwise.test');
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
-    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    await page.getByLabel('Current 6-digit code').pressSequentially(await currentTotp(secret));
-    await page.getByRole('button', { name: 'Turn on' }).click();
-    // Ten one-time recovery codes, shown once, before the app opens.
-    await expect(page.getByTestId('recovery-codes').getByRole('listitem').count()).resolves.toBe(10);
-    expect(await seriousA11yViolations(page), 'recovery codes accessibility').toEqual([]);
-    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+      await logIn(page, 'admin@demo.stepwise.test');
+      await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+      await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+      await page.getByLabel('Current 6-digit code').pressSequentially(await currentTotp(secret));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      // Ten one-time recovery codes, shown once, before the app opens.
+      await expect(page.getByTestId('recovery-codes').getByRole('listitem').count()).resolves.toBe(10);
+      expect(await seriousA11yViolations(page), 'recovery codes accessibility').toEqual([]);
+      await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+      await page.getByRole('heading', { name: 'Patients' }).waitFor();
 
-    await page.getByRole('link', { name: 'Clinics' }).click();
-    for (const name of ['Stepwise San Francisco', 'Stepwise Austin', 'Stepwise Seattle', 'Stepwise Atlanta']) {
-      await page.getByRole('heading', { name }).waitFor();
-    }
-    await expect(page.getByText('America/Chicago').count()).resolves.toBeGreaterThan(0);
-    expect(await seriousA11yViolations(page), 'clinics page accessibility').toEqual([]);
+      await page.getByRole('link', { name: 'Clinics' }).click();
+      for (const name of ['Stepwise San Francisco', 'Stepwise Austin', 'Stepwise Seattle', 'Stepwise Atlanta']) {
+        await page.getByRole('heading', { name }).waitFor();
+      }
+      await expect(page.getByText('America/Chicago').count()).resolves.toBeGreaterThan(0);
+      expect(await seriousA11yViolations(page), 'clinics page accessibility').toEqual([]);
 
-    await page.getByRole('link', { name: 'Staff' }).click();
-    await page.getByRole('button', { name: 'New account' }).click();
-    await page.getByLabel(/^Email/).fill('new.coordinator@demo.stepwise.test');
-    await page.getByLabel(/^Name/).fill('Noor Coordinator');
-    await page.getByLabel(/Initial password/).fill('short');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('must be at least 12 characters').waitFor();
-    await page.getByLabel(/Initial password/).fill('a-long-enough-password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('cell', { name: /Noor Coordinator/ }).waitFor();
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(await seriousA11yViolations(page), 'staff page accessibility').toEqual([]);
+      await page.getByRole('link', { name: 'Staff' }).click();
+      await page.getByRole('button', { name: 'New account' }).click();
+      await page.getByLabel(/^Email/).fill('new.coordinator@demo.stepwise.test');
+      await page.getByLabel(/^Name/).fill('Noor Coordinator');
+      await page.getByLabel(/Initial password/).fill('short');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText('must be at least 12 characters').waitFor();
+      await page.getByLabel(/Initial password/).fill('a-long-enough-password');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('cell', { name: /Noor Coordinator/ }).waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      expect(await seriousA11yViolations(page), 'staff page accessibility').toEqual([]);
 
-    await page.getByRole('link', { name: 'Audit trail' }).click();
-    await page.getByRole('cell', { name: 'staff.create' }).first().waitFor();
-    await page.getByRole('button', { name: 'Verify hash chain' }).click();
-    await page.getByText(/Chain intact/).waitFor();
-    expect(await seriousA11yViolations(page), 'audit page accessibility').toEqual([]);
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await page.getByRole('cell', { name: 'staff.create' }).first().waitFor();
+      await page.getByRole('button', { name: 'Verify hash chain' }).click();
+      await page.getByText(/Chain intact/).waitFor();
+      expect(await seriousA11yViolations(page), 'audit page accessibility').toEqual([]);
 
-    // Payer policies are data: publishing a change adds a version and keeps the old one.
-    await page.getByRole('link', { name: 'Payer policies' }).click();
-    await page.getByRole('button', { name: /Blue Horizon Commercial/ }).click();
-    const form = page.getByRole('form', { name: 'Publish a Blue Horizon Commercial policy version' });
-    await form.getByLabel('Min. PHQ-9').fill('18');
-    await form.getByLabel('Source (policy number, date)').fill('BH-TMS-2027 revision');
-    await form.getByRole('button', { name: 'Publish version 2' }).click();
-    await form.getByText('Published as a new version.').waitFor();
-    const tmsRows = page.getByRole('table', { name: 'Blue Horizon Commercial policies' }).getByRole('row').filter({ hasText: 'TMS' });
-    // The list refreshes after the confirmation: wait for the new version's row, then both versions are listed.
-    await tmsRows.filter({ hasText: 'BH-TMS-2027 revision' }).waitFor();
-    await expect(tmsRows.count()).resolves.toBe(2);
-    expect(await seriousA11yViolations(page), 'payers page accessibility').toEqual([]);
-    await page.getByRole('link', { name: 'Price lists' }).click();
-    await page.getByRole('cell', { name: 'KET-6', exact: true }).waitFor();
-    expect(await seriousA11yViolations(page), 'price list accessibility').toEqual([]);
+      // Payer policies are data: publishing a change adds a version and keeps the old one.
+      await page.getByRole('link', { name: 'Payer policies' }).click();
+      await page.getByRole('button', { name: /Blue Horizon Commercial/ }).click();
+      const form = page.getByRole('form', { name: 'Publish a Blue Horizon Commercial policy version' });
+      await form.getByLabel('Min. PHQ-9').fill('18');
+      await form.getByLabel('Source (policy number, date)').fill('BH-TMS-2027 revision');
+      await form.getByRole('button', { name: 'Publish version 2' }).click();
+      await form.getByText('Published as a new version.').waitFor();
+      const tmsRows = page.getByRole('table', { name: 'Blue Horizon Commercial policies' }).getByRole('row').filter({ hasText: 'TMS' });
+      // The list refreshes after the confirmation: wait for the new version's row, then both versions are listed.
+      await tmsRows.filter({ hasText: 'BH-TMS-2027 revision' }).waitFor();
+      await expect(tmsRows.count()).resolves.toBe(2);
+      expect(await seriousA11yViolations(page), 'payers page accessibility').toEqual([]);
+      await page.getByRole('link', { name: 'Price lists' }).click();
+      await page.getByRole('cell', { name: 'KET-6', exact: true }).waitFor();
+      expect(await seriousA11yViolations(page), 'price list accessibility').toEqual([]);
 
-    // Logging out really ends the session.
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('button', { name: 'Log in' }).waitFor();
-    await page.goto('/staff');
-    await page.getByRole('button', { name: 'Log in' }).waitFor();
+      // Logging out really ends the session.
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('button', { name: 'Log in' }).waitFor();
+      await page.goto('/staff');
+      await page.getByRole('button', { name: 'Log in' }).waitFor();
     }));
 
   it('the second factor is then required at login', () =>
     withPage(h, 'the second factor is then required at lo', async (page) => {
-    await logIn(page, 'admin@demo.stepwise.test');
-    await page.getByLabel('Authenticator code').waitFor();
+      await logIn(page, 'admin@demo.stepwise.test');
+      await page.getByLabel('Authenticator code').waitFor();
     }));
 });
 

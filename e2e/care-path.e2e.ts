@@ -22,13 +22,26 @@ beforeAll(async () => {
   const coordinator = await apiAs('coordinator@demo.stepwise.test');
   const provider = await apiAs('provider@demo.stepwise.test');
   const locations = (await coordinator('GET', '/api/locations')).items as unknown as { id: string; code: string }[];
-  const patient = await coordinator('POST', '/api/patients', { legalGivenName: 'Jordan', legalFamilyName: 'Careway', dateOfBirth: '1979-05-06', sexAssignedAtBirth: 'male', locationIds: [locations.find((l) => l.code === 'SF')!.id] });
+  const patient = await coordinator('POST', '/api/patients', {
+    legalGivenName: 'Jordan',
+    legalFamilyName: 'Careway',
+    dateOfBirth: '1979-05-06',
+    sexAssignedAtBirth: 'male',
+    locationIds: [locations.find((l) => l.code === 'SF')!.id],
+  });
   patientId = patient.id;
   const draft = await provider('POST', `/api/patients/${patientId}/intake-assessments`, { content: SIGNED_INTAKE });
   await provider('POST', `/api/intake-assessments/${draft.id}/sign`, { version: draft.version });
   const payers = (await coordinator('GET', '/api/payers')).items;
   const blue = payers.find((p) => p.name === 'Blue Horizon Commercial')!;
-  await coordinator('POST', `/api/patients/${patientId}/coverages`, { payerId: blue.id, planId: blue.plans[0]!.id, priority: 'primary', memberId: 'BH998877', groupId: 'G-42', effectiveFrom: '2026-01-01' });
+  await coordinator('POST', `/api/patients/${patientId}/coverages`, {
+    payerId: blue.id,
+    planId: blue.plans[0]!.id,
+    priority: 'primary',
+    memberId: 'BH998877',
+    groupId: 'G-42',
+    effectiveFrom: '2026-01-01',
+  });
 });
 afterAll(async () => h?.close());
 
@@ -57,7 +70,9 @@ describe('care path, coverage and prior authorization', () => {
       await page.getByRole('button', { name: 'Start prior authorization' }).click();
       const pa = page.getByTestId('prior-authorization');
       await pa.getByText('Letter of medical necessity (draft)').waitFor();
-      await expect(pa.getByLabel('Failed antidepressant trials in the current episode').inputValue()).resolves.toContain('sertraline (SSRI), 150 mg/day for 8 weeks, 2024-01-10 to 2024-04-10: no response');
+      await expect(pa.getByLabel('Failed antidepressant trials in the current episode').inputValue()).resolves.toContain(
+        'sertraline (SSRI), 150 mg/day for 8 weeks, 2024-01-10 to 2024-04-10: no response',
+      );
       await pa.getByLabel('Medical necessity').fill('TMS is medically necessary after two failed adequate trials and partial response to CBT.');
       await pa.getByRole('button', { name: 'Sign letter' }).click();
       await pa.getByText(/signed by Dr\. Priya Raman/).waitFor();
@@ -95,7 +110,11 @@ describe('care path, coverage and prior authorization', () => {
       await page.getByRole('form', { name: 'New estimate' }).getByLabel('Coverage', { exact: true }).first().click();
       await page.getByRole('option', { name: /Blue Horizon Commercial/ }).click();
       await page.getByRole('button', { name: 'Estimate' }).click();
-      await page.getByTestId('estimate').getByText(/^Patient pays \$/).first().waitFor();
+      await page
+        .getByTestId('estimate')
+        .getByText(/^Patient pays \$/)
+        .first()
+        .waitFor();
       expect(await seriousA11yViolations(page), 'estimate accessibility').toEqual([]);
     }));
 });

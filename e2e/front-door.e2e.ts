@@ -26,7 +26,12 @@ describe('front door: a visitor in crisis is seen first, called and converted', 
       await page.getByLabel(/Mobile or home phone/).fill('(512) 555-0161');
       await page.getByRole('button', { name: 'Call me back' }).click();
       await page.getByText(/Your request is in\./).waitFor();
-      await expect(page.getByText(/We will call you/).first().isVisible()).resolves.toBe(true);
+      await expect(
+        page
+          .getByText(/We will call you/)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
     }));
 
   it('a visitor answers item 9 above "not at all", sees crisis resources at once, and asks for a call', () =>
@@ -128,8 +133,22 @@ describe('a provider records and signs the intake assessment', () => {
       await page.getByLabel('Highest dose (mg/day)').fill('150');
       await page.getByLabel('Weeks at dose').fill('8');
       await page.getByLabel('Adherence').selectOption('good');
-      for (const label of ['Aneurysmal', 'History of intracerebral', 'Hypersensitivity', 'Uncontrolled hypertension', 'Current or past psychosis', 'Seizure disorder', 'Metal or implanted', 'Substance misuse', 'Pregnant', 'Active suicidal']) {
-        await page.getByRole('radiogroup', { name: new RegExp(label) }).getByText('No', { exact: true }).click();
+      for (const label of [
+        'Aneurysmal',
+        'History of intracerebral',
+        'Hypersensitivity',
+        'Uncontrolled hypertension',
+        'Current or past psychosis',
+        'Seizure disorder',
+        'Metal or implanted',
+        'Substance misuse',
+        'Pregnant',
+        'Active suicidal',
+      ]) {
+        await page
+          .getByRole('radiogroup', { name: new RegExp(label) })
+          .getByText('No', { exact: true })
+          .click();
       }
       // Typed as a person types, key by key: separators and new lines must survive.
       await page.getByLabel('Current medications').pressSequentially('escitalopram, 20 mg daily');
@@ -144,10 +163,18 @@ describe('a provider records and signs the intake assessment', () => {
       expect(await page.getByLabel('Current medications').inputValue()).toBe('escitalopram, 20 mg daily\nlithium carbonate, 300 mg twice daily');
       expect(await page.getByLabel('Substance use').inputValue()).toBe('alcohol: past, stopped 2022');
       await page.getByRole('button', { name: /Patient Health Questionnaire/ }).click();
-      for (let i = 0; i < 9; i++) await page.getByRole('combobox', { name: new RegExp(`^${i + 1}\\. `) }).first().selectOption(i === 8 ? '1' : '2');
+      for (let i = 0; i < 9; i++)
+        await page
+          .getByRole('combobox', { name: new RegExp(`^${i + 1}\\. `) })
+          .first()
+          .selectOption(i === 8 ? '1' : '2');
       await page.getByRole('button', { name: /Ask Suicide-Screening/ }).click();
       const asq = page.getByRole('region', { name: /Ask Suicide-Screening/ });
-      for (let i = 0; i < 4; i++) await asq.getByRole('combobox').nth(i).selectOption(i === 0 ? '1' : '0');
+      for (let i = 0; i < 4; i++)
+        await asq
+          .getByRole('combobox')
+          .nth(i)
+          .selectOption(i === 0 ? '1' : '0');
       await asq.getByRole('combobox').nth(4).selectOption('0');
 
       // The draft saves itself as the provider works; a reload shows what was typed.

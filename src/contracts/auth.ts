@@ -4,7 +4,10 @@ import { roleSchema } from './roles.js';
 export const loginRequestSchema = z.object({
   email: z.string().trim().min(1, 'is required').max(320).email('must be an email address'),
   password: z.string().min(1, 'is required').max(1024),
-  totp: z.string().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'must be the 6-digit code from your authenticator app, or a recovery code').optional(),
+  totp: z
+    .string()
+    .regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'must be the 6-digit code from your authenticator app, or a recovery code')
+    .optional(),
 });
 
 export const sessionUserSchema = z.object({

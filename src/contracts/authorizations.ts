@@ -4,11 +4,18 @@ import { treatmentSchema } from './coverage.js';
 
 export const PA_STATUSES = ['draft', 'submitted', 'more_info_requested', 'approved', 'denied'] as const;
 export const PA_STATUS_LABELS: Record<(typeof PA_STATUSES)[number], string> = {
-  draft: 'Draft', submitted: 'Submitted', more_info_requested: 'More information requested', approved: 'Approved', denied: 'Denied',
+  draft: 'Draft',
+  submitted: 'Submitted',
+  more_info_requested: 'More information requested',
+  approved: 'Approved',
+  denied: 'Denied',
 };
 
 export const letterSchema = z.object({
-  sections: z.array(z.object({ heading: requiredText(120), body: z.string().max(10_000) })).min(1).max(20),
+  sections: z
+    .array(z.object({ heading: requiredText(120), body: z.string().max(10_000) }))
+    .min(1)
+    .max(20),
 });
 export type Letter = z.infer<typeof letterSchema>;
 
@@ -38,14 +45,24 @@ export const priorAuthorizationSchema = z.object({
   /** SHA-256 of the letter as signed. */
   letterContentHash: z.string().nullable(),
   /** Amendments after signing, oldest first; `letter` is the latest amendment's text. */
-  letterAmendments: z.array(z.object({ sequence: z.number().int(), reason: z.string(), amendedAt: z.string(), amendedBy: z.object({ id: z.uuid(), name: z.string() }) })),
+  letterAmendments: z.array(
+    z.object({ sequence: z.number().int(), reason: z.string(), amendedAt: z.string(), amendedBy: z.object({ id: z.uuid(), name: z.string() }) }),
+  ),
   authorizationNumber: z.string().nullable(),
   approvedSessions: z.number().nullable(),
   approvedFrom: z.string().nullable(),
   approvedTo: z.string().nullable(),
   denialReason: z.string().nullable(),
   usage: approvalStatusSchema.nullable(),
-  events: z.array(z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable(), at: z.string(), by: z.object({ id: z.uuid(), name: z.string() }) })),
+  events: z.array(
+    z.object({
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      note: z.string().nullable(),
+      at: z.string(),
+      by: z.object({ id: z.uuid(), name: z.string() }),
+    }),
+  ),
   version: z.number().int(),
   createdAt: z.string(),
 });
@@ -70,7 +87,8 @@ export const statusChangeSchema = z
       for (const k of ['authorizationNumber', 'approvedSessions', 'approvedFrom', 'approvedTo'] as const) {
         if (s[k] === undefined || s[k] === null) ctx.addIssue({ code: 'custom', path: [k], message: 'is required to record an approval' });
       }
-      if (s.approvedFrom && s.approvedTo && s.approvedTo < s.approvedFrom) ctx.addIssue({ code: 'custom', path: ['approvedTo'], message: 'must not be before approvedFrom' });
+      if (s.approvedFrom && s.approvedTo && s.approvedTo < s.approvedFrom)
+        ctx.addIssue({ code: 'custom', path: ['approvedTo'], message: 'must not be before approvedFrom' });
     }
     if (s.status === 'denied' && !s.denialReason) ctx.addIssue({ code: 'custom', path: ['denialReason'], message: 'is required to record a denial' });
   });
@@ -89,7 +107,12 @@ export const VA_STEP_LABELS: Record<(typeof VA_STEPS)[number], string> = {
   approval: 'VA review and approval',
   scheduling: 'Scheduled at this clinic',
 };
-const stepsSchema = z.object(Object.fromEntries(VA_STEPS.map((s) => [s, isoDateSchema.nullable().default(null)])) as Record<(typeof VA_STEPS)[number], z.ZodDefault<z.ZodNullable<typeof isoDateSchema>>>);
+const stepsSchema = z.object(
+  Object.fromEntries(VA_STEPS.map((s) => [s, isoDateSchema.nullable().default(null)])) as Record<
+    (typeof VA_STEPS)[number],
+    z.ZodDefault<z.ZodNullable<typeof isoDateSchema>>
+  >,
+);
 
 export const vaReferralInputSchema = z
   .object({
@@ -121,5 +144,16 @@ export const vaReferralSchema = z.object({
 export const vaReferralListSchema = z.object({ items: z.array(vaReferralSchema) });
 
 export const expiringSchema = z.object({
-  items: z.array(z.object({ kind: z.enum(['prior_authorization', 'va_referral']), id: z.uuid(), patientId: z.uuid(), patientName: z.string(), treatment: z.string(), reference: z.string(), endDate: z.string(), usage: approvalStatusSchema })),
+  items: z.array(
+    z.object({
+      kind: z.enum(['prior_authorization', 'va_referral']),
+      id: z.uuid(),
+      patientId: z.uuid(),
+      patientName: z.string(),
+      treatment: z.string(),
+      reference: z.string(),
+      endDate: z.string(),
+      usage: approvalStatusSchema,
+    }),
+  ),
 });

@@ -20,15 +20,17 @@ export const isoDateSchema = z.iso
 export const measurementDateSchema = isoDateSchema.refine((d) => d <= easternmostToday(), 'cannot be in the future');
 
 /** An ISO 8601 date-time with an offset, between 1900 and 2199. */
-export const isoDateTimeSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
-  .refine((v) => {
-    const t = Date.parse(v);
-    return t >= Date.UTC(1900, 0, 1) && t < Date.UTC(2200, 0, 1);
-  }, 'must be between 1900 and 2199');
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).refine((v) => {
+  const t = Date.parse(v);
+  return t >= Date.UTC(1900, 0, 1) && t < Date.UTC(2200, 0, 1);
+}, 'must be between 1900 and 2199');
 
 /** The version of a record the caller read: a positive 32-bit integer. */
-export const versionSchema = z.number({ message: 'is required (the version you read)' }).int('must be a whole number').min(1).max(INT32_MAX, `must be at most ${INT32_MAX}`);
+export const versionSchema = z
+  .number({ message: 'is required (the version you read)' })
+  .int('must be a whole number')
+  .min(1)
+  .max(INT32_MAX, `must be at most ${INT32_MAX}`);
 
 function easternmostToday(): string {
   // America/New_York is as far east as a US clinic goes on the mainland; Puerto Rico is an hour ahead of it in winter.
@@ -36,19 +38,75 @@ function easternmostToday(): string {
 }
 
 /** A US phone number in any common format, stored as E.164. */
-export const usPhoneSchema = z.string().max(40).transform((value, ctx) => {
-  const r = normalizeUsPhone(value);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.reason });
-    return z.NEVER;
-  }
-  return r.e164;
-});
+export const usPhoneSchema = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const r = normalizeUsPhone(value);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.reason });
+      return z.NEVER;
+    }
+    return r.e164;
+  });
 
 export const US_STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME',
-  'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI',
-  'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR', 'GU', 'VI', 'AS', 'MP',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'DC',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
+  'PR',
+  'GU',
+  'VI',
+  'AS',
+  'MP',
 ] as const;
 export const usStateSchema = z.enum(US_STATES, { message: 'must be a two-letter US state code' });
 export const postalCodeSchema = z.string().regex(/^\d{5}(-\d{4})?$/, 'must be a US ZIP code (12345 or 12345-6789)');
@@ -76,8 +134,7 @@ export const optionalText = (max: number) =>
     .transform((s) => (s.trim() === '' ? null : s.trim()))
     .nullable()
     .optional();
-export const requiredText = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const requiredText = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 /** An edit must change something: a PATCH whose body holds no known field (besides the version) is refused. */
 export function requireSomeChange<T extends z.ZodType<Record<string, unknown>>>(schema: T) {

@@ -3,7 +3,9 @@ import { CARE_OPTIONS } from '../domain/care-path/care-path.js';
 import { TREATMENT_KEYS } from '../domain/coverage/policy.js';
 import { isoDateSchema, optionalText, requiredText } from './common.js';
 
-export const treatmentSchema = z.enum(TREATMENT_KEYS as unknown as ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'], { message: 'must be tms, esketamine, iv_ketamine or integration_therapy' });
+export const treatmentSchema = z.enum(TREATMENT_KEYS as unknown as ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'], {
+  message: 'must be tms, esketamine, iv_ketamine or integration_therapy',
+});
 const cents = z.number().int('must be whole cents').min(0).max(100_000_000);
 const pct = z.number().int().min(0).max(100);
 
@@ -11,16 +13,21 @@ export const policyTermsSchema = z.object({
   covered: z.boolean(),
   note: z.string().max(500).optional(),
   priorAuthorizationRequired: z.boolean(),
-  criteria: z.object({
-    minFailedTrials: z.number().int().min(0).max(10).optional(),
-    minDistinctClasses: z.number().int().min(0).max(10).optional(),
-    augmentationTrialRequired: z.boolean().optional(),
-    psychotherapyTrialRequired: z.boolean().optional(),
-    minPhq9: z.number().int().min(0).max(27).optional(),
-    minAge: z.number().int().min(0).max(120).optional(),
-    maxAge: z.number().int().min(0).max(120).optional(),
-    diagnosisCodes: z.array(z.string().regex(/^[A-Z]\d{2}(\.[0-9A-Z]{0,4})?$/, 'must be an ICD-10-CM code or prefix such as F33 or F33.2')).max(50).optional(),
-  }).refine((c) => c.minAge === undefined || c.maxAge === undefined || c.minAge <= c.maxAge, { message: 'must not be below minAge', path: ['maxAge'] }),
+  criteria: z
+    .object({
+      minFailedTrials: z.number().int().min(0).max(10).optional(),
+      minDistinctClasses: z.number().int().min(0).max(10).optional(),
+      augmentationTrialRequired: z.boolean().optional(),
+      psychotherapyTrialRequired: z.boolean().optional(),
+      minPhq9: z.number().int().min(0).max(27).optional(),
+      minAge: z.number().int().min(0).max(120).optional(),
+      maxAge: z.number().int().min(0).max(120).optional(),
+      diagnosisCodes: z
+        .array(z.string().regex(/^[A-Z]\d{2}(\.[0-9A-Z]{0,4})?$/, 'must be an ICD-10-CM code or prefix such as F33 or F33.2'))
+        .max(50)
+        .optional(),
+    })
+    .refine((c) => c.minAge === undefined || c.maxAge === undefined || c.minAge <= c.maxAge, { message: 'must not be below minAge', path: ['maxAge'] }),
   payment: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('coinsurance'), patientPercent: pct, deductibleApplies: z.boolean() }),
     z.object({ kind: z.literal('copay'), copayCents: cents }),
@@ -52,17 +59,19 @@ export const payerSchema = z.object({
 });
 export const payerListSchema = z.object({ items: z.array(payerSchema) });
 
-export const coverageInputSchema = z.object({
-  payerId: z.uuid(),
-  planId: z.uuid().optional(),
-  priority: z.enum(['primary', 'secondary']),
-  memberId: optionalText(60),
-  groupId: optionalText(60),
-  subscriberName: optionalText(200),
-  subscriberRelationship: z.enum(['self', 'spouse', 'child', 'other']).default('self'),
-  effectiveFrom: isoDateSchema,
-  effectiveTo: isoDateSchema.optional(),
-}).refine((c) => !c.effectiveTo || c.effectiveTo >= c.effectiveFrom, { message: 'must not be before effectiveFrom', path: ['effectiveTo'] });
+export const coverageInputSchema = z
+  .object({
+    payerId: z.uuid(),
+    planId: z.uuid().optional(),
+    priority: z.enum(['primary', 'secondary']),
+    memberId: optionalText(60),
+    groupId: optionalText(60),
+    subscriberName: optionalText(200),
+    subscriberRelationship: z.enum(['self', 'spouse', 'child', 'other']).default('self'),
+    effectiveFrom: isoDateSchema,
+    effectiveTo: isoDateSchema.optional(),
+  })
+  .refine((c) => !c.effectiveTo || c.effectiveTo >= c.effectiveFrom, { message: 'must not be before effectiveFrom', path: ['effectiveTo'] });
 
 export const benefitsCheckInputSchema = z.object({
   treatment: treatmentSchema.optional(),
@@ -78,9 +87,19 @@ export const benefitsCheckInputSchema = z.object({
   notes: optionalText(1000),
 });
 const benefitsCheckSchema = z.object({
-  id: z.uuid(), treatment: z.string().nullable(), checkedOn: z.string(), referenceNumber: z.string(), representative: z.string().nullable(),
-  deductibleCents: z.number().nullable(), deductibleMetCents: z.number().nullable(), outOfPocketMaxCents: z.number().nullable(), outOfPocketMetCents: z.number().nullable(),
-  coinsurancePercent: z.number().nullable(), copayCents: z.number().nullable(), notes: z.string().nullable(), createdAt: z.string(),
+  id: z.uuid(),
+  treatment: z.string().nullable(),
+  checkedOn: z.string(),
+  referenceNumber: z.string(),
+  representative: z.string().nullable(),
+  deductibleCents: z.number().nullable(),
+  deductibleMetCents: z.number().nullable(),
+  outOfPocketMaxCents: z.number().nullable(),
+  outOfPocketMetCents: z.number().nullable(),
+  coinsurancePercent: z.number().nullable(),
+  copayCents: z.number().nullable(),
+  notes: z.string().nullable(),
+  createdAt: z.string(),
 });
 
 export const coverageSchema = z.object({
@@ -104,12 +123,25 @@ export const carePathResultSchema = z.object({
   urgent: z.boolean(),
   urgentReasons: z.array(reasonSchema),
   /** Absent on recommendations recorded before engine 2026.12.1. */
-  suicideRisk: z.object({ level: z.enum(['none', 'low', 'moderate', 'high', 'imminent']), signals: z.array(reasonSchema.extend({ level: z.string(), on: z.string(), confirmed: z.boolean() })) }).optional(),
+  suicideRisk: z
+    .object({
+      level: z.enum(['none', 'low', 'moderate', 'high', 'imminent']),
+      signals: z.array(reasonSchema.extend({ level: z.string(), on: z.string(), confirmed: z.boolean() })),
+    })
+    .optional(),
   treatmentResistant: z.boolean().nullable(),
   failedAdequateTrials: z.number(),
   failedTrialsIncludingIntolerance: z.number().optional(),
   treatmentResistantIncludingIntolerance: z.boolean().optional(),
-  options: z.array(z.object({ option: z.enum(CARE_OPTIONS as unknown as [string, ...string[]]), verdict: z.string(), reasons: z.array(reasonSchema), conditions: z.array(z.string()), missing: z.array(z.string()) })),
+  options: z.array(
+    z.object({
+      option: z.enum(CARE_OPTIONS as unknown as [string, ...string[]]),
+      verdict: z.string(),
+      reasons: z.array(reasonSchema),
+      conditions: z.array(z.string()),
+      missing: z.array(z.string()),
+    }),
+  ),
   engineNextStep: z.string().nullable(),
   providerChoice: z.object({ option: z.string(), reason: z.string() }).nullable(),
 });
@@ -152,7 +184,9 @@ export const recommendationSchema = z.object({
   chosenOption: z.string().nullable(),
   choiceReason: z.string().nullable(),
 });
-export const recommendationListSchema = z.object({ items: z.array(recommendationSchema.pick({ id: true, engineVersion: true, createdAt: true, chosenOption: true }).extend({ nextStep: z.string().nullable() })) });
+export const recommendationListSchema = z.object({
+  items: z.array(recommendationSchema.pick({ id: true, engineVersion: true, createdAt: true, chosenOption: true }).extend({ nextStep: z.string().nullable() })),
+});
 
 /** A patient's suicide risk now; `level` and `signals` only for clinical staff (minimum necessary). */
 export const patientRiskSchema = z.object({

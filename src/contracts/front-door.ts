@@ -154,7 +154,9 @@ export const leadDetailSchema = leadSummarySchema.extend({
   closeReason: z.string().nullable(),
   convertedPatientId: z.uuid().nullable(),
   attempts: z.array(callAttemptSchema),
-  screenings: z.array(z.object({ instrument: z.string(), answers: z.array(z.number()), total: z.number().nullable(), severity: z.string().nullable(), takenAt: z.string() })),
+  screenings: z.array(
+    z.object({ instrument: z.string(), answers: z.array(z.number()), total: z.number().nullable(), severity: z.string().nullable(), takenAt: z.string() }),
+  ),
   appointment: z.object({ id: z.uuid(), startsAt: z.string(), endsAt: z.string(), clinicName: z.string(), providerName: z.string() }).nullable(),
 });
 export type LeadDetail = z.infer<typeof leadDetailSchema>;
@@ -173,7 +175,6 @@ export const leadCreateSchema = z.object({
   consentToText: z.boolean().default(false),
 });
 
-
 export const callAttemptInputSchema = z
   .object({
     outcome: z.enum(CALL_OUTCOMES),
@@ -181,7 +182,10 @@ export const callAttemptInputSchema = z
     callBackAt: isoDateTimeSchema.optional(),
     version: versionSchema,
   })
-  .refine((a) => a.outcome !== 'call_back_later' || a.callBackAt !== undefined, { message: 'is required when the outcome is "call back later"', path: ['callBackAt'] });
+  .refine((a) => a.outcome !== 'call_back_later' || a.callBackAt !== undefined, {
+    message: 'is required when the outcome is "call back later"',
+    path: ['callBackAt'],
+  });
 
 export const closeLeadSchema = z.object({ reason: z.enum(CLOSE_REASONS), notes: optionalText(2000), version: versionSchema });
 
@@ -191,7 +195,16 @@ export const patientMatchQuerySchema = z.object({
   dateOfBirth: isoDateSchema.optional(),
 });
 export const patientMatchSchema = z.object({
-  items: z.array(z.object({ id: z.uuid(), mrn: z.string(), name: z.string(), dateOfBirth: z.string(), phone: z.string().nullable(), matchedOn: z.array(z.enum(['name_and_date_of_birth', 'phone'])) })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      mrn: z.string(),
+      name: z.string(),
+      dateOfBirth: z.string(),
+      phone: z.string().nullable(),
+      matchedOn: z.array(z.enum(['name_and_date_of_birth', 'phone'])),
+    }),
+  ),
 });
 
 export const convertLeadSchema = z.object({
@@ -243,7 +256,10 @@ export const metricsRowSchema = z.object({
   medianMinutesToReachUrgent: z.number().nullable(),
   escalated: z.number().int(),
 });
-export const metricsSchema = z.object({ items: z.array(metricsRowSchema), anonymousScreenings: z.array(z.object({ day: z.string(), instrument: z.string(), severity: z.string(), crisis: z.boolean(), count: z.number().int() })) });
+export const metricsSchema = z.object({
+  items: z.array(metricsRowSchema),
+  anonymousScreenings: z.array(z.object({ day: z.string(), instrument: z.string(), severity: z.string(), crisis: z.boolean(), count: z.number().int() })),
+});
 
 export const notificationSchema = z.object({
   id: z.uuid(),

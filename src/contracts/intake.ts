@@ -19,26 +19,35 @@ export const INTERVENTION_TYPES = ['psychotherapy', 'tms', 'esketamine', 'iv_ket
 function contentSchema(text: (max: number) => z.ZodType<string | null | undefined>, stored = false) {
   const measured = stored ? isoDateSchema : measurementDateSchema;
   const diagnosisSchema = z.object({
-    code: z.string().trim().toUpperCase().refine((c) => findDiagnosisCode(c) !== undefined, 'is not an ICD-10-CM code on the practice list'),
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((c) => findDiagnosisCode(c) !== undefined, 'is not an ICD-10-CM code on the practice list'),
     primary: z.boolean().default(false),
     notes: text(500),
   });
 
-  const medicationTrialSchema = z.object({
-    drug: requiredText(100),
-    class: z.enum(classKeys),
-    highestDailyDose: z.number().positive('must be above 0').max(10_000).nullable().default(null),
-    doseUnit: z.enum(['mg', 'mcg']).default('mg'),
-    startDate: isoDateSchema.nullable().default(null),
-    endDate: isoDateSchema.nullable().default(null),
-    weeksAtDose: z.number().int().min(0).max(1040).nullable().default(null),
-    adherence: z.enum(['good', 'partial', 'poor', 'unknown']).default('unknown'),
-    outcome: z.enum(['no_response', 'partial_response', 'intolerance', 'response', 'ongoing']),
-    currentEpisode: z.boolean().default(true),
-    sideEffects: text(500),
-    /** The provider's own verdict when it differs from the computed one; needs a reason. */
-    adequacyOverride: z.object({ adequate: z.boolean(), reason: requiredText(500) }).nullable().default(null),
-  }).refine((t) => !t.startDate || !t.endDate || t.endDate >= t.startDate, { message: 'must not be before the start date', path: ['endDate'] });
+  const medicationTrialSchema = z
+    .object({
+      drug: requiredText(100),
+      class: z.enum(classKeys),
+      highestDailyDose: z.number().positive('must be above 0').max(10_000).nullable().default(null),
+      doseUnit: z.enum(['mg', 'mcg']).default('mg'),
+      startDate: isoDateSchema.nullable().default(null),
+      endDate: isoDateSchema.nullable().default(null),
+      weeksAtDose: z.number().int().min(0).max(1040).nullable().default(null),
+      adherence: z.enum(['good', 'partial', 'poor', 'unknown']).default('unknown'),
+      outcome: z.enum(['no_response', 'partial_response', 'intolerance', 'response', 'ongoing']),
+      currentEpisode: z.boolean().default(true),
+      sideEffects: text(500),
+      /** The provider's own verdict when it differs from the computed one; needs a reason. */
+      adequacyOverride: z
+        .object({ adequate: z.boolean(), reason: requiredText(500) })
+        .nullable()
+        .default(null),
+    })
+    .refine((t) => !t.startDate || !t.endDate || t.endDate >= t.startDate, { message: 'must not be before the start date', path: ['endDate'] });
 
   const priorInterventionSchema = z.object({
     type: z.enum(INTERVENTION_TYPES),
@@ -59,11 +68,24 @@ function contentSchema(text: (max: number) => z.ZodType<string | null | undefine
     priorInterventions: z.array(priorInterventionSchema).max(50).default([]),
     medicalHistory: text(5000),
     contraindications: z.partialRecord(z.enum(contraindicationKeys), contraindicationAnswerSchema).default({}),
-    currentMedications: z.array(z.object({ name: requiredText(100), dose: text(100) })).max(50).default([]),
-    allergies: z.array(z.object({ substance: requiredText(100), reaction: text(200) })).max(50).default([]),
+    currentMedications: z
+      .array(z.object({ name: requiredText(100), dose: text(100) }))
+      .max(50)
+      .default([]),
+    allergies: z
+      .array(z.object({ substance: requiredText(100), reaction: text(200) }))
+      .max(50)
+      .default([]),
     noKnownAllergies: z.boolean().default(false),
     substanceUse: z
-      .array(z.object({ substance: requiredText(100), status: z.enum(['never', 'past', 'current']), lastUse: isoDateSchema.nullable().default(null), notes: text(300) }))
+      .array(
+        z.object({
+          substance: requiredText(100),
+          status: z.enum(['never', 'past', 'current']),
+          lastUse: isoDateSchema.nullable().default(null),
+          notes: text(300),
+        }),
+      )
       .max(20)
       .default([]),
     baselineVitals: z
@@ -108,8 +130,20 @@ export const intakeCreateSchema = z.object({ appointmentId: z.uuid().optional(),
 export const intakeUpdateSchema = z.object({ version: versionSchema, content: intakeContentSchema });
 export const intakeAmendSchema = z.object({ version: versionSchema, reason: requiredText(1000), content: intakeContentSchema });
 
-const trialAssessmentSchema = z.object({ computed: z.boolean().nullable(), reasons: z.array(z.string()), final: z.boolean().nullable(), overridden: z.boolean() });
-const scoreSchema = z.object({ instrument: z.string(), total: z.number().nullable(), severity: z.string().nullable(), flag: z.string().nullable(), loinc: z.string().nullable(), takenOn: z.string() });
+const trialAssessmentSchema = z.object({
+  computed: z.boolean().nullable(),
+  reasons: z.array(z.string()),
+  final: z.boolean().nullable(),
+  overridden: z.boolean(),
+});
+const scoreSchema = z.object({
+  instrument: z.string(),
+  total: z.number().nullable(),
+  severity: z.string().nullable(),
+  flag: z.string().nullable(),
+  loinc: z.string().nullable(),
+  takenOn: z.string(),
+});
 
 export const intakeAssessmentSchema = z.object({
   id: z.uuid(),
@@ -130,15 +164,41 @@ export const intakeAssessmentSchema = z.object({
   signedContentHash: z.string().nullable(),
   /** The content as signed, kept when amendments follow. */
   originalContent: intakeContentOutputSchema.nullable(),
-  amendments: z.array(z.object({ sequence: z.number().int(), reason: z.string(), amendedAt: z.string(), amendedBy: z.object({ id: z.uuid(), name: z.string() }) })),
+  amendments: z.array(
+    z.object({ sequence: z.number().int(), reason: z.string(), amendedAt: z.string(), amendedBy: z.object({ id: z.uuid(), name: z.string() }) }),
+  ),
 });
 export type IntakeAssessment = z.infer<typeof intakeAssessmentSchema>;
-export const intakeListSchema = z.object({ items: z.array(intakeAssessmentSchema.pick({ id: true, status: true, createdAt: true, signedAt: true, version: true })) });
+export const intakeListSchema = z.object({
+  items: z.array(intakeAssessmentSchema.pick({ id: true, status: true, createdAt: true, signedAt: true, version: true })),
+});
 
 export const observationListSchema = z.object({
-  items: z.array(z.object({ id: z.uuid(), kind: z.string(), loinc: z.string().nullable(), effectiveAt: z.string(), value: z.number().nullable(), valueText: z.string().nullable(), unit: z.string().nullable(), interpretation: z.string().nullable(), source: z.string() })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.string(),
+      loinc: z.string().nullable(),
+      effectiveAt: z.string(),
+      value: z.number().nullable(),
+      valueText: z.string().nullable(),
+      unit: z.string().nullable(),
+      interpretation: z.string().nullable(),
+      source: z.string(),
+    }),
+  ),
 });
 
 export const appointmentListSchema = z.object({
-  items: z.array(z.object({ id: z.uuid(), kind: z.string(), startsAt: z.string(), endsAt: z.string(), status: z.string(), clinic: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }), provider: z.object({ id: z.uuid(), name: z.string() }) })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      status: z.string(),
+      clinic: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
+      provider: z.object({ id: z.uuid(), name: z.string() }),
+    }),
+  ),
 });

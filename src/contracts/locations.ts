@@ -56,7 +56,10 @@ export const locationSchema = z.object({
 export type Location = z.infer<typeof locationSchema>;
 
 export const locationInputSchema = z.object({
-  code: z.string().trim().regex(/^[A-Z0-9-]{2,12}$/, 'must be 2-12 capital letters, digits or dashes'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{2,12}$/, 'must be 2-12 capital letters, digits or dashes'),
   name: requiredText(120),
   timeZone: timeZoneSchema,
   phone: usPhoneSchema.nullable().optional(),

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { weightProblem } from '../domain/patients/weight.js';
 import { clinicToday } from '../domain/time/clinic-today.js';
-import { isoDateSchema, optionalText, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema, versionSchema, isoDateTimeSchema, requireSomeChange } from './common.js';
+import {
+  isoDateSchema,
+  optionalText,
+  postalCodeSchema,
+  requiredText,
+  usPhoneSchema,
+  usStateSchema,
+  versionSchema,
+  isoDateTimeSchema,
+  requireSomeChange,
+} from './common.js';
 
 export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
 export const VETERAN_STATUS = ['veteran', 'not_veteran', 'unknown'] as const;
 
 // "Future" is judged against the date anywhere in the US could be at (its easternmost zone), so a baby born today in
 // Atlanta is accepted before midnight UTC, and no date past any US clinic's today is.
-const dateOfBirthSchema = isoDateSchema.refine((d) => d >= '1900-01-01', 'must be on or after 1900-01-01').refine((d) => d <= clinicToday('America/New_York'), 'cannot be in the future');
+const dateOfBirthSchema = isoDateSchema
+  .refine((d) => d >= '1900-01-01', 'must be on or after 1900-01-01')
+  .refine((d) => d <= clinicToday('America/New_York'), 'cannot be in the future');
 
 const addressSchema = z.object({
   line1: requiredText(200),
@@ -36,7 +48,10 @@ const patientFields = {
   email: z.email('must be an email address').max(320).nullable().optional(),
   phoneMobile: usPhoneSchema.nullable().optional(),
   phoneHome: usPhoneSchema.nullable().optional(),
-  preferredLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or es').optional(),
+  preferredLanguage: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or es')
+    .optional(),
   address: addressSchema.nullable().optional(),
   emergencyContact: emergencyContactSchema.nullable().optional(),
   veteranStatus: z.enum(VETERAN_STATUS).optional(),
@@ -46,13 +61,7 @@ const patientFields = {
 export const patientCreateSchema = z.object(patientFields).strict();
 export type PatientCreate = z.infer<typeof patientCreateSchema>;
 
-export const patientUpdateSchema = requireSomeChange(
-  z
-    .object(patientFields)
-    .partial()
-    .extend({ version: versionSchema })
-    .strict(),
-);
+export const patientUpdateSchema = requireSomeChange(z.object(patientFields).partial().extend({ version: versionSchema }).strict());
 export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
 
 export const weightSchema = z.object({ id: z.uuid(), measuredAt: z.string(), weightGrams: z.number().int(), weightKg: z.number(), source: z.string() });
@@ -72,9 +81,7 @@ export const patientSchema = z.object({
   phoneMobile: z.string().nullable(),
   phoneHome: z.string().nullable(),
   preferredLanguage: z.string(),
-  address: z
-    .object({ line1: z.string(), line2: z.string().nullable(), city: z.string(), state: z.string(), postalCode: z.string() })
-    .nullable(),
+  address: z.object({ line1: z.string(), line2: z.string().nullable(), city: z.string(), state: z.string(), postalCode: z.string() }).nullable(),
   emergencyContact: z.object({ name: z.string(), relationship: z.string().nullable(), phone: z.string() }).nullable(),
   veteranStatus: z.enum(VETERAN_STATUS),
   locations: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),

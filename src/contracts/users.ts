@@ -33,16 +33,16 @@ export const staffCreateSchema = z
 
 export const staffUpdateSchema = requireSomeChange(
   z
-  .object({
-    displayName: requiredText(120).optional(),
-    role: roleSchema.optional(),
-    organizationWide: z.boolean().optional(),
-    locationIds: z.array(z.uuid()).max(100).optional(),
-    timeZone: timeZoneSchema.optional(),
-    active: z.boolean().optional(),
-    version: versionSchema,
-  })
-  .strict(),
+    .object({
+      displayName: requiredText(120).optional(),
+      role: roleSchema.optional(),
+      organizationWide: z.boolean().optional(),
+      locationIds: z.array(z.uuid()).max(100).optional(),
+      timeZone: timeZoneSchema.optional(),
+      active: z.boolean().optional(),
+      version: versionSchema,
+    })
+    .strict(),
 );
 
 export const passwordResetSchema = z.object({ password: z.string().min(12, 'must be at least 12 characters').max(1024) });

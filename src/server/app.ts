@@ -98,7 +98,11 @@ export async function buildApp(
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Stepwise API', version: '0.1.0', description: 'Interventional psychiatry practice platform. Cookie sessions; writes need the x-csrf-token header from the login response.' },
+      info: {
+        title: 'Stepwise API',
+        version: '0.1.0',
+        description: 'Interventional psychiatry practice platform. Cookie sessions; writes need the x-csrf-token header from the login response.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'stepwise_session' } } },
       security: [{ session: [] }],
     },

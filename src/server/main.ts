@@ -17,12 +17,22 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host}:${config.port}`;
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
-  const lines = [``, `Stepwise is running at ${url}`, `Database: ${where}`, `API docs: ${url}/api/docs`, `Public pages (no login): ${url}/callback and ${url}/check`];
+  const lines = [
+    ``,
+    `Stepwise is running at ${url}`,
+    `Database: ${where}`,
+    `API docs: ${url}/api/docs`,
+    `Public pages (no login): ${url}/callback and ${url}/check`,
+  ];
   if (seeded) {
     lines.push(``, `Seeded the demo practice "${seeded.organizationName}" (${seeded.clinics} clinics, ${seeded.patients} synthetic patients).`);
     lines.push(`Log in at ${url} with any of these accounts:`);
     for (const a of seeded.accounts) lines.push(`  ${a.role.padEnd(12)} ${a.email}`);
-    lines.push(seeded.passwordGenerated ? `Password for all of them (generated now, shown only this once): ${seeded.password}` : `Password: the value of STEPWISE_DEMO_PASSWORD`);
+    lines.push(
+      seeded.passwordGenerated
+        ? `Password for all of them (generated now, shown only this once): ${seeded.password}`
+        : `Password: the value of STEPWISE_DEMO_PASSWORD`,
+    );
     lines.push(`The admin account asks you to set up an authenticator app (TOTP) at first login.`);
   } else {
     lines.push(`Log in at ${url} (demo accounts are <role>@demo.stepwise.test; their password was printed at the first start or is STEPWISE_DEMO_PASSWORD).`);

@@ -33,15 +33,18 @@ export type TrialFact = {
 };
 
 export type SuicideScreen =
-  | { kind: 'ASQ'; positive: boolean; acute: boolean; takenOn: string }
-  | { kind: 'C-SSRS'; risk: 'low' | 'moderate' | 'high'; takenOn: string };
+  { kind: 'ASQ'; positive: boolean; acute: boolean; takenOn: string } | { kind: 'C-SSRS'; risk: 'low' | 'moderate' | 'high'; takenOn: string };
 
 /** Ordered suicide-risk levels; the most severe signal from any source sets the patient's level. */
 export const SUICIDE_RISK_LEVELS = ['none', 'low', 'moderate', 'high', 'imminent'] as const;
 export type SuicideRiskLevel = (typeof SUICIDE_RISK_LEVELS)[number];
 export type SuicideSignal = Reason & { level: SuicideRiskLevel; on: string; confirmed: boolean };
 
-export type InterventionFact = { type: 'psychotherapy' | 'tms' | 'esketamine' | 'iv_ketamine' | 'ect'; response: 'none' | 'partial' | 'response' | 'remission' | 'unknown'; sessions: number | null };
+export type InterventionFact = {
+  type: 'psychotherapy' | 'tms' | 'esketamine' | 'iv_ketamine' | 'ect';
+  response: 'none' | 'partial' | 'response' | 'remission' | 'unknown';
+  sessions: number | null;
+};
 
 export type CarePathFacts = {
   ageYears: number;
@@ -65,7 +68,11 @@ export type CarePathFacts = {
   /** The date the engine runs (ISO), to judge how recent the scores are. */
   today: string;
   /** What the patient's coverage says per treatment (from the payer policy in force), when known. */
-  coverage?: Partial<Record<'tms' | 'esketamine' | 'iv_ketamine' | 'integration_therapy', { payerName: string; covered: boolean; priorAuthorizationRequired: boolean }>> | undefined;
+  coverage?:
+    | Partial<
+        Record<'tms' | 'esketamine' | 'iv_ketamine' | 'integration_therapy', { payerName: string; covered: boolean; priorAuthorizationRequired: boolean }>
+      >
+    | undefined;
 };
 
 export type Reason = { rule: string; source: string; text: string };
@@ -91,19 +98,24 @@ export type CarePathResult = {
 // ---- Sources (see ../shared/domain.md) ----
 const SRC = {
   trd: 'TRD consensus: failure to respond (<50% reduction) to two adequately dosed antidepressant trials of 4-6 weeks, in major depressive disorder (Depress Anxiety 2021;38(4):456-467, PMC8049072 Table 3; domain §5)',
-  trdMddOnly: 'TRD is defined for major depressive disorder (consensus definition, PMC8049072; EU-PEARL Delphi, PMC9095475; domain §5); bipolar depression is a different indication',
-  intolerance: 'Payer criteria that accept intolerance in place of a failed adequate trial (LCD L34998, UHC, Florida Blue MP-170; domain §4.3); not part of the TRD definition',
+  trdMddOnly:
+    'TRD is defined for major depressive disorder (consensus definition, PMC8049072; EU-PEARL Delphi, PMC9095475; domain §5); bipolar depression is a different indication',
+  intolerance:
+    'Payer criteria that accept intolerance in place of a failed adequate trial (LCD L34998, UHC, Florida Blue MP-170; domain §4.3); not part of the TRD definition',
   stepped: 'Practice stepped path: medications, then TMS, then esketamine, then IV ketamine (Mindful Health Solutions; domain §0)',
   tmsIndication: 'NeuroStar indication: MDD after failure of at least one adequate antidepressant in the current episode (domain §4.1)',
   spravato: 'Spravato label indication 1: treatment-resistant depression in adults, with an oral antidepressant (domain §2.1)',
-  spravatoMddSi: 'Spravato label indication 2: depressive symptoms in adults with MDD with acute suicidal ideation or behavior, with an oral antidepressant; 84 mg twice weekly for 4 weeks, use beyond 4 weeks not systematically evaluated (domain §2.1; CMS A59250 note on the 10/18/2023 label)',
+  spravatoMddSi:
+    'Spravato label indication 2: depressive symptoms in adults with MDD with acute suicidal ideation or behavior, with an oral antidepressant; 84 mg twice weekly for 4 weeks, use beyond 4 weeks not systematically evaluated (domain §2.1; CMS A59250 note on the 10/18/2023 label)',
   spravatoContra: 'Spravato label contraindications (domain §2.1)',
   ketamineOffLabel: 'IV ketamine for depression is off-label; 0.5 mg/kg over 40 minutes with vital-sign monitoring (domain §3)',
   tmsContra: 'LCD L37086 TMS contraindications (domain §4.3)',
   phq9Item9: 'PHQ-9 item 9 above 0 needs immediate follow-up whatever the total (domain §6.1)',
   asq: 'ASQ positive screen needs a safety assessment; acute positive needs a STAT evaluation (NIMH ASQ toolkit)',
-  cssrs: 'C-SSRS triage: moderate risk needs a same-day assessment; high risk (Q4 or Q5 in the past month, or behavior in the past 3 months) immediate referral and safety precautions (domain §6.4)',
-  clinician: 'Clinician-recorded active suicidal ideation with plan or intent: high risk, immediate safety precautions (C-SSRS triage, domain §6.4; Aetna CPB 0469, domain §4.3)',
+  cssrs:
+    'C-SSRS triage: moderate risk needs a same-day assessment; high risk (Q4 or Q5 in the past month, or behavior in the past 3 months) immediate referral and safety precautions (domain §6.4)',
+  clinician:
+    'Clinician-recorded active suicidal ideation with plan or intent: high risk, immediate safety precautions (C-SSRS triage, domain §6.4; Aetna CPB 0469, domain §4.3)',
   publicScreening: 'A crisis answer (PHQ-9 item 9 above 0) on the public self-screening carries into the chart and needs follow-up (domain §6.1)',
   mostSevere: 'Suicide risk: the most severe signal from any source wins; no screen cancels another (C-SSRS triage, domain §6.4; NIMH ASQ toolkit)',
   psychotherapy: 'Payers require a failed adequate psychotherapy trial for TMS (LCD L37086, UHC, Florida Blue, Ambetter; domain §4.3)',
@@ -137,7 +149,15 @@ export function failedTrialsInCurrentEpisode(trials: readonly TrialFact[]) {
   const undetermined = of('undetermined');
   const classes = new Set([...adequateFailures, ...intolerances].map((t) => t.class));
   const augmentations = trials.filter((t) => t.currentEpisode && AUGMENTATION_CLASSES.includes(t.class) && t.outcome !== 'response' && t.outcome !== 'ongoing');
-  return { adequateFailures, intolerances, undetermined, count: adequateFailures.length, countIncludingIntolerance: adequateFailures.length + intolerances.length, classes, augmentations };
+  return {
+    adequateFailures,
+    intolerances,
+    undetermined,
+    count: adequateFailures.length,
+    countIncludingIntolerance: adequateFailures.length + intolerances.length,
+    classes,
+    augmentations,
+  };
 }
 
 function contraindicationFindings(facts: CarePathFacts, treatment: Treatment) {
@@ -171,19 +191,50 @@ export function suicideRisk(facts: CarePathFacts): { level: SuicideRiskLevel; si
   const signals: SuicideSignal[] = [];
   const recent = (d: string) => daysBetween(d, facts.today) <= 30;
   if (facts.phq9 && facts.phq9.item9 > 0 && recent(facts.phq9.takenOn)) {
-    signals.push({ level: 'moderate', on: facts.phq9.takenOn, confirmed: false, rule: 'suicidality.phq9-item9', source: SRC.phq9Item9, text: `PHQ-9 item 9 was ${facts.phq9.item9} on ${facts.phq9.takenOn}: same-day provider review of suicide risk.` });
+    signals.push({
+      level: 'moderate',
+      on: facts.phq9.takenOn,
+      confirmed: false,
+      rule: 'suicidality.phq9-item9',
+      source: SRC.phq9Item9,
+      text: `PHQ-9 item 9 was ${facts.phq9.item9} on ${facts.phq9.takenOn}: same-day provider review of suicide risk.`,
+    });
   }
   for (const s of facts.suicideScreens ?? []) {
     if (!recent(s.takenOn)) continue;
     if (s.kind === 'ASQ' && s.positive) {
       signals.push(
         s.acute
-          ? { level: 'imminent', on: s.takenOn, confirmed: true, rule: 'suicidality.asq', source: SRC.asq, text: `ASQ acute positive (imminent risk) on ${s.takenOn}: STAT safety evaluation, same-day provider review.` }
-          : { level: 'moderate', on: s.takenOn, confirmed: false, rule: 'suicidality.asq', source: SRC.asq, text: `ASQ positive on ${s.takenOn}: brief safety assessment, same-day provider review.` },
+          ? {
+              level: 'imminent',
+              on: s.takenOn,
+              confirmed: true,
+              rule: 'suicidality.asq',
+              source: SRC.asq,
+              text: `ASQ acute positive (imminent risk) on ${s.takenOn}: STAT safety evaluation, same-day provider review.`,
+            }
+          : {
+              level: 'moderate',
+              on: s.takenOn,
+              confirmed: false,
+              rule: 'suicidality.asq',
+              source: SRC.asq,
+              text: `ASQ positive on ${s.takenOn}: brief safety assessment, same-day provider review.`,
+            },
       );
     }
     if (s.kind === 'C-SSRS' && s.risk !== 'low') {
-      signals.push({ level: s.risk, on: s.takenOn, confirmed: true, rule: 'suicidality.cssrs', source: SRC.cssrs, text: `C-SSRS ${s.risk} risk on ${s.takenOn}: ${s.risk === 'high' ? 'immediate safety precautions and' : ''} same-day provider review.`.replace(':  ', ': ') });
+      signals.push({
+        level: s.risk,
+        on: s.takenOn,
+        confirmed: true,
+        rule: 'suicidality.cssrs',
+        source: SRC.cssrs,
+        text: `C-SSRS ${s.risk} risk on ${s.takenOn}: ${s.risk === 'high' ? 'immediate safety precautions and' : ''} same-day provider review.`.replace(
+          ':  ',
+          ': ',
+        ),
+      });
     }
     if (s.kind === 'C-SSRS' && s.risk === 'low') {
       signals.push({ level: 'low', on: s.takenOn, confirmed: true, rule: 'suicidality.cssrs', source: SRC.cssrs, text: `C-SSRS low risk on ${s.takenOn}.` });
@@ -191,11 +242,25 @@ export function suicideRisk(facts: CarePathFacts): { level: SuicideRiskLevel; si
   }
   const c = facts.clinicianIdeation;
   if (c && recent(c.recordedOn)) {
-    signals.push({ level: c.withPlanOrIntent ? 'high' : 'moderate', on: c.recordedOn, confirmed: true, rule: 'suicidality.clinician', source: SRC.clinician, text: `The clinician recorded active suicidal ideation${c.withPlanOrIntent ? ' with plan or intent' : ''} on ${c.recordedOn}: immediate safety precautions, same-day provider review.` });
+    signals.push({
+      level: c.withPlanOrIntent ? 'high' : 'moderate',
+      on: c.recordedOn,
+      confirmed: true,
+      rule: 'suicidality.clinician',
+      source: SRC.clinician,
+      text: `The clinician recorded active suicidal ideation${c.withPlanOrIntent ? ' with plan or intent' : ''} on ${c.recordedOn}: immediate safety precautions, same-day provider review.`,
+    });
   }
   for (const f of facts.riskFlags ?? []) {
     if (!recent(f.notedOn)) continue;
-    signals.push({ level: 'moderate', on: f.notedOn, confirmed: false, rule: `suicidality.${f.source.replace('_', '-')}`, source: SRC.publicScreening, text: `${f.text} (${f.notedOn}): same-day provider review of suicide risk.` });
+    signals.push({
+      level: 'moderate',
+      on: f.notedOn,
+      confirmed: false,
+      rule: `suicidality.${f.source.replace('_', '-')}`,
+      source: SRC.publicScreening,
+      text: `${f.text} (${f.notedOn}): same-day provider review of suicide risk.`,
+    });
   }
   const level = signals.reduce<SuicideRiskLevel>((acc, sig) => moreSevere(acc, sig.level), 'none');
   return { level, signals };
@@ -231,7 +296,13 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
   const trdWithIntolerance = trdApplies && failed.countIncludingIntolerance >= 2;
   const listTrials = (ts: TrialFact[]) => ts.map((t) => `${t.drug}${t.outcome === 'intolerance' ? ' (intolerance)' : ''}`).join(', ');
   const trdReason: Reason = !trdApplies
-    ? { rule: 'trd.mdd-only', source: SRC.trdMddOnly, text: bipolar ? 'Not assessed for treatment resistance: TRD is defined for major depressive disorder, not bipolar depression.' : 'Not assessed for treatment resistance: no major depressive disorder diagnosis.' }
+    ? {
+        rule: 'trd.mdd-only',
+        source: SRC.trdMddOnly,
+        text: bipolar
+          ? 'Not assessed for treatment resistance: TRD is defined for major depressive disorder, not bipolar depression.'
+          : 'Not assessed for treatment resistance: no major depressive disorder diagnosis.',
+      }
     : {
         rule: 'trd.definition',
         source: SRC.trd,
@@ -242,13 +313,16 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
               ? `Possibly treatment-resistant: ${failed.count} failed adequate trial(s) plus ${failed.undetermined.length} whose adequacy is undetermined.`
               : `Not treatment-resistant (consensus definition): ${failed.count} failed adequate antidepressant trial(s) in the current episode; two are needed${failed.intolerances.length ? '; trials stopped for intolerance before an adequate dose and duration do not count' : ''}.`,
       };
-  const intoleranceReason: Reason[] = failed.intolerances.length && trdApplies
-    ? [{
-        rule: 'trd.payer-intolerance',
-        source: SRC.intolerance,
-        text: `Payer criteria that accept intolerance would count ${failed.countIncludingIntolerance} failed trial(s) (${listTrials([...failed.adequateFailures, ...failed.intolerances])})${trdWithIntolerance && trd !== true ? ': enough for such a payer, not for the definition of TRD' : ''}.`,
-      }]
-    : [];
+  const intoleranceReason: Reason[] =
+    failed.intolerances.length && trdApplies
+      ? [
+          {
+            rule: 'trd.payer-intolerance',
+            source: SRC.intolerance,
+            text: `Payer criteria that accept intolerance would count ${failed.countIncludingIntolerance} failed trial(s) (${listTrials([...failed.adequateFailures, ...failed.intolerances])})${trdWithIntolerance && trd !== true ? ': enough for such a payer, not for the definition of TRD' : ''}.`,
+          },
+        ]
+      : [];
   // Esketamine's second indication: MDD with acute suicidal ideation or behavior, judged by a clinician.
   const confirmedAcuteSi = risk.signals.some((x) => x.confirmed && LEVEL_RANK[x.level] >= LEVEL_RANK.moderate);
   const screenedSi = risk.signals.some((x) => !x.confirmed && LEVEL_RANK[x.level] >= LEVEL_RANK.moderate);
@@ -264,13 +338,24 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
     verdict: 'eligible',
     reasons: [trdReason, ...intoleranceReason],
     conditions: [],
-    missing: [...missingCommon, ...(failed.undetermined.length ? failed.undetermined.map((t) => `adequacy of the ${t.drug} trial (dose, weeks at dose, adherence)`) : [])],
+    missing: [
+      ...missingCommon,
+      ...(failed.undetermined.length ? failed.undetermined.map((t) => `adequacy of the ${t.drug} trial (dose, weeks at dose, adherence)`) : []),
+    ],
   };
 
   // Psychotherapy: always appropriate; payers want a failed adequate trial before TMS.
   drafts.psychotherapy = {
     verdict: 'eligible',
-    reasons: [{ rule: 'psychotherapy.trial', source: SRC.psychotherapy, text: psychotherapyTried ? 'A psychotherapy trial without remission is on record.' : 'No failed psychotherapy trial on record; many payers require one before TMS.' }],
+    reasons: [
+      {
+        rule: 'psychotherapy.trial',
+        source: SRC.psychotherapy,
+        text: psychotherapyTried
+          ? 'A psychotherapy trial without remission is on record.'
+          : 'No failed psychotherapy trial on record; many payers require one before TMS.',
+      },
+    ],
     conditions: [],
     missing: [],
   };
@@ -278,7 +363,15 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
   // TMS.
   {
     const c = contraindicationFindings(facts, 'tms');
-    const reasons: Reason[] = [{ rule: 'tms.indication', source: SRC.tmsIndication, text: mdd ? `Major depressive disorder with ${failed.count} failed trial(s) in the current episode.` : 'No major depressive disorder diagnosis on record.' }];
+    const reasons: Reason[] = [
+      {
+        rule: 'tms.indication',
+        source: SRC.tmsIndication,
+        text: mdd
+          ? `Major depressive disorder with ${failed.count} failed trial(s) in the current episode.`
+          : 'No major depressive disorder diagnosis on record.',
+      },
+    ];
     const missing = [...missingCommon];
     let verdict: Verdict;
     if (facts.ageYears < 18) {
@@ -292,10 +385,18 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
     } else if (failed.count < 1 && failed.intolerances.length > 0) {
       // The device indication asks for a failed adequate trial; payer criteria may accept intolerance instead.
       verdict = 'eligible_with_conditions';
-      reasons.push(...intoleranceReason, { rule: 'tms.prior-trial', source: SRC.tmsIndication, text: 'No failed adequate trial yet: eligibility rests on intolerance, which the payer must accept.' });
+      reasons.push(...intoleranceReason, {
+        rule: 'tms.prior-trial',
+        source: SRC.tmsIndication,
+        text: 'No failed adequate trial yet: eligibility rests on intolerance, which the payer must accept.',
+      });
     } else if (failed.count < 1) {
       verdict = failed.undetermined.length ? 'missing_information' : 'not_eligible';
-      reasons.push({ rule: 'tms.prior-trial', source: SRC.tmsIndication, text: 'At least one failed adequate antidepressant trial in the current episode is needed.' });
+      reasons.push({
+        rule: 'tms.prior-trial',
+        source: SRC.tmsIndication,
+        text: 'At least one failed adequate antidepressant trial in the current episode is needed.',
+      });
     } else {
       verdict = c.relative.length || c.unknown.length ? 'eligible_with_conditions' : 'eligible';
     }
@@ -304,15 +405,23 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
       if (verdict === 'eligible') verdict = 'eligible_with_conditions';
     }
     const conditions = c.relative.map((r) => `Provider review of a relative contraindication: ${r}`);
-    if (respondedIntervention('tms')) reasons.push({ rule: 'tms.retreatment', source: SRC.tmsContra, text: 'Responded to TMS before: retreatment is an option after relapse.' });
-    if (failedIntervention('tms')) reasons.push({ rule: 'tms.failed-before', source: SRC.stepped, text: 'A previous TMS course did not work: the stepped path moves on to esketamine.' });
+    if (respondedIntervention('tms'))
+      reasons.push({ rule: 'tms.retreatment', source: SRC.tmsContra, text: 'Responded to TMS before: retreatment is an option after relapse.' });
+    if (failedIntervention('tms'))
+      reasons.push({ rule: 'tms.failed-before', source: SRC.stepped, text: 'A previous TMS course did not work: the stepped path moves on to esketamine.' });
     drafts.tms = { verdict, reasons, conditions, missing };
   }
 
   // Esketamine.
   {
     const c = contraindicationFindings(facts, 'esketamine');
-    const reasons: Reason[] = [{ rule: 'esketamine.indication', source: SRC.spravato, text: 'Spravato is indicated for treatment-resistant depression, and for depressive symptoms in MDD with acute suicidal ideation or behavior, in adults, with an oral antidepressant.' }];
+    const reasons: Reason[] = [
+      {
+        rule: 'esketamine.indication',
+        source: SRC.spravato,
+        text: 'Spravato is indicated for treatment-resistant depression, and for depressive symptoms in MDD with acute suicidal ideation or behavior, in adults, with an oral antidepressant.',
+      },
+    ];
     const missing = [...missingCommon];
     const extraConditions: string[] = [];
     let verdict: Verdict;
@@ -324,22 +433,42 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
       reasons.push({ rule: 'esketamine.contraindication.absolute', source: c.source, text: `Contraindicated: ${c.absolute.join('; ')}.` });
     } else if (!mdd && facts.diagnoses.length) {
       verdict = 'not_eligible';
-      reasons.push({ rule: 'esketamine.diagnosis', source: SRC.spravato, text: bipolar ? 'Bipolar depression: neither Spravato indication (both are for major depressive disorder).' : 'No major depressive disorder diagnosis on record.' });
+      reasons.push({
+        rule: 'esketamine.diagnosis',
+        source: SRC.spravato,
+        text: bipolar
+          ? 'Bipolar depression: neither Spravato indication (both are for major depressive disorder).'
+          : 'No major depressive disorder diagnosis on record.',
+      });
     } else if (trd === true) {
       verdict = c.relative.length || c.unknown.length ? 'eligible_with_conditions' : 'eligible';
       reasons.push(trdReason, ...intoleranceReason);
     } else if (confirmedAcuteSi) {
       // Indication 2 does not need treatment resistance.
       verdict = 'eligible_with_conditions';
-      reasons.push({ rule: 'esketamine.indication.mdd-si', source: SRC.spravatoMddSi, text: 'Major depressive disorder with acute suicidal ideation or behavior assessed by a clinician: Spravato is indicated without treatment resistance.' }, trdReason, ...intoleranceReason);
-      extraConditions.push('MDD with acute suicidal ideation or behavior: 84 mg twice weekly for 4 weeks (may reduce to 56 mg); use beyond 4 weeks not systematically evaluated; alongside standard of care for suicide risk, which may include hospitalization');
+      reasons.push(
+        {
+          rule: 'esketamine.indication.mdd-si',
+          source: SRC.spravatoMddSi,
+          text: 'Major depressive disorder with acute suicidal ideation or behavior assessed by a clinician: Spravato is indicated without treatment resistance.',
+        },
+        trdReason,
+        ...intoleranceReason,
+      );
+      extraConditions.push(
+        'MDD with acute suicidal ideation or behavior: 84 mg twice weekly for 4 weeks (may reduce to 56 mg); use beyond 4 weeks not systematically evaluated; alongside standard of care for suicide risk, which may include hospitalization',
+      );
     } else if (trd === null) {
       verdict = 'missing_information';
       reasons.push(trdReason, ...intoleranceReason);
       missing.push(...failed.undetermined.map((t) => `adequacy of the ${t.drug} trial`));
     } else if (screenedSi) {
       verdict = 'missing_information';
-      reasons.push(trdReason, ...intoleranceReason, { rule: 'esketamine.indication.mdd-si', source: SRC.spravatoMddSi, text: 'A screen suggests suicidal ideation: if a clinician confirms acute suicidal ideation or behavior, Spravato is indicated without treatment resistance.' });
+      reasons.push(trdReason, ...intoleranceReason, {
+        rule: 'esketamine.indication.mdd-si',
+        source: SRC.spravatoMddSi,
+        text: 'A screen suggests suicidal ideation: if a clinician confirms acute suicidal ideation or behavior, Spravato is indicated without treatment resistance.',
+      });
       missing.push("a clinician's suicide-risk assessment (acute suicidal ideation or behavior)");
     } else {
       verdict = 'not_eligible';
@@ -349,14 +478,20 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
       missing.push(...c.unknown.map((u) => `checklist: ${u}`));
       if (verdict === 'eligible') verdict = 'eligible_with_conditions';
     }
-    const conditions = [...c.relative.map((r) => `Provider review of a relative contraindication: ${r}`), ...extraConditions, 'Given with an oral antidepressant; 2-hour observation and REMS enrolment'];
+    const conditions = [
+      ...c.relative.map((r) => `Provider review of a relative contraindication: ${r}`),
+      ...extraConditions,
+      'Given with an oral antidepressant; 2-hour observation and REMS enrolment',
+    ];
     drafts.esketamine = { verdict, reasons, conditions, missing };
   }
 
   // IV ketamine.
   {
     const c = contraindicationFindings(facts, 'iv_ketamine');
-    const reasons: Reason[] = [{ rule: 'ketamine.off-label', source: SRC.ketamineOffLabel, text: 'Off-label for depression; payers often deny it, so the cost outlook matters.' }];
+    const reasons: Reason[] = [
+      { rule: 'ketamine.off-label', source: SRC.ketamineOffLabel, text: 'Off-label for depression; payers often deny it, so the cost outlook matters.' },
+    ];
     const missing = [...missingCommon];
     let verdict: Verdict;
     if (facts.ageYears < 18) {
@@ -367,7 +502,11 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
       reasons.push({ rule: 'ketamine.contraindication.absolute', source: c.source, text: `Contraindicated: ${c.absolute.join('; ')}.` });
     } else if (!(depressive || ptsd || pain || bipolar) && facts.diagnoses.length) {
       verdict = 'not_eligible';
-      reasons.push({ rule: 'ketamine.diagnosis', source: SRC.ketamineOffLabel, text: 'No depressive, PTSD, bipolar depression or chronic-pain diagnosis on record.' });
+      reasons.push({
+        rule: 'ketamine.diagnosis',
+        source: SRC.ketamineOffLabel,
+        text: 'No depressive, PTSD, bipolar depression or chronic-pain diagnosis on record.',
+      });
     } else if (depressive && !bipolar && trd === false && !pain) {
       verdict = 'not_eligible';
       reasons.push(trdReason);
@@ -379,7 +518,10 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
       if (depressive || bipolar) reasons.push(trdReason, ...intoleranceReason);
     }
     if (c.unknown.length && verdict !== 'not_eligible') missing.push(...c.unknown.map((u) => `checklist: ${u}`));
-    const conditions = [...c.relative.map((r) => `Provider review of a relative contraindication: ${r}`), 'Weight-based dosing and vital signs through the infusion and observation'];
+    const conditions = [
+      ...c.relative.map((r) => `Provider review of a relative contraindication: ${r}`),
+      'Weight-based dosing and vital signs through the infusion and observation',
+    ];
     if (bipolar) conditions.push('Bipolar depression: on a mood stabilizer, provider review');
     drafts.iv_ketamine = { verdict, reasons, conditions, missing };
   }
@@ -414,26 +556,46 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
   const interventionalOpen = (['tms', 'esketamine', 'iv_ketamine'] as const).some((o) => usable(drafts[o].verdict));
   const engineNextStep = next?.option ?? (interventionalOpen ? null : 'medication_optimization');
   if (engineNextStep) {
-    const skipped = steps.slice(0, steps.findIndex((s) => s.option === engineNextStep)).map((s) => `${CARE_OPTION_LABELS[s.option]} (${s.tried ? 'tried' : 'not eligible'})`);
+    const skipped = steps
+      .slice(
+        0,
+        steps.findIndex((s) => s.option === engineNextStep),
+      )
+      .map((s) => `${CARE_OPTION_LABELS[s.option]} (${s.tried ? 'tried' : 'not eligible'})`);
     drafts[engineNextStep].reasons.unshift({
       rule: 'stepped-path.next',
       source: SRC.stepped,
       text: !next
         ? 'No interventional treatment is open now: continue medication optimization, with psychotherapy.'
-        : skipped.length ? `Next step on the stepped path after ${skipped.join(', ')}.` : 'First step on the stepped path.',
+        : skipped.length
+          ? `Next step on the stepped path after ${skipped.join(', ')}.`
+          : 'First step on the stepped path.',
     });
     drafts[engineNextStep].verdict = 'recommended';
   }
   if ((engineNextStep === 'iv_ketamine' || engineNextStep === 'esketamine') && drafts.integration_therapy.verdict !== 'not_eligible') {
-    drafts.integration_therapy.reasons.push({ rule: 'integration.with-next-step', source: SRC.integration, text: `Recommended alongside ${CARE_OPTION_LABELS[engineNextStep]}.` });
+    drafts.integration_therapy.reasons.push({
+      rule: 'integration.with-next-step',
+      source: SRC.integration,
+      text: `Recommended alongside ${CARE_OPTION_LABELS[engineNextStep]}.`,
+    });
   }
 
   if (providerChoice) {
     const chosen = drafts[providerChoice.option];
-    chosen.reasons.unshift({ rule: 'provider.choice', source: 'Provider judgement, recorded with a reason', text: `Chosen by the provider: ${providerChoice.reason}` });
+    chosen.reasons.unshift({
+      rule: 'provider.choice',
+      source: 'Provider judgement, recorded with a reason',
+      text: `Chosen by the provider: ${providerChoice.reason}`,
+    });
     if (engineNextStep && engineNextStep !== providerChoice.option) {
-      drafts[engineNextStep].verdict = usable(drafts[engineNextStep].verdict) || drafts[engineNextStep].verdict === 'recommended' ? 'eligible' : drafts[engineNextStep].verdict;
-      drafts[engineNextStep].reasons.push({ rule: 'provider.choice.other', source: 'Provider judgement', text: `The stepped path suggested this; the provider chose ${CARE_OPTION_LABELS[providerChoice.option]} instead.` });
+      drafts[engineNextStep].verdict =
+        usable(drafts[engineNextStep].verdict) || drafts[engineNextStep].verdict === 'recommended' ? 'eligible' : drafts[engineNextStep].verdict;
+      drafts[engineNextStep].reasons.push({
+        rule: 'provider.choice.other',
+        source: 'Provider judgement',
+        text: `The stepped path suggested this; the provider chose ${CARE_OPTION_LABELS[providerChoice.option]} instead.`,
+      });
     }
     chosen.verdict = 'recommended';
   }

@@ -15,7 +15,12 @@ import { ANTIDEPRESSANT_CLASSES, type MedicationClass } from '../intake/medicati
  */
 export type TrialClass = 'failed_adequate' | 'intolerance' | 'undetermined' | 'not_failed';
 
-export type TrialLike = { class: MedicationClass; adequate: boolean | null; outcome: 'no_response' | 'partial_response' | 'intolerance' | 'response' | 'ongoing'; currentEpisode: boolean };
+export type TrialLike = {
+  class: MedicationClass;
+  adequate: boolean | null;
+  outcome: 'no_response' | 'partial_response' | 'intolerance' | 'response' | 'ongoing';
+  currentEpisode: boolean;
+};
 
 /** Classifies one medication trial (see above). */
 export function classifyTrial(t: TrialLike): TrialClass {

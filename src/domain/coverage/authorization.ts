@@ -23,7 +23,12 @@ export type ApprovalStatus = {
  * The state of an approval on `today`, given sessions used so far and, optionally, a planned course (sessions still
  * to come, the last planned date and the pace per week).
  */
-export function approvalStatus(a: Approval, usedSessions: number, today: string, plan?: { remainingSessions: number; lastDate?: string | undefined; sessionsPerWeek?: number | undefined }): ApprovalStatus {
+export function approvalStatus(
+  a: Approval,
+  usedSessions: number,
+  today: string,
+  plan?: { remainingSessions: number; lastDate?: string | undefined; sessionsPerWeek?: number | undefined },
+): ApprovalStatus {
   const remaining = a.approvedSessions === null ? null : a.approvedSessions - usedSessions;
   const daysLeft = days(today, a.endDate);
   const active = today >= a.startDate && today <= a.endDate && (remaining === null || remaining > 0);
@@ -31,7 +36,8 @@ export function approvalStatus(a: Approval, usedSessions: number, today: string,
   if (today < a.startDate) warnings.push(`Approval starts on ${a.startDate}.`);
   if (today > a.endDate) warnings.push(`Approval ended on ${a.endDate}.`);
   if (remaining !== null && remaining <= 0) warnings.push(`All ${a.approvedSessions} approved sessions are used.`);
-  if (plan && remaining !== null && plan.remainingSessions > remaining) warnings.push(`The plan has ${plan.remainingSessions} more sessions, but only ${Math.max(remaining, 0)} are approved.`);
+  if (plan && remaining !== null && plan.remainingSessions > remaining)
+    warnings.push(`The plan has ${plan.remainingSessions} more sessions, but only ${Math.max(remaining, 0)} are approved.`);
   if (plan?.lastDate && plan.lastDate > a.endDate) warnings.push(`The plan runs to ${plan.lastDate}, past the approval end ${a.endDate}.`);
   const expiringSoon = daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS;
   const pace = plan?.sessionsPerWeek ?? 0;

@@ -17,7 +17,15 @@ export type EstimateInput = {
   outOfPocketRemainingCents: number | null;
 };
 
-export type EstimateLine = { session: number; chargeCents: number; deductibleCents: number; coinsuranceCents: number; copayCents: number; patientCents: number; payerCents: number };
+export type EstimateLine = {
+  session: number;
+  chargeCents: number;
+  deductibleCents: number;
+  coinsuranceCents: number;
+  copayCents: number;
+  patientCents: number;
+  payerCents: number;
+};
 export type Estimate = { lines: EstimateLine[]; chargeCents: number; patientCents: number; payerCents: number; steps: string[] };
 
 /** Splits `total` cents into `n` whole-cent parts that add up exactly (the first parts take the remainder). */
@@ -40,11 +48,18 @@ export function estimateCourse(input: EstimateInput): Estimate {
   for (const [k, v] of Object.entries({ priceCents: input.priceCents, sessions: input.sessions, deductibleRemainingCents: input.deductibleRemainingCents })) {
     if (!Number.isInteger(v) || v < 0) throw new Error(`${k} must be a whole number, at least 0`);
   }
-  const charges = (input.packagePriceCents !== null && input.packagePriceCents !== undefined) ? splitCents(input.packagePriceCents, input.sessions) : Array.from({ length: input.sessions }, () => input.priceCents);
+  const charges =
+    input.packagePriceCents !== null && input.packagePriceCents !== undefined
+      ? splitCents(input.packagePriceCents, input.sessions)
+      : Array.from({ length: input.sessions }, () => input.priceCents);
   let capReached = false;
   const steps: string[] = [];
   const charge = charges.reduce((a, b) => a + b, 0);
-  steps.push((input.packagePriceCents !== null && input.packagePriceCents !== undefined) ? `Package price ${formatCents(input.packagePriceCents)} over ${input.sessions} sessions.` : `${input.sessions} sessions x ${formatCents(input.priceCents)} = ${formatCents(charge)}.`);
+  steps.push(
+    input.packagePriceCents !== null && input.packagePriceCents !== undefined
+      ? `Package price ${formatCents(input.packagePriceCents)} over ${input.sessions} sessions.`
+      : `${input.sessions} sessions x ${formatCents(input.priceCents)} = ${formatCents(charge)}.`,
+  );
   let deductibleLeft = input.deductibleRemainingCents;
   let oopLeft = input.outOfPocketRemainingCents;
   const lines: EstimateLine[] = charges.map((c, i) => {
@@ -78,7 +93,15 @@ export function estimateCourse(input: EstimateInput): Estimate {
       }
       oopLeft -= patient;
     }
-    return { session: i + 1, chargeCents: c, deductibleCents: deductible, coinsuranceCents: coinsurance, copayCents: copay, patientCents: patient, payerCents: c - patient };
+    return {
+      session: i + 1,
+      chargeCents: c,
+      deductibleCents: deductible,
+      coinsuranceCents: coinsurance,
+      copayCents: copay,
+      patientCents: patient,
+      payerCents: c - patient,
+    };
   });
   const patient = lines.reduce((a, l) => a + l.patientCents, 0);
   if (!input.covered || input.payment.kind === 'none') steps.push('Not covered: the patient pays the full price.');
@@ -86,7 +109,9 @@ export function estimateCourse(input: EstimateInput): Estimate {
   else {
     const ded = lines.reduce((a, l) => a + l.deductibleCents, 0);
     if (input.payment.deductibleApplies) steps.push(`Deductible: ${formatCents(ded)} of the ${formatCents(input.deductibleRemainingCents)} still open.`);
-    steps.push(`Coinsurance: the patient pays ${input.payment.patientPercent}% after the deductible (${formatCents(lines.reduce((a, l) => a + l.coinsuranceCents, 0))}).`);
+    steps.push(
+      `Coinsurance: the patient pays ${input.payment.patientPercent}% after the deductible (${formatCents(lines.reduce((a, l) => a + l.coinsuranceCents, 0))}).`,
+    );
   }
   // Said only when the cap changed what the patient pays.
   if (capReached) steps.push(`Capped by the out-of-pocket maximum still open: ${formatCents(input.outOfPocketRemainingCents ?? 0)}.`);

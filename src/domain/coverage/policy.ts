@@ -20,9 +20,7 @@ export type PolicyCriteria = {
 };
 
 export type PolicyPayment =
-  | { kind: 'coinsurance'; patientPercent: number; deductibleApplies: boolean }
-  | { kind: 'copay'; copayCents: number }
-  | { kind: 'none' };
+  { kind: 'coinsurance'; patientPercent: number; deductibleApplies: boolean } | { kind: 'copay'; copayCents: number } | { kind: 'none' };
 
 export type PolicyTerms = {
   covered: boolean;
@@ -53,7 +51,12 @@ export function evaluateCriteria(c: PolicyCriteria, chart: ChartFacts): Criterio
   const out: CriterionResult[] = [];
   if (c.diagnosisCodes?.length) {
     const match = chart.diagnoses.find((d) => c.diagnosisCodes!.some((p) => d === p || d.startsWith(p.endsWith('.') ? p : `${p}.`) || d.startsWith(p)));
-    out.push({ criterion: 'diagnosis', label: `Diagnosis in ${c.diagnosisCodes.join(', ')}`, met: chart.diagnoses.length === 0 ? null : Boolean(match), evidence: chart.diagnoses.length ? `Diagnoses on record: ${chart.diagnoses.join(', ')}` : 'No diagnosis on record' });
+    out.push({
+      criterion: 'diagnosis',
+      label: `Diagnosis in ${c.diagnosisCodes.join(', ')}`,
+      met: chart.diagnoses.length === 0 ? null : Boolean(match),
+      evidence: chart.diagnoses.length ? `Diagnoses on record: ${chart.diagnoses.join(', ')}` : 'No diagnosis on record',
+    });
   }
   if (c.minAge !== undefined || c.maxAge !== undefined) {
     const ok = (c.minAge === undefined || chart.ageYears >= c.minAge) && (c.maxAge === undefined || chart.ageYears <= c.maxAge);
@@ -64,21 +67,45 @@ export function evaluateCriteria(c: PolicyCriteria, chart: ChartFacts): Criterio
       criterion: 'failed_trials',
       label: `At least ${c.minFailedTrials} failed antidepressant trial(s)`,
       met: chart.failedTrials.length >= c.minFailedTrials,
-      evidence: chart.failedTrials.length ? chart.failedTrials.map((t) => `${t.drug} ${t.dose} (${t.dates}): ${t.outcome}`).join('; ') : 'No failed adequate trials on record',
+      evidence: chart.failedTrials.length
+        ? chart.failedTrials.map((t) => `${t.drug} ${t.dose} (${t.dates}): ${t.outcome}`).join('; ')
+        : 'No failed adequate trials on record',
     });
   }
   if (c.minDistinctClasses !== undefined) {
     const classes = [...new Set(chart.failedTrials.map((t) => t.class))];
-    out.push({ criterion: 'classes', label: `From at least ${c.minDistinctClasses} classes`, met: classes.length >= c.minDistinctClasses, evidence: classes.length ? `Classes: ${classes.join(', ')}` : 'None' });
+    out.push({
+      criterion: 'classes',
+      label: `From at least ${c.minDistinctClasses} classes`,
+      met: classes.length >= c.minDistinctClasses,
+      evidence: classes.length ? `Classes: ${classes.join(', ')}` : 'None',
+    });
   }
   if (c.augmentationTrialRequired) {
-    out.push({ criterion: 'augmentation', label: 'An augmentation trial', met: chart.augmentationTrials.length > 0, evidence: chart.augmentationTrials.length ? chart.augmentationTrials.map((t) => `${t.drug} (${t.dates})`).join('; ') : 'No augmentation trial on record' });
+    out.push({
+      criterion: 'augmentation',
+      label: 'An augmentation trial',
+      met: chart.augmentationTrials.length > 0,
+      evidence: chart.augmentationTrials.length ? chart.augmentationTrials.map((t) => `${t.drug} (${t.dates})`).join('; ') : 'No augmentation trial on record',
+    });
   }
   if (c.psychotherapyTrialRequired) {
-    out.push({ criterion: 'psychotherapy', label: 'A failed adequate psychotherapy trial', met: chart.psychotherapy !== null, evidence: chart.psychotherapy ? `${chart.psychotherapy.modality}, ${chart.psychotherapy.sessions ?? '?'} sessions (${chart.psychotherapy.dates})` : 'No psychotherapy trial on record' });
+    out.push({
+      criterion: 'psychotherapy',
+      label: 'A failed adequate psychotherapy trial',
+      met: chart.psychotherapy !== null,
+      evidence: chart.psychotherapy
+        ? `${chart.psychotherapy.modality}, ${chart.psychotherapy.sessions ?? '?'} sessions (${chart.psychotherapy.dates})`
+        : 'No psychotherapy trial on record',
+    });
   }
   if (c.minPhq9 !== undefined) {
-    out.push({ criterion: 'severity', label: `PHQ-9 of at least ${c.minPhq9}`, met: chart.phq9 ? chart.phq9.total >= c.minPhq9 : null, evidence: chart.phq9 ? `PHQ-9 ${chart.phq9.total} on ${chart.phq9.takenOn}` : 'No PHQ-9 on record' });
+    out.push({
+      criterion: 'severity',
+      label: `PHQ-9 of at least ${c.minPhq9}`,
+      met: chart.phq9 ? chart.phq9.total >= c.minPhq9 : null,
+      evidence: chart.phq9 ? `PHQ-9 ${chart.phq9.total} on ${chart.phq9.takenOn}` : 'No PHQ-9 on record',
+    });
   }
   return out;
 }
@@ -88,7 +115,15 @@ export function coverageOutlook(terms: PolicyTerms, chart: ChartFacts) {
   const criteria = evaluateCriteria(terms.criteria, chart);
   const unmet = criteria.filter((c) => c.met === false);
   const unknown = criteria.filter((c) => c.met === null);
-  const status = !terms.covered ? 'not_covered' : unmet.length ? 'criteria_not_met' : unknown.length ? 'information_missing' : terms.priorAuthorizationRequired ? 'covered_with_prior_authorization' : 'covered';
+  const status = !terms.covered
+    ? 'not_covered'
+    : unmet.length
+      ? 'criteria_not_met'
+      : unknown.length
+        ? 'information_missing'
+        : terms.priorAuthorizationRequired
+          ? 'covered_with_prior_authorization'
+          : 'covered';
   const documentsNeeded = [...terms.documents];
   for (const c of [...unmet, ...unknown]) documentsNeeded.push(`Evidence for: ${c.label}`);
   return { status, covered: terms.covered, priorAuthorizationRequired: terms.priorAuthorizationRequired, note: terms.note ?? null, criteria, documentsNeeded };

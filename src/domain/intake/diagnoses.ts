@@ -56,11 +56,7 @@ export function findDiagnosisCode(code: string) {
 
 /** Codes whose code or words start with every term of the query ("f33", "recurrent severe", "ptsd chronic"). */
 export function searchDiagnosisCodes(query: string, limit = 20) {
-  const terms = query
-    .toLowerCase()
-    .replace(/ptsd/g, 'post-traumatic')
-    .split(/\s+/)
-    .filter(Boolean);
+  const terms = query.toLowerCase().replace(/ptsd/g, 'post-traumatic').split(/\s+/).filter(Boolean);
   if (terms.length === 0) return ICD10_CODES.slice(0, limit);
   return ICD10_CODES.filter((c) => {
     const words = [c.code.toLowerCase(), ...c.description.toLowerCase().split(/[\s,()]+/)];

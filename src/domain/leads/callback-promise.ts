@@ -46,6 +46,11 @@ export function describeCallbackPromise(p: CallbackPromise, visitorZone: string,
   if (p.withinCallingHours) {
     return `We will call you within ${CALLBACK_MINUTES} minutes, by ${time} ${zoneName}.`;
   }
-  const day = at.toISODate() === today ? 'today' : at.toISODate() === DateTime.fromJSDate(now, { zone: visitorZone }).plus({ days: 1 }).toISODate() ? 'tomorrow' : at.toFormat('cccc, LLLL d');
+  const day =
+    at.toISODate() === today
+      ? 'today'
+      : at.toISODate() === DateTime.fromJSDate(now, { zone: visitorZone }).plus({ days: 1 }).toISODate()
+        ? 'tomorrow'
+        : at.toFormat('cccc, LLLL d');
   return `Our team is outside calling hours right now. We will call you when we open: by ${time} ${day} (${zoneName}).`;
 }

@@ -40,7 +40,7 @@ describe('parsePatientSearch', () => {
 describe('prefixRange', () => {
   it.each([
     ['smi', { lo: 'smi', hi: 'smj' }],
-    ['o\'b', { lo: "o'b", hi: "o'c" }],
+    ["o'b", { lo: "o'b", hi: "o'c" }],
     ['muñ', { lo: 'muñ', hi: 'muò' }],
     ['z', { lo: 'z', hi: '{' }],
     ['', null],

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isOpenAt, nextOpening, validateWeeklyHours, visitOutsideHours, type WeeklyHours } from './opening-hours.js';
 
 const hours: WeeklyHours = {
-  mon: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '18:00' }],
+  mon: [
+    { open: '08:00', close: '12:00' },
+    { open: '13:00', close: '18:00' },
+  ],
   tue: [{ open: '08:00', close: '18:00' }],
   wed: [{ open: '08:00', close: '18:00' }],
   thu: [{ open: '08:00', close: '18:00' }],
@@ -28,7 +31,7 @@ describe('isOpenAt', () => {
     expect(isOpenAt(hours, zone, none, new Date(iso))).toBe(open);
   });
 
-  it('is closed all day on a holiday in the clinic\'s own calendar', () => {
+  it("is closed all day on a holiday in the clinic's own calendar", () => {
     // 2026-12-25 09:00 in Atlanta is still 2026-12-25 06:00 in Los Angeles.
     const instant = new Date('2026-12-25T14:00:00Z');
     const hol = new Set(['2026-12-25']);
@@ -67,7 +70,15 @@ describe('nextOpening', () => {
 describe('validateWeeklyHours', () => {
   it('accepts valid hours and names each problem', () => {
     expect(validateWeeklyHours(hours)).toEqual([]);
-    const bad: WeeklyHours = { ...hours, mon: [{ open: '09:00', close: '08:00' }], tue: [{ open: '08:00', close: '12:00' }, { open: '11:00', close: '13:00' }], wed: [{ open: '25:00', close: '26:00' }] };
+    const bad: WeeklyHours = {
+      ...hours,
+      mon: [{ open: '09:00', close: '08:00' }],
+      tue: [
+        { open: '08:00', close: '12:00' },
+        { open: '11:00', close: '13:00' },
+      ],
+      wed: [{ open: '25:00', close: '26:00' }],
+    };
     expect(validateWeeklyHours(bad)).toEqual([
       { day: 'mon', index: 0, message: 'close must be after open' },
       { day: 'tue', index: 1, message: 'intervals must be in order and not overlap' },
@@ -90,7 +101,14 @@ describe('visitOutsideHours (booking refuses what the clinic cannot host)', () =
     ['Tuesday 07:00 PST is before opening', '2026-11-24T15:00:00Z', 60, 'America/Los_Angeles', false, /outside/],
     ['the same instant is 10:00 in New York: open', '2026-11-24T15:00:00Z', 60, 'America/New_York', true],
     ['summer: 08:00 PDT is 15:00Z', '2026-07-07T15:00:00Z', 30, 'America/Los_Angeles', true],
-    ['spring-forward Sunday 01:30-02:30 PST: the wall clock jumps to 03:30, past closing 03:00', '2026-03-08T09:30:00Z', 60, 'America/Los_Angeles', false, /outside/],
+    [
+      'spring-forward Sunday 01:30-02:30 PST: the wall clock jumps to 03:30, past closing 03:00',
+      '2026-03-08T09:30:00Z',
+      60,
+      'America/Los_Angeles',
+      false,
+      /outside/,
+    ],
     ['spring-forward Sunday 01:30-02:00 (30 minutes, ends 03:00 PDT)', '2026-03-08T09:30:00Z', 30, 'America/Los_Angeles', true],
     ['runs into the next day', '2026-11-24T17:00:00Z', 24 * 60, 'America/Los_Angeles', false, /end of the day/],
   ])('%s', (_label, start, minutes, zone, fits, message) => {

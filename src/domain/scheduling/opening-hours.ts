@@ -53,13 +53,7 @@ export function isOpenAt(hours: WeeklyHours, timeZone: string, holidays: Readonl
  * The next instant at or after `from` when the clinic is open, searching up to `horizonDays` ahead; null when it
  * never opens in that window. An opening time that falls in a DST gap resolves to the first valid instant after it.
  */
-export function nextOpening(
-  hours: WeeklyHours,
-  timeZone: string,
-  holidays: ReadonlySet<string>,
-  from: Date,
-  horizonDays = 21,
-): Date | null {
+export function nextOpening(hours: WeeklyHours, timeZone: string, holidays: ReadonlySet<string>, from: Date, horizonDays = 21): Date | null {
   if (isOpenAt(hours, timeZone, holidays, from)) return from;
   const start = DateTime.fromJSDate(from, { zone: timeZone });
   for (let offset = 0; offset <= horizonDays; offset++) {

@@ -71,7 +71,14 @@ describe('answer validation', () => {
   it.each<[InstrumentId, (number | null)[], { index: number | null; message: string }[]]>([
     ['PHQ-9', rep(8, 0), [{ index: null, message: 'must have exactly 9 answers' }]],
     ['PHQ-9', [...rep(8, 0), 4], [{ index: 8, message: 'must be a whole number from 0 to 3' }]],
-    ['GAD-7', [0, 0, -1, 0, 0, 0, 1.5], [{ index: 2, message: 'must be a whole number from 0 to 3' }, { index: 6, message: 'must be a whole number from 0 to 3' }]],
+    [
+      'GAD-7',
+      [0, 0, -1, 0, 0, 0, 1.5],
+      [
+        { index: 2, message: 'must be a whole number from 0 to 3' },
+        { index: 6, message: 'must be a whole number from 0 to 3' },
+      ],
+    ],
     ['PCL-5', [...rep(19, 0), 5], [{ index: 19, message: 'must be a whole number from 0 to 4' }]],
     ['PCL-5', rep(20, 4), []],
   ])('%s %j', (id, answers, problems) => {

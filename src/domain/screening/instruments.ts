@@ -76,7 +76,8 @@ export const PHQ9: Instrument = {
   totalLoinc: '44261-6',
   panelLoinc: '44249-1',
   maxTotal: 27,
-  attribution: 'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.',
+  attribution:
+    'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.',
 };
 
 export const GAD7: Instrument = {
@@ -96,7 +97,8 @@ export const GAD7: Instrument = {
   totalLoinc: '70274-6',
   panelLoinc: '69737-5',
   maxTotal: 21,
-  attribution: 'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.',
+  attribution:
+    'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.',
 };
 
 export const PCL5: Instrument = {
@@ -108,11 +110,15 @@ export const PCL5: Instrument = {
     { text: 'Repeated, disturbing dreams of the stressful experience?' },
     { text: 'Suddenly feeling or acting as if the stressful experience were actually happening again (as if you were actually back there reliving it)?' },
     { text: 'Feeling very upset when something reminded you of the stressful experience?' },
-    { text: 'Having strong physical reactions when something reminded you of the stressful experience (for example, heart pounding, trouble breathing, sweating)?' },
+    {
+      text: 'Having strong physical reactions when something reminded you of the stressful experience (for example, heart pounding, trouble breathing, sweating)?',
+    },
     { text: 'Avoiding memories, thoughts, or feelings related to the stressful experience?' },
     { text: 'Avoiding external reminders of the stressful experience (for example, people, places, conversations, activities, objects, or situations)?' },
     { text: 'Trouble remembering important parts of the stressful experience?' },
-    { text: 'Having strong negative beliefs about yourself, other people, or the world (for example, having thoughts such as: I am bad, there is something seriously wrong with me, no one can be trusted, the world is completely dangerous)?' },
+    {
+      text: 'Having strong negative beliefs about yourself, other people, or the world (for example, having thoughts such as: I am bad, there is something seriously wrong with me, no one can be trusted, the world is completely dangerous)?',
+    },
     { text: 'Blaming yourself or someone else for the stressful experience or what happened after it?' },
     { text: 'Having strong negative feelings such as fear, horror, anger, guilt, or shame?' },
     { text: 'Loss of interest in activities that you used to enjoy?' },
@@ -173,7 +179,8 @@ export function validateAnswers(id: InstrumentId, answers: readonly (number | nu
     });
     const anyYes = answers.slice(0, 4).some((a) => a === 1);
     const fifth = answers[4];
-    if (anyYes && (fifth === undefined || fifth === null || (fifth !== 0 && fifth !== 1))) problems.push({ index: 4, message: 'is required (0 or 1) when any of questions 1-4 is yes' });
+    if (anyYes && (fifth === undefined || fifth === null || (fifth !== 0 && fifth !== 1)))
+      problems.push({ index: 4, message: 'is required (0 or 1) when any of questions 1-4 is yes' });
     return problems;
   }
   if (answers.length !== inst.items.length) return [{ index: null, message: `must have exactly ${inst.items.length} answers` }];
@@ -249,7 +256,8 @@ export function explainResult(r: ScoreResult): string {
         mild: 'Your answers suggest mild symptoms of depression. It can help to talk with a clinician, especially if they last.',
         moderate: 'Your answers suggest moderate symptoms of depression. A conversation with a clinician about treatment options is a good next step.',
         'moderately severe': 'Your answers suggest moderately severe symptoms of depression. We recommend talking with a clinician soon about treatment.',
-        severe: 'Your answers suggest severe symptoms of depression. Please talk with a clinician soon; effective treatments exist even when others have not worked.',
+        severe:
+          'Your answers suggest severe symptoms of depression. Please talk with a clinician soon; effective treatments exist even when others have not worked.',
       };
       return `${words[r.severity]} (PHQ-9 score ${r.total} of 27.)`;
     }

@@ -10,7 +10,9 @@ const sealed = await new AuditTrail(database.db, console).seal();
 const result = await verifyAuditChain(database.db);
 await database.close();
 if (result.ok) {
-  console.log(`Audit chain intact: ${result.sealed.toLocaleString('en-US')} events in ${result.seals.toLocaleString('en-US')} seals verified (${sealed} sealed just now, ${result.unsealed} written by transactions still open).`);
+  console.log(
+    `Audit chain intact: ${result.sealed.toLocaleString('en-US')} events in ${result.seals.toLocaleString('en-US')} seals verified (${sealed} sealed just now, ${result.unsealed} written by transactions still open).`,
+  );
 } else {
   console.error(`AUDIT CHAIN BROKEN at seal ${result.firstBrokenSeq}: ${result.problem}. The ${result.sealed} events before it verify.`);
   process.exit(1);

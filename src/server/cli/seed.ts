@@ -15,7 +15,10 @@ const { values } = parseArgs({
 });
 const targetPatients = Number(values.patients);
 const targetLocations = Number(values.locations);
-for (const [name, v] of [['--patients', targetPatients], ['--locations', targetLocations]] as const) {
+for (const [name, v] of [
+  ['--patients', targetPatients],
+  ['--locations', targetLocations],
+] as const) {
   if (!Number.isInteger(v) || v < 0 || v > 5_000_000) {
     console.error(`${name} must be a whole number from 0 to 5,000,000`);
     process.exit(2);
@@ -35,7 +38,9 @@ function progress(label: string, done: number, total: number, started: number) {
   const secs = (Date.now() - started) / 1000;
   const rate = done / Math.max(secs, 0.001);
   const eta = done < total ? ` eta ${Math.ceil((total - done) / rate)}s` : '';
-  process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${Math.round(rate)}/s${eta}   ${process.stderr.isTTY ? '' : '\n'}`);
+  process.stderr.write(
+    `${process.stderr.isTTY ? '\r' : ''}${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${Math.round(rate)}/s${eta}   ${process.stderr.isTTY ? '' : '\n'}`,
+  );
   if (done >= total && process.stderr.isTTY) process.stderr.write('\n');
 }
 
@@ -55,18 +60,29 @@ const r = rng(Number(values.seed));
 const [{ n: haveLocations }] = (await db.select({ n: count() }).from(locations)) as [{ n: number }];
 if (targetLocations > haveLocations) {
   const existingCodes = new Set((await db.select({ code: locations.code }).from(locations)).map((x) => x.code));
-  const seeds = syntheticClinics(targetLocations + existingCodes.size, r).filter((c) => !existingCodes.has(c.code)).slice(0, targetLocations - haveLocations);
+  const seeds = syntheticClinics(targetLocations + existingCodes.size, r)
+    .filter((c) => !existingCodes.has(c.code))
+    .slice(0, targetLocations - haveLocations);
   const ids = await insertClinics(db, organizationId, seeds);
   // The demo coordinator answers the phones for every clinic, as a central call centre does.
-  const [coordinator] = await db.select({ id: users.id }).from(users).where(eq(users.email, `coordinator@${DEMO_DOMAIN}`));
-  if (coordinator) await db.insert(userLocations).values([...ids.values()].map((locationId) => ({ userId: coordinator.id, locationId }))).onConflictDoNothing();
+  const [coordinator] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, `coordinator@${DEMO_DOMAIN}`));
+  if (coordinator)
+    await db
+      .insert(userLocations)
+      .values([...ids.values()].map((locationId) => ({ userId: coordinator.id, locationId })))
+      .onConflictDoNothing();
   console.log(`Added ${seeds.length} clinics.`);
 }
 
 const [{ n: havePatients }] = (await db.select({ n: count() }).from(patients)) as [{ n: number }];
 const toAdd = targetPatients - havePatients;
 if (toAdd > 0) {
-  const all = await db.select({ id: locations.id, city: locations.city, state: locations.state, zip: locations.postalCode, phone: locations.phone }).from(locations);
+  const all = await db
+    .select({ id: locations.id, city: locations.city, state: locations.state, zip: locations.postalCode, phone: locations.phone })
+    .from(locations);
   const clinics = all.map((c) => ({ id: c.id, city: c.city, state: c.state, zip: c.zip, areaCode: (c.phone ?? '+1415').slice(2, 5) }));
   const started = Date.now();
   await insertSyntheticPatients(db, organizationId, clinics, toAdd, r, (done) => progress('patients', done, toAdd, started));

@@ -27,11 +27,37 @@ describe('bad input gets 400 naming the field', () => {
     const before = (await coordinator.get(`/api/patients/${patientId}`)).json();
     const cases: [Promise<{ statusCode: number; body: string }>, string][] = [
       [coordinator.patch(`/api/patients/${patientId}`, { version: before.version, preferredName: 'Nul\u0000Name' }), 'preferredName'],
-      [coordinator.patch(`/api/patients/${patientId}`, { version: before.version, address: { line1: 'a\u0000', city: 'SF', state: 'CA', postalCode: '94110' } }), 'address.line1'],
+      [
+        coordinator.patch(`/api/patients/${patientId}`, {
+          version: before.version,
+          address: { line1: 'a\u0000', city: 'SF', state: 'CA', postalCode: '94110' },
+        }),
+        'address.line1',
+      ],
       [coordinator.get(`/api/patients?q=${encodeURIComponent('smi\u0000th')}`), 'q'],
-      [provider.post(`/api/patients/${patientId}/intake-assessments`, { content: { allergies: [{ substance: 'pea\u0000nut' }] } }), 'content.allergies.0.substance'],
-      [t.app.inject({ method: 'POST', url: '/api/public/callback-requests', payload: { name: 'A\u0000B', phone: '(415) 555-0123', state: 'CA', consentToCall: true } }), 'name'],
-      [t.app.inject({ method: 'POST', url: '/api/public/screenings', payload: { responses: { 'PHQ-9': [0, 0, 0, 0, 0, 0, 0, 0, 0] }, contact: { name: 'Zed', phone: '(415) 555-0124\u0000', state: 'CA', consentToCall: true } } }), 'contact.phone'],
+      [
+        provider.post(`/api/patients/${patientId}/intake-assessments`, { content: { allergies: [{ substance: 'pea\u0000nut' }] } }),
+        'content.allergies.0.substance',
+      ],
+      [
+        t.app.inject({
+          method: 'POST',
+          url: '/api/public/callback-requests',
+          payload: { name: 'A\u0000B', phone: '(415) 555-0123', state: 'CA', consentToCall: true },
+        }),
+        'name',
+      ],
+      [
+        t.app.inject({
+          method: 'POST',
+          url: '/api/public/screenings',
+          payload: {
+            responses: { 'PHQ-9': [0, 0, 0, 0, 0, 0, 0, 0, 0] },
+            contact: { name: 'Zed', phone: '(415) 555-0124\u0000', state: 'CA', consentToCall: true },
+          },
+        }),
+        'contact.phone',
+      ],
       [t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'coordinator@demo.stepwise.test\u0000', password: 'x' } }), 'email'],
     ];
     for (const [pending, field] of cases) {
@@ -67,7 +93,9 @@ describe('bad input gets 400 naming the field', () => {
 
   it('dates like 0001-01-01 and 9999-12-31 for measurements and coverage spans', async () => {
     for (const takenOn of ['0001-01-01', '9999-12-31']) {
-      const res = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content: { measures: { 'PHQ-9': { answers: [0, 0, 0, 0, 0, 0, 0, 0, 0], takenOn } } } });
+      const res = await provider.post(`/api/patients/${patientId}/intake-assessments`, {
+        content: { measures: { 'PHQ-9': { answers: [0, 0, 0, 0, 0, 0, 0, 0, 0], takenOn } } },
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(fieldsOf(res.body)).toContain('content.measures.PHQ-9.takenOn');
     }
@@ -77,8 +105,17 @@ describe('bad input gets 400 naming the field', () => {
       expect(fieldsOf(res.body)).toContain('measuredAt');
     }
     const payer = (await biller.get('/api/payers')).json().items[0];
-    for (const [effectiveFrom, effectiveTo, field] of [['0001-01-01', undefined, 'effectiveFrom'], ['2026-01-01', '9999-12-31', 'effectiveTo']] as const) {
-      const res = await biller.post(`/api/patients/${patientId}/coverages`, { payerId: payer.id, priority: 'secondary', memberId: 'M1', effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) });
+    for (const [effectiveFrom, effectiveTo, field] of [
+      ['0001-01-01', undefined, 'effectiveFrom'],
+      ['2026-01-01', '9999-12-31', 'effectiveTo'],
+    ] as const) {
+      const res = await biller.post(`/api/patients/${patientId}/coverages`, {
+        payerId: payer.id,
+        priority: 'secondary',
+        memberId: 'M1',
+        effectiveFrom,
+        ...(effectiveTo ? { effectiveTo } : {}),
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(fieldsOf(res.body)).toContain(field);
     }

@@ -57,7 +57,9 @@ function fromDatabaseError(err: unknown): AppError | null {
   if (pgErr.code === '23503') return new AppError(400, 'invalid_reference', 'A referenced record does not exist.');
   if (pgErr.code === '23514') {
     const known = pgErr.constraint ? CHECK_MESSAGES[pgErr.constraint] : undefined;
-    return known ? new AppError(400, 'invalid_input', `${known.path} ${known.message}`, [known]) : new AppError(400, 'invalid_input', 'A value is outside what this record allows.');
+    return known
+      ? new AppError(400, 'invalid_input', `${known.path} ${known.message}`, [known])
+      : new AppError(400, 'invalid_input', 'A value is outside what this record allows.');
   }
   // Wrong format, out of range, bad characters (NUL), too long: the database refused a value, never a 500.
   if (['22P02', '22007', '22008', '22003', '22021', '22001', '22P05', '54000'].includes(pgErr.code)) {
@@ -94,7 +96,8 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
   const dbError = fromDatabaseError(err);
   if (dbError) return handleError(dbError as unknown as FastifyError, request, reply);
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-    const code = err.statusCode === 429 ? 'rate_limited' : err.statusCode === 413 ? 'too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';
+    const code =
+      err.statusCode === 429 ? 'rate_limited' : err.statusCode === 413 ? 'too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';
     return reply.status(err.statusCode).send({ error: { code, message: err.message } });
   }
   request.log.error({ err }, 'unhandled error');

@@ -29,7 +29,10 @@ type JsonSchema = {
   default?: unknown;
   $ref?: string;
 };
-type Operation = { parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> } };
+type Operation = {
+  parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
+  requestBody?: { content?: Record<string, { schema: JsonSchema }> };
+};
 
 const TOTAL = Number(process.env.FUZZ_CASES ?? 3000);
 
@@ -43,19 +46,87 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
+  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
 }
 
 const BAD_VALUES: unknown[] = [
-  null, 0, -1, 1.5, 2_147_483_648, -2_147_483_649, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, true, false,
-  '', ' ', '\u0000', 'a\u0000b', '\u0001\u0002\u001f\u007f', '\ud800', 'x'.repeat(20_000), '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ☃ 名前',
-  '0001-01-01', '9999-12-31', '2026-02-30', '2026-13-01', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '275760-09-13T00:00:00Z',
-  '1e999', 'NaN', '-0', "'; drop table patients; --", '<script>alert(1)</script>', '../../etc/passwd', '%00',
-  [], ['\u0000'], [null], {}, { a: '\u0000' }, { __proto__: { admin: true } }, Array.from({ length: 500 }, (_, i) => i),
+  null,
+  0,
+  -1,
+  1.5,
+  2_147_483_648,
+  -2_147_483_649,
+  Number.MAX_SAFE_INTEGER + 2,
+  1e308,
+  -1e308,
+  true,
+  false,
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u0001\u0002\u001f\u007f',
+  '\ud800',
+  'x'.repeat(20_000),
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ☃ 名前',
+  '0001-01-01',
+  '9999-12-31',
+  '2026-02-30',
+  '2026-13-01',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '275760-09-13T00:00:00Z',
+  '1e999',
+  'NaN',
+  '-0',
+  "'; drop table patients; --",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  [],
+  ['\u0000'],
+  [null],
+  {},
+  { a: '\u0000' },
+  { __proto__: { admin: true } },
+  Array.from({ length: 500 }, (_, i) => i),
 ];
-const BAD_QUERY = ['', '\u0000', 'a\u0000', '-1', '2147483648', '99999999999999999999', '1e308', 'NaN', '0001-01-01', '9999-12-31', '2026-02-30',
-  '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'x'.repeat(5000), "' or 1=1 --", '%', '_', '\\', '[]', '{}', 'true', '\ud800', '𝔘'];
-const BAD_IDS = ['not-a-uuid', '%00', '0', 'x'.repeat(300), '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-4000-8000-000000000000', "1' or '1'='1", '%E0%A4%A'];
+const BAD_QUERY = [
+  '',
+  '\u0000',
+  'a\u0000',
+  '-1',
+  '2147483648',
+  '99999999999999999999',
+  '1e308',
+  'NaN',
+  '0001-01-01',
+  '9999-12-31',
+  '2026-02-30',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  'x'.repeat(5000),
+  "' or 1=1 --",
+  '%',
+  '_',
+  '\\',
+  '[]',
+  '{}',
+  'true',
+  '\ud800',
+  '𝔘',
+];
+const BAD_IDS = [
+  'not-a-uuid',
+  '%00',
+  '0',
+  'x'.repeat(300),
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '00000000-0000-4000-8000-000000000000',
+  "1' or '1'='1",
+  '%E0%A4%A',
+];
 
 function resolve(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
   if (schema.$ref) return resolve(components[schema.$ref.split('/').pop()!] ?? {}, components);
@@ -87,7 +158,8 @@ function sample(schema: JsonSchema, components: Record<string, JsonSchema>, r: R
       return Array.from({ length: Math.max(1, s.minItems ?? 0) }, () => sample(s.items ?? {}, components, r, depth + 1));
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties ?? {})) if ((s.required ?? []).includes(k) || r.next() < 0.5) out[k] = sample(v, components, r, depth + 1);
+      for (const [k, v] of Object.entries(s.properties ?? {}))
+        if ((s.required ?? []).includes(k) || r.next() < 0.5) out[k] = sample(v, components, r, depth + 1);
       return out;
     }
     default:
@@ -130,20 +202,47 @@ const realIds = new Map<string, string>();
 let openapi: { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } };
 
 // Routes that would end the walking sessions or lock out the agents are left to their own tests.
-const SKIPPED = new Set(['post /api/auth/logout', 'post /api/auth/password', 'post /api/auth/totp/setup', 'post /api/auth/totp/enable', 'post /api/auth/totp/disable']);
+const SKIPPED = new Set([
+  'post /api/auth/logout',
+  'post /api/auth/password',
+  'post /api/auth/totp/setup',
+  'post /api/auth/totp/enable',
+  'post /api/auth/totp/disable',
+]);
 
 beforeAll(async () => {
-  t = await createTestApp({ publicForms: { ratePerMinutePerIp: 1_000_000, requestsPerPhonePerDay: 1_000_000 }, login: { maxFailures: 1_000_000, lockMs: 60_000, ratePerMinute: 1_000_000 } });
+  t = await createTestApp({
+    publicForms: { ratePerMinutePerIp: 1_000_000, requestsPerPhonePerDay: 1_000_000 },
+    login: { maxFailures: 1_000_000, lockMs: 60_000, ratePerMinute: 1_000_000 },
+  });
   for (const role of ROLES) agents.set(role, role === 'admin' ? await t.loginAdmin() : await t.login(role));
   const provider = agents.get('provider')!;
   const patientId = await patientWithIntake(t, provider, 'Blue Horizon Commercial');
   const biller = agents.get('biller')!;
   await biller.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'tms' });
-  await biller.post(`/api/patients/${patientId}/va-referrals`, { referralNumber: 'VA0000000001', seoc: 'Mental Health - TMS', treatment: 'tms', authorizedVisits: 10, validFrom: '2026-01-01', validTo: '2027-12-31' });
+  await biller.post(`/api/patients/${patientId}/va-referrals`, {
+    referralNumber: 'VA0000000001',
+    seoc: 'Mental Health - TMS',
+    treatment: 'tms',
+    authorizedVisits: 10,
+    validFrom: '2026-01-01',
+    validTo: '2027-12-31',
+  });
   await provider.post(`/api/patients/${patientId}/care-path/recommendations`, {});
-  await t.app.inject({ method: 'POST', url: '/api/public/screenings', payload: { responses: { 'PHQ-9': [1, 1, 1, 1, 1, 1, 1, 1, 1] }, contact: { name: 'Fuzz Lead', phone: '(415) 555-0142', state: 'CA', consentToCall: true } } });
-  const throwaway = await agents.get('admin')!.post('/api/staff', { email: 'fuzz.target@demo.stepwise.test', displayName: 'Fuzz Target', role: 'nurse', locationIds: [t.clinics.get('SF')], password: 'fuzz-target-password-1' });
-  const one = async (table: string, where = sql``) => (await queryRows<{ id: string }>(t.database.db, sql`select id::text as id from ${sql.raw(table)} ${where} limit 1`))[0]?.id;
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/public/screenings',
+    payload: { responses: { 'PHQ-9': [1, 1, 1, 1, 1, 1, 1, 1, 1] }, contact: { name: 'Fuzz Lead', phone: '(415) 555-0142', state: 'CA', consentToCall: true } },
+  });
+  const throwaway = await agents.get('admin')!.post('/api/staff', {
+    email: 'fuzz.target@demo.stepwise.test',
+    displayName: 'Fuzz Target',
+    role: 'nurse',
+    locationIds: [t.clinics.get('SF')],
+    password: 'fuzz-target-password-1',
+  });
+  const one = async (table: string, where = sql``) =>
+    (await queryRows<{ id: string }>(t.database.db, sql`select id::text as id from ${sql.raw(table)} ${where} limit 1`))[0]?.id;
   const ids: [string, string | undefined][] = [
     ['/api/patients/{id}', patientId],
     ['/api/leads/{id}', await one('leads')],
@@ -184,8 +283,12 @@ function buildCases(): Case[] {
       const pathParams = params.filter((p) => p.in === 'path');
       const queryParams = params.filter((p) => p.in === 'query');
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-      const idFor = (name: string) => (name === 'id' ? (realIds.get(path.replace(/\/(?:[^/]*)$/, '').replace(/\/\{id\}.*/, '/{id}')) ?? realIds.get(path.split('/{id}')[0] + '/{id}')) : realIds.get(name)) ?? '00000000-0000-4000-8000-000000000000';
-      const fill = (overrides: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(overrides[name] ?? idFor(name)).replaceAll('%25', '%'));
+      const idFor = (name: string) =>
+        (name === 'id'
+          ? (realIds.get(path.replace(/\/(?:[^/]*)$/, '').replace(/\/\{id\}.*/, '/{id}')) ?? realIds.get(path.split('/{id}')[0] + '/{id}'))
+          : realIds.get(name)) ?? '00000000-0000-4000-8000-000000000000';
+      const fill = (overrides: Record<string, string> = {}) =>
+        path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(overrides[name] ?? idFor(name)).replaceAll('%25', '%'));
       const baseQuery = () => Object.fromEntries(queryParams.filter((q) => q.required).map((q) => [q.name, String(sample(q.schema, components, r))]));
       const qs = (q: Record<string, string>) => {
         const s = new URLSearchParams(q).toString();
@@ -196,15 +299,25 @@ function buildCases(): Case[] {
       const sendsBody = method !== 'get' && method !== 'delete';
 
       push({ url: fill() + qs(baseQuery()), payload: sendsBody ? body : undefined, label: 'plausible' });
-      for (const p of pathParams) for (const bad of BAD_IDS) push({ url: fill({ [p.name]: bad }) + qs(baseQuery()), payload: sendsBody ? body : undefined, label: `path ${p.name}=${JSON.stringify(bad).slice(0, 40)}` });
-      for (const q of queryParams) for (const bad of BAD_QUERY) push({ url: fill() + qs({ ...baseQuery(), [q.name]: bad }), label: `query ${q.name}=${JSON.stringify(bad).slice(0, 40)}` });
+      for (const p of pathParams)
+        for (const bad of BAD_IDS)
+          push({
+            url: fill({ [p.name]: bad }) + qs(baseQuery()),
+            payload: sendsBody ? body : undefined,
+            label: `path ${p.name}=${JSON.stringify(bad).slice(0, 40)}`,
+          });
+      for (const q of queryParams)
+        for (const bad of BAD_QUERY)
+          push({ url: fill() + qs({ ...baseQuery(), [q.name]: bad }), label: `query ${q.name}=${JSON.stringify(bad).slice(0, 40)}` });
       if (sendsBody) {
-        for (const whole of [{}, [], 'text', 42, null, true, { extra: 'field', version: 2_147_483_648 }]) push({ url: fill(), payload: whole, label: `body ${JSON.stringify(whole)}` });
+        for (const whole of [{}, [], 'text', 42, null, true, { extra: 'field', version: 2_147_483_648 }])
+          push({ url: fill(), payload: whole, label: `body ${JSON.stringify(whole)}` });
         push({ url: fill(), rawPayload: '{"unterminated": ', label: 'malformed JSON' });
         push({ url: fill(), rawPayload: '{"a":"\\u0000"}', label: 'escaped NUL in JSON' });
         if (bodySchema) {
           for (const p of propertyPaths(bodySchema, components)) {
-            for (const bad of BAD_VALUES) push({ url: fill(), payload: setPath(body, p, bad), label: `body ${p.join('.')}=${JSON.stringify(bad)?.slice(0, 40)}` });
+            for (const bad of BAD_VALUES)
+              push({ url: fill(), payload: setPath(body, p, bad), label: `body ${p.join('.')}=${JSON.stringify(bad)?.slice(0, 40)}` });
             push({ url: fill(), payload: deletePath(body, p), label: `body without ${p.join('.')}` });
           }
           push({ url: fill(), payload: { ...(body as object), unexpected: '\u0000', __proto__: { polluted: true } }, label: 'extra fields' });
@@ -234,7 +347,12 @@ describe('fuzzing every route from its OpenAPI schema', () => {
       const access = routes.get(`${c.method} ${template.replace(/\{(\w+)\}/g, ':$1')}`) ?? { public: true };
       const agent = agentFor(access as never);
       const headers: Record<string, string> = c.rawPayload !== undefined ? { 'content-type': 'application/json' } : {};
-      const options = { method: c.method as 'GET', url: c.url, headers, ...(c.rawPayload !== undefined ? { payload: c.rawPayload } : c.payload !== undefined ? { payload: c.payload as object } : {}) };
+      const options = {
+        method: c.method as 'GET',
+        url: c.url,
+        headers,
+        ...(c.rawPayload !== undefined ? { payload: c.rawPayload } : c.payload !== undefined ? { payload: c.payload as object } : {}),
+      };
       const res = agent ? await agent.request(options) : await t.app.inject(options);
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       if (res.statusCode >= 500) failures.push(`${c.method} ${c.url.slice(0, 120)} [${c.label}] -> ${res.statusCode} ${res.body.slice(0, 200)}`);

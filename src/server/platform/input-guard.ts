@@ -27,11 +27,17 @@ export function pathOfNul(value: unknown, path: string[] = [], depth = 0): strin
 
 /** A preValidation hook: 400 naming the field when params, query or body carry a NUL character. */
 export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {
-  for (const [where, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+  for (const [where, value] of [
+    ['params', request.params],
+    ['query', request.query],
+    ['body', request.body],
+  ] as const) {
     const found = pathOfNul(value);
     if (found) {
       const path = found.length ? found.join('.') : where;
-      throw new AppError(400, 'invalid_input', `${path} must not contain NUL (\\u0000) characters`, [{ path, message: 'must not contain NUL (\\u0000) characters' }]);
+      throw new AppError(400, 'invalid_input', `${path} must not contain NUL (\\u0000) characters`, [
+        { path, message: 'must not contain NUL (\\u0000) characters' },
+      ]);
     }
   }
 }

@@ -6,7 +6,20 @@ import { formatMrn } from '../../domain/patients/mrn.js';
 import { phq9Severity } from '../../domain/screening/instruments.js';
 import type { WeeklyHours } from '../../domain/scheduling/opening-hours.js';
 import type { Db } from '../db/client.js';
-import { leads, leadScreenings, observations, locationHolidays, locations, organizations, patientLocations, patients, patientWeights, treatmentResources, userLocations, users } from '../db/schema/index.js';
+import {
+  leads,
+  leadScreenings,
+  observations,
+  locationHolidays,
+  locations,
+  organizations,
+  patientLocations,
+  patients,
+  patientWeights,
+  treatmentResources,
+  userLocations,
+  users,
+} from '../db/schema/index.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
 import { seedPayersAndPrices } from './payers.js';
@@ -43,10 +56,58 @@ const tms = (n: number) => Array.from({ length: n }, (_, i) => ({ kind: 'tms_dev
 const rooms = (n: number) => Array.from({ length: n }, (_, i) => ({ kind: 'esketamine_room', name: `Observation room ${i + 1}` }));
 
 export const DEMO_CLINICS: ClinicSeed[] = [
-  { code: 'SF', name: 'Stepwise San Francisco', state: 'CA', timeZone: 'America/Los_Angeles', city: 'San Francisco', zip: '94110', areaCode: '415', line1: '2100 Mission St, Suite 300', hours: WITH_SATURDAY, services: ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'], resources: [...chairs(4), ...tms(2), ...rooms(3)] },
-  { code: 'AUS', name: 'Stepwise Austin', state: 'TX', timeZone: 'America/Chicago', city: 'Austin', zip: '78701', areaCode: '512', line1: '600 Congress Ave, Floor 4', hours: WEEKDAY_HOURS, services: ['tms', 'esketamine', 'iv_ketamine'], resources: [...chairs(3), ...tms(2), ...rooms(2)] },
-  { code: 'SEA', name: 'Stepwise Seattle', state: 'WA', timeZone: 'America/Los_Angeles', city: 'Seattle', zip: '98101', areaCode: '206', line1: '1420 5th Ave, Suite 1100', hours: WEEKDAY_HOURS, services: ['tms', 'esketamine', 'integration_therapy'], resources: [...tms(3), ...rooms(2)] },
-  { code: 'ATL', name: 'Stepwise Atlanta', state: 'GA', timeZone: 'America/New_York', city: 'Atlanta', zip: '30303', areaCode: '404', line1: '191 Peachtree St NE, Suite 2500', hours: WITH_SATURDAY, services: ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'], resources: [...chairs(3), ...tms(1), ...rooms(2)] },
+  {
+    code: 'SF',
+    name: 'Stepwise San Francisco',
+    state: 'CA',
+    timeZone: 'America/Los_Angeles',
+    city: 'San Francisco',
+    zip: '94110',
+    areaCode: '415',
+    line1: '2100 Mission St, Suite 300',
+    hours: WITH_SATURDAY,
+    services: ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'],
+    resources: [...chairs(4), ...tms(2), ...rooms(3)],
+  },
+  {
+    code: 'AUS',
+    name: 'Stepwise Austin',
+    state: 'TX',
+    timeZone: 'America/Chicago',
+    city: 'Austin',
+    zip: '78701',
+    areaCode: '512',
+    line1: '600 Congress Ave, Floor 4',
+    hours: WEEKDAY_HOURS,
+    services: ['tms', 'esketamine', 'iv_ketamine'],
+    resources: [...chairs(3), ...tms(2), ...rooms(2)],
+  },
+  {
+    code: 'SEA',
+    name: 'Stepwise Seattle',
+    state: 'WA',
+    timeZone: 'America/Los_Angeles',
+    city: 'Seattle',
+    zip: '98101',
+    areaCode: '206',
+    line1: '1420 5th Ave, Suite 1100',
+    hours: WEEKDAY_HOURS,
+    services: ['tms', 'esketamine', 'integration_therapy'],
+    resources: [...tms(3), ...rooms(2)],
+  },
+  {
+    code: 'ATL',
+    name: 'Stepwise Atlanta',
+    state: 'GA',
+    timeZone: 'America/New_York',
+    city: 'Atlanta',
+    zip: '30303',
+    areaCode: '404',
+    line1: '191 Peachtree St NE, Suite 2500',
+    hours: WITH_SATURDAY,
+    services: ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'],
+    resources: [...chairs(3), ...tms(1), ...rooms(2)],
+  },
 ];
 
 /** US holidays the demo clinics close for (dates as published for 2026-2027). */
@@ -164,7 +225,9 @@ export async function insertSyntheticPatients(
       });
       await tx.insert(patientLocations).values(links);
       const weights = people.flatMap((p, i) =>
-        p.person.weightGrams ? [{ patientId: rows[i]!.id, measuredAt: new Date(Date.now() - r.int(1, 365) * 86_400_000), weightGrams: p.person.weightGrams, source: 'measured' }] : [],
+        p.person.weightGrams
+          ? [{ patientId: rows[i]!.id, measuredAt: new Date(Date.now() - r.int(1, 365) * 86_400_000), weightGrams: p.person.weightGrams, source: 'measured' }]
+          : [],
       );
       if (weights.length) await tx.insert(patientWeights).values(weights);
       // About half the patients have a PHQ-9 history: a baseline, then scores every two weeks, mostly improving.
@@ -175,7 +238,17 @@ export async function insertSyntheticPatients(
         const start = Date.now() - points * 14 * 86_400_000;
         return Array.from({ length: points }, (_, k) => {
           if (k > 0) total = Math.max(0, Math.min(27, total - scores.int(-2, 5)));
-          return { organizationId, patientId: row.id, kind: 'PHQ-9', loinc: '44261-6', effectiveAt: new Date(start + k * 14 * 86_400_000), valueNumber: String(total), unit: '{score}', interpretation: phq9Severity(total), source: 'measurement' };
+          return {
+            organizationId,
+            patientId: row.id,
+            kind: 'PHQ-9',
+            loinc: '44261-6',
+            effectiveAt: new Date(start + k * 14 * 86_400_000),
+            valueNumber: String(total),
+            unit: '{score}',
+            interpretation: phq9Severity(total),
+            source: 'measurement',
+          };
         });
       });
       if (history.length) await tx.insert(observations).values(history);
@@ -193,7 +266,10 @@ export function generatePassword(): string {
 }
 
 /** Seeds the demo practice when the database has no organization yet; returns null when it already has one. */
-export async function seedDemoIfEmpty(db: Db, options: { password?: string | undefined; patients?: number; leads?: boolean } = {}): Promise<SeedSummary | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  options: { password?: string | undefined; patients?: number; leads?: boolean } = {},
+): Promise<SeedSummary | null> {
   const existing = await db.select({ id: organizations.id }).from(organizations).limit(1);
   if (existing.length) return null;
   const password = options.password ?? generatePassword();
@@ -212,7 +288,17 @@ export async function seedDemoIfEmpty(db: Db, options: { password?: string | und
     ];
     const inserted = await tx
       .insert(users)
-      .values(staff.map((s) => ({ organizationId, email: s.email, displayName: s.name, role: s.role, organizationWide: s.organizationWide ?? false, timeZone: s.timeZone, passwordHash })))
+      .values(
+        staff.map((s) => ({
+          organizationId,
+          email: s.email,
+          displayName: s.name,
+          role: s.role,
+          organizationWide: s.organizationWide ?? false,
+          timeZone: s.timeZone,
+          passwordHash,
+        })),
+      )
       .returning({ id: users.id, email: users.email });
     const links = staff.flatMap((s, i) => {
       const codes = s.clinics === '*' ? DEMO_CLINICS.map((c) => c.code) : s.clinics;
@@ -222,7 +308,11 @@ export async function seedDemoIfEmpty(db: Db, options: { password?: string | und
 
     const clinics = DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, city: c.city, state: c.state, zip: c.zip, areaCode: c.areaCode }));
     await insertSyntheticPatients(tx, organizationId, clinics, patientCount, rng(20261123));
-    await seedPayersAndPrices(tx, organizationId, DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, services: c.services })));
+    await seedPayersAndPrices(
+      tx,
+      organizationId,
+      DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, services: c.services })),
+    );
     if (options.leads !== false) await insertDemoLeads(tx, organizationId, clinicIds);
     return staff.map((s) => ({ role: s.role, email: s.email }));
   });
@@ -259,13 +349,70 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
   const now = Date.now();
   const minutes = (m: number) => new Date(now + m * 60_000);
   const rows: Omit<typeof leads.$inferInsert, 'organizationId'>[] = [
-    { locationId: clinicIds.get('SF')!, source: 'screening', urgent: true, urgentReason: 'Screening: thoughts of self-harm (PHQ-9 item 9 above "not at all")', name: 'Robin Demo-Lead', phone: '+14155550231', state: 'CA', requestedAt: minutes(-3), callbackDueAt: minutes(7), consentToCall: true, consentToText: true },
-    { locationId: clinicIds.get('AUS')!, source: 'callback', name: 'Jamie Sample', phone: '+15125550232', state: 'TX', bestTime: 'after 5 pm', reason: 'Asking whether insurance covers TMS', requestedAt: minutes(-30), callbackDueAt: minutes(-20), consentToCall: true },
-    { locationId: clinicIds.get('ATL')!, source: 'callback', name: 'Morgan Placeholder', phone: '+14045550233', state: 'GA', reason: 'Interested in ketamine infusions', requestedAt: minutes(-1), callbackDueAt: minutes(9), consentToCall: true, consentToText: true },
-    { locationId: clinicIds.get('SEA')!, source: 'phone', name: 'Taylor Example', phone: '+12065550234', state: 'WA', reason: 'Referred by primary care', requestedAt: minutes(-5), callbackDueAt: minutes(5), consentToCall: true },
-    { locationId: clinicIds.get('SF')!, source: 'callback', name: 'Alex Fictional', phone: '+14155550235', state: 'CA', reason: 'Spravato questions', requestedAt: minutes(-2), callbackDueAt: minutes(8), consentToCall: true },
+    {
+      locationId: clinicIds.get('SF')!,
+      source: 'screening',
+      urgent: true,
+      urgentReason: 'Screening: thoughts of self-harm (PHQ-9 item 9 above "not at all")',
+      name: 'Robin Demo-Lead',
+      phone: '+14155550231',
+      state: 'CA',
+      requestedAt: minutes(-3),
+      callbackDueAt: minutes(7),
+      consentToCall: true,
+      consentToText: true,
+    },
+    {
+      locationId: clinicIds.get('AUS')!,
+      source: 'callback',
+      name: 'Jamie Sample',
+      phone: '+15125550232',
+      state: 'TX',
+      bestTime: 'after 5 pm',
+      reason: 'Asking whether insurance covers TMS',
+      requestedAt: minutes(-30),
+      callbackDueAt: minutes(-20),
+      consentToCall: true,
+    },
+    {
+      locationId: clinicIds.get('ATL')!,
+      source: 'callback',
+      name: 'Morgan Placeholder',
+      phone: '+14045550233',
+      state: 'GA',
+      reason: 'Interested in ketamine infusions',
+      requestedAt: minutes(-1),
+      callbackDueAt: minutes(9),
+      consentToCall: true,
+      consentToText: true,
+    },
+    {
+      locationId: clinicIds.get('SEA')!,
+      source: 'phone',
+      name: 'Taylor Example',
+      phone: '+12065550234',
+      state: 'WA',
+      reason: 'Referred by primary care',
+      requestedAt: minutes(-5),
+      callbackDueAt: minutes(5),
+      consentToCall: true,
+    },
+    {
+      locationId: clinicIds.get('SF')!,
+      source: 'callback',
+      name: 'Alex Fictional',
+      phone: '+14155550235',
+      state: 'CA',
+      reason: 'Spravato questions',
+      requestedAt: minutes(-2),
+      callbackDueAt: minutes(8),
+      consentToCall: true,
+    },
   ];
-  const inserted = await db.insert(leads).values(rows.map((r) => ({ ...r, organizationId }))).returning({ id: leads.id, phone: leads.phone });
+  const inserted = await db
+    .insert(leads)
+    .values(rows.map((r) => ({ ...r, organizationId })))
+    .returning({ id: leads.id, phone: leads.phone });
   const crisis = inserted.find((r) => r.phone === '+14155550231')!;
   await db.insert(leadScreenings).values([
     { leadId: crisis.id, instrument: 'PHQ-9', answers: [2, 2, 2, 1, 2, 2, 1, 1, 1], total: 14, severity: 'moderate' },

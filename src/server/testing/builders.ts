@@ -8,11 +8,42 @@ const today = clinicToday('America/Los_Angeles');
 export const SIGNED_INTAKE = {
   diagnoses: [{ code: 'F33.2', primary: true }],
   medicationTrials: [
-    { drug: 'sertraline', class: 'ssri', highestDailyDose: 150, startDate: '2024-01-10', endDate: '2024-04-10', weeksAtDose: 8, adherence: 'good', outcome: 'no_response' },
-    { drug: 'bupropion', class: 'ndri', highestDailyDose: 300, startDate: '2024-05-01', endDate: '2024-08-01', weeksAtDose: 10, adherence: 'good', outcome: 'partial_response' },
+    {
+      drug: 'sertraline',
+      class: 'ssri',
+      highestDailyDose: 150,
+      startDate: '2024-01-10',
+      endDate: '2024-04-10',
+      weeksAtDose: 8,
+      adherence: 'good',
+      outcome: 'no_response',
+    },
+    {
+      drug: 'bupropion',
+      class: 'ndri',
+      highestDailyDose: 300,
+      startDate: '2024-05-01',
+      endDate: '2024-08-01',
+      weeksAtDose: 10,
+      adherence: 'good',
+      outcome: 'partial_response',
+    },
   ],
   priorInterventions: [{ type: 'psychotherapy', modality: 'CBT', sessions: 16, startDate: '2023-01-01', endDate: '2023-06-01', response: 'partial' }],
-  contraindications: Object.fromEntries(['aneurysm_or_avm', 'intracerebral_hemorrhage', 'ketamine_hypersensitivity', 'uncontrolled_hypertension', 'psychosis', 'seizure_disorder', 'metal_or_implant_near_head', 'substance_use_recent', 'pregnancy', 'active_suicidality'].map((k) => [k, { answer: 'no' }])),
+  contraindications: Object.fromEntries(
+    [
+      'aneurysm_or_avm',
+      'intracerebral_hemorrhage',
+      'ketamine_hypersensitivity',
+      'uncontrolled_hypertension',
+      'psychosis',
+      'seizure_disorder',
+      'metal_or_implant_near_head',
+      'substance_use_recent',
+      'pregnancy',
+      'active_suicidality',
+    ].map((k) => [k, { answer: 'no' }]),
+  ),
   noKnownAllergies: true,
   baselineVitals: { systolic: 124, diastolic: 80, heartRate: 70 },
   baselineWeight: { value: 78, unit: 'kg' },
@@ -22,7 +53,13 @@ export const SIGNED_INTAKE = {
 /** A patient with a signed intake (two failed adequate trials) and a coverage with the given payer. */
 export async function patientWithIntake(app: TestApp, providerAgent: Agent, payerName: string | null): Promise<string> {
   const coordinator = await app.login('coordinator');
-  const p = await coordinator.post('/api/patients', { legalGivenName: 'Casey', legalFamilyName: `Coverage-${Math.random().toString(36).slice(2, 7)}`, dateOfBirth: '1982-03-04', sexAssignedAtBirth: 'female', locationIds: [app.clinics.get('SF')] });
+  const p = await coordinator.post('/api/patients', {
+    legalGivenName: 'Casey',
+    legalFamilyName: `Coverage-${Math.random().toString(36).slice(2, 7)}`,
+    dateOfBirth: '1982-03-04',
+    sexAssignedAtBirth: 'female',
+    locationIds: [app.clinics.get('SF')],
+  });
   const id = p.json().id as string;
   const draft = await providerAgent.post(`/api/patients/${id}/intake-assessments`, { content: SIGNED_INTAKE });
   const signed = await providerAgent.post(`/api/intake-assessments/${draft.json().id}/sign`, { version: draft.json().version });
@@ -30,9 +67,15 @@ export async function patientWithIntake(app: TestApp, providerAgent: Agent, paye
   if (payerName) {
     const payers = (await coordinator.get('/api/payers')).json().items as { id: string; name: string; plans: { id: string }[] }[];
     const payer = payers.find((x) => x.name === payerName)!;
-    const c = await coordinator.post(`/api/patients/${id}/coverages`, { payerId: payer.id, planId: payer.plans[0]!.id, priority: 'primary', memberId: 'XJ12345678', groupId: 'G-100', effectiveFrom: '2026-01-01' });
+    const c = await coordinator.post(`/api/patients/${id}/coverages`, {
+      payerId: payer.id,
+      planId: payer.plans[0]!.id,
+      priority: 'primary',
+      memberId: 'XJ12345678',
+      groupId: 'G-100',
+      effectiveFrom: '2026-01-01',
+    });
     if (c.statusCode !== 201) throw new Error(c.body);
   }
   return id;
 }
-

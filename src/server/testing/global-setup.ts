@@ -36,7 +36,9 @@ export default async function setup(project: TestProject) {
     return async () => {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
-      const leftovers = await cleanup.query<{ datname: string }>(`select datname from pg_database where datname like 'stepwise_t_%' or datname = $1`, [POSTGRES_TEMPLATE_DB]);
+      const leftovers = await cleanup.query<{ datname: string }>(`select datname from pg_database where datname like 'stepwise_t_%' or datname = $1`, [
+        POSTGRES_TEMPLATE_DB,
+      ]);
       for (const row of leftovers.rows) await cleanup.query(`drop database if exists ${row.datname} with (force)`);
       await cleanup.end();
     };

@@ -67,8 +67,7 @@ export type TestApp = {
 };
 
 export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string, email: string, userId: string): Agent {
-  const request = (options: InjectOptions) =>
-    app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } });
+  const request = (options: InjectOptions) => app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } });
   return {
     email,
     csrfToken,

@@ -28,7 +28,12 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
 
-  if (loading) return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
+  if (loading)
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
   if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (session.mfaEnrollmentRequired) return <MfaEnrollPage />;
 
@@ -39,13 +44,26 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between">
           <Group>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700} size="lg" c="teal.9" component={Link} to="/patients">Stepwise</Text>
+            <Text fw={700} size="lg" c="teal.9" component={Link} to="/patients">
+              Stepwise
+            </Text>
           </Group>
           <Group gap="sm">
             <NotificationsMenu timeZone={session.user.timeZone} />
-            <Text size="sm" visibleFrom="xs">{session.user.displayName}</Text>
+            <Text size="sm" visibleFrom="xs">
+              {session.user.displayName}
+            </Text>
             <Badge variant="light">{ROLE_LABELS[role]}</Badge>
-            <Button variant="subtle" size="xs" onClick={async () => { await logout(); navigate('/login'); }}>Log out</Button>
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={async () => {
+                await logout();
+                navigate('/login');
+              }}
+            >
+              Log out
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>

@@ -12,10 +12,15 @@ export function CallbackPage() {
       ) : (
         <div className="card">
           <p>Leave your number and a care coordinator will call you back, within 10 minutes during calling hours. We can only call valid US phone numbers.</p>
-          <ContactForm submitLabel="Call me back" onSubmit={async (contact) => setDone(await postJson<Confirmation>('/api/public/callback-requests', contact))} />
+          <ContactForm
+            submitLabel="Call me back"
+            onSubmit={async (contact) => setDone(await postJson<Confirmation>('/api/public/callback-requests', contact))}
+          />
         </div>
       )}
-      <p className="small">In a crisis, call or text <a href="tel:988">988</a>. In an emergency, call <a href="tel:911">911</a>.</p>
+      <p className="small">
+        In a crisis, call or text <a href="tel:988">988</a>. In an emergency, call <a href="tel:911">911</a>.
+      </p>
     </>
   );
 }

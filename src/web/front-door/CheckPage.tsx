@@ -8,14 +8,28 @@ type InstrumentResult = { total: number; maxTotal: number; severity: string; exp
 type Result = { 'PHQ-9'?: InstrumentResult; 'GAD-7'?: InstrumentResult; crisis: boolean; callback: Confirmation | null; attribution: string };
 type Answers = (number | null)[];
 
-function Questions({ inst, answers, onChange, missing }: { inst: Instrument; answers: Answers; onChange: (i: number, v: number) => void; missing: Set<number> }) {
+function Questions({
+  inst,
+  answers,
+  onChange,
+  missing,
+}: {
+  inst: Instrument;
+  answers: Answers;
+  onChange: (i: number, v: number) => void;
+  missing: Set<number>;
+}) {
   return (
     <section className="card" aria-labelledby={`${inst.id}-title`}>
-      <h2 id={`${inst.id}-title`}>{inst.id === 'PHQ-9' ? 'Mood' : 'Anxiety'} ({inst.id})</h2>
+      <h2 id={`${inst.id}-title`}>
+        {inst.id === 'PHQ-9' ? 'Mood' : 'Anxiety'} ({inst.id})
+      </h2>
       <p>{inst.stem}</p>
       {inst.items.map((item, i) => (
         <fieldset key={i} className="item" aria-describedby={missing.has(i) ? `${inst.id}-${i}-missing` : undefined}>
-          <legend>{i + 1}. {item.text}</legend>
+          <legend>
+            {i + 1}. {item.text}
+          </legend>
           <div className="options">
             {inst.options.map((o) => (
               <label key={o.value}>
@@ -24,7 +38,11 @@ function Questions({ inst, answers, onChange, missing }: { inst: Instrument; ans
               </label>
             ))}
           </div>
-          {missing.has(i) && <p className="error" id={`${inst.id}-${i}-missing`}>Please choose an answer.</p>}
+          {missing.has(i) && (
+            <p className="error" id={`${inst.id}-${i}-missing`}>
+              Please choose an answer.
+            </p>
+          )}
         </fieldset>
       ))}
     </section>
@@ -73,7 +91,11 @@ export function CheckPage() {
           return r ? (
             <div className="card" key={id}>
               <h2>{id === 'PHQ-9' ? 'Depression (PHQ-9)' : 'Anxiety (GAD-7)'}</h2>
-              <p className="score"><strong>Score {r.total} of {r.maxTotal}: {r.severity}</strong></p>
+              <p className="score">
+                <strong>
+                  Score {r.total} of {r.maxTotal}: {r.severity}
+                </strong>
+              </p>
               <p>{r.explanation}</p>
             </div>
           ) : null;
@@ -85,11 +107,18 @@ export function CheckPage() {
             <ConfirmationPanel c={callback} />
           ) : (
             <>
-              <p>A care coordinator can call you to talk about your results and options. If you ask for a call, we keep your answers with your request so the clinician can see them.</p>
+              <p>
+                A care coordinator can call you to talk about your results and options. If you ask for a call, we keep your answers with your request so the
+                clinician can see them.
+              </p>
               <ContactForm
                 submitLabel="Call me about my results"
                 onSubmit={async (contact) => {
-                  const r = await postJson<Result>('/api/public/screenings', { responses: { 'PHQ-9': phq, 'GAD-7': gad }, contact: { ...contact, website: undefined }, website: contact.website });
+                  const r = await postJson<Result>('/api/public/screenings', {
+                    responses: { 'PHQ-9': phq, 'GAD-7': gad },
+                    contact: { ...contact, website: undefined },
+                    website: contact.website,
+                  });
                   setCallback(r.callback);
                 }}
               />
@@ -104,13 +133,22 @@ export function CheckPage() {
   return (
     <>
       <h1>Free mental health check</h1>
-      <p>Sixteen short questions about the last two weeks. It takes about three minutes and is private: unless you ask us to call you, we keep no answers, only anonymous counts.</p>
+      <p>
+        Sixteen short questions about the last two weeks. It takes about three minutes and is private: unless you ask us to call you, we keep no answers, only
+        anonymous counts.
+      </p>
       <form onSubmit={submit} noValidate>
         <Questions inst={PHQ9} answers={phq} missing={missing.phq} onChange={(i, v) => setPhq((a) => a.map((x, j) => (j === i ? v : x)))} />
         {selfHarm && <CrisisPanel />}
         <Questions inst={GAD7} answers={gad} missing={missing.gad} onChange={(i, v) => setGad((a) => a.map((x, j) => (j === i ? v : x)))} />
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? 'Scoring…' : 'See my results'}</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Scoring…' : 'See my results'}
+        </button>
       </form>
       <p className="small">{PHQ9.attribution}</p>
     </>

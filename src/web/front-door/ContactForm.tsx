@@ -2,9 +2,69 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { getJson, PublicApiError, visitorTimeZone } from './http.js';
 
 export type Clinic = { id: string; name: string; city: string; state: string; phone: string | null; timeZone: string };
-export type Confirmation = { reference: string; clinic: { name: string; phone: string | null }; callbackBy: string; withinCallingHours: boolean; message: string; alreadyRequested: boolean };
+export type Confirmation = {
+  reference: string;
+  clinic: { name: string; phone: string | null };
+  callbackBy: string;
+  withinCallingHours: boolean;
+  message: string;
+  alreadyRequested: boolean;
+};
 
-const STATES = ['AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR'];
+const STATES = [
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'DC',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
+  'PR',
+];
 
 export type ContactPayload = {
   name: string;
@@ -24,8 +84,16 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="error" id={`${id}-error`}>{error}</p>}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -37,13 +105,26 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
 export function ContactForm({ submitLabel, onSubmit }: { submitLabel: string; onSubmit: (c: ContactPayload) => Promise<void> }) {
   const uid = useId();
   const [clinics, setClinics] = useState<Clinic[]>([]);
-  const [form, setForm] = useState({ name: '', phone: '', state: '', preferredClinicId: '', bestTime: '', reason: '', consentToCall: false, consentToText: false, website: '' });
+  const [form, setForm] = useState({
+    name: '',
+    phone: '',
+    state: '',
+    preferredClinicId: '',
+    bestTime: '',
+    reason: '',
+    consentToCall: false,
+    consentToText: false,
+    website: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    getJson<{ items: Clinic[] }>('/api/public/clinics').then((r) => setClinics(r.items), () => setClinics([]));
+    getJson<{ items: Clinic[] }>('/api/public/clinics').then(
+      (r) => setClinics(r.items),
+      () => setClinics([]),
+    );
   }, []);
 
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
@@ -88,23 +169,44 @@ export function ContactForm({ submitLabel, onSubmit }: { submitLabel: string; on
 
   return (
     <form onSubmit={submit} noValidate>
-      {formError && <p className="error" role="alert">{formError}</p>}
+      {formError && (
+        <p className="error" role="alert">
+          {formError}
+        </p>
+      )}
       <Field id={id('name')} label="Your name" error={errors.name}>
         <input id={id('name')} type="text" autoComplete="name" maxLength={120} value={form.name} onChange={set('name')} {...aria('name')} />
       </Field>
       <Field id={id('phone')} label="Mobile or home phone (US numbers only)" error={errors.phone}>
-        <input id={id('phone')} type="tel" autoComplete="tel-national" inputMode="tel" maxLength={40} value={form.phone} onChange={set('phone')} {...aria('phone')} />
+        <input
+          id={id('phone')}
+          type="tel"
+          autoComplete="tel-national"
+          inputMode="tel"
+          maxLength={40}
+          value={form.phone}
+          onChange={set('phone')}
+          {...aria('phone')}
+        />
       </Field>
       <Field id={id('state')} label="Your state" error={errors.state}>
         <select id={id('state')} value={form.state} onChange={set('state')} {...aria('state')}>
           <option value="">Choose…</option>
-          {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </Field>
       <Field id={id('clinic')} label="Preferred clinic (optional)" error={errors.preferredClinicId}>
         <select id={id('clinic')} value={form.preferredClinicId} onChange={set('preferredClinicId')}>
           <option value="">No preference</option>
-          {clinics.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.city}, {c.state})</option>)}
+          {clinics.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.city}, {c.state})
+            </option>
+          ))}
         </select>
       </Field>
       <Field id={id('best')} label="Best time to reach you (optional)" error={errors.bestTime}>
@@ -122,13 +224,19 @@ export function ContactForm({ submitLabel, onSubmit }: { submitLabel: string; on
           <input id={id('consent')} type="checkbox" checked={form.consentToCall} onChange={set('consentToCall')} {...aria('consentToCall')} />
           <span>I agree to be called at this number about my request.</span>
         </label>
-        {errors.consentToCall && <p className="error" id={`${id('consentToCall')}-error`}>{errors.consentToCall}</p>}
+        {errors.consentToCall && (
+          <p className="error" id={`${id('consentToCall')}-error`}>
+            {errors.consentToCall}
+          </p>
+        )}
         <label className="check" htmlFor={id('text')}>
           <input id={id('text')} type="checkbox" checked={form.consentToText} onChange={set('consentToText')} />
           <span>You may also text me at this number.</span>
         </label>
       </div>
-      <button type="submit" disabled={busy}>{busy ? 'Sending…' : submitLabel}</button>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Sending…' : submitLabel}
+      </button>
     </form>
   );
 }
@@ -138,7 +246,10 @@ export function ConfirmationPanel({ c }: { c: Confirmation }) {
     <div className="confirm" role="status">
       <h2>Thank you. {c.alreadyRequested ? 'We already have your request.' : 'Your request is in.'}</h2>
       <p>{c.message}</p>
-      <p className="small">{c.clinic.name}{c.clinic.phone ? ` · ${c.clinic.phone}` : ''}</p>
+      <p className="small">
+        {c.clinic.name}
+        {c.clinic.phone ? ` · ${c.clinic.phone}` : ''}
+      </p>
     </div>
   );
 }

@@ -10,7 +10,9 @@ export function RouteError() {
         <Alert color="red" title="This page could not be shown" role="alert">
           {error instanceof Error ? error.message : 'An unexpected error occurred.'}
         </Alert>
-        <Button w="fit-content" onClick={() => window.location.assign('/patients')}>Back to patients</Button>
+        <Button w="fit-content" onClick={() => window.location.assign('/patients')}>
+          Back to patients
+        </Button>
       </Stack>
     </Container>
   );

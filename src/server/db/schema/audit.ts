@@ -25,7 +25,9 @@ export const auditEvents = pgTable(
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
     /** The writing transaction's id (pg_current_xact_id), which orders sealing. Set by the database. */
-    xactId: bigint('xact_id', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
+    xactId: bigint('xact_id', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
   },
   (t) => [
     index('audit_events_occurred_idx').on(t.occurredAt),

@@ -7,8 +7,12 @@ import { payerPolicies, patientCoverages } from './coverage.js';
 export const priorAuthorizations = pgTable(
   'prior_authorizations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     coverageId: uuid('coverage_id').references(() => patientCoverages.id),
     policyId: uuid('policy_id').references(() => payerPolicies.id),
     treatment: text('treatment').notNull(),
@@ -25,13 +29,17 @@ export const priorAuthorizations = pgTable(
     approvedTo: date('approved_to', { mode: 'string' }),
     denialReason: text('denial_reason'),
     version: integer('version').notNull().default(1),
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('prior_authorizations_patient_idx').on(t.patientId),
-    index('prior_authorizations_approved_to_idx').on(t.approvedTo).where(sql`${t.status} = 'approved'`),
+    index('prior_authorizations_approved_to_idx')
+      .on(t.approvedTo)
+      .where(sql`${t.status} = 'approved'`),
     check('prior_authorizations_status_check', sql`${t.status} in ('draft', 'submitted', 'more_info_requested', 'approved', 'denied')`),
   ],
 );
@@ -39,13 +47,19 @@ export const priorAuthorizations = pgTable(
 export const priorAuthorizationEvents = pgTable(
   'prior_authorization_events',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    priorAuthorizationId: uuid('prior_authorization_id').notNull().references(() => priorAuthorizations.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    priorAuthorizationId: uuid('prior_authorization_id')
+      .notNull()
+      .references(() => priorAuthorizations.id),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     note: text('note'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    by: uuid('by').notNull().references(() => users.id),
+    by: uuid('by')
+      .notNull()
+      .references(() => users.id),
   },
   (t) => [index('prior_authorization_events_pa_idx').on(t.priorAuthorizationId, t.at)],
 );
@@ -53,8 +67,12 @@ export const priorAuthorizationEvents = pgTable(
 export const vaReferrals = pgTable(
   'va_referrals',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     referralNumber: text('referral_number').notNull(),
     seoc: text('seoc').notNull(),
     treatment: text('treatment').notNull(),
@@ -65,7 +83,9 @@ export const vaReferrals = pgTable(
     /** consult, referral, documentation, approval, scheduling: each step's date (ISO) or null. */
     steps: jsonb('steps').$type<Record<string, string | null>>().notNull(),
     version: integer('version').notNull().default(1),
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('va_referrals_patient_idx').on(t.patientId), index('va_referrals_valid_to_idx').on(t.validTo)],
@@ -74,12 +94,16 @@ export const vaReferrals = pgTable(
 export const authorizationSessions = pgTable(
   'authorization_sessions',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     priorAuthorizationId: uuid('prior_authorization_id').references(() => priorAuthorizations.id),
     vaReferralId: uuid('va_referral_id').references(() => vaReferrals.id),
     sessionDate: date('session_date', { mode: 'string' }).notNull(),
     note: text('note'),
-    recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('authorization_sessions_pa_idx').on(t.priorAuthorizationId), index('authorization_sessions_va_idx').on(t.vaReferralId)],
@@ -89,13 +113,19 @@ export const authorizationSessions = pgTable(
 export const priorAuthorizationLetterAmendments = pgTable(
   'prior_authorization_letter_amendments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    priorAuthorizationId: uuid('prior_authorization_id').notNull().references(() => priorAuthorizations.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    priorAuthorizationId: uuid('prior_authorization_id')
+      .notNull()
+      .references(() => priorAuthorizations.id),
     sequence: integer('sequence').notNull(),
     letter: jsonb('letter').$type<Record<string, unknown>>().notNull(),
     contentHash: text('content_hash').notNull(),
     reason: text('reason').notNull(),
-    amendedBy: uuid('amended_by').notNull().references(() => users.id),
+    amendedBy: uuid('amended_by')
+      .notNull()
+      .references(() => users.id),
     amendedAt: timestamp('amended_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('prior_authorization_letter_amendments_sequence_key').on(t.priorAuthorizationId, t.sequence)],

@@ -7,22 +7,33 @@ import { users } from './users.js';
 export const payers = pgTable(
   'payers',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     name: text('name').notNull(),
     /** commercial, medicare, medicaid, va_community_care, self_pay */
     kind: text('kind').notNull(),
     phone: text('phone'),
     active: boolean('active').notNull().default(true),
   },
-  (t) => [uniqueIndex('payers_org_name_key').on(t.organizationId, t.name), check('payers_kind_check', sql`${t.kind} in ('commercial', 'medicare', 'medicaid', 'va_community_care', 'self_pay')`)],
+  (t) => [
+    uniqueIndex('payers_org_name_key').on(t.organizationId, t.name),
+    check('payers_kind_check', sql`${t.kind} in ('commercial', 'medicare', 'medicaid', 'va_community_care', 'self_pay')`),
+  ],
 );
 
 export const payerPlans = pgTable(
   'payer_plans',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    payerId: uuid('payer_id').notNull().references(() => payers.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    payerId: uuid('payer_id')
+      .notNull()
+      .references(() => payers.id),
     name: text('name').notNull(),
     planType: text('plan_type'),
     active: boolean('active').notNull().default(true),
@@ -33,8 +44,12 @@ export const payerPlans = pgTable(
 export const payerPolicies = pgTable(
   'payer_policies',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    payerId: uuid('payer_id').notNull().references(() => payers.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    payerId: uuid('payer_id')
+      .notNull()
+      .references(() => payers.id),
     treatment: text('treatment').notNull(),
     version: integer('version').notNull(),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
@@ -43,15 +58,24 @@ export const payerPolicies = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('payer_policies_version_key').on(t.payerId, t.treatment, t.version), index('payer_policies_lookup_idx').on(t.payerId, t.treatment, t.effectiveFrom)],
+  (t) => [
+    uniqueIndex('payer_policies_version_key').on(t.payerId, t.treatment, t.version),
+    index('payer_policies_lookup_idx').on(t.payerId, t.treatment, t.effectiveFrom),
+  ],
 );
 
 export const patientCoverages = pgTable(
   'patient_coverages',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
-    payerId: uuid('payer_id').notNull().references(() => payers.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    payerId: uuid('payer_id')
+      .notNull()
+      .references(() => payers.id),
     planId: uuid('plan_id').references(() => payerPlans.id),
     /** primary or secondary */
     priority: text('priority').notNull(),
@@ -70,8 +94,12 @@ export const patientCoverages = pgTable(
 export const benefitsChecks = pgTable(
   'benefits_checks',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    coverageId: uuid('coverage_id').notNull().references(() => patientCoverages.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    coverageId: uuid('coverage_id')
+      .notNull()
+      .references(() => patientCoverages.id),
     treatment: text('treatment'),
     checkedOn: date('checked_on', { mode: 'string' }).notNull(),
     referenceNumber: text('reference_number').notNull(),
@@ -92,16 +120,25 @@ export const benefitsChecks = pgTable(
 export const carePathRecommendations = pgTable(
   'care_path_recommendations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     engineVersion: text('engine_version').notNull(),
     facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
     result: jsonb('result').$type<Record<string, unknown>>().notNull(),
     coverage: jsonb('coverage').$type<Record<string, unknown>[]>().notNull(),
-    policyIds: uuid('policy_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    policyIds: uuid('policy_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     chosenOption: text('chosen_option'),
     choiceReason: text('choice_reason'),
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('care_path_recommendations_patient_idx').on(t.patientId, t.createdAt.desc())],

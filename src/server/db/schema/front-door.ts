@@ -11,9 +11,15 @@ import { users } from './users.js';
 export const leads = pgTable(
   'leads',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    locationId: uuid('location_id').notNull().references(() => locations.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
     source: text('source').notNull(),
     status: text('status').notNull().default('new'),
     urgent: boolean('urgent').notNull().default(false),
@@ -52,7 +58,9 @@ export const leads = pgTable(
       .on(t.locationId, t.urgent.desc(), sql`coalesce(${t.nextCallAt}, ${t.callbackDueAt})`)
       .where(sql`${t.status} in ('new', 'claimed')`),
     // The escalation sweep reads only leads still waiting for a first call.
-    index('leads_awaiting_first_call_idx').on(t.callbackDueAt).where(sql`${t.firstAttemptAt} is null and ${t.escalatedAt} is null and ${t.status} in ('new', 'claimed')`),
+    index('leads_awaiting_first_call_idx')
+      .on(t.callbackDueAt)
+      .where(sql`${t.firstAttemptAt} is null and ${t.escalatedAt} is null and ${t.status} in ('new', 'claimed')`),
     index('leads_phone_idx').on(t.phone, t.requestedAt),
     index('leads_location_requested_idx').on(t.locationId, t.requestedAt),
     check('leads_status_check', sql`${t.status} in ('new', 'claimed', 'closed', 'converted')`),
@@ -63,9 +71,15 @@ export const leads = pgTable(
 export const leadCallAttempts = pgTable(
   'lead_call_attempts',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
     outcome: text('outcome').notNull(),
     callBackAt: timestamp('call_back_at', { withTimezone: true }),
@@ -78,8 +92,12 @@ export const leadCallAttempts = pgTable(
 export const leadScreenings = pgTable(
   'lead_screenings',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     instrument: text('instrument').notNull(),
     answers: smallint('answers').array().notNull(),
     total: integer('total'),
@@ -106,9 +124,15 @@ export const screeningDailyCounts = pgTable(
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
@@ -126,8 +150,9 @@ export const notifications = pgTable(
     // One notification per recipient, kind and subject: a job that runs twice cannot notify twice.
     uniqueIndex('notifications_once_key').on(t.userId, t.kind, t.entityId),
     index('notifications_user_idx').on(t.userId, t.createdAt.desc()),
-    index('notifications_pending_idx').on(t.createdAt).where(sql`${t.deliveryStatus} = 'pending'`),
+    index('notifications_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.deliveryStatus} = 'pending'`),
     check('notifications_delivery_status_check', sql`${t.deliveryStatus} in ('pending', 'sent', 'failed')`),
   ],
 );
-

@@ -12,14 +12,22 @@ import { appointments } from './scheduling.js';
 export const intakeAssessments = pgTable(
   'intake_assessments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     appointmentId: uuid('appointment_id').references(() => appointments.id),
     status: text('status').notNull().default('draft'),
     content: jsonb('content').$type<Record<string, unknown>>().notNull(),
     version: integer('version').notNull().default(1),
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -28,19 +36,28 @@ export const intakeAssessments = pgTable(
     /** SHA-256 of the content as signed, so a later reader can show the original is unchanged. */
     signedContentHash: text('signed_content_hash'),
   },
-  (t) => [index('intake_assessments_patient_idx').on(t.patientId, t.createdAt.desc()), check('intake_assessments_status_check', sql`${t.status} in ('draft', 'signed')`)],
+  (t) => [
+    index('intake_assessments_patient_idx').on(t.patientId, t.createdAt.desc()),
+    check('intake_assessments_status_check', sql`${t.status} in ('draft', 'signed')`),
+  ],
 );
 
 export const intakeAmendments = pgTable(
   'intake_amendments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    assessmentId: uuid('assessment_id').notNull().references(() => intakeAssessments.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => intakeAssessments.id),
     sequence: integer('sequence').notNull(),
     /** The whole content after the amendment. */
     content: jsonb('content').$type<Record<string, unknown>>().notNull(),
     reason: text('reason').notNull(),
-    amendedBy: uuid('amended_by').notNull().references(() => users.id),
+    amendedBy: uuid('amended_by')
+      .notNull()
+      .references(() => users.id),
     amendedAt: timestamp('amended_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('intake_amendments_sequence_key').on(t.assessmentId, t.sequence)],
@@ -53,9 +70,15 @@ export const intakeAmendments = pgTable(
 export const observations = pgTable(
   'observations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     /** Instrument or measure key: PHQ-9, GAD-7, PCL-5, ASQ, C-SSRS, bp-systolic... */
     kind: text('kind').notNull(),
     loinc: text('loinc'),

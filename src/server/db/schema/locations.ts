@@ -3,7 +3,9 @@ import { boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, u
 import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 
 export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -11,8 +13,12 @@ export const organizations = pgTable('organizations', {
 export const locations = pgTable(
   'locations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     timeZone: text('time_zone').notNull(),
@@ -23,7 +29,10 @@ export const locations = pgTable(
     state: text('state').notNull(),
     postalCode: text('postal_code').notNull(),
     openingHours: jsonb('opening_hours').$type<WeeklyHours>().notNull(),
-    services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    services: text('services')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Billing identifiers printed on estimates (Good Faith Estimates need NPI and TIN; domain §0.1). */
     npi: text('npi'),
     taxId: text('tax_id'),
@@ -38,11 +47,14 @@ export const locations = pgTable(
 export const locationHolidays = pgTable(
   'location_holidays',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
     date: date('date', { mode: 'string' }).notNull(),
     name: text('name').notNull(),
   },
   (t) => [uniqueIndex('location_holidays_location_date_key').on(t.locationId, t.date)],
 );
-

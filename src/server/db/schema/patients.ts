@@ -6,8 +6,12 @@ import { users } from './users.js';
 export const patients = pgTable(
   'patients',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     mrn: text('mrn').notNull(),
     legalGivenName: text('legal_given_name').notNull(),
     legalMiddleName: text('legal_middle_name'),
@@ -51,8 +55,12 @@ export const patients = pgTable(
 export const patientLocations = pgTable(
   'patient_locations',
   {
-    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
-    locationId: uuid('location_id').notNull().references(() => locations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
   },
   (t) => [primaryKey({ columns: [t.patientId, t.locationId] }), index('patient_locations_location_idx').on(t.locationId, t.patientId)],
 );
@@ -60,8 +68,12 @@ export const patientLocations = pgTable(
 export const patientWeights = pgTable(
   'patient_weights',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
     measuredAt: timestamp('measured_at', { withTimezone: true }).notNull(),
     /** Grams, an integer: dosing is weight-based and must not suffer float rounding. */
     weightGrams: integer('weight_grams').notNull(),
@@ -84,8 +96,12 @@ export const patientWeights = pgTable(
 export const patientRiskFlags = pgTable(
   'patient_risk_flags',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
     source: text('source').notNull(),
     summary: text('summary').notNull(),
     notedAt: timestamp('noted_at', { withTimezone: true }).notNull(),

@@ -11,8 +11,12 @@ import { users } from './users.js';
 export const treatmentResources = pgTable(
   'treatment_resources',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    locationId: uuid('location_id').notNull().references(() => locations.id, { onDelete: 'cascade' }),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     active: boolean('active').notNull().default(true),
@@ -29,11 +33,21 @@ export const treatmentResources = pgTable(
 export const appointments = pgTable(
   'appointments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
-    locationId: uuid('location_id').notNull().references(() => locations.id),
-    providerId: uuid('provider_id').notNull().references(() => users.id),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),

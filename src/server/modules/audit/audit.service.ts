@@ -13,24 +13,22 @@ export async function auditPage(deps: AuditDeps, query: z.infer<typeof auditQuer
   const page = rows.slice(0, query.limit);
   deps.audit.record(ctx, { action: 'audit.read', outcome: 'success', details: { filter: query } });
   return {
-    items: page.map(
-      (r): AuditEvent => ({
-        id: r.id,
-        occurredAt: toIsoRequired(r.occurredAt),
-        actorUserId: r.actorUserId,
-        actorEmail: r.actorEmail,
-        actorRole: r.actorRole,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        patientId: r.patientId,
-        outcome: r.outcome as AuditEvent['outcome'],
-        ip: r.ip,
-        requestId: r.requestId,
-        details: r.details,
-        sealed: r.xactId < sealedBelow,
-      }),
-    ),
+    items: page.map((r): AuditEvent => ({
+      id: r.id,
+      occurredAt: toIsoRequired(r.occurredAt),
+      actorUserId: r.actorUserId,
+      actorEmail: r.actorEmail,
+      actorRole: r.actorRole,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      patientId: r.patientId,
+      outcome: r.outcome as AuditEvent['outcome'],
+      ip: r.ip,
+      requestId: r.requestId,
+      details: r.details,
+      sealed: r.xactId < sealedBelow,
+    })),
     nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null,
   };
 }

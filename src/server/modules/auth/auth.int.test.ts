@@ -47,7 +47,8 @@ describe('login', () => {
   });
 
   it('throttles with growing delays instead of locking: the answer is the same as a wrong password, another address still gets in, and the wait ends', async () => {
-    const fromStranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.9', payload: { email: 'manager@demo.stepwise.test', password } });
+    const fromStranger = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.9', payload: { email: 'manager@demo.stepwise.test', password } });
     const wrong = await fromStranger('wrong-password-x');
     const unknown = await login('nobody@demo.stepwise.test', 'whatever-password');
     expect(wrong.statusCode).toBe(401);
@@ -68,7 +69,8 @@ describe('login', () => {
   });
 
   it('an administrator can clear the delays at once', async () => {
-    const fromStranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.10', payload: { email: 'nurse@demo.stepwise.test', password } });
+    const fromStranger = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.10', payload: { email: 'nurse@demo.stepwise.test', password } });
     for (let i = 0; i < 8; i++) await fromStranger('wrong-password-x');
     expect((await fromStranger(TEST_PASSWORD)).statusCode).toBe(401);
     const admin = await t.loginAdmin();
@@ -134,7 +136,6 @@ describe('login', () => {
     expect((await nurse.get('/api/patients')).statusCode).toBe(401);
     expect((await login('nurse.austin@demo.stepwise.test', TEST_PASSWORD)).statusCode).toBe(401);
   });
-
 });
 
 describe('password change', () => {
@@ -160,7 +161,10 @@ describe('login rate limit', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x@demo.stepwise.test', password: 'whatever-123' } })).statusCode);
+        codes.push(
+          (await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x@demo.stepwise.test', password: 'whatever-123' } }))
+            .statusCode,
+        );
       }
       expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
       expect(codes.slice(3)).toEqual([429, 429]);

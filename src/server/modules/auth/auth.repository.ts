@@ -6,7 +6,11 @@ import { queryRows } from '../../db/sql-values.js';
 export type Credentials = typeof users.$inferSelect;
 
 export async function findUserByEmail(db: Db, email: string): Promise<Credentials | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
   return row;
 }
 
@@ -45,7 +49,13 @@ export async function setPasswordHash(db: Db, userId: string, passwordHash: stri
 
 /** Failures recorded under each key. */
 export async function throttleState(db: Db, keys: string[]): Promise<{ key: string; failures: number; lastFailureAt: Date }[]> {
-  const rows = await queryRows<{ key: string; failures: number; last_failure_at: string | Date }>(db, sql`select key, failures, last_failure_at from login_throttle where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+  const rows = await queryRows<{ key: string; failures: number; last_failure_at: string | Date }>(
+    db,
+    sql`select key, failures, last_failure_at from login_throttle where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
   return rows.map((r) => ({ key: r.key, failures: Number(r.failures), lastFailureAt: new Date(r.last_failure_at) }));
 }
 
@@ -60,7 +70,12 @@ export async function recordThrottleFailure(db: Db, keys: string[]): Promise<voi
 }
 
 export async function clearThrottle(db: Db, keys: string[]): Promise<void> {
-  await db.execute(sql`delete from login_throttle where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+  await db.execute(
+    sql`delete from login_throttle where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 /** Clears every throttle of an account (an administrator's "unlock"). */
@@ -71,7 +86,10 @@ export async function clearAccountThrottle(db: Db, email: string): Promise<void>
 
 /** Accepts a TOTP step once: false when this step (or a later one) was already used. */
 export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update users set totp_last_step = ${step} where id = ${userId} and (totp_last_step is null or totp_last_step < ${step}) returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update users set totp_last_step = ${step} where id = ${userId} and (totp_last_step is null or totp_last_step < ${step}) returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -82,7 +100,10 @@ export async function replaceRecoveryCodes(db: Db, userId: string, hashes: strin
 
 /** Uses a recovery code once; false when it is unknown or already used. */
 export async function useRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update user_recovery_codes set used_at = now() where user_id = ${userId} and code_hash = ${codeHash} and used_at is null returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update user_recovery_codes set used_at = now() where user_id = ${userId} and code_hash = ${codeHash} and used_at is null returning id`,
+  );
   return rows.length === 1;
 }
 

@@ -42,16 +42,28 @@ export async function login(
   const keys = { pair: `pair:${email}|${ctx.ip ?? 'unknown'}`, account: `account:${email}` };
   const user = await repo.findUserByEmail(db, email);
   const fail = async (reason: string) => {
-    audit.record({ ...ctx, actor: user ? { id: user.id, email: user.email, role: user.role } : null }, {
-      action: 'auth.login', outcome: 'failure', entityType: 'user', entityId: user?.id, details: { email, reason },
-    });
+    audit.record(
+      { ...ctx, actor: user ? { id: user.id, email: user.email, role: user.role } : null },
+      {
+        action: 'auth.login',
+        outcome: 'failure',
+        entityType: 'user',
+        entityId: user?.id,
+        details: { email, reason },
+      },
+    );
     if (reason !== 'throttled') await repo.recordThrottleFailure(db, [keys.pair, keys.account]);
   };
 
   // Growing delays instead of a lock: nobody can lock a colleague out by typing their email.
   const policies = throttlePolicies(config);
   const now = new Date();
-  const wait = Math.max(0, ...(await repo.throttleState(db, [keys.pair, keys.account])).map((r) => secondsToWait(r.failures, r.lastFailureAt, now, r.key === keys.pair ? policies.pair : policies.account)));
+  const wait = Math.max(
+    0,
+    ...(await repo.throttleState(db, [keys.pair, keys.account])).map((r) =>
+      secondsToWait(r.failures, r.lastFailureAt, now, r.key === keys.pair ? policies.pair : policies.account),
+    ),
+  );
   if (wait > 0) {
     await verifyPassword(await dummyPasswordHash(), input.password);
     await fail('throttled');
@@ -81,9 +93,16 @@ export async function login(
   const created = await deps.sessions.create(user.id, state, { ip: ctx.ip, userAgent: ctx.userAgent });
   const session = await deps.sessions.resolve(created.token);
   if (!session) throw new Error('session vanished right after creation');
-  audit.record({ ...ctx, actor: { id: user.id, email: user.email, role: user.role } }, {
-    action: 'auth.login', outcome: 'success', entityType: 'user', entityId: user.id, details: { mfa: user.totpEnabled, ...(factor === 'recovery' ? { recoveryCode: true } : {}) },
-  });
+  audit.record(
+    { ...ctx, actor: { id: user.id, email: user.email, role: user.role } },
+    {
+      action: 'auth.login',
+      outcome: 'success',
+      entityType: 'user',
+      entityId: user.id,
+      details: { mfa: user.totpEnabled, ...(factor === 'recovery' ? { recoveryCode: true } : {}) },
+    },
+  );
   return { token: created.token, response: presentSession(session) };
 }
 
@@ -112,7 +131,12 @@ export async function startTotpSetup(deps: AuthDeps, session: ResolvedSession): 
 }
 
 /** Turns the second factor on and returns ten one-time recovery codes, shown this once (only their hashes are kept). */
-export async function enableTotp(deps: AuthDeps, session: ResolvedSession, code: string, ctx: AuditContext): Promise<{ session: ResolvedSession; recoveryCodes: string[] }> {
+export async function enableTotp(
+  deps: AuthDeps,
+  session: ResolvedSession,
+  code: string,
+  ctx: AuditContext,
+): Promise<{ session: ResolvedSession; recoveryCodes: string[] }> {
   const user = await repo.findUserById(deps.db, session.user.id);
   if (!user?.totpSecret) throw conflict('Start the set-up first (POST /api/auth/totp/setup).', 'totp_not_started');
   if (user.totpEnabled) throw conflict('Two-factor authentication is already on.', 'totp_already_enabled');
@@ -124,7 +148,13 @@ export async function enableTotp(deps: AuthDeps, session: ResolvedSession, code:
   // Other sessions were opened with the password alone; end them now that a second factor is required.
   await deps.sessions.destroyAllForUser(user.id, session.tokenHash);
   if (session.state === 'mfa_enrollment') await deps.sessions.setState(session.tokenHash, 'active');
-  deps.audit.record(ctx, { action: 'auth.totp.enable', outcome: 'success', entityType: 'user', entityId: user.id, details: { recoveryCodes: recoveryCodes.length } });
+  deps.audit.record(ctx, {
+    action: 'auth.totp.enable',
+    outcome: 'success',
+    entityType: 'user',
+    entityId: user.id,
+    details: { recoveryCodes: recoveryCodes.length },
+  });
   return { session, recoveryCodes };
 }
 

@@ -5,10 +5,30 @@ import { queryRows } from '../../db/sql-values.js';
 import { patientTimeZoneSql } from '../patients/index.js';
 
 export type PaRow = {
-  id: string; patient_id: string; treatment: string; status: string; coverage_id: string | null; payer_name: string | null; member_id: string | null; group_id: string | null;
-  policy_id: string | null; policy_version: number | null; letter: Record<string, unknown> | null; letter_signed_by: string | null; letter_signed_by_name: string | null;
-  letter_signed_at: string | Date | null; letter_content_hash: string | null; authorization_number: string | null; approved_sessions: number | null; approved_from: string | null; approved_to: string | null;
-  denial_reason: string | null; version: number; created_at: string | Date; used_sessions: number; time_zone: string;
+  id: string;
+  patient_id: string;
+  treatment: string;
+  status: string;
+  coverage_id: string | null;
+  payer_name: string | null;
+  member_id: string | null;
+  group_id: string | null;
+  policy_id: string | null;
+  policy_version: number | null;
+  letter: Record<string, unknown> | null;
+  letter_signed_by: string | null;
+  letter_signed_by_name: string | null;
+  letter_signed_at: string | Date | null;
+  letter_content_hash: string | null;
+  authorization_number: string | null;
+  approved_sessions: number | null;
+  approved_from: string | null;
+  approved_to: string | null;
+  denial_reason: string | null;
+  version: number;
+  created_at: string | Date;
+  used_sessions: number;
+  time_zone: string;
 };
 
 const PA_SELECT = sql`select a.id, a.patient_id, a.treatment, a.status, a.coverage_id, py.name as payer_name, c.member_id, c.group_id, a.policy_id, pp.version as policy_version,
@@ -32,10 +52,21 @@ export async function findPriorAuthorization(db: Db, id: string, forUpdate = fal
 
 export async function listEvents(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return queryRows<{ prior_authorization_id: string; from_status: string | null; to_status: string; note: string | null; at: string | Date; by: string; by_name: string }>(
+  return queryRows<{
+    prior_authorization_id: string;
+    from_status: string | null;
+    to_status: string;
+    note: string | null;
+    at: string | Date;
+    by: string;
+    by_name: string;
+  }>(
     db,
     sql`select e.prior_authorization_id, e.from_status, e.to_status, e.note, e.at, e.by, u.display_name as by_name
-          from prior_authorization_events e join users u on u.id = e.by where e.prior_authorization_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by e.at`,
+          from prior_authorization_events e join users u on u.id = e.by where e.prior_authorization_id in (${sql.join(
+            ids.map((i) => sql`${i}`),
+            sql`, `,
+          )}) order by e.at`,
   );
 }
 
@@ -49,17 +80,30 @@ export async function insertEvent(db: Db, values: typeof priorAuthorizationEvent
 }
 
 /** Applies a change only if the version is the one read; false otherwise. */
-export const saveLetter = (db: Db, id: string, version: number, letter: unknown) => updatePriorAuthorization(db, id, version, sql`letter = ${JSON.stringify(letter)}::jsonb`);
+export const saveLetter = (db: Db, id: string, version: number, letter: unknown) =>
+  updatePriorAuthorization(db, id, version, sql`letter = ${JSON.stringify(letter)}::jsonb`);
 export const markLetterSigned = (db: Db, id: string, version: number, userId: string, hash: string) =>
   updatePriorAuthorization(db, id, version, sql`letter_signed_by = ${userId}, letter_signed_at = now(), letter_content_hash = ${hash}`);
 
 /** Bumps the version only (an amendment is appended beside the signed letter, which never changes). */
 export async function touch(db: Db, id: string, version: number): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update prior_authorizations set version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update prior_authorizations set version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`,
+  );
   return rows.length === 1;
 }
 
-export type LetterAmendmentRow = { prior_authorization_id: string; sequence: number; letter: Record<string, unknown>; content_hash: string; reason: string; amended_at: string | Date; amended_by: string; amended_by_name: string };
+export type LetterAmendmentRow = {
+  prior_authorization_id: string;
+  sequence: number;
+  letter: Record<string, unknown>;
+  content_hash: string;
+  reason: string;
+  amended_at: string | Date;
+  amended_by: string;
+  amended_by_name: string;
+};
 
 export async function listLetterAmendments(db: Db, ids: readonly string[]): Promise<LetterAmendmentRow[]> {
   if (ids.length === 0) return [];
@@ -67,11 +111,17 @@ export async function listLetterAmendments(db: Db, ids: readonly string[]): Prom
     db,
     sql`select a.prior_authorization_id, a.sequence, a.letter, a.content_hash, a.reason, a.amended_at, a.amended_by, u.display_name as amended_by_name
           from prior_authorization_letter_amendments a join users u on u.id = a.amended_by
-         where a.prior_authorization_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by a.prior_authorization_id, a.sequence`,
+         where a.prior_authorization_id in (${sql.join(
+           ids.map((i) => sql`${i}`),
+           sql`, `,
+         )}) order by a.prior_authorization_id, a.sequence`,
   );
 }
 
-export async function insertLetterAmendment(db: Db, v: { priorAuthorizationId: string; letter: unknown; contentHash: string; reason: string; amendedBy: string }): Promise<number> {
+export async function insertLetterAmendment(
+  db: Db,
+  v: { priorAuthorizationId: string; letter: unknown; contentHash: string; reason: string; amendedBy: string },
+): Promise<number> {
   const [row] = await queryRows<{ sequence: number }>(
     db,
     sql`insert into prior_authorization_letter_amendments (prior_authorization_id, sequence, letter, content_hash, reason, amended_by)
@@ -98,7 +148,10 @@ export function setStatus(db: Db, id: string, version: number, change: StatusCha
 }
 
 async function updatePriorAuthorization(db: Db, id: string, version: number, set: ReturnType<typeof sql>): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update prior_authorizations set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update prior_authorizations set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -107,8 +160,19 @@ export async function insertSession(db: Db, values: typeof authorizationSessions
 }
 
 export type VaRow = {
-  id: string; patient_id: string; referral_number: string; seoc: string; treatment: string; authorized_visits: number | null; valid_from: string; valid_to: string;
-  third_party_administrator: string | null; steps: Record<string, string | null>; version: number; used_sessions: number; time_zone: string;
+  id: string;
+  patient_id: string;
+  referral_number: string;
+  seoc: string;
+  treatment: string;
+  authorized_visits: number | null;
+  valid_from: string;
+  valid_to: string;
+  third_party_administrator: string | null;
+  steps: Record<string, string | null>;
+  version: number;
+  used_sessions: number;
+  time_zone: string;
 };
 const VA_SELECT = sql`select v.id, v.patient_id, v.referral_number, v.seoc, v.treatment, v.authorized_visits, v.valid_from::text as valid_from, v.valid_to::text as valid_to,
   v.third_party_administrator, v.steps, v.version, (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id) as used_sessions,
@@ -127,7 +191,10 @@ export async function insertVaReferral(db: Db, values: typeof vaReferrals.$infer
   return row!.id;
 }
 export async function updateVaSteps(db: Db, id: string, version: number, steps: Record<string, string | null>): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update va_referrals set steps = ${JSON.stringify(steps)}::jsonb, version = version + 1 where id = ${id} and version = ${version} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update va_referrals set steps = ${JSON.stringify(steps)}::jsonb, version = version + 1 where id = ${id} and version = ${version} returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -136,7 +203,19 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
   const clinics = scope.limitedToUserId
     ? sql`and exists (select 1 from patient_locations pl join user_locations ul on ul.location_id = pl.location_id where pl.patient_id = p.id and ul.user_id = ${scope.limitedToUserId})`
     : sql``;
-  return queryRows<{ kind: 'prior_authorization' | 'va_referral'; id: string; patient_id: string; patient_name: string; treatment: string; reference: string; start_date: string; end_date: string; sessions: number | null; used: number; time_zone: string }>(
+  return queryRows<{
+    kind: 'prior_authorization' | 'va_referral';
+    id: string;
+    patient_id: string;
+    patient_name: string;
+    treatment: string;
+    reference: string;
+    start_date: string;
+    end_date: string;
+    sessions: number | null;
+    used: number;
+    time_zone: string;
+  }>(
     db,
     sql`select 'prior_authorization' as kind, a.id, a.patient_id, p.legal_family_name || ', ' || p.legal_given_name as patient_name, a.treatment, a.authorization_number as reference,
                a.approved_from::text as start_date, a.approved_to::text as end_date, a.approved_sessions as sessions,

@@ -20,7 +20,6 @@ import { clinicLetterhead } from '../locations/index.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
 
-
 type Plan = { plannedSessions?: number | undefined; lastDate?: string | undefined; sessionsPerWeek?: number | undefined };
 
 /** Usage of an approval on the clinic's today (its IANA zone), never the UTC date. */
@@ -35,7 +34,16 @@ function usageOf(approved: { sessions: number | null; from: string; to: string }
 /** Presents prior authorizations; the letter's clinical text only to those who write or send it (minimum necessary). */
 async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = {}) {
   const showLetter = roleHas(user.role, 'authorization:letter:read');
-  const [events, amendments] = await Promise.all([repo.listEvents(db, rows.map((r) => r.id)), repo.listLetterAmendments(db, rows.map((r) => r.id))]);
+  const [events, amendments] = await Promise.all([
+    repo.listEvents(
+      db,
+      rows.map((r) => r.id),
+    ),
+    repo.listLetterAmendments(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     patientId: r.patient_id,
@@ -47,7 +55,14 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
     letter: r.letter && showLetter ? letterSchema.parse(amendments.filter((a) => a.prior_authorization_id === r.id).at(-1)?.letter ?? r.letter) : null,
     letterDrafted: r.letter !== null,
     letterContentHash: r.letter_content_hash,
-    letterAmendments: amendments.filter((a) => a.prior_authorization_id === r.id).map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), amendedBy: { id: a.amended_by, name: a.amended_by_name } })),
+    letterAmendments: amendments
+      .filter((a) => a.prior_authorization_id === r.id)
+      .map((a) => ({
+        sequence: Number(a.sequence),
+        reason: a.reason,
+        amendedAt: toIsoRequired(a.amended_at),
+        amendedBy: { id: a.amended_by, name: a.amended_by_name },
+      })),
     letterSignedBy: r.letter_signed_by ? { id: r.letter_signed_by, name: r.letter_signed_by_name ?? '' } : null,
     letterSignedAt: toIso(r.letter_signed_at),
     authorizationNumber: r.authorization_number,
@@ -55,8 +70,13 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
     approvedFrom: r.approved_from,
     approvedTo: r.approved_to,
     denialReason: r.denial_reason,
-    usage: r.status === 'approved' && r.approved_from && r.approved_to ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan) : null,
-    events: events.filter((e) => e.prior_authorization_id === r.id).map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, note: e.note, at: toIsoRequired(e.at), by: { id: e.by, name: e.by_name } })),
+    usage:
+      r.status === 'approved' && r.approved_from && r.approved_to
+        ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan)
+        : null,
+    events: events
+      .filter((e) => e.prior_authorization_id === r.id)
+      .map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, note: e.note, at: toIsoRequired(e.at), by: { id: e.by, name: e.by_name } })),
     version: r.version,
     createdAt: toIsoRequired(r.created_at),
   }));
@@ -84,7 +104,13 @@ export async function readPriorAuthorization(deps: AuthorizationDeps, user: Sess
 }
 
 /** Starts a prior authorization in draft, with a letter of medical necessity drafted from the chart. */
-export async function createPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, patientId: string, input: { treatment: string; coverageId?: string | undefined }, ctx: AuditContext) {
+export async function createPriorAuthorization(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  patientId: string,
+  input: { treatment: string; coverageId?: string | undefined },
+  ctx: AuditContext,
+) {
   await assertPatientAccess(deps, user, patientId, ctx, 'authorization.create');
   const coverages = await listCoverages(deps.db, patientId);
   const coverage = input.coverageId ? coverages.find((c) => c.id === input.coverageId) : (coverages.find((c) => c.priority === 'primary') ?? coverages[0]);
@@ -97,7 +123,12 @@ export async function createPriorAuthorization(deps: AuthorizationDeps, user: Se
   const trend = await repo.observationsTrend(deps.db, patientId, 'PHQ-9');
   const letter = draftLetter({
     treatment: input.treatment,
-    patient: { name: `${basics!.legal_given_name} ${basics!.legal_family_name}`, dateOfBirth: basics!.date_of_birth, memberId: coverage?.member_id ?? null, groupId: coverage?.group_id ?? null },
+    patient: {
+      name: `${basics!.legal_given_name} ${basics!.legal_family_name}`,
+      dateOfBirth: basics!.date_of_birth,
+      memberId: coverage?.member_id ?? null,
+      groupId: coverage?.group_id ?? null,
+    },
     payerName: coverage?.payer_name ?? null,
     content: intake.content,
     chart: chartFacts(intake.content, basics!.date_of_birth, on),
@@ -107,9 +138,29 @@ export async function createPriorAuthorization(deps: AuthorizationDeps, user: Se
     approval: terms?.approval ?? null,
   });
   const id = await deps.db.transaction(async (tx) => {
-    const newId = await repo.insertPriorAuthorization(tx, { patientId, coverageId: coverage?.id ?? null, policyId: policy?.id ?? null, treatment: input.treatment, letter, createdBy: user.id });
-    await repo.insertEvent(tx, { priorAuthorizationId: newId, fromStatus: null, toStatus: 'draft', note: policy ? `Policy version ${policy.version}` : 'No policy on file', by: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.create', outcome: 'success', entityType: 'prior_authorization', entityId: newId, patientId, details: { treatment: input.treatment, policyVersion: policy?.version ?? null } });
+    const newId = await repo.insertPriorAuthorization(tx, {
+      patientId,
+      coverageId: coverage?.id ?? null,
+      policyId: policy?.id ?? null,
+      treatment: input.treatment,
+      letter,
+      createdBy: user.id,
+    });
+    await repo.insertEvent(tx, {
+      priorAuthorizationId: newId,
+      fromStatus: null,
+      toStatus: 'draft',
+      note: policy ? `Policy version ${policy.version}` : 'No policy on file',
+      by: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'authorization.create',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: newId,
+      patientId,
+      details: { treatment: input.treatment, policyVersion: policy?.version ?? null },
+    });
     return newId;
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
@@ -120,7 +171,13 @@ export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, i
   assertUnsigned(row.letter_signed_at, 'The letter', 'letter_signed');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.saveLetter(tx, id, input.version, input.letter))) throw versionConflict('This prior authorization');
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.update', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'authorization.letter.update',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: id,
+      patientId: row.patient_id,
+    });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
 }
@@ -131,20 +188,46 @@ export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id:
   await deps.db.transaction(async (tx) => {
     const hash = contentHash(letterSchema.parse(row.letter));
     if (!(await repo.markLetterSigned(tx, id, version, user.id, hash))) throw versionConflict('This prior authorization');
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.sign', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { contentHash: hash } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'authorization.letter.sign',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { contentHash: hash },
+    });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
 }
 
 /** Amends a signed letter with a reason: the signed original is kept (the database refuses to change it). */
-export async function amendLetter(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; reason: string; letter: Letter }, ctx: AuditContext) {
+export async function amendLetter(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  id: string,
+  input: { version: number; reason: string; letter: Letter },
+  ctx: AuditContext,
+) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.amend');
   assertAmendable(row.letter_signed_at, input.reason, 'letter');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.touch(tx, id, input.version))) throw versionConflict('This prior authorization');
     const hash = contentHash(input.letter);
-    const sequence = await repo.insertLetterAmendment(tx, { priorAuthorizationId: id, letter: input.letter, contentHash: hash, reason: input.reason, amendedBy: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.letter.amend', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { sequence, reason: input.reason, contentHash: hash } });
+    const sequence = await repo.insertLetterAmendment(tx, {
+      priorAuthorizationId: id,
+      letter: input.letter,
+      contentHash: hash,
+      reason: input.reason,
+      amendedBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'authorization.letter.amend',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { sequence, reason: input.reason, contentHash: hash },
+    });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
 }
@@ -155,7 +238,13 @@ export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: 
   const letterhead = basics?.location_id ? await clinicLetterhead(deps.db, basics.location_id) : null;
   const amendments = await repo.listLetterAmendments(deps.db, [id]);
   const latest = amendments.at(-1);
-  deps.audit.record(ctx, { action: 'authorization.letter.pdf', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+  deps.audit.record(ctx, {
+    action: 'authorization.letter.pdf',
+    outcome: 'success',
+    entityType: 'prior_authorization',
+    entityId: id,
+    patientId: row.patient_id,
+  });
   return renderPdf(
     letterDocument(letterSchema.parse(latest?.letter ?? row.letter), {
       amendments: amendments.map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), by: a.amended_by_name })),
@@ -173,42 +262,100 @@ export async function changeStatus(
   deps: AuthorizationDeps,
   user: SessionUser,
   id: string,
-  input: { version: number; status: string; note?: string | null | undefined; authorizationNumber?: string | null | undefined; approvedSessions?: number | undefined; approvedFrom?: string | undefined; approvedTo?: string | undefined; denialReason?: string | null | undefined },
+  input: {
+    version: number;
+    status: string;
+    note?: string | null | undefined;
+    authorizationNumber?: string | null | undefined;
+    approvedSessions?: number | undefined;
+    approvedFrom?: string | undefined;
+    approvedTo?: string | undefined;
+    denialReason?: string | null | undefined;
+  },
   ctx: AuditContext,
 ) {
   await deps.db.transaction(async (tx) => {
     const row = await loadPa(deps, user, id, ctx, 'authorization.status', tx, true);
     if (row.version !== input.version) throw versionConflict('This prior authorization');
-    if (!canMovePriorAuthorization(row.status, input.status)) throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [{ path: 'status', message: `cannot follow ${row.status}` }]);
-    if (input.status === 'submitted' && !row.letter_signed_at) throw new AppError(409, 'letter_unsigned', 'The provider must sign the letter of medical necessity before it is submitted.', [{ path: 'status', message: 'needs a signed letter' }]);
+    if (!canMovePriorAuthorization(row.status, input.status))
+      throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [
+        { path: 'status', message: `cannot follow ${row.status}` },
+      ]);
+    if (input.status === 'submitted' && !row.letter_signed_at)
+      throw new AppError(409, 'letter_unsigned', 'The provider must sign the letter of medical necessity before it is submitted.', [
+        { path: 'status', message: 'needs a signed letter' },
+      ]);
     await repo.setStatus(
       tx,
       id,
       input.version,
       input.status === 'approved'
-        ? { status: 'approved', authorizationNumber: input.authorizationNumber!, approvedSessions: input.approvedSessions!, approvedFrom: input.approvedFrom!, approvedTo: input.approvedTo! }
+        ? {
+            status: 'approved',
+            authorizationNumber: input.authorizationNumber!,
+            approvedSessions: input.approvedSessions!,
+            approvedFrom: input.approvedFrom!,
+            approvedTo: input.approvedTo!,
+          }
         : input.status === 'denied'
           ? { status: 'denied', denialReason: input.denialReason! }
           : { status: input.status as 'submitted' | 'more_info_requested' },
     );
-    await repo.insertEvent(tx, { priorAuthorizationId: id, fromStatus: row.status, toStatus: input.status, note: input.note ?? (input.status === 'denied' ? (input.denialReason ?? null) : input.status === 'approved' ? `Authorization ${input.authorizationNumber}` : null), by: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.status', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { from: row.status, to: input.status } });
+    await repo.insertEvent(tx, {
+      priorAuthorizationId: id,
+      fromStatus: row.status,
+      toStatus: input.status,
+      note:
+        input.note ??
+        (input.status === 'denied' ? (input.denialReason ?? null) : input.status === 'approved' ? `Authorization ${input.authorizationNumber}` : null),
+      by: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'authorization.status',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { from: row.status, to: input.status },
+    });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
 }
 
 function checkSessionFits(approved: { sessions: number | null; from: string; to: string }, used: number, date: string) {
-  if (date < approved.from || date > approved.to) throw new AppError(409, 'outside_approval', `The session date ${date} is outside the approved dates ${approved.from} to ${approved.to}.`, [{ path: 'sessionDate', message: 'is outside the approved dates' }]);
-  if (approved.sessions !== null && used >= approved.sessions) throw new AppError(409, 'approval_used_up', `All ${approved.sessions} approved sessions are used; request more before treating (or the claim is denied, CARC 198).`, [{ path: 'sessionDate', message: 'exceeds the approved sessions' }]);
+  if (date < approved.from || date > approved.to)
+    throw new AppError(409, 'outside_approval', `The session date ${date} is outside the approved dates ${approved.from} to ${approved.to}.`, [
+      { path: 'sessionDate', message: 'is outside the approved dates' },
+    ]);
+  if (approved.sessions !== null && used >= approved.sessions)
+    throw new AppError(
+      409,
+      'approval_used_up',
+      `All ${approved.sessions} approved sessions are used; request more before treating (or the claim is denied, CARC 198).`,
+      [{ path: 'sessionDate', message: 'exceeds the approved sessions' }],
+    );
 }
 
-export async function recordPaSession(deps: AuthorizationDeps, user: SessionUser, id: string, input: { sessionDate: string; note?: string | null | undefined }, ctx: AuditContext) {
+export async function recordPaSession(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  id: string,
+  input: { sessionDate: string; note?: string | null | undefined },
+  ctx: AuditContext,
+) {
   await deps.db.transaction(async (tx) => {
     const row = await loadPa(deps, user, id, ctx, 'authorization.session', tx, true);
     if (row.status !== 'approved') throw conflict('Sessions count only against an approved authorization.', 'not_approved');
     checkSessionFits({ sessions: row.approved_sessions, from: row.approved_from!, to: row.approved_to! }, Number(row.used_sessions), input.sessionDate);
     await repo.insertSession(tx, { priorAuthorizationId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'authorization.session', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id, details: { sessionDate: input.sessionDate } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'authorization.session',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { sessionDate: input.sessionDate },
+    });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
 }
@@ -217,8 +364,17 @@ export async function recordPaSession(deps: AuthorizationDeps, user: SessionUser
 
 function presentVa(r: VaRow, plan: Plan = {}) {
   return {
-    id: r.id, patientId: r.patient_id, referralNumber: r.referral_number, seoc: r.seoc, treatment: r.treatment, authorizedVisits: r.authorized_visits, validFrom: r.valid_from, validTo: r.valid_to,
-    thirdPartyAdministrator: r.third_party_administrator, steps: r.steps, version: r.version,
+    id: r.id,
+    patientId: r.patient_id,
+    referralNumber: r.referral_number,
+    seoc: r.seoc,
+    treatment: r.treatment,
+    authorizedVisits: r.authorized_visits,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    thirdPartyAdministrator: r.third_party_administrator,
+    steps: r.steps,
+    version: r.version,
     usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan),
   };
 }
@@ -234,13 +390,40 @@ export async function createVaReferral(
   deps: AuthorizationDeps,
   user: SessionUser,
   patientId: string,
-  input: { referralNumber: string; seoc: string; treatment: string; authorizedVisits?: number | undefined; validFrom: string; validTo: string; thirdPartyAdministrator?: string | null | undefined; steps: Record<string, string | null> },
+  input: {
+    referralNumber: string;
+    seoc: string;
+    treatment: string;
+    authorizedVisits?: number | undefined;
+    validFrom: string;
+    validTo: string;
+    thirdPartyAdministrator?: string | null | undefined;
+    steps: Record<string, string | null>;
+  },
   ctx: AuditContext,
 ) {
   await assertPatientAccess(deps, user, patientId, ctx, 'va_referral.create');
   await deps.db.transaction(async (tx) => {
-    const id = await repo.insertVaReferral(tx, { patientId, referralNumber: input.referralNumber, seoc: input.seoc, treatment: input.treatment, authorizedVisits: input.authorizedVisits ?? null, validFrom: input.validFrom, validTo: input.validTo, thirdPartyAdministrator: input.thirdPartyAdministrator ?? null, steps: input.steps, createdBy: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'va_referral.create', outcome: 'success', entityType: 'va_referral', entityId: id, patientId, details: { referralNumber: input.referralNumber } });
+    const id = await repo.insertVaReferral(tx, {
+      patientId,
+      referralNumber: input.referralNumber,
+      seoc: input.seoc,
+      treatment: input.treatment,
+      authorizedVisits: input.authorizedVisits ?? null,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      thirdPartyAdministrator: input.thirdPartyAdministrator ?? null,
+      steps: input.steps,
+      createdBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'va_referral.create',
+      outcome: 'success',
+      entityType: 'va_referral',
+      entityId: id,
+      patientId,
+      details: { referralNumber: input.referralNumber },
+    });
   });
   return listVaReferrals(deps, user, patientId, ctx);
 }
@@ -252,21 +435,47 @@ async function loadVa(deps: AuthorizationDeps, user: SessionUser, id: string, ct
   return row;
 }
 
-export async function updateVaSteps(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; steps: Record<string, string | null> }, ctx: AuditContext) {
+export async function updateVaSteps(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  id: string,
+  input: { version: number; steps: Record<string, string | null> },
+  ctx: AuditContext,
+) {
   const row = await loadVa(deps, user, id, ctx, 'va_referral.steps');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updateVaSteps(tx, id, input.version, input.steps))) throw versionConflict('This referral');
-    await deps.audit.recordWithin(tx, ctx, { action: 'va_referral.steps', outcome: 'success', entityType: 'va_referral', entityId: id, patientId: row.patient_id, details: input.steps });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'va_referral.steps',
+      outcome: 'success',
+      entityType: 'va_referral',
+      entityId: id,
+      patientId: row.patient_id,
+      details: input.steps,
+    });
   });
   return presentVa((await repo.findVaReferral(deps.db, id))!);
 }
 
-export async function recordVaSession(deps: AuthorizationDeps, user: SessionUser, id: string, input: { sessionDate: string; note?: string | null | undefined }, ctx: AuditContext) {
+export async function recordVaSession(
+  deps: AuthorizationDeps,
+  user: SessionUser,
+  id: string,
+  input: { sessionDate: string; note?: string | null | undefined },
+  ctx: AuditContext,
+) {
   await deps.db.transaction(async (tx) => {
     const row = await loadVa(deps, user, id, ctx, 'va_referral.session', tx, true);
     checkSessionFits({ sessions: row.authorized_visits, from: row.valid_from, to: row.valid_to }, Number(row.used_sessions), input.sessionDate);
     await repo.insertSession(tx, { vaReferralId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'va_referral.session', outcome: 'success', entityType: 'va_referral', entityId: id, patientId: row.patient_id, details: { sessionDate: input.sessionDate } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'va_referral.session',
+      outcome: 'success',
+      entityType: 'va_referral',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { sessionDate: input.sessionDate },
+    });
   });
   return presentVa((await repo.findVaReferral(deps.db, id))!);
 }
@@ -277,9 +486,17 @@ export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: 
   const until = addDays(clinicToday('Pacific/Kiritimati'), EXPIRY_WARNING_DAYS);
   const rows = await repo.activeApprovals(deps.db, { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id }, until);
   const items = rows
-    .map((r) => ({ kind: r.kind, id: r.id, patientId: r.patient_id, patientName: r.patient_name, treatment: r.treatment, reference: r.reference, endDate: r.end_date, usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, Number(r.used), r.treatment, r.time_zone) }))
+    .map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      patientId: r.patient_id,
+      patientName: r.patient_name,
+      treatment: r.treatment,
+      reference: r.reference,
+      endDate: r.end_date,
+      usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, Number(r.used), r.treatment, r.time_zone),
+    }))
     .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
   deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });
   return { items };
 }
-

@@ -35,10 +35,17 @@ export function draftLetter(f: Facts): Letter {
   const diagnoses = f.content.diagnoses.map((d) => `${d.code} ${findDiagnosisCode(d.code)?.description ?? ''}`.trim());
   const trials = f.chart.failedTrials.map((t) => `${t.drug} (${t.class}), ${t.dose}, ${t.dates}: ${t.outcome}`);
   const interventions = f.content.priorInterventions.map(
-    (i) => `${i.type.replace('_', ' ')}${i.modality ? ` (${i.modality})` : ''}${i.sessions ? `, ${i.sessions} sessions` : ''}, ${i.startDate ?? '?'} to ${i.endDate ?? '?'}: response ${i.response}`,
+    (i) =>
+      `${i.type.replace('_', ' ')}${i.modality ? ` (${i.modality})` : ''}${i.sessions ? `, ${i.sessions} sessions` : ''}, ${i.startDate ?? '?'} to ${i.endDate ?? '?'}: response ${i.response}`,
   );
-  const trend = f.phq9Trend.length ? f.phq9Trend.map((p) => `${p.date}: ${p.total}`).join('; ') : f.chart.phq9 ? `${f.chart.phq9.takenOn}: ${f.chart.phq9.total}` : 'not recorded';
-  const absent = CONTRAINDICATIONS.filter((c) => c.applies[f.treatment as Treatment] && f.content.contraindications[c.key]?.answer === 'no').map((c) => c.label);
+  const trend = f.phq9Trend.length
+    ? f.phq9Trend.map((p) => `${p.date}: ${p.total}`).join('; ')
+    : f.chart.phq9
+      ? `${f.chart.phq9.takenOn}: ${f.chart.phq9.total}`
+      : 'not recorded';
+  const absent = CONTRAINDICATIONS.filter((c) => c.applies[f.treatment as Treatment] && f.content.contraindications[c.key]?.answer === 'no').map(
+    (c) => c.label,
+  );
   const intolerant = f.chart.failedTrials.filter((t) => t.outcome === 'stopped for intolerance').length;
   const adequate = f.chart.failedTrials.length - intolerant;
   // The TRD definition counts failed adequate trials only; trials stopped early for intolerance are named apart
@@ -47,7 +54,10 @@ export function draftLetter(f: Facts): Letter {
   const request = f.approval?.sessions ? `${f.approval.sessions} sessions${f.approval.days ? ` over ${f.approval.days} days` : ''}` : 'a course of treatment';
   return {
     sections: [
-      { heading: 'Request', body: `I am requesting prior authorization for ${label} for ${f.patient.name} (date of birth ${f.patient.dateOfBirth}${f.patient.memberId ? `, member ID ${f.patient.memberId}` : ''}${f.patient.groupId ? `, group ${f.patient.groupId}` : ''})${f.payerName ? ` under their ${f.payerName} coverage` : ''}: ${request}. Service codes: ${SERVICE_CODES[f.treatment] ?? 'see claim'}.` },
+      {
+        heading: 'Request',
+        body: `I am requesting prior authorization for ${label} for ${f.patient.name} (date of birth ${f.patient.dateOfBirth}${f.patient.memberId ? `, member ID ${f.patient.memberId}` : ''}${f.patient.groupId ? `, group ${f.patient.groupId}` : ''})${f.payerName ? ` under their ${f.payerName} coverage` : ''}: ${request}. Service codes: ${SERVICE_CODES[f.treatment] ?? 'see claim'}.`,
+      },
       { heading: 'Diagnoses', body: diagnoses.join('\n') || 'None recorded.' },
       { heading: 'Failed antidepressant trials in the current episode', body: trials.join('\n') || 'None recorded.' },
       { heading: 'Prior interventions', body: interventions.join('\n') || 'None recorded.' },
@@ -62,20 +72,38 @@ export function draftLetter(f: Facts): Letter {
 }
 
 /** The letter as a PDF document. */
-export function letterDocument(letter: Letter, meta: { patientName: string; providerName: string | null; signedAt: string | null; letterhead: DocumentLetterhead | null; payerName: string | null; amendments?: { sequence: number; reason: string; amendedAt: string; by: string }[] }): DocumentSpec {
+export function letterDocument(
+  letter: Letter,
+  meta: {
+    patientName: string;
+    providerName: string | null;
+    signedAt: string | null;
+    letterhead: DocumentLetterhead | null;
+    payerName: string | null;
+    amendments?: { sequence: number; reason: string; amendedAt: string; by: string }[];
+  },
+): DocumentSpec {
   return {
     letterhead: meta.letterhead,
     title: 'Letter of Medical Necessity',
     subtitle: [meta.payerName ? `To: ${meta.payerName}, Utilization Management` : null, `Re: ${meta.patientName}`].filter(Boolean).join(' · '),
     sections: [
-      ...letter.sections.map((s) => ({ heading: s.heading, blocks: s.body.includes('\n') ? [{ kind: 'bullets' as const, items: s.body.split('\n').filter(Boolean) }] : [{ kind: 'paragraph' as const, text: s.body }] })),
+      ...letter.sections.map((s) => ({
+        heading: s.heading,
+        blocks: s.body.includes('\n')
+          ? [{ kind: 'bullets' as const, items: s.body.split('\n').filter(Boolean) }]
+          : [{ kind: 'paragraph' as const, text: s.body }],
+      })),
       {
         heading: 'Signature',
         blocks: [
           meta.signedAt && meta.providerName
             ? { kind: 'paragraph' as const, text: `Electronically signed by ${meta.providerName} on ${meta.signedAt.slice(0, 10)}.` }
             : { kind: 'paragraph' as const, text: 'DRAFT: not yet signed by the treating provider.' },
-          ...(meta.amendments ?? []).map((a) => ({ kind: 'paragraph' as const, text: `Amendment ${a.sequence} by ${a.by} on ${a.amendedAt.slice(0, 10)}: ${a.reason}.` })),
+          ...(meta.amendments ?? []).map((a) => ({
+            kind: 'paragraph' as const,
+            text: `Amendment ${a.sequence} by ${a.by} on ${a.amendedAt.slice(0, 10)}: ${a.reason}.`,
+          })),
         ],
       },
     ],

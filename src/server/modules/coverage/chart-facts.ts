@@ -6,7 +6,13 @@ import { AUGMENTATION_CLASSES, assessTrialAdequacy, MEDICATION_CLASSES } from '.
 import { scoreInstrument } from '../../../domain/screening/instruments.js';
 import { ageOn } from '../../../domain/patients/age.js';
 
-const OUTCOME_WORDS = { no_response: 'no response', partial_response: 'partial response', intolerance: 'stopped for intolerance', response: 'response', ongoing: 'ongoing' } as const;
+const OUTCOME_WORDS = {
+  no_response: 'no response',
+  partial_response: 'partial response',
+  intolerance: 'stopped for intolerance',
+  response: 'response',
+  ongoing: 'ongoing',
+} as const;
 
 function finalAdequacy(t: IntakeContent['medicationTrials'][number]): boolean | null {
   return t.adequacyOverride ? t.adequacyOverride.adequate : assessTrialAdequacy(t).adequate;
@@ -15,22 +21,36 @@ function finalAdequacy(t: IntakeContent['medicationTrials'][number]): boolean | 
 const dates = (a: string | null, b: string | null) => `${a ?? '?'} to ${b ?? '?'}`;
 
 /** The care-path engine's facts, read from the signed intake (signed on `signedOn`) and the patient's risk flags. */
-export function carePathFacts(content: IntakeContent, dateOfBirth: string, today: string, signedOn: string, riskFlags: CarePathFacts['riskFlags'] = []): CarePathFacts {
+export function carePathFacts(
+  content: IntakeContent,
+  dateOfBirth: string,
+  today: string,
+  signedOn: string,
+  riskFlags: CarePathFacts['riskFlags'] = [],
+): CarePathFacts {
   const m = content.measures;
   return {
     ageYears: ageOn(dateOfBirth, today),
     diagnoses: content.diagnoses.map((d) => d.code),
-    trials: content.medicationTrials.map((t) => ({ drug: t.drug, class: t.class, adequate: finalAdequacy(t), outcome: t.outcome, currentEpisode: t.currentEpisode })),
+    trials: content.medicationTrials.map((t) => ({
+      drug: t.drug,
+      class: t.class,
+      adequate: finalAdequacy(t),
+      outcome: t.outcome,
+      currentEpisode: t.currentEpisode,
+    })),
     interventions: content.priorInterventions.map((i) => ({ type: i.type, response: i.response, sessions: i.sessions })),
     contraindications: Object.fromEntries(Object.entries(content.contraindications).map(([k, v]) => [k, v!.answer])),
     phq9: m['PHQ-9'] ? { total: scoreInstrument('PHQ-9', m['PHQ-9'].answers).total!, item9: m['PHQ-9'].answers[8]!, takenOn: m['PHQ-9'].takenOn } : null,
     // Every screen on record is weighed; none hides another (domain §6.4).
     suicideScreens: [
       ...(m.ASQ
-        ? [(() => {
-            const r = scoreInstrument('ASQ', m.ASQ.answers);
-            return { kind: 'ASQ' as const, positive: r.instrument === 'ASQ' && r.positive, acute: r.instrument === 'ASQ' && r.acute, takenOn: m.ASQ.takenOn };
-          })()]
+        ? [
+            (() => {
+              const r = scoreInstrument('ASQ', m.ASQ.answers);
+              return { kind: 'ASQ' as const, positive: r.instrument === 'ASQ' && r.positive, acute: r.instrument === 'ASQ' && r.acute, takenOn: m.ASQ.takenOn };
+            })(),
+          ]
         : []),
       ...(m.cssrsPaper ? [{ kind: 'C-SSRS' as const, risk: m.cssrsPaper.risk, takenOn: m.cssrsPaper.takenOn }] : []),
     ],
@@ -59,8 +79,12 @@ export function chartFacts(content: IntakeContent, dateOfBirth: string, today: s
       dates: dates(t.startDate, t.endDate),
       outcome: OUTCOME_WORDS[t.outcome],
     })),
-    augmentationTrials: content.medicationTrials.filter((t) => t.currentEpisode && AUGMENTATION_CLASSES.includes(t.class)).map((t) => ({ drug: t.drug, dates: dates(t.startDate, t.endDate) })),
-    psychotherapy: therapy ? { modality: therapy.modality ?? 'psychotherapy', sessions: therapy.sessions, dates: dates(therapy.startDate, therapy.endDate) } : null,
+    augmentationTrials: content.medicationTrials
+      .filter((t) => t.currentEpisode && AUGMENTATION_CLASSES.includes(t.class))
+      .map((t) => ({ drug: t.drug, dates: dates(t.startDate, t.endDate) })),
+    psychotherapy: therapy
+      ? { modality: therapy.modality ?? 'psychotherapy', sessions: therapy.sessions, dates: dates(therapy.startDate, therapy.endDate) }
+      : null,
     phq9: phq ? { total: scoreInstrument('PHQ-9', phq.answers).total!, takenOn: phq.takenOn } : null,
   };
 }

@@ -40,13 +40,23 @@ describe('at 16:30 in San Francisco', () => {
   it('a PHQ-9 taken 30 clinic days ago is still current; the policy taking effect tomorrow is not yet in force', async () => {
     const id = await patientWithIntake(t, provider, 'Blue Horizon Commercial');
     // Re-sign with a PHQ-9 exactly 30 days before the clinic's today (31 before the UTC date).
-    const draft = await provider.post(`/api/patients/${id}/intake-assessments`, { content: { ...SIGNED_INTAKE, measures: { ...SIGNED_INTAKE.measures, 'PHQ-9': { answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], takenOn: addDays(clinicDate, -30) } } } });
+    const draft = await provider.post(`/api/patients/${id}/intake-assessments`, {
+      content: {
+        ...SIGNED_INTAKE,
+        measures: { ...SIGNED_INTAKE.measures, 'PHQ-9': { answers: [2, 2, 2, 2, 2, 2, 2, 2, 0], takenOn: addDays(clinicDate, -30) } },
+      },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     expect((await provider.post(`/api/intake-assessments/${draft.json().id}/sign`, { version: draft.json().version })).statusCode).toBe(200);
 
     const payer = (await admin.get('/api/payers')).json().items.find((p: { name: string }) => p.name === 'Blue Horizon Commercial');
     const v1 = payer.policies.find((p: { treatment: string; version: number }) => p.treatment === 'tms' && p.version === 1);
-    const published = await admin.post(`/api/payers/${payer.id}/policies`, { treatment: 'tms', effectiveFrom: utcDate, terms: v1.terms, source: 'takes effect tomorrow in San Francisco' });
+    const published = await admin.post(`/api/payers/${payer.id}/policies`, {
+      treatment: 'tms',
+      effectiveFrom: utcDate,
+      terms: v1.terms,
+      source: 'takes effect tomorrow in San Francisco',
+    });
     expect(published.statusCode, published.body).toBe(201);
 
     const view = (await provider.get(`/api/patients/${id}/care-path`)).json();
@@ -65,7 +75,14 @@ describe('at 16:30 in San Francisco', () => {
     const submitted = await biller.post(`/api/prior-authorizations/${paId}/status`, { version: signed.json().version, status: 'submitted' });
     expect(submitted.statusCode, submitted.body).toBe(200);
     const version = submitted.json().version as number;
-    const approved = await biller.post(`/api/prior-authorizations/${paId}/status`, { version, status: 'approved', authorizationNumber: 'AUTH-CLINIC-DAY', approvedSessions: 10, approvedFrom: addDays(clinicDate, -20), approvedTo: clinicDate });
+    const approved = await biller.post(`/api/prior-authorizations/${paId}/status`, {
+      version,
+      status: 'approved',
+      authorizationNumber: 'AUTH-CLINIC-DAY',
+      approvedSessions: 10,
+      approvedFrom: addDays(clinicDate, -20),
+      approvedTo: clinicDate,
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().usage).toMatchObject({ daysLeft: 0, active: true, expiringSoon: true });
     const session = await biller.post(`/api/prior-authorizations/${paId}/sessions`, { sessionDate: clinicDate });

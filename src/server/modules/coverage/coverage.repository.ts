@@ -5,7 +5,16 @@ import { queryRows } from '../../db/sql-values.js';
 
 const POLICY_SELECT = sql.raw(`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies`);
 
-export type PolicyRow = { id: string; payer_id: string; treatment: string; version: number; effective_from: string; terms: Record<string, unknown>; source: string | null; created_at: string | Date };
+export type PolicyRow = {
+  id: string;
+  payer_id: string;
+  treatment: string;
+  version: number;
+  effective_from: string;
+  terms: Record<string, unknown>;
+  source: string | null;
+  created_at: string | Date;
+};
 
 export async function listPayers(db: Db, organizationId: string) {
   return queryRows<{ id: string; name: string; kind: string; phone: string | null; plans: { id: string; name: string }[] }>(
@@ -20,7 +29,10 @@ export async function listPolicies(db: Db, payerIds: readonly string[]): Promise
   if (payerIds.length === 0) return [];
   return queryRows<PolicyRow>(
     db,
-    sql`${POLICY_SELECT} where payer_id in (${sql.join(payerIds.map((id) => sql`${id}`), sql`, `)}) order by payer_id, treatment, version desc`,
+    sql`${POLICY_SELECT} where payer_id in (${sql.join(
+      payerIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) order by payer_id, treatment, version desc`,
   );
 }
 
@@ -43,24 +55,58 @@ export async function policiesByIds(db: Db, ids: readonly string[]): Promise<Pol
   if (ids.length === 0) return [];
   return queryRows<PolicyRow>(
     db,
-    sql`${POLICY_SELECT} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+    sql`${POLICY_SELECT} where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
   );
 }
 
 /** Publishes the next version of a payer's policy for a treatment. The row lock on the payer serializes publishers. */
-export async function publishPolicy(db: Db, values: { payerId: string; treatment: string; effectiveFrom: string; terms: Record<string, unknown>; source: string | null; createdBy: string }): Promise<PolicyRow> {
+export async function publishPolicy(
+  db: Db,
+  values: { payerId: string; treatment: string; effectiveFrom: string; terms: Record<string, unknown>; source: string | null; createdBy: string },
+): Promise<PolicyRow> {
   await db.execute(sql`select id from payers where id = ${values.payerId} for update`);
-  const [next] = await queryRows<{ v: number }>(db, sql`select coalesce(max(version), 0) + 1 as v from payer_policies where payer_id = ${values.payerId} and treatment = ${values.treatment}`);
-  const [row] = await db.insert(payerPolicies).values({ ...values, version: Number(next!.v) }).returning();
-  return { id: row!.id, payer_id: row!.payerId, treatment: row!.treatment, version: row!.version, effective_from: row!.effectiveFrom, terms: row!.terms, source: row!.source, created_at: row!.createdAt };
+  const [next] = await queryRows<{ v: number }>(
+    db,
+    sql`select coalesce(max(version), 0) + 1 as v from payer_policies where payer_id = ${values.payerId} and treatment = ${values.treatment}`,
+  );
+  const [row] = await db
+    .insert(payerPolicies)
+    .values({ ...values, version: Number(next!.v) })
+    .returning();
+  return {
+    id: row!.id,
+    payer_id: row!.payerId,
+    treatment: row!.treatment,
+    version: row!.version,
+    effective_from: row!.effectiveFrom,
+    terms: row!.terms,
+    source: row!.source,
+    created_at: row!.createdAt,
+  };
 }
 
 export type CoverageRow = {
-  id: string; patient_id: string; payer_id: string; payer_name: string; payer_kind: string; plan_id: string | null; plan_name: string | null; priority: string;
-  member_id: string | null; group_id: string | null; subscriber_name: string | null; subscriber_relationship: string; effective_from: string; effective_to: string | null;
+  id: string;
+  patient_id: string;
+  payer_id: string;
+  payer_name: string;
+  payer_kind: string;
+  plan_id: string | null;
+  plan_name: string | null;
+  priority: string;
+  member_id: string | null;
+  group_id: string | null;
+  subscriber_name: string | null;
+  subscriber_relationship: string;
+  effective_from: string;
+  effective_to: string | null;
 };
 
-const COVERAGE_SELECT = sql.raw(`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
+const COVERAGE_SELECT =
+  sql.raw(`select c.id, c.patient_id, c.payer_id, p.name as payer_name, p.kind as payer_kind, c.plan_id, pl.name as plan_name, c.priority, c.member_id, c.group_id,
                c.subscriber_name, c.subscriber_relationship, c.effective_from::text as effective_from, c.effective_to::text as effective_to
           from patient_coverages c join payers p on p.id = c.payer_id left join payer_plans pl on pl.id = c.plan_id`);
 
@@ -73,10 +119,7 @@ export async function listCoverages(db: Db, patientId: string): Promise<Coverage
 }
 
 export async function findCoverage(db: Db, id: string): Promise<CoverageRow | null> {
-  const [row] = await queryRows<CoverageRow>(
-    db,
-    sql`${COVERAGE_SELECT} where c.id = ${id}`,
-  );
+  const [row] = await queryRows<CoverageRow>(db, sql`${COVERAGE_SELECT} where c.id = ${id}`);
   return row ?? null;
 }
 
@@ -93,7 +136,16 @@ export type BenefitsRow = typeof benefitsChecks.$inferSelect;
 export type BenefitsInsert = typeof benefitsChecks.$inferInsert;
 export async function listBenefitsChecks(db: Db, coverageIds: readonly string[]): Promise<BenefitsRow[]> {
   if (coverageIds.length === 0) return [];
-  return db.select().from(benefitsChecks).where(sql`${benefitsChecks.coverageId} in (${sql.join(coverageIds.map((id) => sql`${id}`), sql`, `)})`).orderBy(sql`${benefitsChecks.checkedOn} desc, ${benefitsChecks.createdAt} desc`);
+  return db
+    .select()
+    .from(benefitsChecks)
+    .where(
+      sql`${benefitsChecks.coverageId} in (${sql.join(
+        coverageIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    )
+    .orderBy(sql`${benefitsChecks.checkedOn} desc, ${benefitsChecks.createdAt} desc`);
 }
 
 export async function insertBenefitsCheck(db: Db, values: typeof benefitsChecks.$inferInsert): Promise<void> {
@@ -105,7 +157,19 @@ export async function insertRecommendation(db: Db, values: typeof carePathRecomm
   return row!.id;
 }
 
-export type RecommendationRow = { id: string; patient_id: string; engine_version: string; result: Record<string, unknown>; coverage: Record<string, unknown>[]; policy_ids: string[]; chosen_option: string | null; choice_reason: string | null; created_by: string; created_by_name: string; created_at: string | Date };
+export type RecommendationRow = {
+  id: string;
+  patient_id: string;
+  engine_version: string;
+  result: Record<string, unknown>;
+  coverage: Record<string, unknown>[];
+  policy_ids: string[];
+  chosen_option: string | null;
+  choice_reason: string | null;
+  created_by: string;
+  created_by_name: string;
+  created_at: string | Date;
+};
 
 export async function listRecommendations(db: Db, patientId: string): Promise<RecommendationRow[]> {
   return queryRows<RecommendationRow>(
@@ -123,4 +187,3 @@ export async function findRecommendation(db: Db, id: string): Promise<Recommenda
   );
   return row ?? null;
 }
-

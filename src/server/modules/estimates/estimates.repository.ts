@@ -7,10 +7,17 @@ export type PriceRow = typeof priceListItems.$inferSelect;
 export type PriceInsert = typeof priceListItems.$inferInsert;
 
 export async function listPrices(db: Db, locationId: string): Promise<PriceRow[]> {
-  return db.select().from(priceListItems).where(sql`${priceListItems.locationId} = ${locationId}`).orderBy(priceListItems.treatment, priceListItems.sessions, priceListItems.code);
+  return db
+    .select()
+    .from(priceListItems)
+    .where(sql`${priceListItems.locationId} = ${locationId}`)
+    .orderBy(priceListItems.treatment, priceListItems.sessions, priceListItems.code);
 }
 export async function findPrice(db: Db, id: string): Promise<PriceRow | null> {
-  const [row] = await db.select().from(priceListItems).where(sql`${priceListItems.id} = ${id}`);
+  const [row] = await db
+    .select()
+    .from(priceListItems)
+    .where(sql`${priceListItems.id} = ${id}`);
   return row ?? null;
 }
 export async function insertPrice(db: Db, values: typeof priceListItems.$inferInsert): Promise<PriceRow> {
@@ -18,11 +25,28 @@ export async function insertPrice(db: Db, values: typeof priceListItems.$inferIn
   return row!;
 }
 export async function updatePrice(db: Db, id: string, values: Partial<typeof priceListItems.$inferInsert>): Promise<PriceRow | null> {
-  const [row] = await db.update(priceListItems).set(values).where(sql`${priceListItems.id} = ${id}`).returning();
+  const [row] = await db
+    .update(priceListItems)
+    .set(values)
+    .where(sql`${priceListItems.id} = ${id}`)
+    .returning();
   return row ?? null;
 }
 export async function clinic(db: Db, id: string) {
-  const [row] = await queryRows<{ id: string; organization_id: string; name: string; address_line1: string; address_line2: string | null; city: string; state: string; postal_code: string; phone: string | null; npi: string | null; tax_id: string | null; time_zone: string }>(
+  const [row] = await queryRows<{
+    id: string;
+    organization_id: string;
+    name: string;
+    address_line1: string;
+    address_line2: string | null;
+    city: string;
+    state: string;
+    postal_code: string;
+    phone: string | null;
+    npi: string | null;
+    tax_id: string | null;
+    time_zone: string;
+  }>(
     db,
     sql`select id, organization_id, name, address_line1, address_line2, city, state, postal_code, phone, npi, tax_id, time_zone from locations where id = ${id}`,
   );
@@ -33,12 +57,18 @@ export async function insertEstimate(db: Db, values: typeof costEstimates.$infer
   return row!.id;
 }
 export async function findEstimate(db: Db, id: string) {
-  const [row] = await queryRows<{ id: string; patient_id: string; body: Record<string, unknown>; created_at: string | Date }>(db, sql`select id, patient_id, body, created_at from cost_estimates where id = ${id}`);
+  const [row] = await queryRows<{ id: string; patient_id: string; body: Record<string, unknown>; created_at: string | Date }>(
+    db,
+    sql`select id, patient_id, body, created_at from cost_estimates where id = ${id}`,
+  );
   return row ?? null;
 }
 export async function listEstimates(db: Db, patientId: string) {
-  return queryRows<{ id: string; created_at: string | Date; good_faith: boolean; patient_cents: number; body: { chargeCents: number; item: { name: string } } }>(
-    db,
-    sql`select id, created_at, good_faith, patient_cents, body from cost_estimates where patient_id = ${patientId} order by created_at desc limit 50`,
-  );
+  return queryRows<{
+    id: string;
+    created_at: string | Date;
+    good_faith: boolean;
+    patient_cents: number;
+    body: { chargeCents: number; item: { name: string } };
+  }>(db, sql`select id, created_at, good_faith, patient_cents, body from cost_estimates where patient_id = ${patientId} order by created_at desc limit 50`);
 }

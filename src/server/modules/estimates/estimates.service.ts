@@ -17,7 +17,20 @@ import type { PriceRow } from './estimates.repository.js';
 
 export type EstimateDeps = { db: Db; audit: AuditTrail };
 
-const presentPrice = (p: PriceRow) => ({ id: p.id, locationId: p.locationId, code: p.code, name: p.name, kind: p.kind as 'session', treatment: p.treatment, sessions: p.sessions, priceCents: p.priceCents, includes: p.includes, serviceCodes: p.serviceCodes, hsaFsaEligible: p.hsaFsaEligible, active: p.active });
+const presentPrice = (p: PriceRow) => ({
+  id: p.id,
+  locationId: p.locationId,
+  code: p.code,
+  name: p.name,
+  kind: p.kind as 'session',
+  treatment: p.treatment,
+  sessions: p.sessions,
+  priceCents: p.priceCents,
+  includes: p.includes,
+  serviceCodes: p.serviceCodes,
+  hsaFsaEligible: p.hsaFsaEligible,
+  active: p.active,
+});
 
 async function ownClinic(db: Db, user: SessionUser, locationId: string) {
   const c = await repo.clinic(db, locationId);
@@ -30,24 +43,48 @@ export async function priceList(deps: EstimateDeps, user: SessionUser, locationI
   return { items: (await repo.listPrices(deps.db, locationId)).map(presentPrice) };
 }
 
-export async function addPrice(deps: EstimateDeps, user: SessionUser, locationId: string, input: Omit<repo.PriceInsert, 'organizationId' | 'locationId'>, ctx: AuditContext) {
+export async function addPrice(
+  deps: EstimateDeps,
+  user: SessionUser,
+  locationId: string,
+  input: Omit<repo.PriceInsert, 'organizationId' | 'locationId'>,
+  ctx: AuditContext,
+) {
   await ownClinic(deps.db, user, locationId);
   if (user.role === 'manager' && !user.locationIds.includes(locationId)) throw forbidden('That clinic is not one of yours.');
   const row = await deps.db.transaction(async (tx) => {
     const r = await repo.insertPrice(tx, { ...input, organizationId: user.organizationId, locationId });
-    await deps.audit.recordWithin(tx, ctx, { action: 'price.create', outcome: 'success', entityType: 'price_list_item', entityId: r.id, details: { code: r.code, priceCents: r.priceCents } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'price.create',
+      outcome: 'success',
+      entityType: 'price_list_item',
+      entityId: r.id,
+      details: { code: r.code, priceCents: r.priceCents },
+    });
     return r;
   });
   return presentPrice(row);
 }
 
-export async function updatePrice(deps: EstimateDeps, user: SessionUser, id: string, input: { priceCents?: number | undefined; active?: boolean | undefined; name?: string | undefined }, ctx: AuditContext) {
+export async function updatePrice(
+  deps: EstimateDeps,
+  user: SessionUser,
+  id: string,
+  input: { priceCents?: number | undefined; active?: boolean | undefined; name?: string | undefined },
+  ctx: AuditContext,
+) {
   const existing = await repo.findPrice(deps.db, id);
   if (!existing || existing.organizationId !== user.organizationId) throw notFound('Price');
   if (user.role === 'manager' && !user.locationIds.includes(existing.locationId)) throw forbidden('That clinic is not one of yours.');
   const row = await deps.db.transaction(async (tx) => {
     const r = await repo.updatePrice(tx, id, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-    await deps.audit.recordWithin(tx, ctx, { action: 'price.update', outcome: 'success', entityType: 'price_list_item', entityId: id, details: { from: existing.priceCents, ...input } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'price.update',
+      outcome: 'success',
+      entityType: 'price_list_item',
+      entityId: id,
+      details: { from: existing.priceCents, ...input },
+    });
     return r!;
   });
   return presentPrice(row);
@@ -70,15 +107,28 @@ export async function createEstimate(
   deps: EstimateDeps,
   user: SessionUser,
   patientId: string,
-  input: { priceItemId: string; sessions?: number | undefined; coverageId?: string | undefined; plannedStart?: string | undefined; installments: number; firstDueDate?: string | undefined },
+  input: {
+    priceItemId: string;
+    sessions?: number | undefined;
+    coverageId?: string | undefined;
+    plannedStart?: string | undefined;
+    installments: number;
+    firstDueDate?: string | undefined;
+  },
   ctx: AuditContext,
 ) {
   const access = await assertPatientAccess(deps, user, patientId, ctx, 'estimate.create');
   const item = await repo.findPrice(deps.db, input.priceItemId);
   if (!item || item.organizationId !== user.organizationId || !item.active) throw fieldError('priceItemId', 'is not an active item of a clinic price list');
-  if (!access.locationIds.includes(item.locationId) && user.role !== 'admin' && user.role !== 'biller') throw fieldError('priceItemId', "is not at one of the patient's clinics");
+  if (!access.locationIds.includes(item.locationId) && user.role !== 'admin' && user.role !== 'biller')
+    throw fieldError('priceItemId', "is not at one of the patient's clinics");
   const sessions = item.kind === 'package' ? item.sessions : (input.sessions ?? item.sessions);
-  const [basics, intake, coverages, c] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId), listCoverages(deps.db, patientId), repo.clinic(deps.db, item.locationId)]);
+  const [basics, intake, coverages, c] = await Promise.all([
+    patientBasics(deps.db, patientId),
+    latestSignedContent(deps.db, patientId),
+    listCoverages(deps.db, patientId),
+    repo.clinic(deps.db, item.locationId),
+  ]);
   // The estimating clinic's today (its IANA zone): the policy in force and the first due date turn on it.
   const today = clinicToday(c?.time_zone ?? basics!.time_zone);
   const coverage = input.coverageId ? coverages.find((x) => x.id === input.coverageId) : undefined;
@@ -106,7 +156,15 @@ export async function createEstimate(
       if (covered && check.coinsurancePercent !== null && payment.kind === 'coinsurance') payment = { ...payment, patientPercent: check.coinsurancePercent };
       if (covered && check.copayCents !== null && payment.kind === 'copay') payment = { kind: 'copay', copayCents: check.copayCents };
     }
-    coverageSummary = { payerName: coverage.payer_name, policyVersion: policy ? Number(policy.version) : null, covered, note: terms?.note ?? (policy ? null : 'No policy on file for this treatment'), deductibleRemainingCents: deductibleRemaining, outOfPocketRemainingCents: oopRemaining, benefitsReference: check?.referenceNumber ?? null };
+    coverageSummary = {
+      payerName: coverage.payer_name,
+      policyVersion: policy ? Number(policy.version) : null,
+      covered,
+      note: terms?.note ?? (policy ? null : 'No policy on file for this treatment'),
+      deductibleRemainingCents: deductibleRemaining,
+      outOfPocketRemainingCents: oopRemaining,
+      benefitsReference: check?.referenceNumber ?? null,
+    };
   }
   const result = estimateCourse({
     priceCents: item.kind === 'package' ? 0 : item.priceCents,
@@ -121,8 +179,23 @@ export async function createEstimate(
     patientId,
     goodFaith,
     patient: { name: `${basics!.legal_given_name} ${basics!.legal_family_name}`, dateOfBirth: basics!.date_of_birth },
-    provider: { name: c!.name, npi: c!.npi, taxId: c!.tax_id, address: [c!.address_line1, c!.address_line2, `${c!.city}, ${c!.state} ${c!.postal_code}`].filter(Boolean).join(', '), phone: c!.phone },
-    item: { code: item.code, name: item.name, includes: item.includes, serviceCodes: item.serviceCodes, sessions, priceCents: item.priceCents, kind: item.kind, treatment: item.treatment },
+    provider: {
+      name: c!.name,
+      npi: c!.npi,
+      taxId: c!.tax_id,
+      address: [c!.address_line1, c!.address_line2, `${c!.city}, ${c!.state} ${c!.postal_code}`].filter(Boolean).join(', '),
+      phone: c!.phone,
+    },
+    item: {
+      code: item.code,
+      name: item.name,
+      includes: item.includes,
+      serviceCodes: item.serviceCodes,
+      sessions,
+      priceCents: item.priceCents,
+      kind: item.kind,
+      treatment: item.treatment,
+    },
     plannedStart: input.plannedStart ?? null,
     diagnosisCodes: intake ? intake.content.diagnoses.map((d) => d.code) : [],
     coverage: coverageSummary,
@@ -135,12 +208,36 @@ export async function createEstimate(
       ? 'These services are medical care a Health Savings Account (HSA) or Flexible Spending Account (FSA) can usually pay for; check your plan. An itemized receipt is provided for each payment.'
       : 'This item is not usually HSA/FSA eligible.',
     paymentPlan: result.patientCents > 0 ? paymentPlan(result.patientCents, input.installments, input.firstDueDate ?? input.plannedStart ?? today) : [],
-    separatelyScheduled: ['Psychiatric evaluation and follow-up visits with the prescribing provider', 'Laboratory tests, if ordered', 'Care from other providers or facilities'],
-    disclaimers: goodFaith ? DISCLAIMERS : ['This is an estimate based on your plan information and the benefits check above. Your plan decides the final amount; it is not a guarantee of payment.'],
+    separatelyScheduled: [
+      'Psychiatric evaluation and follow-up visits with the prescribing provider',
+      'Laboratory tests, if ordered',
+      'Care from other providers or facilities',
+    ],
+    disclaimers: goodFaith
+      ? DISCLAIMERS
+      : [
+          'This is an estimate based on your plan information and the benefits check above. Your plan decides the final amount; it is not a guarantee of payment.',
+        ],
   };
   const id = await deps.db.transaction(async (tx) => {
-    const newId = await repo.insertEstimate(tx, { patientId, priceItemId: item.id, coverageId: coverage?.id ?? null, policyId, goodFaith, body: body as unknown as Record<string, unknown>, patientCents: result.patientCents, createdBy: user.id });
-    await deps.audit.recordWithin(tx, ctx, { action: 'estimate.create', outcome: 'success', entityType: 'cost_estimate', entityId: newId, patientId, details: { item: item.code, patientCents: result.patientCents, goodFaith } });
+    const newId = await repo.insertEstimate(tx, {
+      patientId,
+      priceItemId: item.id,
+      coverageId: coverage?.id ?? null,
+      policyId,
+      goodFaith,
+      body: body as unknown as Record<string, unknown>,
+      patientCents: result.patientCents,
+      createdBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'estimate.create',
+      outcome: 'success',
+      entityType: 'cost_estimate',
+      entityId: newId,
+      patientId,
+      details: { item: item.code, patientCents: result.patientCents, goodFaith },
+    });
     return newId;
   });
   return readEstimate(deps, user, id, ctx);
@@ -157,37 +254,135 @@ export async function readEstimate(deps: EstimateDeps, user: SessionUser, id: st
 export async function listEstimates(deps: EstimateDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
   await assertPatientAccess(deps, user, patientId, ctx, 'estimate.list');
   const rows = await repo.listEstimates(deps.db, patientId);
-  deps.audit.record(ctx, { action: 'estimate.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { count: rows.length } });
-  return { items: rows.map((r) => ({ id: r.id, createdAt: toIsoRequired(r.created_at), goodFaith: r.good_faith, patientCents: r.patient_cents, chargeCents: r.body.chargeCents, itemName: r.body.item.name })) };
+  deps.audit.record(ctx, {
+    action: 'estimate.list',
+    outcome: 'success',
+    entityType: 'patient',
+    entityId: patientId,
+    patientId,
+    details: { count: rows.length },
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      createdAt: toIsoRequired(r.created_at),
+      goodFaith: r.good_faith,
+      patientCents: r.patient_cents,
+      chargeCents: r.body.chargeCents,
+      itemName: r.body.item.name,
+    })),
+  };
 }
 
 export function estimateDocument(e: Estimate): DocumentSpec {
   return {
     // The clinic's own letterhead, not the software's name.
-    letterhead: { name: e.provider.name, lines: [e.provider.address, [e.provider.phone ? `Phone ${e.provider.phone}` : null, e.provider.npi ? `NPI ${e.provider.npi}` : null].filter(Boolean).join(' · ')].filter(Boolean) },
+    letterhead: {
+      name: e.provider.name,
+      lines: [
+        e.provider.address,
+        [e.provider.phone ? `Phone ${e.provider.phone}` : null, e.provider.npi ? `NPI ${e.provider.npi}` : null].filter(Boolean).join(' · '),
+      ].filter(Boolean),
+    },
     title: e.goodFaith ? 'Good Faith Estimate' : 'Cost estimate',
     subtitle: `Created ${e.createdAt.slice(0, 10)} · ${e.provider.name}`,
     sections: [
-      { heading: 'Patient', blocks: [{ kind: 'rows', rows: [['Name', e.patient.name], ['Date of birth', e.patient.dateOfBirth]] }] },
-      { heading: 'Provider', blocks: [{ kind: 'rows', rows: [['Practice / location', e.provider.name], ['Address', e.provider.address], ['Phone', e.provider.phone ?? ''], ['NPI', e.provider.npi ?? 'not on file'], ['TIN', e.provider.taxId ?? 'not on file']] }] },
+      {
+        heading: 'Patient',
+        blocks: [
+          {
+            kind: 'rows',
+            rows: [
+              ['Name', e.patient.name],
+              ['Date of birth', e.patient.dateOfBirth],
+            ],
+          },
+        ],
+      },
+      {
+        heading: 'Provider',
+        blocks: [
+          {
+            kind: 'rows',
+            rows: [
+              ['Practice / location', e.provider.name],
+              ['Address', e.provider.address],
+              ['Phone', e.provider.phone ?? ''],
+              ['NPI', e.provider.npi ?? 'not on file'],
+              ['TIN', e.provider.taxId ?? 'not on file'],
+            ],
+          },
+        ],
+      },
       {
         heading: 'Primary service',
         blocks: [
-          { kind: 'rows', rows: [['Service', e.item.name], ['Planned start', e.plannedStart ?? 'to be scheduled'], ['Sessions', String(e.item.sessions)], ['Service codes', e.item.serviceCodes.join(', ') || '—'], ['Diagnosis codes', e.diagnosisCodes.join(', ') || '—']] },
+          {
+            kind: 'rows',
+            rows: [
+              ['Service', e.item.name],
+              ['Planned start', e.plannedStart ?? 'to be scheduled'],
+              ['Sessions', String(e.item.sessions)],
+              ['Service codes', e.item.serviceCodes.join(', ') || '—'],
+              ['Diagnosis codes', e.diagnosisCodes.join(', ') || '—'],
+            ],
+          },
           { kind: 'bullets', items: e.item.includes.map((i) => `Includes: ${i}`) },
         ],
       },
       {
         heading: 'Expected charges',
         blocks: [
-          { kind: 'rows', rows: e.lines.map((l) => [`Session ${l.session}`, `${formatCents(l.chargeCents)} charge · you pay ${formatCents(l.patientCents)}`] as [string, string]) },
-          { kind: 'rows', rows: [['Total charges', formatCents(e.chargeCents)], ['Expected from your plan', formatCents(e.payerCents)], ['Expected from you', formatCents(e.patientCents)]] },
+          {
+            kind: 'rows',
+            rows: e.lines.map(
+              (l) => [`Session ${l.session}`, `${formatCents(l.chargeCents)} charge · you pay ${formatCents(l.patientCents)}`] as [string, string],
+            ),
+          },
+          {
+            kind: 'rows',
+            rows: [
+              ['Total charges', formatCents(e.chargeCents)],
+              ['Expected from your plan', formatCents(e.payerCents)],
+              ['Expected from you', formatCents(e.patientCents)],
+            ],
+          },
           { kind: 'bullets', items: e.steps },
         ],
       },
-      ...(e.coverage ? [{ heading: 'Coverage', blocks: [{ kind: 'rows' as const, rows: [['Payer', e.coverage.payerName], ['Policy version', String(e.coverage.policyVersion ?? '—')], ['Covered', e.coverage.covered ? 'yes' : 'no'], ['Benefits check reference', e.coverage.benefitsReference ?? '—']] as [string, string][] }, ...(e.coverage.note ? [{ kind: 'paragraph' as const, text: e.coverage.note }] : [])] }] : []),
+      ...(e.coverage
+        ? [
+            {
+              heading: 'Coverage',
+              blocks: [
+                {
+                  kind: 'rows' as const,
+                  rows: [
+                    ['Payer', e.coverage.payerName],
+                    ['Policy version', String(e.coverage.policyVersion ?? '—')],
+                    ['Covered', e.coverage.covered ? 'yes' : 'no'],
+                    ['Benefits check reference', e.coverage.benefitsReference ?? '—'],
+                  ] as [string, string][],
+                },
+                ...(e.coverage.note ? [{ kind: 'paragraph' as const, text: e.coverage.note }] : []),
+              ],
+            },
+          ]
+        : []),
       { heading: 'HSA / FSA', blocks: [{ kind: 'paragraph', text: e.hsaFsa }] },
-      ...(e.paymentPlan.length > 1 ? [{ heading: 'Payment plan', blocks: [{ kind: 'rows' as const, rows: e.paymentPlan.map((p) => [`Installment ${p.number}`, `${formatCents(p.amountCents)} due ${p.dueDate}`] as [string, string]) }] }] : []),
+      ...(e.paymentPlan.length > 1
+        ? [
+            {
+              heading: 'Payment plan',
+              blocks: [
+                {
+                  kind: 'rows' as const,
+                  rows: e.paymentPlan.map((p) => [`Installment ${p.number}`, `${formatCents(p.amountCents)} due ${p.dueDate}`] as [string, string]),
+                },
+              ],
+            },
+          ]
+        : []),
       { heading: 'Items or services scheduled separately (not in this estimate)', blocks: [{ kind: 'bullets', items: e.separatelyScheduled }] },
       { heading: 'Disclaimer', blocks: e.disclaimers.map((d) => ({ kind: 'paragraph' as const, text: d })) },
     ],

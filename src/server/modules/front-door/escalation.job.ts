@@ -8,7 +8,8 @@ export function escalationJob(log: { warn: (obj: object, msg: string) => void },
     everyMs,
     async run(tx) {
       const escalated = await escalateOverdueLeads(tx);
-      for (const e of escalated) log.warn({ leadId: e.id, clinic: e.clinic_name, managersNotified: e.managers }, 'callback deadline passed without a call; lead escalated');
+      for (const e of escalated)
+        log.warn({ leadId: e.id, clinic: e.clinic_name, managersNotified: e.managers }, 'callback deadline passed without a call; lead escalated');
       return escalated.length;
     },
   };

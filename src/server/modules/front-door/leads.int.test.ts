@@ -46,7 +46,10 @@ describe('the lead queue', () => {
     expect(ids[0]).toBe(crisis);
     const first = queue.json().items[0];
     expect(first).toMatchObject({ urgent: true, source: 'screening', status: 'new', clinic: { code: 'SF', timeZone: 'America/Los_Angeles' } });
-    const dues = queue.json().items.filter((l: { urgent: boolean; escalated: boolean }) => !l.urgent && !l.escalated).map((l: { dueAt: string }) => l.dueAt);
+    const dues = queue
+      .json()
+      .items.filter((l: { urgent: boolean; escalated: boolean }) => !l.urgent && !l.escalated)
+      .map((l: { dueAt: string }) => l.dueAt);
     expect([...dues].sort()).toEqual(dues);
   });
 
@@ -104,9 +107,21 @@ describe('the lead lifecycle', () => {
     const bad = await coordinator.post('/api/leads', { name: '', phone: '123', locationId: 'x', consentToCall: 'yes' });
     expect(bad.statusCode).toBe(400);
     expect((bad.json().error.fields as { path: string }[]).map((f) => f.path).sort()).toEqual(['consentToCall', 'locationId', 'name', 'phone']);
-    const urgentNoReason = await coordinator.post('/api/leads', { name: 'Sam Caller', phone: '(206) 555-0101', locationId: t.clinics.get('SEA'), consentToCall: true, urgent: true });
+    const urgentNoReason = await coordinator.post('/api/leads', {
+      name: 'Sam Caller',
+      phone: '(206) 555-0101',
+      locationId: t.clinics.get('SEA'),
+      consentToCall: true,
+      urgent: true,
+    });
     expect(urgentNoReason.statusCode).toBe(400);
-    const ok = await coordinator.post('/api/leads', { name: 'Sam Caller', phone: '(206) 555-0101', locationId: t.clinics.get('SEA'), consentToCall: true, reason: 'called the front desk' });
+    const ok = await coordinator.post('/api/leads', {
+      name: 'Sam Caller',
+      phone: '(206) 555-0101',
+      locationId: t.clinics.get('SEA'),
+      consentToCall: true,
+      reason: 'called the front desk',
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ source: 'phone', phone: '+12065550101', clinic: { code: 'SEA' } });
   });
@@ -137,7 +152,9 @@ describe('converting a lead', () => {
     const patient = (await coordinator.get(`/api/patients/${patientId}`)).json();
     expect(patient).toMatchObject({ legalGivenName: 'Marisol', legalFamilyName: 'Testa', phoneMobile: '+16285550188', locations: [{ code: 'SF' }] });
     const appts = (await coordinator.get(`/api/patients/${patientId}/appointments`)).json().items;
-    expect(appts).toEqual([expect.objectContaining({ id: appointment.id, kind: 'intake_consultation', status: 'booked', provider: { id: provider.id, name: provider.name } })]);
+    expect(appts).toEqual([
+      expect.objectContaining({ id: appointment.id, kind: 'intake_consultation', status: 'booked', provider: { id: provider.id, name: provider.name } }),
+    ]);
     const lead = (await coordinator.get(`/api/leads/${id}`)).json();
     expect(lead).toMatchObject({ status: 'converted', convertedPatientId: patientId, appointment: { id: appointment.id } });
 
@@ -162,7 +179,11 @@ describe('converting a lead', () => {
     const busy = await coordinator.post(`/api/leads/${other}/convert`, {
       version: await version(coordinator, other),
       existingPatientId: patientId,
-      appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: new Date(Date.parse(appointment.startsAt) + 30 * 60_000).toISOString() },
+      appointment: {
+        locationId: t.clinics.get('SF'),
+        providerId: provider.id,
+        startsAt: new Date(Date.parse(appointment.startsAt) + 30 * 60_000).toISOString(),
+      },
     });
     expect(busy.statusCode).toBe(409);
     expect(busy.json().error.code).toBe('provider_busy');
@@ -181,15 +202,42 @@ describe('converting a lead', () => {
     const provider = await providerSf();
     const cases: [Record<string, unknown>, string][] = [
       [{ appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrow(17) } }, 'existingPatientId'],
-      [{ existingPatientId: '00000000-0000-4000-8000-000000000000', appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrow(17) } }, 'existingPatientId'],
-      [{ newPatient: { legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female' }, appointment: { locationId: t.clinics.get('ATL'), providerId: provider.id, startsAt: tomorrow(17) } }, 'appointment.providerId'],
-      [{ newPatient: { legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female' }, appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: '2020-01-01T10:00:00Z' } }, 'appointment.startsAt'],
-      [{ newPatient: { legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: 'yesterday', sexAssignedAtBirth: 'female' }, appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrow(17) } }, 'newPatient.dateOfBirth'],
+      [
+        {
+          existingPatientId: '00000000-0000-4000-8000-000000000000',
+          appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrow(17) },
+        },
+        'existingPatientId',
+      ],
+      [
+        {
+          newPatient: { legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female' },
+          appointment: { locationId: t.clinics.get('ATL'), providerId: provider.id, startsAt: tomorrow(17) },
+        },
+        'appointment.providerId',
+      ],
+      [
+        {
+          newPatient: { legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female' },
+          appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: '2020-01-01T10:00:00Z' },
+        },
+        'appointment.startsAt',
+      ],
+      [
+        {
+          newPatient: { legalGivenName: 'A', legalFamilyName: 'B', dateOfBirth: 'yesterday', sexAssignedAtBirth: 'female' },
+          appointment: { locationId: t.clinics.get('SF'), providerId: provider.id, startsAt: tomorrow(17) },
+        },
+        'newPatient.dateOfBirth',
+      ],
     ];
     for (const [body, field] of cases) {
       const res = await coordinator.post(`/api/leads/${id}/convert`, { version: v, ...body });
       expect(res.statusCode, res.body).toBe(400);
-      expect((res.json().error.fields as { path: string }[]).map((f) => f.path), res.body).toContain(field);
+      expect(
+        (res.json().error.fields as { path: string }[]).map((f) => f.path),
+        res.body,
+      ).toContain(field);
     }
     expect((await coordinator.get(`/api/leads/${id}`)).json()).toMatchObject({ status: 'new', version: v });
   });
@@ -207,7 +255,13 @@ describe('conversion respects patient access (issue 8)', () => {
   };
 
   it("refuses a San Francisco manager linking an Atlanta patient, and leaves the patient's clinics as they were", async () => {
-    const atl = await coordinator.post('/api/patients', { legalGivenName: 'Odalys', legalFamilyName: 'Elsewhere', dateOfBirth: '1979-09-09', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('ATL')] });
+    const atl = await coordinator.post('/api/patients', {
+      legalGivenName: 'Odalys',
+      legalFamilyName: 'Elsewhere',
+      dateOfBirth: '1979-09-09',
+      sexAssignedAtBirth: 'female',
+      locationIds: [t.clinics.get('ATL')],
+    });
     expect(atl.statusCode, atl.body).toBe(201);
     const lead = await publicLead({ state: 'CA' });
     const provider = await providerSf();
@@ -225,7 +279,13 @@ describe('conversion respects patient access (issue 8)', () => {
   });
 
   it('refuses a duplicate registered at another clinic without revealing anything about that patient', async () => {
-    const atl = await coordinator.post('/api/patients', { legalGivenName: 'Teodora', legalFamilyName: 'Hiddenmatch', dateOfBirth: '1981-02-03', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('ATL')] });
+    const atl = await coordinator.post('/api/patients', {
+      legalGivenName: 'Teodora',
+      legalFamilyName: 'Hiddenmatch',
+      dateOfBirth: '1981-02-03',
+      sexAssignedAtBirth: 'female',
+      locationIds: [t.clinics.get('ATL')],
+    });
     const lead = await publicLead({ state: 'CA', name: 'Teodora Hiddenmatch' });
     const provider = await providerSf();
     const res = await manager.post(`/api/leads/${lead}/convert`, {
@@ -244,22 +304,40 @@ describe('conversion respects patient access (issue 8)', () => {
 
   it('refuses a booking at 3 AM, on a holiday, or with a provider who does not work at that clinic', async () => {
     const sf = t.clinics.get('SF')!;
-    const WEEKDAYS_9_TO_5 = JSON.stringify({ mon: [{ open: '09:00', close: '17:00' }], tue: [{ open: '09:00', close: '17:00' }], wed: [{ open: '09:00', close: '17:00' }], thu: [{ open: '09:00', close: '17:00' }], fri: [{ open: '09:00', close: '17:00' }], sat: [], sun: [] });
+    const WEEKDAYS_9_TO_5 = JSON.stringify({
+      mon: [{ open: '09:00', close: '17:00' }],
+      tue: [{ open: '09:00', close: '17:00' }],
+      wed: [{ open: '09:00', close: '17:00' }],
+      thu: [{ open: '09:00', close: '17:00' }],
+      fri: [{ open: '09:00', close: '17:00' }],
+      sat: [],
+      sun: [],
+    });
     await t.database.db.execute(sql`update locations set opening_hours = ${WEEKDAYS_9_TO_5}::jsonb where id = ${sf}`);
     const nextYear = new Date().getUTCFullYear() + 1;
-    await t.database.db.execute(sql`insert into location_holidays (location_id, date, name) values (${sf}, ${`${nextYear}-12-25`}, 'Christmas Day') on conflict do nothing`);
+    await t.database.db.execute(
+      sql`insert into location_holidays (location_id, date, name) values (${sf}, ${`${nextYear}-12-25`}, 'Christmas Day') on conflict do nothing`,
+    );
     try {
       const lead = await publicLead({ state: 'CA' });
       const provider = await providerSf();
       const newPatient = { legalGivenName: 'Nocturne', legalFamilyName: 'Bookingtest', dateOfBirth: '1985-01-01', sexAssignedAtBirth: 'female' };
       // 03:00 Pacific on Christmas Day (11:00 UTC), and 10:00 Pacific that day (18:00 UTC).
       for (const startsAt of [`${nextYear}-12-25T11:00:00Z`, `${nextYear}-12-25T18:00:00Z`]) {
-        const res = await coordinator.post(`/api/leads/${lead}/convert`, { version: await version(coordinator, lead), newPatient, appointment: { locationId: sf, providerId: provider.id, startsAt } });
+        const res = await coordinator.post(`/api/leads/${lead}/convert`, {
+          version: await version(coordinator, lead),
+          newPatient,
+          appointment: { locationId: sf, providerId: provider.id, startsAt },
+        });
         expect(res.statusCode, res.body).toBe(422);
         expect(res.json().error).toMatchObject({ code: 'outside_opening_hours', fields: [expect.objectContaining({ path: 'appointment.startsAt' })] });
       }
       const atlanta = (await coordinator.get('/api/providers')).json().items.find((p: { locationIds: string[] }) => !p.locationIds.includes(sf));
-      const elsewhere = await coordinator.post(`/api/leads/${lead}/convert`, { version: await version(coordinator, lead), newPatient, appointment: { locationId: sf, providerId: atlanta.id, startsAt: `${nextYear}-12-22T18:00:00Z` } });
+      const elsewhere = await coordinator.post(`/api/leads/${lead}/convert`, {
+        version: await version(coordinator, lead),
+        newPatient,
+        appointment: { locationId: sf, providerId: atlanta.id, startsAt: `${nextYear}-12-22T18:00:00Z` },
+      });
       expect(elsewhere.statusCode, elsewhere.body).toBe(400);
       expect(elsewhere.json().error.fields[0].path).toBe('appointment.providerId');
       expect((await coordinator.get(`/api/leads/${lead}`)).json()).toMatchObject({ status: 'new' });
@@ -278,7 +356,10 @@ describe('conversion respects patient access (issue 8)', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const patientId = res.json().patientId as string;
-    const [flag] = await queryRows<{ source: string; lead_id: string }>(t.database.db, sql`select source, lead_id from patient_risk_flags where patient_id = ${patientId}`);
+    const [flag] = await queryRows<{ source: string; lead_id: string }>(
+      t.database.db,
+      sql`select source, lead_id from patient_risk_flags where patient_id = ${patientId}`,
+    );
     expect(flag).toMatchObject({ source: 'public_screening', lead_id: lead });
   });
 });
@@ -297,7 +378,10 @@ describe('deadline escalation', () => {
     expect(counts.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(1);
     expect(await b.runOnce('leads.escalate')).toBe(0);
 
-    const [row] = await queryRows<{ escalated: number }>(t.database.db, sql`select count(*)::int as escalated from audit_events where action = 'lead.escalate' and entity_id = ${overdue}`);
+    const [row] = await queryRows<{ escalated: number }>(
+      t.database.db,
+      sql`select count(*)::int as escalated from audit_events where action = 'lead.escalate' and entity_id = ${overdue}`,
+    );
     expect(Number(row!.escalated)).toBe(1);
     const lead = (await coordinator.get(`/api/leads/${overdue}`)).json();
     expect(lead.escalated).toBe(true);
@@ -334,7 +418,10 @@ describe('deadline escalation', () => {
     const id = await publicLead({ state: 'TX' });
     await t.database.db.execute(sql`update leads set callback_due_at = now() - interval '1 minute' where id = ${id}`);
     await t.context.jobs.runOnce('leads.escalate');
-    const recipients = await queryRows<{ role: string }>(t.database.db, sql`select u.role from notifications n join users u on u.id = n.user_id where n.entity_id = ${id}`);
+    const recipients = await queryRows<{ role: string }>(
+      t.database.db,
+      sql`select u.role from notifications n join users u on u.id = n.user_id where n.entity_id = ${id}`,
+    );
     expect(recipients.map((r) => r.role)).toEqual(['admin']);
   });
 
@@ -342,10 +429,18 @@ describe('deadline escalation', () => {
     const id = await publicLead();
     await t.database.db.execute(sql`update leads set callback_due_at = now() - interval '1 minute' where id = ${id}`);
     await t.context.jobs.runOnce('leads.escalate');
-    const failing = { channel: 'test', send: async () => { throw new Error('smtp down'); } };
+    const failing = {
+      channel: 'test',
+      send: async () => {
+        throw new Error('smtp down');
+      },
+    };
     const runner = new JobRunner(t.database.db, silent, [deliveryJob(failing)]);
     for (let i = 0; i < 5; i++) await runner.runOnce('notifications.deliver');
-    const [row] = await queryRows<{ delivery_status: string; delivery_attempts: number; delivery_error: string }>(t.database.db, sql`select delivery_status, delivery_attempts, delivery_error from notifications where entity_id = ${id}`);
+    const [row] = await queryRows<{ delivery_status: string; delivery_attempts: number; delivery_error: string }>(
+      t.database.db,
+      sql`select delivery_status, delivery_attempts, delivery_error from notifications where entity_id = ${id}`,
+    );
     expect(row).toMatchObject({ delivery_status: 'failed', delivery_attempts: 5, delivery_error: 'smtp down' });
   });
 });
@@ -358,7 +453,17 @@ describe('front-door metrics', () => {
     await t.app.inject({ method: 'POST', url: '/api/public/screenings', payload: { responses: { 'GAD-7': [0, 0, 0, 0, 0, 0, 1] } } });
     const res = await manager.get(`/api/front-door/metrics?from=${from}&to=${to}`);
     expect(res.statusCode, res.body).toBe(200);
-    const rows = res.json().items as { clinicName: string; day: string; leads: number; firstCalled: number; calledWithin10Minutes: number; conversions: number; urgentLeads: number; escalated: number; shareCalledWithin10Minutes: number }[];
+    const rows = res.json().items as {
+      clinicName: string;
+      day: string;
+      leads: number;
+      firstCalled: number;
+      calledWithin10Minutes: number;
+      conversions: number;
+      urgentLeads: number;
+      escalated: number;
+      shareCalledWithin10Minutes: number;
+    }[];
     expect(rows.every((r) => r.clinicName === 'Stepwise San Francisco')).toBe(true);
     const sf = rows.find((r) => r.day === today)!;
     const [truth] = await queryRows<{ leads: number; converted: number; urgent: number }>(
@@ -376,7 +481,10 @@ describe('front-door metrics', () => {
     // A clinic and day with leads but no call yet has no median (not "0 min").
     await publicLead({ state: 'TX' });
     const admin = await t.loginAdmin();
-    const austin = (await admin.get(`/api/front-door/metrics?from=${from}&to=${to}&locationId=${t.clinics.get('AUS')}`)).json().items as { firstCalled: number; medianMinutesToFirstCall: number | null }[];
+    const austin = (await admin.get(`/api/front-door/metrics?from=${from}&to=${to}&locationId=${t.clinics.get('AUS')}`)).json().items as {
+      firstCalled: number;
+      medianMinutesToFirstCall: number | null;
+    }[];
     expect(austin.length).toBeGreaterThan(0);
     for (const row of austin.filter((r) => r.firstCalled === 0)) expect(row.medianMinutesToFirstCall).toBeNull();
 

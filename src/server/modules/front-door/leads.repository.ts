@@ -5,7 +5,17 @@ import { leadCallAttempts, leads, leadScreenings } from '../../db/schema/front-d
 import { appointmentForLead } from '../scheduling/index.js';
 import { queryRows } from '../../db/sql-values.js';
 
-export type ClinicForLeads = { id: string; organization_id: string; code: string; name: string; phone: string | null; state: string; time_zone: string; opening_hours: WeeklyHours; holidays: string[] };
+export type ClinicForLeads = {
+  id: string;
+  organization_id: string;
+  code: string;
+  name: string;
+  phone: string | null;
+  state: string;
+  time_zone: string;
+  opening_hours: WeeklyHours;
+  holidays: string[];
+};
 
 const CLINIC_COLUMNS = sql`l.id, l.organization_id, l.code, l.name, l.phone, l.state, l.time_zone, l.opening_hours,
   array(select h.date::text from location_holidays h where h.location_id = l.id and h.date >= current_date - 1) as holidays`;
@@ -17,27 +27,46 @@ export async function publicOrganizationId(db: Db): Promise<string | null> {
 }
 
 export async function listActiveClinics(db: Db, organizationId: string): Promise<(ClinicForLeads & { city: string })[]> {
-  return queryRows(db, sql`select ${CLINIC_COLUMNS}, l.city from locations l where l.organization_id = ${organizationId} and l.active order by l.state, l.name`);
+  return queryRows(
+    db,
+    sql`select ${CLINIC_COLUMNS}, l.city from locations l where l.organization_id = ${organizationId} and l.active order by l.state, l.name`,
+  );
 }
 
 /** A clinic by id (when active in the organization), or the first active clinic in a state. */
 export async function findClinic(db: Db, organizationId: string, by: { id?: string | undefined; state?: string | undefined }): Promise<ClinicForLeads | null> {
   const where = by.id ? sql`l.id = ${by.id}` : sql`l.state = ${by.state ?? ''}`;
-  const [row] = await queryRows<ClinicForLeads>(db, sql`select ${CLINIC_COLUMNS} from locations l where l.organization_id = ${organizationId} and l.active and ${where} order by l.code limit 1`);
+  const [row] = await queryRows<ClinicForLeads>(
+    db,
+    sql`select ${CLINIC_COLUMNS} from locations l where l.organization_id = ${organizationId} and l.active and ${where} order by l.code limit 1`,
+  );
   return row ?? null;
 }
 
 /** The clinic that takes calls for people from states without a clinic: the first active one by code. */
 export async function defaultClinic(db: Db, organizationId: string): Promise<ClinicForLeads | null> {
-  const [row] = await queryRows<ClinicForLeads>(db, sql`select ${CLINIC_COLUMNS} from locations l where l.organization_id = ${organizationId} and l.active order by l.code limit 1`);
+  const [row] = await queryRows<ClinicForLeads>(
+    db,
+    sql`select ${CLINIC_COLUMNS} from locations l where l.organization_id = ${organizationId} and l.active order by l.code limit 1`,
+  );
   return row ?? null;
 }
 
 export type OpenLeadForPhone = { id: string; location_id: string; callback_due_at: string; requested_today: number; urgent: boolean };
 
 /** Requests from one phone in the past day, and its open lead if any (for the per-phone limit and de-duplication). */
-export async function phoneActivity(db: Db, organizationId: string, phone: string): Promise<{ recent: number; open: { id: string; locationId: string; callbackDueAt: Date; urgent: boolean } | null }> {
-  const [row] = await queryRows<{ recent: number; open_id: string | null; open_location: string | null; open_due: string | Date | null; open_urgent: boolean | null }>(
+export async function phoneActivity(
+  db: Db,
+  organizationId: string,
+  phone: string,
+): Promise<{ recent: number; open: { id: string; locationId: string; callbackDueAt: Date; urgent: boolean } | null }> {
+  const [row] = await queryRows<{
+    recent: number;
+    open_id: string | null;
+    open_location: string | null;
+    open_due: string | Date | null;
+    open_urgent: boolean | null;
+  }>(
     db,
     sql`select (select count(*)::int from leads where organization_id = ${organizationId} and phone = ${phone} and requested_at > now() - interval '1 day') as recent,
                o.id as open_id, o.location_id as open_location, o.callback_due_at as open_due, o.urgent as open_urgent
@@ -59,19 +88,28 @@ export async function insertLead(db: Db, values: LeadInsert): Promise<string> {
   return row!.id;
 }
 
-export async function insertScreenings(db: Db, leadId: string, rows: { instrument: string; answers: number[]; total: number | null; severity: string | null }[]): Promise<void> {
+export async function insertScreenings(
+  db: Db,
+  leadId: string,
+  rows: { instrument: string; answers: number[]; total: number | null; severity: string | null }[],
+): Promise<void> {
   if (rows.length) await db.insert(leadScreenings).values(rows.map((r) => ({ ...r, leadId })));
 }
 
 /** Marks an open lead urgent (a later screening showed a crisis); never downgrades. */
 export async function markUrgent(db: Db, leadId: string, reason: string): Promise<void> {
-  await db.execute(sql`update leads set urgent = true, urgent_reason = coalesce(urgent_reason, ${reason}), version = version + 1, updated_at = now() where id = ${leadId}`);
+  await db.execute(
+    sql`update leads set urgent = true, urgent_reason = coalesce(urgent_reason, ${reason}), version = version + 1, updated_at = now() where id = ${leadId}`,
+  );
 }
 
 /** Counts an anonymous screening result for the day (UTC), band and crisis flag. */
 /** The practice's home time zone (its first active clinic's), for counts that belong to no one clinic. */
 export async function practiceTimeZone(db: Db, organizationId: string): Promise<string> {
-  const [row] = await queryRows<{ time_zone: string }>(db, sql`select time_zone from locations where organization_id = ${organizationId} order by active desc, code limit 1`);
+  const [row] = await queryRows<{ time_zone: string }>(
+    db,
+    sql`select time_zone from locations where organization_id = ${organizationId} order by active desc, code limit 1`,
+  );
   return row?.time_zone ?? 'America/New_York';
 }
 
@@ -134,9 +172,12 @@ function scopeWhere(scope: LeadScope): SQL {
  * The queue: urgent leads first (a crisis answer, or a deadline missed), then by the time the next call is due.
  * Open leads come from the partial index leads_open_queue_idx.
  */
-export async function listLeads(db: Db, scope: LeadScope, q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number }): Promise<LeadRow[]> {
-  const status =
-    q.status === 'open' ? sql`ld.status in ('new', 'claimed')` : q.status === 'all' ? sql`true` : sql`ld.status = ${q.status}`;
+export async function listLeads(
+  db: Db,
+  scope: LeadScope,
+  q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number },
+): Promise<LeadRow[]> {
+  const status = q.status === 'open' ? sql`ld.status in ('new', 'claimed')` : q.status === 'all' ? sql`true` : sql`ld.status = ${q.status}`;
   const location = q.locationId ? sql`and ld.location_id = ${q.locationId}` : sql``;
   const order =
     q.status === 'open'
@@ -153,7 +194,15 @@ export async function findLead(db: Db, id: string, opts: { forUpdate?: boolean }
 
 export async function leadDetails(db: Db, id: string) {
   const [attempts, screenings, appt] = await Promise.all([
-    queryRows<{ id: string; attempted_at: string | Date; outcome: string; call_back_at: string | Date | null; notes: string | null; user_id: string; user_name: string }>(
+    queryRows<{
+      id: string;
+      attempted_at: string | Date;
+      outcome: string;
+      call_back_at: string | Date | null;
+      notes: string | null;
+      user_id: string;
+      user_name: string;
+    }>(
       db,
       sql`select a.id, a.attempted_at, a.outcome, a.call_back_at, a.notes, a.user_id, u.display_name as user_name
             from lead_call_attempts a join users u on u.id = a.user_id where a.lead_id = ${id} order by a.attempted_at desc`,
@@ -172,7 +221,8 @@ export async function lockPhone(db: Db, phone: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(7463200, hashtext(${phone}))`);
 }
 
-export const markClaimed = (db: Db, id: string, version: number, userId: string) => updateLead(db, id, version, sql`status = 'claimed', claimed_by = ${userId}, claimed_at = now()`);
+export const markClaimed = (db: Db, id: string, version: number, userId: string) =>
+  updateLead(db, id, version, sql`status = 'claimed', claimed_by = ${userId}, claimed_at = now()`);
 
 /** A call logged: the lead is claimed by the caller if nobody had, counted, and scheduled for a call back or not. */
 export const markCalled = (db: Db, id: string, version: number, call: { userId: string; reached: boolean; nextCallAt: Date | null }) =>
@@ -186,14 +236,23 @@ export const markCalled = (db: Db, id: string, version: number, call: { userId: 
         next_call_at = ${call.nextCallAt ? call.nextCallAt.toISOString() : null}::timestamptz`,
   );
 
-export const markClosed = (db: Db, id: string, version: number, reason: string) => updateLead(db, id, version, sql`status = 'closed', closed_at = now(), close_reason = ${reason}, next_call_at = null`);
+export const markClosed = (db: Db, id: string, version: number, reason: string) =>
+  updateLead(db, id, version, sql`status = 'closed', closed_at = now(), close_reason = ${reason}, next_call_at = null`);
 
 export const markConverted = (db: Db, id: string, version: number, patientId: string, userId: string) =>
-  updateLead(db, id, version, sql`status = 'converted', converted_patient_id = ${patientId}, converted_at = now(), claimed_by = coalesce(claimed_by, ${userId}), next_call_at = null`);
+  updateLead(
+    db,
+    id,
+    version,
+    sql`status = 'converted', converted_patient_id = ${patientId}, converted_at = now(), claimed_by = coalesce(claimed_by, ${userId}), next_call_at = null`,
+  );
 
 /** Changes a lead only if its version is the one the caller read; false when someone else changed it first. */
 async function updateLead(db: Db, id: string, version: number, set: SQL): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update leads set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update leads set ${set}, version = version + 1, updated_at = now() where id = ${id} and version = ${version} returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -280,7 +339,12 @@ export type MetricsRow = {
  * starts when the promise starts: the request, or the opening after an out-of-hours request (due time minus the
  * 10-minute promise), so a call at 08:05 for a 23:00 request counts as on time.
  */
-export async function frontDoorMetrics(db: Db, scope: LeadScope, q: { from: string; to: string; locationId?: string | undefined }, promiseMinutes: number): Promise<MetricsRow[]> {
+export async function frontDoorMetrics(
+  db: Db,
+  scope: LeadScope,
+  q: { from: string; to: string; locationId?: string | undefined },
+  promiseMinutes: number,
+): Promise<MetricsRow[]> {
   const location = q.locationId ? sql`and ld.location_id = ${q.locationId}` : sql``;
   return queryRows<MetricsRow>(
     db,

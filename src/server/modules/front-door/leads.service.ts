@@ -12,7 +12,14 @@ import {
 } from '../../../contracts/front-door.js';
 import { splitName } from '../../../domain/leads/names.js';
 import { CALLBACK_MINUTES, callbackPromise, describeCallbackPromise, type CallbackPromise } from '../../../domain/leads/callback-promise.js';
-import { explainResult, INSTRUMENTS, needsCrisisResponse, scoreInstrument, type InstrumentId, type ScoreResult } from '../../../domain/screening/instruments.js';
+import {
+  explainResult,
+  INSTRUMENTS,
+  needsCrisisResponse,
+  scoreInstrument,
+  type InstrumentId,
+  type ScoreResult,
+} from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { seesAllClinics } from '../../platform/access/permissions.js';
@@ -52,7 +59,14 @@ async function clinicFor(db: Db, org: string, contact: PublicContact): Promise<C
   return clinic;
 }
 
-function confirmation(clinic: ClinicForLeads, reference: string, now: Date, visitorZone: string | undefined, alreadyRequested: boolean, promise: CallbackPromise): CallbackConfirmation {
+function confirmation(
+  clinic: ClinicForLeads,
+  reference: string,
+  now: Date,
+  visitorZone: string | undefined,
+  alreadyRequested: boolean,
+  promise: CallbackPromise,
+): CallbackConfirmation {
   return {
     reference,
     clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.time_zone },
@@ -88,9 +102,19 @@ async function recordContact(
     await repo.lockPhone(tx, contact.phone);
     const activity = await repo.phoneActivity(tx, org, contact.phone);
     if (activity.open) {
-      await repo.insertScreenings(tx, activity.open.id, screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })));
+      await repo.insertScreenings(
+        tx,
+        activity.open.id,
+        screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })),
+      );
       if (crisis && !activity.open.urgent) await repo.markUrgent(tx, activity.open.id, CRISIS_REASON);
-      await deps.audit.recordWithin(tx, ctx, { action: 'lead.request.repeat', outcome: 'success', entityType: 'lead', entityId: activity.open.id, details: { source, crisis } });
+      await deps.audit.recordWithin(tx, ctx, {
+        action: 'lead.request.repeat',
+        outcome: 'success',
+        entityType: 'lead',
+        entityId: activity.open.id,
+        details: { source, crisis },
+      });
       const openClinic = activity.open.locationId === clinic.id ? clinic : ((await repo.findClinic(tx, org, { id: activity.open.locationId })) ?? clinic);
       // The promise made with the first request stands.
       const due = activity.open.callbackDueAt;
@@ -120,8 +144,18 @@ async function recordContact(
       requestedAt: now,
       callbackDueAt: promise.dueAt,
     });
-    await repo.insertScreenings(tx, id, screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })));
-    await deps.audit.recordWithin(tx, ctx, { action: 'lead.create', outcome: 'success', entityType: 'lead', entityId: id, details: { source, clinic: clinic.code, urgent: crisis } });
+    await repo.insertScreenings(
+      tx,
+      id,
+      screenings.map((s) => ({ instrument: s.instrument, answers: s.answers, total: s.result.total, severity: s.result.severity })),
+    );
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'lead.create',
+      outcome: 'success',
+      entityType: 'lead',
+      entityId: id,
+      details: { source, clinic: clinic.code, urgent: crisis },
+    });
     return confirmation(clinic, id, now, contact.timeZone, false, promise);
   });
 }
@@ -146,7 +180,12 @@ export async function submitScreening(deps: FrontDoorDeps, input: ScreeningReque
   const callback = input.contact ? await recordContact(deps, input.contact, 'screening', screenings, ctx) : null;
   const result: ScreeningResult = { crisis, crisisResources: crisis ? [...CRISIS_RESOURCES] : [], callback, attribution: INSTRUMENTS['PHQ-9'].attribution };
   for (const s of screenings) {
-    result[s.instrument as 'PHQ-9' | 'GAD-7'] = { total: s.result.total!, maxTotal: INSTRUMENTS[s.instrument].maxTotal!, severity: String(s.result.severity), explanation: explainResult(s.result) };
+    result[s.instrument as 'PHQ-9' | 'GAD-7'] = {
+      total: s.result.total!,
+      maxTotal: INSTRUMENTS[s.instrument].maxTotal!,
+      severity: String(s.result.severity),
+      explanation: explainResult(s.result),
+    };
   }
   return result;
 }
@@ -154,7 +193,14 @@ export async function submitScreening(deps: FrontDoorDeps, input: ScreeningReque
 /** What a bot that filled the honeypot gets: a plausible answer, and nothing stored. */
 export function decoyConfirmation(): CallbackConfirmation {
   const due = new Date(Date.now() + CALLBACK_MINUTES * 60_000);
-  return { reference: crypto.randomUUID(), clinic: { name: 'Stepwise', phone: null, timeZone: 'UTC' }, callbackBy: due.toISOString(), withinCallingHours: true, message: `We will call you within ${CALLBACK_MINUTES} minutes.`, alreadyRequested: false };
+  return {
+    reference: crypto.randomUUID(),
+    clinic: { name: 'Stepwise', phone: null, timeZone: 'UTC' },
+    callbackBy: due.toISOString(),
+    withinCallingHours: true,
+    message: `We will call you within ${CALLBACK_MINUTES} minutes.`,
+    alreadyRequested: false,
+  };
 }
 
 // ---------- staff: the queue ----------
@@ -189,7 +235,12 @@ function presentSummary(r: LeadRow): LeadSummary {
   };
 }
 
-export async function listQueue(deps: FrontDoorDeps, user: SessionUser, q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number }, ctx: AuditContext) {
+export async function listQueue(
+  deps: FrontDoorDeps,
+  user: SessionUser,
+  q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number },
+  ctx: AuditContext,
+) {
   if (q.locationId && !canSeeClinic(user, q.locationId)) throw forbidden('That clinic is not one of yours.');
   const rows = await repo.listLeads(deps.db, scopeOf(user), q);
   deps.audit.record(ctx, { action: 'lead.list', outcome: 'success', details: { status: q.status, locationId: q.locationId ?? null, count: rows.length } });
@@ -218,10 +269,29 @@ export async function readLead(deps: FrontDoorDeps, user: SessionUser, id: strin
     closedAt: toIso(row.closed_at),
     closeReason: row.close_reason,
     convertedPatientId: row.converted_patient_id,
-    attempts: details.attempts.map((a) => ({ id: a.id, attemptedAt: toIsoRequired(a.attempted_at), outcome: a.outcome as LeadDetail['attempts'][number]['outcome'], callBackAt: toIso(a.call_back_at), notes: a.notes, by: { id: a.user_id, name: a.user_name } })),
-    screenings: details.screenings.map((s) => ({ instrument: s.instrument, answers: s.answers.map(Number), total: s.total, severity: s.severity, takenAt: toIsoRequired(s.taken_at) })),
+    attempts: details.attempts.map((a) => ({
+      id: a.id,
+      attemptedAt: toIsoRequired(a.attempted_at),
+      outcome: a.outcome as LeadDetail['attempts'][number]['outcome'],
+      callBackAt: toIso(a.call_back_at),
+      notes: a.notes,
+      by: { id: a.user_id, name: a.user_name },
+    })),
+    screenings: details.screenings.map((s) => ({
+      instrument: s.instrument,
+      answers: s.answers.map(Number),
+      total: s.total,
+      severity: s.severity,
+      takenAt: toIsoRequired(s.taken_at),
+    })),
     appointment: details.appointment
-      ? { id: details.appointment.id, startsAt: toIsoRequired(details.appointment.starts_at), endsAt: toIsoRequired(details.appointment.ends_at), clinicName: details.appointment.clinic_name, providerName: details.appointment.provider_name }
+      ? {
+          id: details.appointment.id,
+          startsAt: toIsoRequired(details.appointment.starts_at),
+          endsAt: toIsoRequired(details.appointment.ends_at),
+          clinicName: details.appointment.clinic_name,
+          providerName: details.appointment.provider_name,
+        }
       : null,
   };
 }
@@ -229,7 +299,19 @@ export async function readLead(deps: FrontDoorDeps, user: SessionUser, id: strin
 export async function createPhoneLead(
   deps: FrontDoorDeps,
   user: SessionUser,
-  input: { name: string; phone: string; email?: string | undefined; locationId: string; state?: string | undefined; bestTime?: string | null | undefined; reason?: string | null | undefined; urgent: boolean; urgentReason?: string | null | undefined; consentToCall: boolean; consentToText: boolean },
+  input: {
+    name: string;
+    phone: string;
+    email?: string | undefined;
+    locationId: string;
+    state?: string | undefined;
+    bestTime?: string | null | undefined;
+    reason?: string | null | undefined;
+    urgent: boolean;
+    urgentReason?: string | null | undefined;
+    consentToCall: boolean;
+    consentToText: boolean;
+  },
   ctx: AuditContext,
 ) {
   if (!canSeeClinic(user, input.locationId)) throw fieldError('locationId', 'is not one of your clinics');
@@ -257,7 +339,13 @@ export async function createPhoneLead(
       callbackDueAt: promise.dueAt,
       createdBy: user.id,
     });
-    await deps.audit.recordWithin(tx, ctx, { action: 'lead.create', outcome: 'success', entityType: 'lead', entityId: newId, details: { source: 'phone', clinic: clinic.code } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'lead.create',
+      outcome: 'success',
+      entityType: 'lead',
+      entityId: newId,
+      details: { source: 'phone', clinic: clinic.code },
+    });
     return newId;
   });
   return readLead(deps, user, id, ctx);
@@ -297,15 +385,31 @@ export async function logAttempt(
     ensureOpen(row);
     ensureClaimable(row, user);
     if (row.version !== input.version) throw versionConflict('This lead');
-    await repo.insertAttempt(tx, { leadId: id, userId: user.id, outcome: input.outcome, notes: input.notes ?? null, callBackAt: input.outcome === 'call_back_later' ? callBackAt : null });
+    await repo.insertAttempt(tx, {
+      leadId: id,
+      userId: user.id,
+      outcome: input.outcome,
+      notes: input.notes ?? null,
+      callBackAt: input.outcome === 'call_back_later' ? callBackAt : null,
+    });
     // Logging a call claims the lead for the caller if nobody had.
-    await repo.markCalled(tx, id, input.version, { userId: user.id, reached: input.outcome === 'reached', nextCallAt: input.outcome === 'call_back_later' ? callBackAt : null });
+    await repo.markCalled(tx, id, input.version, {
+      userId: user.id,
+      reached: input.outcome === 'reached',
+      nextCallAt: input.outcome === 'call_back_later' ? callBackAt : null,
+    });
     await deps.audit.recordWithin(tx, ctx, { action: 'lead.call', outcome: 'success', entityType: 'lead', entityId: id, details: { outcome: input.outcome } });
   });
   return readLead(deps, user, id, ctx);
 }
 
-export async function closeLead(deps: FrontDoorDeps, user: SessionUser, id: string, input: { reason: string; notes?: string | null | undefined; version: number }, ctx: AuditContext) {
+export async function closeLead(
+  deps: FrontDoorDeps,
+  user: SessionUser,
+  id: string,
+  input: { reason: string; notes?: string | null | undefined; version: number },
+  ctx: AuditContext,
+) {
   await deps.db.transaction(async (tx) => {
     const row = await loadLead(tx, user, id, true);
     ensureOpen(row);
@@ -318,18 +422,37 @@ export async function closeLead(deps: FrontDoorDeps, user: SessionUser, id: stri
   return readLead(deps, user, id, ctx);
 }
 
-export async function findMatches(deps: FrontDoorDeps, user: SessionUser, id: string, q: { givenName?: string | undefined; familyName?: string | undefined; dateOfBirth?: string | undefined }, ctx: AuditContext) {
+export async function findMatches(
+  deps: FrontDoorDeps,
+  user: SessionUser,
+  id: string,
+  q: { givenName?: string | undefined; familyName?: string | undefined; dateOfBirth?: string | undefined },
+  ctx: AuditContext,
+) {
   const lead = await loadLead(deps.db, user, id);
   const guess = splitName(lead.name);
-  const rows = await findPatientMatches(deps.db, user.organizationId, { phone: lead.phone, givenName: q.givenName || guess.givenName, familyName: q.familyName || guess.familyName, dateOfBirth: q.dateOfBirth });
+  const rows = await findPatientMatches(deps.db, user.organizationId, {
+    phone: lead.phone,
+    givenName: q.givenName || guess.givenName,
+    familyName: q.familyName || guess.familyName,
+    dateOfBirth: q.dateOfBirth,
+  });
   const visible = rows.filter((r) => seesAllClinics(user) || r.location_ids.some((l) => user.locationIds.includes(l)));
   const given = (q.givenName || guess.givenName).toLowerCase();
   const family = (q.familyName || guess.familyName).toLowerCase();
   const items = visible.map((r) => {
     const matchedOn: ('name_and_date_of_birth' | 'phone')[] = [];
-    if (q.dateOfBirth && r.date_of_birth === q.dateOfBirth && r.legal_family_name.toLowerCase() === family && r.legal_given_name.toLowerCase() === given) matchedOn.push('name_and_date_of_birth');
+    if (q.dateOfBirth && r.date_of_birth === q.dateOfBirth && r.legal_family_name.toLowerCase() === family && r.legal_given_name.toLowerCase() === given)
+      matchedOn.push('name_and_date_of_birth');
     if (r.phone_mobile === lead.phone || r.phone_home === lead.phone) matchedOn.push('phone');
-    return { id: r.id, mrn: r.mrn, name: `${r.legal_family_name}, ${r.legal_given_name}`, dateOfBirth: r.date_of_birth, phone: r.phone_mobile ?? r.phone_home, matchedOn };
+    return {
+      id: r.id,
+      mrn: r.mrn,
+      name: `${r.legal_family_name}, ${r.legal_given_name}`,
+      dateOfBirth: r.date_of_birth,
+      phone: r.phone_mobile ?? r.phone_home,
+      matchedOn,
+    };
   });
   deps.audit.record(ctx, { action: 'patient.match', outcome: 'success', entityType: 'lead', entityId: id, details: { resultIds: items.map((i) => i.id) } });
   return { items };
@@ -355,11 +478,18 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     if (lead.version !== input.version) throw versionConflict('This lead');
     if (input.existingPatientId) {
       // The same patient access as everywhere else: linking a patient of another clinic would open their chart.
-      if ((await repo.findPatientOrganization(tx, input.existingPatientId)) !== user.organizationId) throw fieldError('existingPatientId', 'is not a patient of this practice');
+      if ((await repo.findPatientOrganization(tx, input.existingPatientId)) !== user.organizationId)
+        throw fieldError('existingPatientId', 'is not a patient of this practice');
       await assertPatientAccess({ db: tx, audit: deps.audit }, user, input.existingPatientId, ctx, 'lead.convert');
     }
     // The visit must be bookable before anyone is registered (clinic open, provider there and free).
-    const clinic = await checkBooking(tx, user, { locationId: input.appointment.locationId, providerId: input.appointment.providerId, startsAt, endsAt, fieldPrefix: 'appointment' });
+    const clinic = await checkBooking(tx, user, {
+      locationId: input.appointment.locationId,
+      providerId: input.appointment.providerId,
+      startsAt,
+      endsAt,
+      fieldPrefix: 'appointment',
+    });
 
     let patientId: string;
     let createdPatient = false;
@@ -369,18 +499,29 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
       await repo.addPatientClinic(tx, patientId, clinic.id);
     } else {
       const p = input.newPatient!;
-      const dupes = await findPatientMatches(tx, user.organizationId, { phone: lead.phone, givenName: p.legalGivenName, familyName: p.legalFamilyName, dateOfBirth: p.dateOfBirth });
+      const dupes = await findPatientMatches(tx, user.organizationId, {
+        phone: lead.phone,
+        givenName: p.legalGivenName,
+        familyName: p.legalFamilyName,
+        dateOfBirth: p.dateOfBirth,
+      });
       // Only patients the caller may open are named; a match elsewhere is refused without saying anything about it.
       const visible = dupes.filter((d) => seesAllClinics(user) || d.location_ids.some((l) => user.locationIds.includes(l)));
       if (visible.length > 0) {
-        throw new AppError(409, 'possible_duplicate', `This person may already be a patient (${visible.map((d) => d.mrn).join(', ')}). Link the existing record instead.`, [
-          { path: 'newPatient', message: `matches existing patient ${visible[0]!.mrn}` },
-        ]);
+        throw new AppError(
+          409,
+          'possible_duplicate',
+          `This person may already be a patient (${visible.map((d) => d.mrn).join(', ')}). Link the existing record instead.`,
+          [{ path: 'newPatient', message: `matches existing patient ${visible[0]!.mrn}` }],
+        );
       }
       if (dupes.length > 0) {
-        throw new AppError(409, 'possible_duplicate', 'This person may already be registered at another clinic of the practice. Ask a manager or an administrator to link the record.', [
-          { path: 'newPatient', message: 'may match a patient registered at another clinic' },
-        ]);
+        throw new AppError(
+          409,
+          'possible_duplicate',
+          'This person may already be registered at another clinic of the practice. Ask a manager or an administrator to link the record.',
+          [{ path: 'newPatient', message: 'may match a patient registered at another clinic' }],
+        );
       }
       const mrn = await nextMrn(tx);
       patientId = await insertPatient(
@@ -400,17 +541,53 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
         [clinic.id],
       );
       createdPatient = true;
-      await deps.audit.recordWithin(tx, ctx, { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { mrn, fromLead: id } });
+      await deps.audit.recordWithin(tx, ctx, {
+        action: 'patient.create',
+        outcome: 'success',
+        entityType: 'patient',
+        entityId: patientId,
+        patientId,
+        details: { mrn, fromLead: id },
+      });
     }
     if (lead.urgent) {
       // Risk follows the patient: the crisis answer or urgent flag carries into the chart.
       const fromScreening = lead.source === 'screening' || (lead.urgent_reason ?? '').startsWith('Screening');
-      await insertRiskFlag(tx, { patientId, source: fromScreening ? 'public_screening' : 'lead_urgent', summary: lead.urgent_reason ?? 'Urgent lead', notedAt: new Date(lead.requested_at), leadId: id, createdBy: user.id });
+      await insertRiskFlag(tx, {
+        patientId,
+        source: fromScreening ? 'public_screening' : 'lead_urgent',
+        summary: lead.urgent_reason ?? 'Urgent lead',
+        notedAt: new Date(lead.requested_at),
+        leadId: id,
+        createdBy: user.id,
+      });
     }
     // The booking rules (clinic open, provider works there and is free) live in the scheduling module.
-    const appointment = await bookAppointment(tx, deps.audit, user, { patientId, locationId: input.appointment.locationId, providerId: input.appointment.providerId, kind: 'intake_consultation', startsAt, endsAt, leadId: id, fieldPrefix: 'appointment' }, ctx);
+    const appointment = await bookAppointment(
+      tx,
+      deps.audit,
+      user,
+      {
+        patientId,
+        locationId: input.appointment.locationId,
+        providerId: input.appointment.providerId,
+        kind: 'intake_consultation',
+        startsAt,
+        endsAt,
+        leadId: id,
+        fieldPrefix: 'appointment',
+      },
+      ctx,
+    );
     await repo.markConverted(tx, id, input.version, patientId, user.id);
-    await deps.audit.recordWithin(tx, ctx, { action: 'lead.convert', outcome: 'success', entityType: 'lead', entityId: id, patientId, details: { createdPatient } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'lead.convert',
+      outcome: 'success',
+      entityType: 'lead',
+      entityId: id,
+      patientId,
+      details: { createdPatient },
+    });
     return { patientId, createdPatient, appointment };
   });
   return result;
@@ -425,7 +602,10 @@ export async function metrics(deps: FrontDoorDeps, user: SessionUser, q: { from:
   if (q.to < q.from) throw fieldError('to', 'must not be before from');
   if (Date.parse(q.to) - Date.parse(q.from) > 366 * 86_400_000) throw fieldError('to', 'must be within a year of from');
   if (q.locationId && !canSeeClinic(user, q.locationId)) throw forbidden('That clinic is not one of yours.');
-  const [rows, anonymous] = await Promise.all([repo.frontDoorMetrics(deps.db, scopeOf(user), q, CALLBACK_MINUTES), repo.anonymousScreeningCounts(deps.db, q.from, q.to)]);
+  const [rows, anonymous] = await Promise.all([
+    repo.frontDoorMetrics(deps.db, scopeOf(user), q, CALLBACK_MINUTES),
+    repo.anonymousScreeningCounts(deps.db, q.from, q.to),
+  ]);
   deps.audit.record(ctx, { action: 'frontdoor.metrics', outcome: 'success', details: q });
   return {
     items: rows.map((r) => ({

@@ -43,7 +43,10 @@ describe('POST /api/public/callback-requests', () => {
     expect(due - before).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
     expect(due - before).toBeLessThanOrEqual(10 * 60_000 + 5000);
     expect(body.message).toMatch(/^We will call you within 10 minutes, by \d{1,2}:\d{2} [AP]M Central (Standard|Daylight) Time\.$/);
-    const [lead] = await queryRows<{ phone: string; source: string; status: string; consent_to_text: boolean }>(t.database.db, sql`select phone, source, status, consent_to_text from leads where id = ${body.reference}`);
+    const [lead] = await queryRows<{ phone: string; source: string; status: string; consent_to_text: boolean }>(
+      t.database.db,
+      sql`select phone, source, status, consent_to_text from leads where id = ${body.reference}`,
+    );
     expect(lead).toEqual({ phone: '+15125550142', source: 'callback', status: 'new', consent_to_text: true });
   });
 
@@ -53,8 +56,15 @@ describe('POST /api/public/callback-requests', () => {
     const body = res.json();
     expect(body.withinCallingHours).toBe(false);
     // Seattle opens Sundays at 09:00 Pacific = 12:00 Eastern; the call is due 12:10 PM Eastern.
-    expect(body.message).toMatch(/^Our team is outside calling hours right now\. We will call you when we open: by 12:10 PM .*\(Eastern (Standard|Daylight) Time\)\.$/);
-    const localDue = new Date(body.callbackBy).toLocaleString('en-US', { timeZone: 'America/Los_Angeles', weekday: 'short', hour: 'numeric', minute: '2-digit' });
+    expect(body.message).toMatch(
+      /^Our team is outside calling hours right now\. We will call you when we open: by 12:10 PM .*\(Eastern (Standard|Daylight) Time\)\.$/,
+    );
+    const localDue = new Date(body.callbackBy).toLocaleString('en-US', {
+      timeZone: 'America/Los_Angeles',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     expect(localDue).toMatch(/^Sun 9:10 AM$/);
   });
 
@@ -102,7 +112,12 @@ describe('POST /api/public/callback-requests', () => {
   it('refuses bodies over the size limit and non-JSON bodies', async () => {
     const big = await post('/api/public/callback-requests', callback({ reason: 'x'.repeat(20_000) }));
     expect(big.statusCode).toBe(413);
-    const junk = await t.app.inject({ method: 'POST', url: '/api/public/callback-requests', payload: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const junk = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/callback-requests',
+      payload: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(junk.statusCode).toBe(415);
   });
 
@@ -172,9 +187,15 @@ describe('POST /api/public/screenings', () => {
     expect(body.crisisResources.map((r: { href: string }) => r.href)).toContain('tel:988');
     expect(body.callback).toBeNull();
     expect(await leadCount()).toBe(leadsBefore);
-    const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select coalesce(sum(count), 0)::int as n from screening_daily_counts where instrument = 'PHQ-9' and severity = 'moderate' and crisis`)) as [{ n: number }];
+    const [{ n }] = (await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select coalesce(sum(count), 0)::int as n from screening_daily_counts where instrument = 'PHQ-9' and severity = 'moderate' and crisis`,
+    )) as [{ n: number }];
     expect(Number(n)).toBeGreaterThanOrEqual(1);
-    const answersStored = await queryRows(t.database.db, sql`select 1 from lead_screenings ls join leads l on l.id = ls.lead_id where l.requested_at > now() - interval '1 minute' and ls.total = 12`);
+    const answersStored = await queryRows(
+      t.database.db,
+      sql`select 1 from lead_screenings ls join leads l on l.id = ls.lead_id where l.requested_at > now() - interval '1 minute' and ls.total = 12`,
+    );
     expect(answersStored).toHaveLength(0);
   });
 
@@ -196,10 +217,16 @@ describe('POST /api/public/screenings', () => {
     const body = res.json();
     expect(body.crisis).toBe(true);
     expect(body.callback.reference).toBeDefined();
-    const [lead] = await queryRows<{ urgent: boolean; source: string; urgent_reason: string }>(t.database.db, sql`select urgent, source, urgent_reason from leads where id = ${body.callback.reference}`);
+    const [lead] = await queryRows<{ urgent: boolean; source: string; urgent_reason: string }>(
+      t.database.db,
+      sql`select urgent, source, urgent_reason from leads where id = ${body.callback.reference}`,
+    );
     expect(lead).toMatchObject({ urgent: true, source: 'screening' });
     expect(lead!.urgent_reason).toMatch(/self-harm/);
-    const answers = await queryRows<{ answers: number[]; total: number }>(t.database.db, sql`select answers, total from lead_screenings where lead_id = ${body.callback.reference}`);
+    const answers = await queryRows<{ answers: number[]; total: number }>(
+      t.database.db,
+      sql`select answers, total from lead_screenings where lead_id = ${body.callback.reference}`,
+    );
     expect(answers.map((a) => ({ answers: a.answers.map(Number), total: a.total }))).toEqual([{ answers: [1, 1, 1, 1, 1, 1, 1, 1, 1], total: 9 }]);
   });
 

@@ -16,7 +16,11 @@ beforeAll(async () => {
   atlantaProvider = await t.login('provider.atlanta');
   const coordinator = await t.login('coordinator');
   const res = await coordinator.post('/api/patients', {
-    legalGivenName: 'Riley', legalFamilyName: 'Intake-Test', dateOfBirth: '1985-06-15', sexAssignedAtBirth: 'male', locationIds: [t.clinics.get('SF')],
+    legalGivenName: 'Riley',
+    legalFamilyName: 'Intake-Test',
+    dateOfBirth: '1985-06-15',
+    sexAssignedAtBirth: 'male',
+    locationIds: [t.clinics.get('SF')],
   });
   patientId = res.json().id;
 });
@@ -26,13 +30,42 @@ const COMPLETE = {
   chiefComplaint: 'Depression for 3 years despite two medications',
   diagnoses: [{ code: 'f33.2', primary: true }],
   medicationTrials: [
-    { drug: 'sertraline', class: 'ssri', highestDailyDose: 150, startDate: '2024-01-10', endDate: '2024-04-10', weeksAtDose: 8, adherence: 'good', outcome: 'no_response' },
-    { drug: 'bupropion', class: 'ndri', highestDailyDose: 300, startDate: '2024-05-01', endDate: '2024-08-01', weeksAtDose: 10, adherence: 'good', outcome: 'partial_response' },
+    {
+      drug: 'sertraline',
+      class: 'ssri',
+      highestDailyDose: 150,
+      startDate: '2024-01-10',
+      endDate: '2024-04-10',
+      weeksAtDose: 8,
+      adherence: 'good',
+      outcome: 'no_response',
+    },
+    {
+      drug: 'bupropion',
+      class: 'ndri',
+      highestDailyDose: 300,
+      startDate: '2024-05-01',
+      endDate: '2024-08-01',
+      weeksAtDose: 10,
+      adherence: 'good',
+      outcome: 'partial_response',
+    },
     { drug: 'escitalopram', class: 'ssri', highestDailyDose: 5, weeksAtDose: 3, adherence: 'good', outcome: 'intolerance', sideEffects: 'nausea' },
   ],
   priorInterventions: [{ type: 'psychotherapy', modality: 'CBT', sessions: 16, startDate: '2023-01-01', endDate: '2023-06-01', response: 'partial' }],
   contraindications: Object.fromEntries(
-    ['aneurysm_or_avm', 'intracerebral_hemorrhage', 'ketamine_hypersensitivity', 'uncontrolled_hypertension', 'psychosis', 'seizure_disorder', 'metal_or_implant_near_head', 'substance_use_recent', 'pregnancy', 'active_suicidality'].map((k) => [k, { answer: 'no' }]),
+    [
+      'aneurysm_or_avm',
+      'intracerebral_hemorrhage',
+      'ketamine_hypersensitivity',
+      'uncontrolled_hypertension',
+      'psychosis',
+      'seizure_disorder',
+      'metal_or_implant_near_head',
+      'substance_use_recent',
+      'pregnancy',
+      'active_suicidality',
+    ].map((k) => [k, { answer: 'no' }]),
   ),
   noKnownAllergies: true,
   substanceUse: [{ substance: 'alcohol', status: 'past', lastUse: '2022-01-01' }],
@@ -63,13 +96,28 @@ describe('intake assessment', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('not_ready_to_sign');
     const paths = (res.json().error.fields as { path: string }[]).map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['content.diagnoses', 'content.contraindications.seizure_disorder', 'content.allergies', 'content.measures.PHQ-9', 'content.measures.ASQ', 'content.baselineVitals.systolic', 'content.baselineWeight']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'content.diagnoses',
+        'content.contraindications.seizure_disorder',
+        'content.allergies',
+        'content.measures.PHQ-9',
+        'content.measures.ASQ',
+        'content.baselineVitals.systolic',
+        'content.baselineWeight',
+      ]),
+    );
   });
 
   it('names bad fields in the content', async () => {
     const res = await provider.patch(`/api/intake-assessments/${id}`, {
       version,
-      content: { ...COMPLETE, diagnoses: [{ code: 'Z99.9' }], medicationTrials: [{ drug: 'sertraline', class: 'vitamin', outcome: 'no_response', startDate: '2024-05-01', endDate: '2024-01-01' }], measures: { 'PHQ-9': { answers: [1, 2], takenOn: '2026-11-20' } } },
+      content: {
+        ...COMPLETE,
+        diagnoses: [{ code: 'Z99.9' }],
+        medicationTrials: [{ drug: 'sertraline', class: 'vitamin', outcome: 'no_response', startDate: '2024-05-01', endDate: '2024-01-01' }],
+        measures: { 'PHQ-9': { answers: [1, 2], takenOn: '2026-11-20' } },
+      },
     });
     expect(res.statusCode).toBe(400);
     const paths = (res.json().error.fields as { path: string }[]).map((f) => f.path);
@@ -84,12 +132,14 @@ describe('intake assessment', () => {
     expect(a.content.diagnoses).toEqual([{ code: 'F33.2', primary: true }]);
     expect(a.trialAdequacy.map((x: { final: boolean }) => x.final)).toEqual([true, true, false]);
     expect(a.adequateAntidepressantTrials).toBe(2);
-    expect(a.scores).toEqual(expect.arrayContaining([
-      expect.objectContaining({ instrument: 'PHQ-9', total: 12, severity: 'moderate', loinc: '44261-6', flag: 'item 9 positive: assess suicide risk today' }),
-      expect.objectContaining({ instrument: 'GAD-7', total: 5, severity: 'mild', loinc: '70274-6' }),
-      expect.objectContaining({ instrument: 'PCL-5', total: 20, loinc: '101698-9' }),
-      expect.objectContaining({ instrument: 'ASQ', severity: 'non-acute positive' }),
-    ]));
+    expect(a.scores).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ instrument: 'PHQ-9', total: 12, severity: 'moderate', loinc: '44261-6', flag: 'item 9 positive: assess suicide risk today' }),
+        expect.objectContaining({ instrument: 'GAD-7', total: 5, severity: 'mild', loinc: '70274-6' }),
+        expect.objectContaining({ instrument: 'PCL-5', total: 20, loinc: '101698-9' }),
+        expect.objectContaining({ instrument: 'ASQ', severity: 'non-acute positive' }),
+      ]),
+    );
     const stale = await provider.patch(`/api/intake-assessments/${id}`, { version: version - 1, content: COMPLETE });
     expect(stale.statusCode).toBe(409);
   });
@@ -107,13 +157,20 @@ describe('intake assessment', () => {
     expect(res.json().signedContentHash).toMatch(/^[0-9a-f]{64}$/);
     version = res.json().version;
 
-    const obs = (await provider.get(`/api/patients/${patientId}/observations`)).json().items as { kind: string; loinc: string; value: number; interpretation: string }[];
-    expect(obs).toEqual(expect.arrayContaining([
-      expect.objectContaining({ kind: 'PHQ-9', loinc: '44261-6', value: 12, interpretation: 'moderate' }),
-      expect.objectContaining({ kind: 'GAD-7', loinc: '70274-6', value: 5 }),
-      expect.objectContaining({ kind: 'bp-systolic', loinc: '8480-6', value: 128 }),
-      expect.objectContaining({ kind: 'heart-rate', loinc: '8867-4', value: 72 }),
-    ]));
+    const obs = (await provider.get(`/api/patients/${patientId}/observations`)).json().items as {
+      kind: string;
+      loinc: string;
+      value: number;
+      interpretation: string;
+    }[];
+    expect(obs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'PHQ-9', loinc: '44261-6', value: 12, interpretation: 'moderate' }),
+        expect.objectContaining({ kind: 'GAD-7', loinc: '70274-6', value: 5 }),
+        expect.objectContaining({ kind: 'bp-systolic', loinc: '8480-6', value: 128 }),
+        expect.objectContaining({ kind: 'heart-rate', loinc: '8867-4', value: 72 }),
+      ]),
+    );
     const weights = (await provider.get(`/api/patients/${patientId}/weights`)).json().items;
     expect(weights[0]).toMatchObject({ weightGrams: 80500 });
 
@@ -130,7 +187,11 @@ describe('intake assessment', () => {
   });
 
   it('amends with a reason and keeps the signed original', async () => {
-    const amended = { ...COMPLETE, diagnoses: [{ code: 'F33.2', primary: true }, { code: 'F43.12' }], measures: { ...COMPLETE.measures, 'PCL-5': { answers: Array(20).fill(2), takenOn: '2026-11-20' } } };
+    const amended = {
+      ...COMPLETE,
+      diagnoses: [{ code: 'F33.2', primary: true }, { code: 'F43.12' }],
+      measures: { ...COMPLETE.measures, 'PCL-5': { answers: Array(20).fill(2), takenOn: '2026-11-20' } },
+    };
     const noReason = await provider.post(`/api/intake-assessments/${id}/amendments`, { version, content: amended });
     expect(noReason.statusCode).toBe(400);
     const res = await provider.post(`/api/intake-assessments/${id}/amendments`, { version, reason: 'PTSD history disclosed at follow-up', content: amended });
@@ -141,7 +202,10 @@ describe('intake assessment', () => {
     expect(a.amendments).toEqual([expect.objectContaining({ sequence: 1, reason: 'PTSD history disclosed at follow-up' })]);
     const pcl = (await provider.get(`/api/patients/${patientId}/observations?kind=PCL-5`)).json().items;
     expect(pcl).toEqual([expect.objectContaining({ value: 40, interpretation: null })]);
-    const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events where action = 'intake.amend' and entity_id = ${id}`);
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_events where action = 'intake.amend' and entity_id = ${id}`,
+    );
     expect(Number(row!.n)).toBe(1);
     await expect(t.database.db.execute(sql`update intake_amendments set reason = 'x' where assessment_id = ${id}`)).rejects.toThrow();
   });
@@ -157,7 +221,13 @@ describe('intake assessment', () => {
 describe('groundwork checks on intake (issue 8)', () => {
   it('links only an appointment of its own patient', async () => {
     const coordinator = await t.login('coordinator');
-    const other = await coordinator.post('/api/patients', { legalGivenName: 'Other', legalFamilyName: 'Appointment-Owner', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('SF')] });
+    const other = await coordinator.post('/api/patients', {
+      legalGivenName: 'Other',
+      legalFamilyName: 'Appointment-Owner',
+      dateOfBirth: '1990-01-01',
+      sexAssignedAtBirth: 'female',
+      locationIds: [t.clinics.get('SF')],
+    });
     const [loc] = await queryRows<{ id: string }>(t.database.db, sql`select id from locations where code = 'SF'`);
     const [appt] = await queryRows<{ id: string }>(
       t.database.db,
@@ -172,20 +242,31 @@ describe('groundwork checks on intake (issue 8)', () => {
   });
 
   it('applies the one weight rule: 0 g and 700 kg are refused, in the draft and by the database', async () => {
-    for (const weight of [{ value: 700, unit: 'kg' }, { value: 0.0001, unit: 'kg' }, { value: 10, unit: 'lb' }, { value: 1000, unit: 'lb' }]) {
+    for (const weight of [
+      { value: 700, unit: 'kg' },
+      { value: 0.0001, unit: 'kg' },
+      { value: 10, unit: 'lb' },
+      { value: 1000, unit: 'lb' },
+    ]) {
       const res = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content: { baselineWeight: weight } });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain('content.baselineWeight.value');
     }
-    await expect(t.database.db.execute(sql`insert into patient_weights (patient_id, measured_at, weight_grams) values (${patientId}, now(), 0)`)).rejects.toThrow();
-    await expect(t.database.db.execute(sql`insert into patient_weights (patient_id, measured_at, weight_grams) values (${patientId}, now(), 700000)`)).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`insert into patient_weights (patient_id, measured_at, weight_grams) values (${patientId}, now(), 0)`),
+    ).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`insert into patient_weights (patient_id, measured_at, weight_grams) values (${patientId}, now(), 700000)`),
+    ).rejects.toThrow();
     const weight = await nurse.post(`/api/patients/${patientId}/weights`, { value: 700, unit: 'kg' });
     expect(weight.statusCode).toBe(400);
 
     // A draft saved before the rule existed (700 kg in the stored content) cannot be signed, and nothing is stored.
     const draft = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content: COMPLETE });
     expect(draft.statusCode, draft.body).toBe(201);
-    await t.database.db.execute(sql`update intake_assessments set content = jsonb_set(content, '{baselineWeight}', '{"value": 700, "unit": "kg"}') where id = ${draft.json().id}`);
+    await t.database.db.execute(
+      sql`update intake_assessments set content = jsonb_set(content, '{baselineWeight}', '{"value": 700, "unit": "kg"}') where id = ${draft.json().id}`,
+    );
     const before = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from patient_weights where patient_id = ${patientId}`);
     const sign = await provider.post(`/api/intake-assessments/${draft.json().id}/sign`, { version: draft.json().version });
     expect(sign.statusCode, sign.body).toBe(400);

@@ -22,7 +22,14 @@ export type AssessmentRow = {
   signed_content_hash: string | null;
 };
 
-export type AmendmentRow = { sequence: number; content: Record<string, unknown>; reason: string; amended_at: string | Date; amended_by: string; amended_by_name: string };
+export type AmendmentRow = {
+  sequence: number;
+  content: Record<string, unknown>;
+  reason: string;
+  amended_at: string | Date;
+  amended_by: string;
+  amended_by_name: string;
+};
 
 export async function findAssessment(db: Db, id: string, forUpdate = false): Promise<AssessmentRow | null> {
   const lock = forUpdate ? sql`for update of a` : sql``;
@@ -75,7 +82,10 @@ export async function markSigned(db: Db, id: string, version: number, userId: st
 }
 
 export async function bumpVersion(db: Db, id: string, version: number, userId: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update intake_assessments set version = version + 1, updated_by = ${userId}, updated_at = now() where id = ${id} and version = ${version} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update intake_assessments set version = version + 1, updated_by = ${userId}, updated_at = now() where id = ${id} and version = ${version} returning id`,
+  );
   return rows.length === 1;
 }
 
@@ -99,14 +109,27 @@ export async function replaceDerivedObservations(db: Db, sourceId: string, rows:
 }
 
 export async function latestSignedId(db: Db, patientId: string): Promise<string | null> {
-  const [row] = await queryRows<{ id: string }>(db, sql`select id from intake_assessments where patient_id = ${patientId} and status = 'signed' order by signed_at desc limit 1`);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from intake_assessments where patient_id = ${patientId} and status = 'signed' order by signed_at desc limit 1`,
+  );
   return row?.id ?? null;
 }
 
 export type TimelineRow = {
   organization_id: string;
   location_ids: string[];
-  items: { id: string; kind: string; loinc: string | null; effective_at: string; value_number: string | null; value_text: string | null; unit: string | null; interpretation: string | null; source: string }[];
+  items: {
+    id: string;
+    kind: string;
+    loinc: string | null;
+    effective_at: string;
+    value_number: string | null;
+    value_text: string | null;
+    unit: string | null;
+    interpretation: string | null;
+    source: string;
+  }[];
 };
 
 const TIMELINE_COLUMNS = `o.id, o.kind, o.loinc, o.effective_at, o.value_number::text as value_number, o.value_text, o.unit, o.interpretation, o.source`;
@@ -124,7 +147,10 @@ type TimelineKey = { patientId: string; kind: string | null };
 const timelineBatches = new WeakMap<Db, TickBatch<TimelineKey, TimelineRow | null>>();
 
 async function timelines(db: Db, keys: TimelineKey[]): Promise<(TimelineRow | null)[]> {
-  const rows = await preparedRows<TimelineRow & { ord: number }>(db, 'observation_timelines', TIMELINE_BATCH, [keys.map((k) => k.patientId), keys.map((k) => k.kind)]);
+  const rows = await preparedRows<TimelineRow & { ord: number }>(db, 'observation_timelines', TIMELINE_BATCH, [
+    keys.map((k) => k.patientId),
+    keys.map((k) => k.kind),
+  ]);
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   return keys.map((_, i) => byOrd.get(i + 1) ?? null);
 }

@@ -19,7 +19,6 @@ import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
 
 export type IntakeDeps = { db: Db; audit: AuditTrail };
 
-
 type Measures = IntakeContent['measures'];
 
 function scoresOf(measures: Measures) {
@@ -29,19 +28,45 @@ function scoresOf(measures: Measures) {
     if (!m) continue;
     const r = scoreInstrument(id, m.answers);
     const flag =
-      r.instrument === 'PHQ-9' && r.selfHarmThoughts ? 'item 9 positive: assess suicide risk today'
-        : r.instrument === 'PCL-5' && r.provisionalPtsd ? 'provisional PTSD'
-          : r.instrument === 'ASQ' && r.positive ? (r.acute ? 'acute positive: STAT safety evaluation' : 'non-acute positive: brief safety assessment') : null;
-    out.push({ instrument: id, total: r.total, severity: r.severity === null ? null : String(r.severity), flag, loinc: INSTRUMENTS[id].totalLoinc, takenOn: m.takenOn });
+      r.instrument === 'PHQ-9' && r.selfHarmThoughts
+        ? 'item 9 positive: assess suicide risk today'
+        : r.instrument === 'PCL-5' && r.provisionalPtsd
+          ? 'provisional PTSD'
+          : r.instrument === 'ASQ' && r.positive
+            ? r.acute
+              ? 'acute positive: STAT safety evaluation'
+              : 'non-acute positive: brief safety assessment'
+            : null;
+    out.push({
+      instrument: id,
+      total: r.total,
+      severity: r.severity === null ? null : String(r.severity),
+      flag,
+      loinc: INSTRUMENTS[id].totalLoinc,
+      takenOn: m.takenOn,
+    });
   }
-  if (measures.cssrsPaper) out.push({ instrument: 'C-SSRS (paper)', total: null, severity: measures.cssrsPaper.risk, flag: measures.cssrsPaper.risk === 'high' ? 'high risk: immediate safety precautions' : null, loinc: null, takenOn: measures.cssrsPaper.takenOn });
+  if (measures.cssrsPaper)
+    out.push({
+      instrument: 'C-SSRS (paper)',
+      total: null,
+      severity: measures.cssrsPaper.risk,
+      flag: measures.cssrsPaper.risk === 'high' ? 'high risk: immediate safety precautions' : null,
+      loinc: null,
+      takenOn: measures.cssrsPaper.takenOn,
+    });
   return out;
 }
 
 function trialAdequacy(content: IntakeContent) {
   return content.medicationTrials.map((t) => {
     const computed = assessTrialAdequacy({ drug: t.drug, highestDailyDose: t.highestDailyDose, weeksAtDose: t.weeksAtDose, adherence: t.adherence });
-    return { computed: computed.adequate, reasons: computed.reasons, final: t.adequacyOverride ? t.adequacyOverride.adequate : computed.adequate, overridden: t.adequacyOverride !== null };
+    return {
+      computed: computed.adequate,
+      reasons: computed.reasons,
+      final: t.adequacyOverride ? t.adequacyOverride.adequate : computed.adequate,
+      overridden: t.adequacyOverride !== null,
+    };
   });
 }
 
@@ -58,7 +83,9 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
     version: row.version,
     content,
     trialAdequacy: adequacy,
-    adequateAntidepressantTrials: content.medicationTrials.filter((t, i) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && adequacy[i]!.final === true).length,
+    adequateAntidepressantTrials: content.medicationTrials.filter(
+      (t, i) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && adequacy[i]!.final === true,
+    ).length,
     scores: scoresOf(content.measures),
     createdBy: { id: row.created_by, name: row.created_by_name },
     createdAt: toIsoRequired(row.created_at),
@@ -67,7 +94,12 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
     signedAt: toIso(row.signed_at),
     signedContentHash: row.signed_content_hash,
     originalContent: latest ? (intakeContentOutputSchema.parse(row.content) as IntakeContent) : null,
-    amendments: amendments.map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), amendedBy: { id: a.amended_by, name: a.amended_by_name } })),
+    amendments: amendments.map((a) => ({
+      sequence: Number(a.sequence),
+      reason: a.reason,
+      amendedAt: toIsoRequired(a.amended_at),
+      amendedBy: { id: a.amended_by, name: a.amended_by_name },
+    })),
   };
 }
 
@@ -91,12 +123,26 @@ export async function readAssessment(deps: IntakeDeps, user: SessionUser, id: st
   return present(deps, row);
 }
 
-export async function createAssessment(deps: IntakeDeps, user: SessionUser, patientId: string, input: { appointmentId?: string | undefined; content: IntakeContent }, ctx: AuditContext) {
+export async function createAssessment(
+  deps: IntakeDeps,
+  user: SessionUser,
+  patientId: string,
+  input: { appointmentId?: string | undefined; content: IntakeContent },
+  ctx: AuditContext,
+) {
   await assertPatientAccess(deps, user, patientId, ctx, 'intake.create');
   // An intake links only an appointment of its own patient.
-  if (input.appointmentId && (await appointmentPatient(deps.db, input.appointmentId)) !== patientId) throw fieldError('appointmentId', 'is not an appointment of this patient');
+  if (input.appointmentId && (await appointmentPatient(deps.db, input.appointmentId)) !== patientId)
+    throw fieldError('appointmentId', 'is not an appointment of this patient');
   const id = await deps.db.transaction(async (tx) => {
-    const newId = await repo.insertAssessment(tx, { organizationId: user.organizationId, patientId, appointmentId: input.appointmentId ?? null, content: input.content, createdBy: user.id, updatedBy: user.id });
+    const newId = await repo.insertAssessment(tx, {
+      organizationId: user.organizationId,
+      patientId,
+      appointmentId: input.appointmentId ?? null,
+      content: input.content,
+      createdBy: user.id,
+      updatedBy: user.id,
+    });
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.create', outcome: 'success', entityType: 'intake_assessment', entityId: newId, patientId });
     return newId;
   });
@@ -108,7 +154,13 @@ export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: 
   assertUnsigned(row.signed_at, 'This assessment');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updateDraft(tx, id, input.version, input.content, user.id))) throw versionConflict('This assessment');
-    await deps.audit.recordWithin(tx, ctx, { action: 'intake.update', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'intake.update',
+      outcome: 'success',
+      entityType: 'intake_assessment',
+      entityId: id,
+      patientId: row.patient_id,
+    });
   });
   return present(deps, (await repo.findAssessment(deps.db, id))!);
 }
@@ -122,7 +174,8 @@ export function signingProblems(c: IntakeContent): FieldProblem[] {
   }
   if (!c.noKnownAllergies && c.allergies.length === 0) problems.push({ path: 'content.allergies', message: 'list allergies or tick "no known allergies"' });
   if (!c.measures['PHQ-9']) problems.push({ path: 'content.measures.PHQ-9', message: 'a baseline PHQ-9 is required' });
-  if (!c.measures.ASQ && !c.measures.cssrsPaper) problems.push({ path: 'content.measures.ASQ', message: 'a suicide-risk screen (ASQ, or a paper C-SSRS result) is required' });
+  if (!c.measures.ASQ && !c.measures.cssrsPaper)
+    problems.push({ path: 'content.measures.ASQ', message: 'a suicide-risk screen (ASQ, or a paper C-SSRS result) is required' });
   const v = c.baselineVitals;
   if (v.systolic === null || v.diastolic === null) problems.push({ path: 'content.baselineVitals.systolic', message: 'baseline blood pressure is required' });
   if (v.heartRate === null) problems.push({ path: 'content.baselineVitals.heartRate', message: 'baseline heart rate is required' });
@@ -133,11 +186,11 @@ export function signingProblems(c: IntakeContent): FieldProblem[] {
   }
   c.medicationTrials.forEach((t, i) => {
     const a = assessTrialAdequacy(t);
-    if (a.adequate === null && !t.adequacyOverride) problems.push({ path: `content.medicationTrials.${i}.adequacyOverride`, message: 'adequacy could not be computed; record your judgement with a reason' });
+    if (a.adequate === null && !t.adequacyOverride)
+      problems.push({ path: `content.medicationTrials.${i}.adequacyOverride`, message: 'adequacy could not be computed; record your judgement with a reason' });
   });
   return problems;
 }
-
 
 function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: string, at: Date): ObservationInsert[] {
   const base = { organizationId: row.organization_id, patientId: row.patient_id, source: 'intake', sourceId: row.id, recordedBy: userId };
@@ -146,10 +199,26 @@ function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: strin
     const m = c.measures[id as keyof Measures] as { answers: number[]; takenOn: string } | undefined;
     if (!m) continue;
     const r = scoreInstrument(id, m.answers);
-    out.push({ ...base, kind: id, loinc: INSTRUMENTS[id].totalLoinc, effectiveAt: new Date(`${m.takenOn}T12:00:00Z`), valueNumber: r.total === null ? null : String(r.total), items: m.answers, interpretation: r.severity === null ? null : String(r.severity), unit: '{score}' });
+    out.push({
+      ...base,
+      kind: id,
+      loinc: INSTRUMENTS[id].totalLoinc,
+      effectiveAt: new Date(`${m.takenOn}T12:00:00Z`),
+      valueNumber: r.total === null ? null : String(r.total),
+      items: m.answers,
+      interpretation: r.severity === null ? null : String(r.severity),
+      unit: '{score}',
+    });
   }
   if (c.measures.cssrsPaper) {
-    out.push({ ...base, kind: 'C-SSRS', loinc: null, effectiveAt: new Date(`${c.measures.cssrsPaper.takenOn}T12:00:00Z`), valueText: c.measures.cssrsPaper.risk, interpretation: `${c.measures.cssrsPaper.risk} risk (paper, clinician-administered)` });
+    out.push({
+      ...base,
+      kind: 'C-SSRS',
+      loinc: null,
+      effectiveAt: new Date(`${c.measures.cssrsPaper.takenOn}T12:00:00Z`),
+      valueText: c.measures.cssrsPaper.risk,
+      interpretation: `${c.measures.cssrsPaper.risk} risk (paper, clinician-administered)`,
+    });
   }
   for (const v of VITAL_SIGNS) {
     const value = c.baselineVitals[v.key];
@@ -169,30 +238,63 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
   }
   const content = parsed.data;
   const problems = signingProblems(content);
-  if (problems.length) throw new AppError(400, 'not_ready_to_sign', `The assessment is not complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+  if (problems.length)
+    throw new AppError(400, 'not_ready_to_sign', `The assessment is not complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
   const now = new Date();
   await deps.db.transaction(async (tx) => {
     if (!(await repo.markSigned(tx, id, version, user.id, contentHash(content)))) throw versionConflict('This assessment');
     await repo.replaceDerivedObservations(tx, id, derivedObservations(row, content, user.id, now));
     if (content.baselineWeight) {
       const w = content.baselineWeight;
-      await insertWeightRow(tx, { patientId: row.patient_id, measuredAt: now, weightGrams: weightToGrams(w.value, w.unit), source: 'measured', recordedBy: user.id });
+      await insertWeightRow(tx, {
+        patientId: row.patient_id,
+        measuredAt: now,
+        weightGrams: weightToGrams(w.value, w.unit),
+        source: 'measured',
+        recordedBy: user.id,
+      });
     }
-    await deps.audit.recordWithin(tx, ctx, { action: 'intake.sign', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id, details: { contentHash: contentHash(content) } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'intake.sign',
+      outcome: 'success',
+      entityType: 'intake_assessment',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { contentHash: contentHash(content) },
+    });
   });
   return present(deps, (await repo.findAssessment(deps.db, id))!);
 }
 
-export async function amendAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; reason: string; content: IntakeContent }, ctx: AuditContext) {
+export async function amendAssessment(
+  deps: IntakeDeps,
+  user: SessionUser,
+  id: string,
+  input: { version: number; reason: string; content: IntakeContent },
+  ctx: AuditContext,
+) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.amend');
   assertAmendable(row.signed_at, input.reason, 'assessment');
   const problems = signingProblems(input.content);
-  if (problems.length) throw new AppError(400, 'invalid_input', `An amended assessment must still be complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+  if (problems.length)
+    throw new AppError(
+      400,
+      'invalid_input',
+      `An amended assessment must still be complete: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      problems,
+    );
   await deps.db.transaction(async (tx) => {
     if (!(await repo.bumpVersion(tx, id, input.version, user.id))) throw versionConflict('This assessment');
     const sequence = await repo.insertAmendment(tx, { assessmentId: id, content: input.content, reason: input.reason, amendedBy: user.id });
     await repo.replaceDerivedObservations(tx, id, derivedObservations(row, input.content, user.id, new Date()));
-    await deps.audit.recordWithin(tx, ctx, { action: 'intake.amend', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id, details: { sequence, reason: input.reason } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'intake.amend',
+      outcome: 'success',
+      entityType: 'intake_assessment',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { sequence, reason: input.reason },
+    });
   });
   return present(deps, (await repo.findAssessment(deps.db, id))!);
 }
@@ -202,16 +304,38 @@ export async function listObservations(deps: IntakeDeps, user: SessionUser, pati
   const row = await repo.timelineWithAccess(deps.db, patientId, kind);
   if (!row || row.organization_id !== user.organizationId) throw notFound('Patient');
   if (!canAccessPatient(user, row.location_ids)) {
-    deps.audit.record(ctx, { action: 'observation.list', outcome: 'denied', entityType: 'patient', entityId: patientId, patientId, details: { reason: 'not in your clinics' } });
+    deps.audit.record(ctx, {
+      action: 'observation.list',
+      outcome: 'denied',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+      details: { reason: 'not in your clinics' },
+    });
     throw forbidden('This patient is not registered at any of your clinics.');
   }
-  deps.audit.record(ctx, { action: 'observation.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId, details: { kind: kind ?? null } });
+  deps.audit.record(ctx, {
+    action: 'observation.list',
+    outcome: 'success',
+    entityType: 'patient',
+    entityId: patientId,
+    patientId,
+    details: { kind: kind ?? null },
+  });
   return {
-    items: row.items.map((r) => ({ id: r.id, kind: r.kind, loinc: r.loinc, effectiveAt: toIsoRequired(r.effective_at), value: r.value_number === null ? null : Number(r.value_number), valueText: r.value_text, unit: r.unit, interpretation: r.interpretation, source: r.source })),
+    items: row.items.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      loinc: r.loinc,
+      effectiveAt: toIsoRequired(r.effective_at),
+      value: r.value_number === null ? null : Number(r.value_number),
+      valueText: r.value_text,
+      unit: r.unit,
+      interpretation: r.interpretation,
+      source: r.source,
+    })),
   };
 }
-
-
 
 /** The content in force of a patient's latest signed intake (amendments applied), or null when none is signed. */
 export async function latestSignedContent(db: Db, patientId: string): Promise<{ assessmentId: string; signedAt: string; content: IntakeContent } | null> {
@@ -220,5 +344,9 @@ export async function latestSignedContent(db: Db, patientId: string): Promise<{ 
   const row = (await repo.findAssessment(db, id))!;
   const amendments = await repo.listAmendments(db, id);
   const latest = amendments.at(-1);
-  return { assessmentId: id, signedAt: toIsoRequired(row.signed_at!), content: intakeContentOutputSchema.parse(latest ? latest.content : row.content) as IntakeContent };
+  return {
+    assessmentId: id,
+    signedAt: toIsoRequired(row.signed_at!),
+    content: intakeContentOutputSchema.parse(latest ? latest.content : row.content) as IntakeContent,
+  };
 }

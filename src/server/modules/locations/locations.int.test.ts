@@ -10,14 +10,26 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const hours = {
-  mon: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '17:00' }],
-  tue: [{ open: '08:00', close: '17:00' }], wed: [{ open: '08:00', close: '17:00' }], thu: [{ open: '08:00', close: '17:00' }],
-  fri: [{ open: '08:00', close: '15:00' }], sat: [], sun: [],
+  mon: [
+    { open: '08:00', close: '12:00' },
+    { open: '13:00', close: '17:00' },
+  ],
+  tue: [{ open: '08:00', close: '17:00' }],
+  wed: [{ open: '08:00', close: '17:00' }],
+  thu: [{ open: '08:00', close: '17:00' }],
+  fri: [{ open: '08:00', close: '15:00' }],
+  sat: [],
+  sun: [],
 };
 const clinic = (overrides: Record<string, unknown> = {}) => ({
-  code: 'PDX', name: 'Stepwise Portland', timeZone: 'America/Los_Angeles', phone: '503-555-0100',
+  code: 'PDX',
+  name: 'Stepwise Portland',
+  timeZone: 'America/Los_Angeles',
+  phone: '503-555-0100',
   address: { line1: '1 SW Main St', city: 'Portland', state: 'OR', postalCode: '97204' },
-  openingHours: hours, services: ['tms', 'esketamine'], ...overrides,
+  openingHours: hours,
+  services: ['tms', 'esketamine'],
+  ...overrides,
 });
 
 describe('clinics', () => {
@@ -55,15 +67,38 @@ describe('clinics', () => {
   });
 
   it('names each bad field: overlapping hours, bad zone, state, duplicate code', async () => {
-    const bad = await admin.post('/api/locations', clinic({
-      code: 'x', timeZone: 'Mars/Olympus',
-      openingHours: { ...hours, mon: [{ open: '08:00', close: '12:00' }, { open: '11:00', close: '17:00' }], tue: [{ open: '17:00', close: '08:00' }], wed: [{ open: '8am', close: '17:00' }] },
-      address: { line1: 'x', city: 'y', state: 'QQ', postalCode: '1' },
-      services: ['acupuncture'],
-    }));
+    const bad = await admin.post(
+      '/api/locations',
+      clinic({
+        code: 'x',
+        timeZone: 'Mars/Olympus',
+        openingHours: {
+          ...hours,
+          mon: [
+            { open: '08:00', close: '12:00' },
+            { open: '11:00', close: '17:00' },
+          ],
+          tue: [{ open: '17:00', close: '08:00' }],
+          wed: [{ open: '8am', close: '17:00' }],
+        },
+        address: { line1: 'x', city: 'y', state: 'QQ', postalCode: '1' },
+        services: ['acupuncture'],
+      }),
+    );
     expect(bad.statusCode).toBe(400);
     const paths = bad.json().error.fields.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['code', 'timeZone', 'openingHours.mon.1', 'openingHours.tue.0', 'openingHours.wed.0.open', 'address.state', 'address.postalCode', 'services.0']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'code',
+        'timeZone',
+        'openingHours.mon.1',
+        'openingHours.tue.0',
+        'openingHours.wed.0.open',
+        'address.state',
+        'address.postalCode',
+        'services.0',
+      ]),
+    );
     const dup = await admin.post('/api/locations', clinic({ code: 'SF' }));
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.fields[0].path).toBe('code');

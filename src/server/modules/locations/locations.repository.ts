@@ -31,7 +31,10 @@ export async function updateLocation(db: Db, id: string, version: number, values
 }
 
 export async function locationExists(db: Db, organizationId: string, id: string): Promise<boolean> {
-  const rows = await db.select({ id: locations.id }).from(locations).where(and(eq(locations.id, id), eq(locations.organizationId, organizationId)));
+  const rows = await db
+    .select({ id: locations.id })
+    .from(locations)
+    .where(and(eq(locations.id, id), eq(locations.organizationId, organizationId)));
   return rows.length === 1;
 }
 
@@ -52,10 +55,16 @@ export type Letterhead = { name: string; lines: string[] };
 
 /** A clinic's own letterhead for letters and PDFs: its name, address, phone and NPI. */
 export async function clinicLetterhead(db: Db, locationId: string): Promise<Letterhead | null> {
-  const [row] = await queryRows<{ name: string; address_line1: string; address_line2: string | null; city: string; state: string; postal_code: string; phone: string | null; npi: string | null }>(
-    db,
-    sql`select name, address_line1, address_line2, city, state, postal_code, phone, npi from locations where id = ${locationId}`,
-  );
+  const [row] = await queryRows<{
+    name: string;
+    address_line1: string;
+    address_line2: string | null;
+    city: string;
+    state: string;
+    postal_code: string;
+    phone: string | null;
+    npi: string | null;
+  }>(db, sql`select name, address_line1, address_line2, city, state, postal_code, phone, npi from locations where id = ${locationId}`);
   if (!row) return null;
   return {
     name: row.name,

@@ -29,7 +29,10 @@ export function presentLocation(r: repo.LocationBundle, resources: readonly Reso
 
 export async function listLocations(deps: LocationDeps, user: SessionUser): Promise<Location[]> {
   const rows = await repo.listLocations(deps.db, user.organizationId);
-  const resources = await scheduling.listResources(deps.db, rows.map((r) => r.id));
+  const resources = await scheduling.listResources(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => presentLocation(r, resources));
 }
 
@@ -75,12 +78,24 @@ export async function createLocation(deps: LocationDeps, user: SessionUser, inpu
   return getLocation(deps, user, id);
 }
 
-export async function updateLocation(deps: LocationDeps, user: SessionUser, id: string, input: z.infer<typeof locationUpdateSchema>, ctx: AuditContext): Promise<Location> {
+export async function updateLocation(
+  deps: LocationDeps,
+  user: SessionUser,
+  id: string,
+  input: z.infer<typeof locationUpdateSchema>,
+  ctx: AuditContext,
+): Promise<Location> {
   if (!(await repo.locationExists(deps.db, user.organizationId, id))) throw notFound('Clinic');
   const { version, ...rest } = input;
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updateLocation(tx, id, version, toColumns(rest)))) throw versionConflict('This clinic');
-    await deps.audit.recordWithin(tx, ctx, { action: 'location.update', outcome: 'success', entityType: 'location', entityId: id, details: { fields: Object.keys(rest) } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'location.update',
+      outcome: 'success',
+      entityType: 'location',
+      entityId: id,
+      details: { fields: Object.keys(rest) },
+    });
   });
   return getLocation(deps, user, id);
 }
@@ -89,7 +104,13 @@ export async function addHoliday(deps: LocationDeps, user: SessionUser, location
   if (!(await repo.locationExists(deps.db, user.organizationId, locationId))) throw notFound('Clinic');
   return deps.db.transaction(async (tx) => {
     const row = await repo.insertHoliday(tx, { locationId, date: input.date, name: input.name });
-    await deps.audit.recordWithin(tx, ctx, { action: 'location.holiday.add', outcome: 'success', entityType: 'location', entityId: locationId, details: { date: input.date } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'location.holiday.add',
+      outcome: 'success',
+      entityType: 'location',
+      entityId: locationId,
+      details: { date: input.date },
+    });
     return { id: row.id, date: row.date, name: row.name };
   });
 }
@@ -98,18 +119,37 @@ export async function removeHoliday(deps: LocationDeps, user: SessionUser, locat
   if (!(await repo.locationExists(deps.db, user.organizationId, locationId))) throw notFound('Clinic');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.deleteHoliday(tx, locationId, holidayId))) throw notFound('Holiday');
-    await deps.audit.recordWithin(tx, ctx, { action: 'location.holiday.remove', outcome: 'success', entityType: 'location', entityId: locationId, details: { holidayId } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'location.holiday.remove',
+      outcome: 'success',
+      entityType: 'location',
+      entityId: locationId,
+      details: { holidayId },
+    });
   });
 }
 
-export async function addResource(deps: LocationDeps, user: SessionUser, locationId: string, input: { kind: string; name: string; active?: boolean | undefined }, ctx: AuditContext) {
+export async function addResource(
+  deps: LocationDeps,
+  user: SessionUser,
+  locationId: string,
+  input: { kind: string; name: string; active?: boolean | undefined },
+  ctx: AuditContext,
+) {
   if (!(await repo.locationExists(deps.db, user.organizationId, locationId))) throw notFound('Clinic');
   // Resources belong to the scheduling module; the clinics page adds and changes them through it.
   const r = await deps.db.transaction((tx) => scheduling.addResource(tx, deps.audit, locationId, input, ctx));
   return { id: r.id, kind: r.kind, name: r.name, active: r.active };
 }
 
-export async function changeResource(deps: LocationDeps, user: SessionUser, locationId: string, resourceId: string, input: { name?: string | undefined; active?: boolean | undefined }, ctx: AuditContext) {
+export async function changeResource(
+  deps: LocationDeps,
+  user: SessionUser,
+  locationId: string,
+  resourceId: string,
+  input: { name?: string | undefined; active?: boolean | undefined },
+  ctx: AuditContext,
+) {
   if (!(await repo.locationExists(deps.db, user.organizationId, locationId))) throw notFound('Clinic');
   const values: { name?: string; active?: boolean } = {};
   if (input.name !== undefined) values.name = input.name;

@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql-values.js';
 
-type Row = { id: string; kind: string; title: string; body: string; link: string | null; created_at: string | Date; read_at: string | Date | null; unread: number };
+type Row = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string | Date;
+  read_at: string | Date | null;
+  unread: number;
+};
 
 /** The signed-in user's in-app notifications, newest first (notifications_user_idx). */
 export async function listFor(db: Db, userId: string) {
@@ -16,6 +25,9 @@ export async function listFor(db: Db, userId: string) {
 
 /** Marks one of the user's notifications read; false when it is not theirs or does not exist. */
 export async function markRead(db: Db, id: string, userId: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(db, sql`update notifications set read_at = coalesce(read_at, now()) where id = ${id} and user_id = ${userId} returning id`);
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update notifications set read_at = coalesce(read_at, now()) where id = ${id} and user_id = ${userId} returning id`,
+  );
   return rows.length === 1;
 }

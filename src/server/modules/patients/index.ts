@@ -1,4 +1,16 @@
 // The patients module's public surface for other modules.
-export { findPatientMatches, insertPatient, insertWeightRow, insertRiskFlag, nextMrn, patientRiskFlags, type RiskFlag, patientBasics, patientTimeZoneSql, type PatientBasics, type PatientMatchRow } from './patients.repository.js';
+export {
+  findPatientMatches,
+  insertPatient,
+  insertWeightRow,
+  insertRiskFlag,
+  nextMrn,
+  patientRiskFlags,
+  type RiskFlag,
+  patientBasics,
+  patientTimeZoneSql,
+  type PatientBasics,
+  type PatientMatchRow,
+} from './patients.repository.js';
 export { assertPatientAccess } from './patients.service.js';
 export { patientRoutes } from './patients.routes.js';

@@ -50,14 +50,17 @@ describe('registering a patient', () => {
 
   it('names every bad field and stores nothing', async () => {
     const before = await countPatients();
-    const res = await coordinator.post('/api/patients', newPatient({
-      legalGivenName: '',
-      dateOfBirth: '2999-01-01',
-      phoneMobile: '+44 20 7946 0958',
-      sexAssignedAtBirth: 'x',
-      address: { line1: '1 Main', city: 'Austin', state: 'ZZ', postalCode: '7870' },
-      locationIds: [],
-    }));
+    const res = await coordinator.post(
+      '/api/patients',
+      newPatient({
+        legalGivenName: '',
+        dateOfBirth: '2999-01-01',
+        phoneMobile: '+44 20 7946 0958',
+        sexAssignedAtBirth: 'x',
+        address: { line1: '1 Main', city: 'Austin', state: 'ZZ', postalCode: '7870' },
+        locationIds: [],
+      }),
+    );
     expect(res.statusCode).toBe(400);
     const fields = Object.fromEntries(res.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
     expect(fields['legalGivenName']).toBe('is required');
@@ -75,7 +78,12 @@ describe('registering a patient', () => {
     const unknownClinic = await coordinator.post('/api/patients', newPatient({ locationIds: ['00000000-0000-4000-8000-000000000000'] }));
     expect(unknownClinic.statusCode).toBe(400);
     expect(unknownClinic.json().error.fields[0].path).toBe('locationIds.0');
-    const broken = await coordinator.request({ method: 'POST', url: '/api/patients', payload: '{"legalGivenName":', headers: { 'content-type': 'application/json' } });
+    const broken = await coordinator.request({
+      method: 'POST',
+      url: '/api/patients',
+      payload: '{"legalGivenName":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.statusCode).toBe(400);
   });
 
@@ -90,7 +98,19 @@ describe('registering a patient', () => {
 describe('search', () => {
   let created: { id: string; mrn: string };
   beforeAll(async () => {
-    created = (await coordinator.post('/api/patients', newPatient({ legalGivenName: 'Ingrid', legalFamilyName: 'Zabriskie', preferredName: null, dateOfBirth: '1971-12-30', phoneMobile: '404-555-0111', locationIds: [t.clinics.get('ATL')] }))).json();
+    created = (
+      await coordinator.post(
+        '/api/patients',
+        newPatient({
+          legalGivenName: 'Ingrid',
+          legalFamilyName: 'Zabriskie',
+          preferredName: null,
+          dateOfBirth: '1971-12-30',
+          phoneMobile: '404-555-0111',
+          locationIds: [t.clinics.get('ATL')],
+        }),
+      )
+    ).json();
   });
 
   it.each([
@@ -135,7 +155,10 @@ describe('search', () => {
     const res = (await nurse.get('/api/patients?q=zabriskie')).json();
     expect(res.items).toEqual([]);
     const all = (await nurse.get('/api/patients?limit=100')).json().items as { id: string }[];
-    const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(distinct patient_id)::int as n from patient_locations where location_id = ${t.clinics.get('SF')!}`)) as [{ n: number }];
+    const [{ n }] = (await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(distinct patient_id)::int as n from patient_locations where location_id = ${t.clinics.get('SF')!}`,
+    )) as [{ n: number }];
     expect(all.length).toBe(Number(n));
   });
 
@@ -147,7 +170,7 @@ describe('search', () => {
 });
 
 describe('reading and editing', () => {
-  it('lets staff of the patient\'s clinic read, and refuses a nurse of another clinic', async () => {
+  it("lets staff of the patient's clinic read, and refuses a nurse of another clinic", async () => {
     const p = (await coordinator.post('/api/patients', newPatient({ locationIds: [t.clinics.get('AUS')] }))).json();
     expect((await (await t.login('nurse.austin')).get(`/api/patients/${p.id}`)).statusCode).toBe(200);
     const other = await (await t.login('nurse')).get(`/api/patients/${p.id}`);

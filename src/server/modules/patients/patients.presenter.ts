@@ -45,9 +45,15 @@ export function presentPatient(r: PatientDetailRow, user?: { role: Role }): Pati
         : null,
     veteranStatus: r.veteranStatus as Patient['veteranStatus'],
     locations: r.locations,
-    latestWeight: r.latestWeight && clinical
-      ? presentWeight({ id: r.latestWeight.id, measuredAt: r.latestWeight.measured_at, weightGrams: r.latestWeight.weight_grams, source: r.latestWeight.source })
-      : null,
+    latestWeight:
+      r.latestWeight && clinical
+        ? presentWeight({
+            id: r.latestWeight.id,
+            measuredAt: r.latestWeight.measured_at,
+            weightGrams: r.latestWeight.weight_grams,
+            source: r.latestWeight.source,
+          })
+        : null,
     version: r.version,
     createdAt: toIsoRequired(r.createdAt),
     updatedAt: toIsoRequired(r.updatedAt),

@@ -65,7 +65,8 @@ export async function searchPatients(
       // in the prepared statement's generic plan (LIKE with a parameter is estimated at a few rows, so the
       // planner would fetch every match and sort).
       const range = prefixRange(search.family);
-      if (range) where.push(`lower(p.legal_family_name) collate "C" >= ${add(range.lo)}::text and lower(p.legal_family_name) collate "C" < ${add(range.hi)}::text`);
+      if (range)
+        where.push(`lower(p.legal_family_name) collate "C" >= ${add(range.lo)}::text and lower(p.legal_family_name) collate "C" < ${add(range.hi)}::text`);
       if (search.given) {
         const given = add(escapeLikePrefix(search.given) + '%');
         where.push(`(lower(p.legal_given_name) collate "C" like ${given}::text or lower(p.preferred_name) like ${given}::text)`);
@@ -80,9 +81,12 @@ export async function searchPatients(
     // plan then hashes the caller's whole clinic scope for every item of a batch and sorts every prefix match.
     // A scalar subquery stays a per-row probe of the patient_locations primary key while the name index is read
     // in order, so the plan is the same at 10,000 and at 100,000 patients (docs/decisions/004-hot-paths.md).
-    where.push(`(select true from patient_locations pl where pl.patient_id = p.id and pl.location_id = any(${add(`{${scope.locationIds.join(',')}}`)}::uuid[]) limit 1)`);
+    where.push(
+      `(select true from patient_locations pl where pl.patient_id = p.id and pl.location_id = any(${add(`{${scope.locationIds.join(',')}}`)}::uuid[]) limit 1)`,
+    );
   }
-  if (page.locationId) where.push(`exists (select 1 from patient_locations pl2 where pl2.patient_id = p.id and pl2.location_id = ${add(page.locationId)}::uuid)`);
+  if (page.locationId)
+    where.push(`exists (select 1 from patient_locations pl2 where pl2.patient_id = p.id and pl2.location_id = ${add(page.locationId)}::uuid)`);
   // The page size is written into the statement (at most 101 variants), and the first page has no OFFSET: with a
   // parameter there, the generic plan cannot tell it wants one page, and sorts every patient instead of reading
   // the page off the name index. Later pages (rarer) are planned for their actual offset.
@@ -173,7 +177,15 @@ export type PatientColumns = Partial<Omit<typeof patients.$inferInsert, 'id' | '
 
 export async function insertPatient(
   db: Db,
-  values: PatientColumns & { organizationId: string; mrn: string; legalGivenName: string; legalFamilyName: string; dateOfBirth: string; sexAssignedAtBirth: string; createdBy: string | null },
+  values: PatientColumns & {
+    organizationId: string;
+    mrn: string;
+    legalGivenName: string;
+    legalFamilyName: string;
+    dateOfBirth: string;
+    sexAssignedAtBirth: string;
+    createdBy: string | null;
+  },
   locationIds: readonly string[],
 ): Promise<string> {
   const [row] = await db.insert(patients).values(values).returning({ id: patients.id });
@@ -189,7 +201,13 @@ export type AuditClause = (paramOffset: number, from: string) => { sql: string; 
  * stored version is the one the editor read. Returns the new row, or null when the version did not match
  * (then no audit row is written either). The clinics and latest weight are not part of the result.
  */
-export async function updatePatientAudited(db: Db, id: string, version: number, values: PatientColumns, audit: AuditClause): Promise<Omit<PatientDetailRow, 'locations' | 'latestWeight'> | null> {
+export async function updatePatientAudited(
+  db: Db,
+  id: string,
+  version: number,
+  values: PatientColumns,
+  audit: AuditClause,
+): Promise<Omit<PatientDetailRow, 'locations' | 'latestWeight'> | null> {
   const columns = getTableColumns(patients);
   const params: unknown[] = [id, version];
   const sets = Object.entries(values).map(([key, value]) => {
@@ -311,7 +329,14 @@ export async function patientAccessFacts(db: Db, id: string): Promise<{ organiza
   return row ? { organizationId: row.organization_id, locationIds: row.location_ids } : null;
 }
 
-export type PatientBasics = { date_of_birth: string; legal_given_name: string; legal_family_name: string; mrn: string; time_zone: string; location_id: string | null };
+export type PatientBasics = {
+  date_of_birth: string;
+  legal_given_name: string;
+  legal_family_name: string;
+  mrn: string;
+  time_zone: string;
+  location_id: string | null;
+};
 
 /**
  * The few facts other modules need about a patient, with the time zone of the patient's clinic (the first by code

@@ -39,7 +39,12 @@ export async function searchPatients(
 async function loadAccessible(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext, action: string): Promise<PatientDetailRow> {
   const row = await repo.findPatient(deps.db, id);
   if (!row || row.organizationId !== user.organizationId) throw notFound('Patient');
-  if (!canAccessPatient(user, row.locations.map((l) => l.id))) {
+  if (
+    !canAccessPatient(
+      user,
+      row.locations.map((l) => l.id),
+    )
+  ) {
     deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: id, patientId: id, details: { reason: 'not in your clinics' } });
     throw forbidden('This patient is not registered at any of your clinics.');
   }
@@ -54,11 +59,31 @@ export async function readPatient(deps: PatientDeps, user: SessionUser, id: stri
 
 function toColumns(input: Partial<PatientCreate>): PatientColumns {
   const c: PatientColumns = {};
-  const copy = ['legalGivenName', 'legalMiddleName', 'legalFamilyName', 'preferredName', 'dateOfBirth', 'sexAssignedAtBirth', 'genderIdentity', 'pronouns', 'email', 'phoneMobile', 'phoneHome', 'preferredLanguage', 'veteranStatus'] as const;
+  const copy = [
+    'legalGivenName',
+    'legalMiddleName',
+    'legalFamilyName',
+    'preferredName',
+    'dateOfBirth',
+    'sexAssignedAtBirth',
+    'genderIdentity',
+    'pronouns',
+    'email',
+    'phoneMobile',
+    'phoneHome',
+    'preferredLanguage',
+    'veteranStatus',
+  ] as const;
   for (const key of copy) if (input[key] !== undefined) (c as Record<string, unknown>)[key] = input[key];
   if (input.address !== undefined) {
     const a = input.address;
-    Object.assign(c, { addressLine1: a?.line1 ?? null, addressLine2: a?.line2 ?? null, city: a?.city ?? null, state: a?.state ?? null, postalCode: a?.postalCode ?? null });
+    Object.assign(c, {
+      addressLine1: a?.line1 ?? null,
+      addressLine2: a?.line2 ?? null,
+      city: a?.city ?? null,
+      state: a?.state ?? null,
+      postalCode: a?.postalCode ?? null,
+    });
   }
   if (input.emergencyContact !== undefined) {
     const e = input.emergencyContact;
@@ -102,7 +127,14 @@ export async function createPatient(deps: PatientDeps, user: SessionUser, input:
       },
       [...new Set(input.locationIds)],
     );
-    await deps.audit.recordWithin(tx, ctx, { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: newId, patientId: newId, details: { mrn } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'patient.create',
+      outcome: 'success',
+      entityType: 'patient',
+      entityId: newId,
+      patientId: newId,
+      details: { mrn },
+    });
     return newId;
   });
   const row = await repo.findPatient(deps.db, id);
@@ -115,7 +147,14 @@ export async function updatePatient(deps: PatientDeps, user: SessionUser, id: st
   if (locationIds) await checkClinics(deps.db, user, locationIds);
   const columns = toColumns(fields);
   const changed = [...Object.keys(fields), ...(locationIds ? ['locationIds'] : [])];
-  const entry = { action: 'patient.update', outcome: 'success', entityType: 'patient', entityId: id, patientId: id, details: { fields: changed, fromVersion: version } } as const;
+  const entry = {
+    action: 'patient.update',
+    outcome: 'success',
+    entityType: 'patient',
+    entityId: id,
+    patientId: id,
+    details: { fields: changed, fromVersion: version },
+  } as const;
 
   if (!locationIds) {
     // The common edit: change and audit row in one statement; clinics and latest weight are as read above.
@@ -152,7 +191,13 @@ export async function recordWeight(
     deps.db,
     { patientId: id, measuredAt: input.measuredAt ? new Date(input.measuredAt) : new Date(), weightGrams, source: input.source, recordedBy: user.id },
     (offset, from) =>
-      auditInsertFrom(ctx, { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', patientId: id, details: { weightGrams } }, offset, from, { entity_id: `${from}.id::text` }),
+      auditInsertFrom(
+        ctx,
+        { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', patientId: id, details: { weightGrams } },
+        offset,
+        from,
+        { entity_id: `${from}.id::text` },
+      ),
   );
   return presentWeight(row);
 }

@@ -1,4 +1,14 @@
 // The scheduling module's public surface: it owns treatment resources and appointments (and, next, protocols,
 // courses, staff availability, readiness and reminders). Other modules book and read through these use cases.
-export { addResource, appointmentForLead, appointmentPatient, bookAppointment, changeResource, checkBooking, listResources, type BookingInput, type Resource } from './scheduling.service.js';
+export {
+  addResource,
+  appointmentForLead,
+  appointmentPatient,
+  bookAppointment,
+  changeResource,
+  checkBooking,
+  listResources,
+  type BookingInput,
+  type Resource,
+} from './scheduling.service.js';
 export { schedulingRoutes } from './scheduling.routes.js';

@@ -10,7 +10,11 @@ export type AppointmentInsert = typeof appointments.$inferInsert;
 /** A clinic's resources, by clinic: one query however many clinics. */
 export async function listResources(db: Db, locationIds: readonly string[]): Promise<ResourceRow[]> {
   if (locationIds.length === 0) return [];
-  return db.select().from(treatmentResources).where(inArray(treatmentResources.locationId, [...locationIds])).orderBy(asc(treatmentResources.kind), asc(treatmentResources.name));
+  return db
+    .select()
+    .from(treatmentResources)
+    .where(inArray(treatmentResources.locationId, [...locationIds]))
+    .orderBy(asc(treatmentResources.kind), asc(treatmentResources.name));
 }
 
 export async function insertResource(db: Db, values: typeof treatmentResources.$inferInsert): Promise<ResourceRow> {
@@ -55,7 +59,18 @@ export async function providerBusy(db: Db, providerId: string, startsAt: Date, e
   return rows.length > 0;
 }
 
-export type AppointmentListRow = { id: string; kind: string; starts_at: string | Date; ends_at: string | Date; status: string; location_id: string; clinic_name: string; time_zone: string; provider_id: string; provider_name: string };
+export type AppointmentListRow = {
+  id: string;
+  kind: string;
+  starts_at: string | Date;
+  ends_at: string | Date;
+  status: string;
+  location_id: string;
+  clinic_name: string;
+  time_zone: string;
+  provider_id: string;
+  provider_name: string;
+};
 
 export async function listPatientAppointments(db: Db, patientId: string): Promise<AppointmentListRow[]> {
   return queryRows<AppointmentListRow>(

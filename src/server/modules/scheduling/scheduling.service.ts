@@ -39,7 +39,14 @@ export async function bookAppointment(tx: Db, audit: AuditTrail, user: SessionUs
     leadId: input.leadId ?? null,
     createdBy: user.id,
   });
-  await audit.recordWithin(tx, ctx, { action: 'appointment.create', outcome: 'success', entityType: 'appointment', entityId: appointment.id, patientId: input.patientId, details: { kind: input.kind, startsAt: input.startsAt.toISOString() } });
+  await audit.recordWithin(tx, ctx, {
+    action: 'appointment.create',
+    outcome: 'success',
+    entityType: 'appointment',
+    entityId: appointment.id,
+    patientId: input.patientId,
+    details: { kind: input.kind, startsAt: input.startsAt.toISOString() },
+  });
   return { id: appointment.id, startsAt: new Date(appointment.startsAt).toISOString(), endsAt: new Date(appointment.endsAt).toISOString() };
 }
 
@@ -48,11 +55,14 @@ export async function checkBooking(tx: Db, user: SessionUser, input: Omit<Bookin
   const at = (field: string) => (input.fieldPrefix ? `${input.fieldPrefix}.${field}` : field);
   const clinic = await repo.clinicCalendar(tx, input.locationId);
   if (!clinic || clinic.organization_id !== user.organizationId || !clinic.active) throw fieldError(at('locationId'), 'is not an active clinic');
-  if (!(await isActiveStaffAt(tx, user.organizationId, input.providerId, clinic.id, 'provider'))) throw fieldError(at('providerId'), 'is not an active provider at that clinic');
+  if (!(await isActiveStaffAt(tx, user.organizationId, input.providerId, clinic.id, 'provider')))
+    throw fieldError(at('providerId'), 'is not an active provider at that clinic');
   const outside = visitOutsideHours(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), input.startsAt, input.endsAt);
   if (outside) throw new AppError(422, 'outside_opening_hours', `The visit ${outside}.`, [{ path: at('startsAt'), message: outside }]);
   if (await repo.providerBusy(tx, input.providerId, input.startsAt, input.endsAt)) {
-    throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [{ path: at('startsAt'), message: 'overlaps another appointment of this provider' }]);
+    throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [
+      { path: at('startsAt'), message: 'overlaps another appointment of this provider' },
+    ]);
   }
   return clinic;
 }
@@ -62,7 +72,15 @@ export async function listPatientAppointments(deps: SchedulingDeps, user: Sessio
   const rows = await repo.listPatientAppointments(deps.db, patientId);
   deps.audit.record(ctx, { action: 'appointment.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, startsAt: toIsoRequired(r.starts_at), endsAt: toIsoRequired(r.ends_at), status: r.status, clinic: { id: r.location_id, name: r.clinic_name, timeZone: r.time_zone }, provider: { id: r.provider_id, name: r.provider_name } })),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      startsAt: toIsoRequired(r.starts_at),
+      endsAt: toIsoRequired(r.ends_at),
+      status: r.status,
+      clinic: { id: r.location_id, name: r.clinic_name, timeZone: r.time_zone },
+      provider: { id: r.provider_id, name: r.provider_name },
+    })),
   };
 }
 
@@ -76,21 +94,52 @@ export async function appointmentForLead(db: Db, leadId: string) {
 }
 
 export type Resource = { id: string; kind: 'infusion_chair' | 'tms_device' | 'esketamine_room'; name: string; active: boolean; locationId: string };
-const presentResource = (r: repo.ResourceRow): Resource => ({ id: r.id, kind: r.kind as Resource['kind'], name: r.name, active: r.active, locationId: r.locationId });
+const presentResource = (r: repo.ResourceRow): Resource => ({
+  id: r.id,
+  kind: r.kind as Resource['kind'],
+  name: r.name,
+  active: r.active,
+  locationId: r.locationId,
+});
 
 export async function listResources(db: Db, locationIds: readonly string[]): Promise<Resource[]> {
   return (await repo.listResources(db, locationIds)).map(presentResource);
 }
 
-export async function addResource(tx: Db, audit: AuditTrail, locationId: string, input: { kind: string; name: string; active?: boolean | undefined }, ctx: AuditContext): Promise<Resource> {
+export async function addResource(
+  tx: Db,
+  audit: AuditTrail,
+  locationId: string,
+  input: { kind: string; name: string; active?: boolean | undefined },
+  ctx: AuditContext,
+): Promise<Resource> {
   const row = await repo.insertResource(tx, { locationId, kind: input.kind, name: input.name, active: input.active ?? true });
-  await audit.recordWithin(tx, ctx, { action: 'location.resource.add', outcome: 'success', entityType: 'treatment_resource', entityId: row.id, details: { locationId } });
+  await audit.recordWithin(tx, ctx, {
+    action: 'location.resource.add',
+    outcome: 'success',
+    entityType: 'treatment_resource',
+    entityId: row.id,
+    details: { locationId },
+  });
   return presentResource(row);
 }
 
-export async function changeResource(tx: Db, audit: AuditTrail, locationId: string, resourceId: string, values: { name?: string; active?: boolean }, ctx: AuditContext): Promise<Resource> {
+export async function changeResource(
+  tx: Db,
+  audit: AuditTrail,
+  locationId: string,
+  resourceId: string,
+  values: { name?: string; active?: boolean },
+  ctx: AuditContext,
+): Promise<Resource> {
   const row = await repo.updateResource(tx, locationId, resourceId, values);
   if (!row) throw notFound('Resource');
-  await audit.recordWithin(tx, ctx, { action: 'location.resource.update', outcome: 'success', entityType: 'treatment_resource', entityId: resourceId, details: values });
+  await audit.recordWithin(tx, ctx, {
+    action: 'location.resource.update',
+    outcome: 'success',
+    entityType: 'treatment_resource',
+    entityId: resourceId,
+    details: values,
+  });
   return presentResource(row);
 }

@@ -12,7 +12,11 @@ afterAll(async () => t.close());
 describe('staff accounts', () => {
   it('creates an account that can log in and works only at its clinics', async () => {
     const res = await admin.post('/api/staff', {
-      email: 'New.Nurse@Demo.Stepwise.Test', displayName: 'New Nurse', role: 'nurse', locationIds: [t.clinics.get('SEA')], password: 'a-long-enough-password',
+      email: 'New.Nurse@Demo.Stepwise.Test',
+      displayName: 'New Nurse',
+      role: 'nurse',
+      locationIds: [t.clinics.get('SEA')],
+      password: 'a-long-enough-password',
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ email: 'new.nurse@demo.stepwise.test', role: 'nurse', active: true, totpEnabled: false });
@@ -26,7 +30,12 @@ describe('staff accounts', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.fields[0].path).toBe('email');
     const bad = await admin.post('/api/staff', { email: 'x', displayName: '', role: 'janitor', password: 'short' });
-    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['displayName', 'email', 'password', 'role']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['displayName', 'email', 'password', 'role']);
   });
 
   it('changes role and clinics, taking effect on the next request of a logged-in user', async () => {
@@ -49,7 +58,7 @@ describe('staff accounts', () => {
     expect(res.json().error.code).toBe('self_lockout');
   });
 
-  it('resets a password, ending that person\'s sessions', async () => {
+  it("resets a password, ending that person's sessions", async () => {
     const biller = await t.login('biller');
     const id = (await biller.get('/api/auth/me')).json().user.id;
     expect((await admin.post(`/api/staff/${id}/password`, { password: 'another-long-password' })).statusCode).toBe(200);

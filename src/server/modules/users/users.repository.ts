@@ -43,7 +43,9 @@ export async function setPassword(db: Db, id: string, passwordHash: string): Pro
 /** Clears the account's login delays (every address) so the staff member can log in at once. */
 export async function unlock(db: Db, id: string): Promise<void> {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
-  await db.execute(sql`delete from login_throttle using users u where u.id = ${id} and (login_throttle.key = 'account:' || lower(u.email) or starts_with(login_throttle.key, 'pair:' || lower(u.email) || '|'))`);
+  await db.execute(
+    sql`delete from login_throttle using users u where u.id = ${id} and (login_throttle.key = 'account:' || lower(u.email) or starts_with(login_throttle.key, 'pair:' || lower(u.email) || '|'))`,
+  );
 }
 
 /** Removes the second factor, its last used step and its recovery codes; the next login enrols again. */
@@ -58,6 +60,14 @@ export async function isActiveStaffAt(db: Db, organizationId: string, userId: st
     .select({ id: users.id })
     .from(users)
     .innerJoin(userLocations, eq(userLocations.userId, users.id))
-    .where(and(eq(users.id, userId), eq(users.organizationId, organizationId), eq(users.role, role), eq(users.active, true), eq(userLocations.locationId, locationId)));
+    .where(
+      and(
+        eq(users.id, userId),
+        eq(users.organizationId, organizationId),
+        eq(users.role, role),
+        eq(users.active, true),
+        eq(userLocations.locationId, locationId),
+      ),
+    );
   return rows.length === 1;
 }

@@ -32,7 +32,11 @@ export function presentStaff(r: repo.StaffRow): Staff {
 async function checkLocations(db: Db, organizationId: string, ids: readonly string[]) {
   const found = await existingLocationIds(db, organizationId, ids);
   const missing = ids.map((id, i) => ({ id, i })).filter((x) => !found.has(x.id));
-  if (missing.length) throw badRequest('Unknown clinic.', missing.map((m) => ({ path: `locationIds.${m.i}`, message: 'is not an active clinic' })));
+  if (missing.length)
+    throw badRequest(
+      'Unknown clinic.',
+      missing.map((m) => ({ path: `locationIds.${m.i}`, message: 'is not an active clinic' })),
+    );
 }
 
 async function get(db: Db, admin: SessionUser, id: string): Promise<repo.StaffRow> {
@@ -68,7 +72,13 @@ export async function createStaff(deps: StaffDeps, admin: SessionUser, input: z.
   return presentStaff(await get(deps.db, admin, id));
 }
 
-export async function updateStaff(deps: StaffDeps, admin: SessionUser, id: string, input: z.infer<typeof staffUpdateSchema>, ctx: AuditContext): Promise<Staff> {
+export async function updateStaff(
+  deps: StaffDeps,
+  admin: SessionUser,
+  id: string,
+  input: z.infer<typeof staffUpdateSchema>,
+  ctx: AuditContext,
+): Promise<Staff> {
   const current = await get(deps.db, admin, id);
   if (id === admin.id && ((input.role && input.role !== 'admin') || input.active === false)) {
     throw conflict('You cannot remove your own administrator access; ask another administrator.', 'self_lockout');
@@ -80,7 +90,13 @@ export async function updateStaff(deps: StaffDeps, admin: SessionUser, id: strin
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updateStaff(tx, id, version, values))) throw versionConflict('This staff member');
     if (locationIds) await repo.replaceStaffLocations(tx, id, [...new Set(locationIds)]);
-    await deps.audit.recordWithin(tx, ctx, { action: 'staff.update', outcome: 'success', entityType: 'user', entityId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') } });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'staff.update',
+      outcome: 'success',
+      entityType: 'user',
+      entityId: id,
+      details: { fields: Object.keys(input).filter((k) => k !== 'version') },
+    });
   });
   if (input.active === false) await deps.sessions.destroyAllForUser(id);
   else await deps.sessions.userChanged(id);

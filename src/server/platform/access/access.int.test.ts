@@ -107,9 +107,22 @@ const EXPECTED: Record<string, string> = {
   'GET /api/estimates/:id': 'YYYYYY',
   'GET /api/estimates/:id/pdf': 'YYYYYY',
 };
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/public/clinics', 'POST /api/public/callback-requests', 'POST /api/public/screenings', 'GET /api/openapi.json']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'GET /api/public/clinics',
+  'POST /api/public/callback-requests',
+  'POST /api/public/screenings',
+  'GET /api/openapi.json',
+]);
 // Routes that would end the walking session are exercised by their own tests (auth.int.test.ts, mfa-enrollment).
-const SESSION_ENDING = new Set(['POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/auth/totp/setup', 'POST /api/auth/totp/enable', 'POST /api/auth/totp/disable']);
+const SESSION_ENDING = new Set([
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'POST /api/auth/totp/setup',
+  'POST /api/auth/totp/enable',
+  'POST /api/auth/totp/disable',
+]);
 
 let t: TestApp;
 const agents = new Map<Role, Agent>();
@@ -128,8 +141,14 @@ describe('every route answers each role as the hand-written table says', () => {
   it('has an expectation for every route, and a route for every expectation', () => {
     const declared = t.context.routeTable.map((r) => `${r.method} ${r.url}`);
     const classified = new Set([...Object.keys(EXPECTED), ...PUBLIC, ...SESSION_ENDING]);
-    expect(declared.filter((r) => !classified.has(r)), 'routes missing from the table').toEqual([]);
-    expect([...classified].filter((r) => !declared.includes(r)), 'table rows with no route').toEqual([]);
+    expect(
+      declared.filter((r) => !classified.has(r)),
+      'routes missing from the table',
+    ).toEqual([]);
+    expect(
+      [...classified].filter((r) => !declared.includes(r)),
+      'table rows with no route',
+    ).toEqual([]);
     for (const row of Object.values(EXPECTED)) expect(row).toMatch(/^[YN]{6}$/);
   });
 

@@ -31,16 +31,31 @@ beforeAll(async () => {
   biller = await t.login('biller');
   manager = await t.login('manager');
   admin = await t.loginAdmin();
-  const p = await coordinator.post('/api/patients', { legalGivenName: 'Marlowe', legalFamilyName: 'Minimum-Necessary', dateOfBirth: '1984-04-04', sexAssignedAtBirth: 'female', locationIds: [t.clinics.get('SF')] });
+  const p = await coordinator.post('/api/patients', {
+    legalGivenName: 'Marlowe',
+    legalFamilyName: 'Minimum-Necessary',
+    dateOfBirth: '1984-04-04',
+    sexAssignedAtBirth: 'female',
+    locationIds: [t.clinics.get('SF')],
+  });
   patientId = p.json().id;
-  const content = { ...SIGNED_INTAKE, measures: { ...SIGNED_INTAKE.measures, cssrsPaper: { risk: 'high', takenOn: today, notes: 'plan with intent, past month' } } };
+  const content = {
+    ...SIGNED_INTAKE,
+    measures: { ...SIGNED_INTAKE.measures, cssrsPaper: { risk: 'high', takenOn: today, notes: 'plan with intent, past month' } },
+  };
   const draft = await provider.post(`/api/patients/${patientId}/intake-assessments`, { content });
   intakeId = draft.json().id;
   await provider.post(`/api/intake-assessments/${intakeId}/sign`, { version: draft.json().version });
   await nurse.post(`/api/patients/${patientId}/weights`, { value: 71, unit: 'kg' });
   const payers = (await coordinator.get('/api/payers')).json().items as { id: string; name: string; plans: { id: string }[] }[];
   const payer = payers.find((x) => x.name === 'Blue Horizon Commercial')!;
-  await coordinator.post(`/api/patients/${patientId}/coverages`, { payerId: payer.id, planId: payer.plans[0]!.id, priority: 'primary', memberId: 'XJ1', effectiveFrom: '2026-01-01' });
+  await coordinator.post(`/api/patients/${patientId}/coverages`, {
+    payerId: payer.id,
+    planId: payer.plans[0]!.id,
+    priority: 'primary',
+    memberId: 'XJ1',
+    effectiveFrom: '2026-01-01',
+  });
   paId = (await biller.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'tms' })).json().id;
   recommendationId = (await provider.post(`/api/patients/${patientId}/care-path/recommendations`, {})).json().id;
   const prices = (await coordinator.get(`/api/locations/${t.clinics.get('SF')}/price-list`)).json().items as { id: string; active: boolean }[];
@@ -78,7 +93,10 @@ describe('what each role sees of a high-risk patient', () => {
     const forCoordinator = (await coordinator.get(`/api/prior-authorizations/${paId}`)).json();
     expect(forCoordinator).toMatchObject({ letter: null, letterDrafted: true, status: 'draft', treatment: 'tms' });
     for (const agent of [coordinator, biller, manager]) {
-      const edit = await agent.patch(`/api/prior-authorizations/${paId}/letter`, { version: forBiller.version, letter: { sections: [{ heading: 'x', body: 'y' }] } });
+      const edit = await agent.patch(`/api/prior-authorizations/${paId}/letter`, {
+        version: forBiller.version,
+        letter: { sections: [{ heading: 'x', body: 'y' }] },
+      });
       expect(edit.statusCode).toBe(403);
     }
     expect((await coordinator.get(`/api/prior-authorizations/${paId}/letter.pdf`)).statusCode).toBe(403);
@@ -123,8 +141,20 @@ describe('every successful read of patient data is audited (route walk)', () => 
   ];
   const PLACEHOLDER = '__LEAD__';
   const NOT_PATIENT_DATA = new Set([
-    'GET /api/health', 'GET /api/auth/me', 'GET /api/locations', 'GET /api/locations/:id', 'GET /api/staff', 'GET /api/audit', 'GET /api/public/clinics',
-    'GET /api/providers', 'GET /api/notifications', 'GET /api/reference/icd10', 'GET /api/reference/medications', 'GET /api/payers', 'GET /api/locations/:id/price-list', 'GET /api/openapi.json',
+    'GET /api/health',
+    'GET /api/auth/me',
+    'GET /api/locations',
+    'GET /api/locations/:id',
+    'GET /api/staff',
+    'GET /api/audit',
+    'GET /api/public/clinics',
+    'GET /api/providers',
+    'GET /api/notifications',
+    'GET /api/reference/icd10',
+    'GET /api/reference/medications',
+    'GET /api/payers',
+    'GET /api/locations/:id/price-list',
+    'GET /api/openapi.json',
   ]);
 
   it('classifies every GET route', () => {
@@ -134,7 +164,11 @@ describe('every successful read of patient data is audited (route walk)', () => 
   });
 
   it('writes a success audit row for each read, under the request id', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/public/callback-requests', payload: { name: 'Audit Walk', phone: '(415) 555-0177', state: 'CA', consentToCall: true } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/public/callback-requests',
+      payload: { name: 'Audit Walk', phone: '(415) 555-0177', state: 'CA', consentToCall: true },
+    });
     const leadId = (await queryRows<{ id: string }>(t.database.db, sql`select id from leads limit 1`))[0]?.id;
     const missing: string[] = [];
     for (const [route, who, url] of PATIENT_READS) {
@@ -143,7 +177,10 @@ describe('every successful read of patient data is audited (route walk)', () => 
       const res = await who().get(target);
       expect(res.statusCode, `${route} -> ${res.body.slice(0, 200)}`).toBe(200);
       await t.context.audit.flush();
-      const rows = await queryRows<{ action: string }>(t.database.db, sql`select action from audit_events where request_id = ${String(res.headers['x-request-id'])} and outcome = 'success'`);
+      const rows = await queryRows<{ action: string }>(
+        t.database.db,
+        sql`select action from audit_events where request_id = ${String(res.headers['x-request-id'])} and outcome = 'success'`,
+      );
       if (rows.length === 0) missing.push(route);
     }
     expect(missing, 'reads without an audit row').toEqual([]);

@@ -9,7 +9,7 @@ describe('patient scope', () => {
     ['admin sees every clinic', { role: 'admin', organizationWide: false, locationIds: [] }, [B], true],
     ['biller configured organization-wide', { role: 'biller', organizationWide: true, locationIds: [] }, [B], true],
     ['biller limited to a clinic', { role: 'biller', organizationWide: false, locationIds: [A] }, [B], false],
-    ['nurse of the patient\'s clinic', { role: 'nurse', organizationWide: false, locationIds: [A] }, [A], true],
+    ["nurse of the patient's clinic", { role: 'nurse', organizationWide: false, locationIds: [A] }, [A], true],
     ['nurse of another clinic', { role: 'nurse', organizationWide: false, locationIds: [A] }, [B], false],
     ['provider at one of two clinics', { role: 'provider', organizationWide: false, locationIds: [B] }, [A, B], true],
     ['organizationWide is ignored for non-billers', { role: 'nurse', organizationWide: true, locationIds: [] }, [A], false],

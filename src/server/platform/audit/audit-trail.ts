@@ -40,14 +40,38 @@ function toRow(ctx: AuditContext, e: AuditEntry): Row {
   };
 }
 
-const AUDIT_COLUMNS = ['occurred_at', 'actor_user_id', 'actor_email', 'actor_role', 'action', 'outcome', 'entity_type', 'entity_id', 'patient_id', 'ip', 'user_agent', 'request_id', 'details'] as const;
+const AUDIT_COLUMNS = [
+  'occurred_at',
+  'actor_user_id',
+  'actor_email',
+  'actor_role',
+  'action',
+  'outcome',
+  'entity_type',
+  'entity_id',
+  'patient_id',
+  'ip',
+  'user_agent',
+  'request_id',
+  'details',
+] as const;
 const AUDIT_CASTS = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'inet', 'text', 'text', 'jsonb'] as const;
 type AuditColumn = (typeof AUDIT_COLUMNS)[number];
 
 function rowValues(r: Row): unknown[] {
   return [
-    (r.occurredAt as Date).toISOString(), r.actorUserId ?? null, r.actorEmail ?? null, r.actorRole ?? null, r.action, r.outcome,
-    r.entityType ?? null, r.entityId ?? null, r.patientId ?? null, r.ip ?? null, r.userAgent ?? null, r.requestId ?? null,
+    (r.occurredAt as Date).toISOString(),
+    r.actorUserId ?? null,
+    r.actorEmail ?? null,
+    r.actorRole ?? null,
+    r.action,
+    r.outcome,
+    r.entityType ?? null,
+    r.entityId ?? null,
+    r.patientId ?? null,
+    r.ip ?? null,
+    r.userAgent ?? null,
+    r.requestId ?? null,
     r.details ? JSON.stringify(r.details) : null,
   ];
 }
@@ -83,7 +107,12 @@ const INSERT_BATCH = `
 
 async function insertBatch(db: Db, rows: Row[]): Promise<void> {
   const values = rows.map(rowValues);
-  await preparedRows(db, 'audit_insert_batch', INSERT_BATCH, AUDIT_COLUMNS.map((_, i) => values.map((v) => v[i])));
+  await preparedRows(
+    db,
+    'audit_insert_batch',
+    INSERT_BATCH,
+    AUDIT_COLUMNS.map((_, i) => values.map((v) => v[i])),
+  );
 }
 
 const FLUSH_AT = 500;
@@ -195,7 +224,9 @@ export async function verifyAuditChain(db: Db, pageSize = 200): Promise<ChainVer
   let prevTo = 0;
   let sealed = 0;
   for (;;) {
-    const page = await queryRows<SealRow>(db, sql`
+    const page = await queryRows<SealRow>(
+      db,
+      sql`
       select s.seq, s.from_xact, s.to_xact, s.event_count, s.prev_hash, s.hash, d.n, d.digests
         from audit_seals s
         cross join lateral (
@@ -204,17 +235,29 @@ export async function verifyAuditChain(db: Db, pageSize = 200): Promise<ChainVer
         ) d
        where s.seq >= ${expectedSeq}
        order by s.seq
-       limit ${pageSize}`);
+       limit ${pageSize}`,
+    );
     for (const row of page) {
       const seq = Number(row.seq);
-      const broken = (problem: string, at = seq): ChainVerification => ({ ok: false, sealed, seals: expectedSeq - 1, unsealed: 0, firstBrokenSeq: at, problem });
+      const broken = (problem: string, at = seq): ChainVerification => ({
+        ok: false,
+        sealed,
+        seals: expectedSeq - 1,
+        unsealed: 0,
+        firstBrokenSeq: at,
+        problem,
+      });
       if (seq !== expectedSeq) return broken(`seal ${expectedSeq} is missing: seals were deleted`, expectedSeq);
       if (Number(row.from_xact) !== prevTo) return broken(`seal ${seq} does not start where seal ${seq - 1} ended`);
       if (row.prev_hash !== prevHash) return broken(`seal ${seq} does not point at the hash of seal ${seq - 1}`);
       if (Number(row.n) !== Number(row.event_count)) {
-        return broken(`seal ${seq} covered ${row.event_count} events but ${row.n} are there now: events were ${Number(row.n) < Number(row.event_count) ? 'deleted' : 'added'}`);
+        return broken(
+          `seal ${seq} covered ${row.event_count} events but ${row.n} are there now: events were ${Number(row.n) < Number(row.event_count) ? 'deleted' : 'added'}`,
+        );
       }
-      const hash = createHash('sha256').update(`${prevHash}\n${row.digests ?? ''}`, 'utf8').digest('hex');
+      const hash = createHash('sha256')
+        .update(`${prevHash}\n${row.digests ?? ''}`, 'utf8')
+        .digest('hex');
       if (hash !== row.hash) return broken(`an event sealed in seal ${seq} was changed after sealing`);
       prevHash = hash;
       prevTo = Number(row.to_xact);

@@ -10,11 +10,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Row = { action: string; outcome: string; actor_email: string | null; patient_id: string | null; ip: string | null; details: Record<string, unknown> | null };
+type Row = {
+  action: string;
+  outcome: string;
+  actor_email: string | null;
+  patient_id: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+};
 
 /** Drizzle wraps driver errors; the database's own message is in `cause`. */
 async function expectRefused(query: Promise<unknown>) {
-  const err = await query.then(() => null, (e: unknown) => e as Error & { cause?: Error });
+  const err = await query.then(
+    () => null,
+    (e: unknown) => e as Error & { cause?: Error },
+  );
   expect(err, 'the statement should have failed').not.toBeNull();
   expect(err!.cause?.message ?? err!.message).toMatch(/append-only/);
 }
@@ -28,9 +38,15 @@ describe('what is recorded', () => {
   it('records logins (good and bad), patient reads, searches, changes and refusals with who, what and where', async () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'coordinator@demo.stepwise.test', password: 'wrong-wrong-wrong' } });
     const coordinator = await t.login('coordinator');
-    const p = (await coordinator.post('/api/patients', {
-      legalGivenName: 'Audit', legalFamilyName: 'Subject', dateOfBirth: '1990-01-01', sexAssignedAtBirth: 'male', locationIds: [t.clinics.get('AUS')],
-    })).json();
+    const p = (
+      await coordinator.post('/api/patients', {
+        legalGivenName: 'Audit',
+        legalFamilyName: 'Subject',
+        dateOfBirth: '1990-01-01',
+        sexAssignedAtBirth: 'male',
+        locationIds: [t.clinics.get('AUS')],
+      })
+    ).json();
     await coordinator.get(`/api/patients/${p.id}`);
     await coordinator.patch(`/api/patients/${p.id}`, { version: 1, pronouns: 'he/him' });
     await coordinator.get('/api/patients?q=subject');
@@ -49,7 +65,10 @@ describe('what is recorded', () => {
 
   it('lets admins filter the trail by patient and action, newest first, in pages', async () => {
     const admin = await t.loginAdmin();
-    const [{ id }] = (await queryRows<{ id: string }>(t.database.db, sql`select patient_id as id from audit_events where action = 'patient.create' limit 1`)) as [{ id: string }];
+    const [{ id }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select patient_id as id from audit_events where action = 'patient.create' limit 1`,
+    )) as [{ id: string }];
     const page = (await admin.get(`/api/audit?patientId=${id}&limit=2`)).json();
     expect(page.items.length).toBe(2);
     expect(page.items[0].id).toBeGreaterThan(page.items[1].id);
@@ -93,7 +112,9 @@ describe('the hash chain', () => {
 
   it('detects an event changed behind the triggers, one deleted, and one slipped into a sealed range', async () => {
     await t.context.audit.seal();
-    const [victim] = (await queryRows<{ id: number }>(t.database.db, sql`select id from audit_events where action = 'patient.read' order by id limit 1`)) as [{ id: number }];
+    const [victim] = (await queryRows<{ id: number }>(t.database.db, sql`select id from audit_events where action = 'patient.read' order by id limit 1`)) as [
+      { id: number },
+    ];
     await t.database.db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
     try {
       await t.database.db.execute(sql`update audit_events set actor_email = 'someone-else@example.com' where id = ${victim.id}`);

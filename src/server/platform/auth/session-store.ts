@@ -85,7 +85,11 @@ export class SessionStore {
   }
 
   /** Creates a session and returns the cookie token (only its hash is stored). */
-  async create(userId: string, state: SessionState, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  async create(
+    userId: string,
+    state: SessionState,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + this.options.absoluteMs);
@@ -131,12 +135,15 @@ export class SessionStore {
   }
 
   private async load(tokenHash: string): Promise<ResolvedSession | null> {
-    const result = await queryRows<Row>(this.db, sql`
+    const result = await queryRows<Row>(
+      this.db,
+      sql`
       select s.token_hash, s.csrf_token, s.state, s.expires_at, s.last_seen_at,
              u.id as user_id, u.organization_id, u.email, u.display_name, u.role, u.organization_wide, u.time_zone, u.totp_enabled, u.active,
              (select array_agg(ul.location_id order by ul.location_id) from user_locations ul where ul.user_id = u.id) as location_ids
         from sessions s join users u on u.id = s.user_id
-       where s.token_hash = ${tokenHash}`);
+       where s.token_hash = ${tokenHash}`,
+    );
     const row = result[0];
     if (!row || !row.active) return null;
     return {
@@ -171,9 +178,7 @@ export class SessionStore {
 
   /** Ends every session of a user (password reset, deactivation), optionally keeping one. */
   async destroyAllForUser(userId: string, keepTokenHash?: string): Promise<void> {
-    const where = keepTokenHash
-      ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`)
-      : eq(sessions.userId, userId);
+    const where = keepTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`) : eq(sessions.userId, userId);
     await this.db.delete(sessions).where(where);
     await this.broadcast(`user:${userId}`);
   }

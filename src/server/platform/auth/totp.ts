@@ -42,7 +42,14 @@ export function newRecoveryCodes(count = 10): string[] {
 
 /** How a recovery code is stored: its SHA-256, after normalising case and the dash. */
 export function recoveryCodeHash(code: string): string {
-  return createHash('sha256').update(code.trim().toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(
+      code
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, ''),
+    )
+    .digest('hex');
 }
 
 /** The code for now, or for a step ahead (tests log in twice within 30 s; a code is accepted only once). */

@@ -8,7 +8,13 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 export type DocumentBlock = { kind: 'paragraph'; text: string } | { kind: 'bullets'; items: string[] } | { kind: 'rows'; rows: [string, string][] };
 /** The issuing clinic's own letterhead (name, then address, phone and NPI lines), printed above the title. */
 export type DocumentLetterhead = { name: string; lines: string[] };
-export type DocumentSpec = { letterhead?: DocumentLetterhead | null | undefined; title: string; subtitle?: string | undefined; sections: { heading?: string | undefined; blocks: DocumentBlock[] }[]; footer?: string | undefined };
+export type DocumentSpec = {
+  letterhead?: DocumentLetterhead | null | undefined;
+  title: string;
+  subtitle?: string | undefined;
+  sections: { heading?: string | undefined; blocks: DocumentBlock[] }[];
+  footer?: string | undefined;
+};
 
 // DejaVu Sans ships in the repo (assets/fonts, Bitstream Vera licence): the standard PDF fonts cannot draw names
 // outside Latin-1.
@@ -103,7 +109,13 @@ export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
   }
   const pages = doc.getPages();
   pages.forEach((p, i) => {
-    p.drawText(`${spec.footer ? `${spec.footer} · ` : ''}Page ${i + 1} of ${pages.length}`, { x: PAGE.margin, y: PAGE.margin - 20, size: 8, font: regular, color: rgb(0.4, 0.4, 0.45) });
+    p.drawText(`${spec.footer ? `${spec.footer} · ` : ''}Page ${i + 1} of ${pages.length}`, {
+      x: PAGE.margin,
+      y: PAGE.margin - 20,
+      size: 8,
+      font: regular,
+      color: rgb(0.4, 0.4, 0.45),
+    });
   });
   return doc.save();
 }

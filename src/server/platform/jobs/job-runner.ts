@@ -27,7 +27,10 @@ export class JobRunner {
 
   start(): void {
     for (const job of this.jobs) {
-      const timer = setInterval(() => void this.runOnce(job.name).catch((err: unknown) => this.log.error({ err, job: job.name }, 'job tick failed')), job.everyMs);
+      const timer = setInterval(
+        () => void this.runOnce(job.name).catch((err: unknown) => this.log.error({ err, job: job.name }, 'job tick failed')),
+        job.everyMs,
+      );
       timer.unref();
       this.timers.push(timer);
     }

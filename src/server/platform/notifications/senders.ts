@@ -17,7 +17,10 @@ export function logSender(log: { info: (obj: object, msg: string) => void }): No
   return {
     channel: 'log',
     async send(message) {
-      log.info({ notification: { kind: message.kind, to: message.to.email, subject: message.subject } }, 'notification (log sender; configure a real sender to deliver)');
+      log.info(
+        { notification: { kind: message.kind, to: message.to.email, subject: message.subject } },
+        'notification (log sender; configure a real sender to deliver)',
+      );
     },
   };
 }
@@ -51,7 +54,9 @@ export function deliveryJob(sender: NotificationSender, everyMs = 5_000): Job {
         const text = `${subject}. Open Stepwise${row.link ? ` at ${row.link}` : ''} to see it.`;
         try {
           await sender.send({ kind: row.kind, to: { email: row.email, name: row.display_name }, subject, text });
-          await tx.execute(sql`update notifications set delivery_status = 'sent', delivered_at = now(), delivery_attempts = delivery_attempts + 1, delivery_error = null where id = ${row.id}`);
+          await tx.execute(
+            sql`update notifications set delivery_status = 'sent', delivered_at = now(), delivery_attempts = delivery_attempts + 1, delivery_error = null where id = ${row.id}`,
+          );
         } catch (err) {
           const message = err instanceof Error ? err.message.slice(0, 500) : 'send failed';
           await tx.execute(sql`update notifications

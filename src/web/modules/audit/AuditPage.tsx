@@ -6,7 +6,19 @@ import type { Staff } from '../../../contracts/users.js';
 import { api } from '../../app/api.js';
 import { formatDateTime } from '../../ui/format.js';
 
-const ACTIONS = ['auth.login', 'auth.logout', 'patient.read', 'patient.search', 'patient.create', 'patient.update', 'patient.weight.record', 'staff.create', 'staff.update', 'location.update', 'audit.read'];
+const ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'patient.read',
+  'patient.search',
+  'patient.create',
+  'patient.update',
+  'patient.weight.record',
+  'staff.create',
+  'staff.update',
+  'location.update',
+  'audit.read',
+];
 
 export function AuditPage() {
   const [actor, setActor] = useState<string | null>(null);
@@ -16,7 +28,14 @@ export function AuditPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const staff = useQuery({ queryKey: ['staff'], queryFn: async () => (await api<{ items: Staff[] }>('GET', '/api/staff')).items });
-  const filter = { actorUserId: actor, action, outcome, patientId: /^[0-9a-f-]{36}$/i.test(patientId.trim()) ? patientId.trim() : null, from: from ? new Date(from).toISOString() : null, to: to ? new Date(to).toISOString() : null };
+  const filter = {
+    actorUserId: actor,
+    action,
+    outcome,
+    patientId: /^[0-9a-f-]{36}$/i.test(patientId.trim()) ? patientId.trim() : null,
+    from: from ? new Date(from).toISOString() : null,
+    to: to ? new Date(to).toISOString() : null,
+  };
 
   const events = useInfiniteQuery({
     queryKey: ['audit', filter],
@@ -35,8 +54,12 @@ export function AuditPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Audit trail</Title>
-        <Button variant="default" onClick={() => verify.mutate()} loading={verify.isPending}>Verify hash chain</Button>
+        <Title order={1} size="h2">
+          Audit trail
+        </Title>
+        <Button variant="default" onClick={() => verify.mutate()} loading={verify.isPending}>
+          Verify hash chain
+        </Button>
       </Group>
       {verify.data && (
         <Alert color={verify.data.ok ? 'teal' : 'red'} role="status">
@@ -44,7 +67,15 @@ export function AuditPage() {
         </Alert>
       )}
       <Group align="end">
-        <Select label="Who" clearable searchable placeholder="Anyone" data={(staff.data ?? []).map((s) => ({ value: s.id, label: s.displayName }))} value={actor} onChange={setActor} />
+        <Select
+          label="Who"
+          clearable
+          searchable
+          placeholder="Anyone"
+          data={(staff.data ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
+          value={actor}
+          onChange={setActor}
+        />
         <Select label="Action" clearable searchable placeholder="Any" data={ACTIONS} value={action} onChange={setAction} />
         <Select label="Outcome" clearable placeholder="Any" data={['success', 'denied', 'failure']} value={outcome} onChange={setOutcome} />
         <TextInput label="Patient id" value={patientId} onChange={(e) => setPatientId(e.currentTarget.value)} w={300} />
@@ -52,22 +83,55 @@ export function AuditPage() {
         <TextInput label="To" type="datetime-local" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
       </Group>
       <Table striped aria-label="Audit events" fz="sm">
-        <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Who</Table.Th><Table.Th>Action</Table.Th><Table.Th>Record</Table.Th><Table.Th>Outcome</Table.Th><Table.Th>From</Table.Th><Table.Th>Details</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Who</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Record</Table.Th>
+            <Table.Th>Outcome</Table.Th>
+            <Table.Th>From</Table.Th>
+            <Table.Th>Details</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {rows.map((e) => (
             <Table.Tr key={e.id}>
               <Table.Td>{formatDateTime(e.occurredAt)}</Table.Td>
-              <Table.Td>{e.actorEmail ?? '—'}{e.actorRole && <Text size="xs" c="dimmed">{e.actorRole}</Text>}</Table.Td>
-              <Table.Td><Code>{e.action}</Code></Table.Td>
-              <Table.Td><Text size="xs">{e.entityType ? `${e.entityType} ${e.entityId?.slice(0, 8) ?? ''}` : ''}</Text></Table.Td>
-              <Table.Td><Badge color={e.outcome === 'success' ? 'teal' : e.outcome === 'denied' ? 'orange' : 'red'} variant="light">{e.outcome}</Badge></Table.Td>
+              <Table.Td>
+                {e.actorEmail ?? '—'}
+                {e.actorRole && (
+                  <Text size="xs" c="dimmed">
+                    {e.actorRole}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Code>{e.action}</Code>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{e.entityType ? `${e.entityType} ${e.entityId?.slice(0, 8) ?? ''}` : ''}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={e.outcome === 'success' ? 'teal' : e.outcome === 'denied' ? 'orange' : 'red'} variant="light">
+                  {e.outcome}
+                </Badge>
+              </Table.Td>
               <Table.Td>{e.ip}</Table.Td>
-              <Table.Td><Text size="xs" style={{ wordBreak: 'break-all' }}>{e.details ? JSON.stringify(e.details).slice(0, 160) : ''}</Text></Table.Td>
+              <Table.Td>
+                <Text size="xs" style={{ wordBreak: 'break-all' }}>
+                  {e.details ? JSON.stringify(e.details).slice(0, 160) : ''}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {events.hasNextPage && <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage} w="fit-content">Older events</Button>}
+      {events.hasNextPage && (
+        <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage} w="fit-content">
+          Older events
+        </Button>
+      )}
     </Stack>
   );
 }

@@ -33,20 +33,42 @@ export function AccountPage() {
 
   return (
     <Stack maw={520}>
-      <Title order={1} size="h2">My account</Title>
-      <Text>{session.user.displayName} · {session.user.email} · {ROLE_LABELS[session.user.role]}</Text>
+      <Title order={1} size="h2">
+        My account
+      </Title>
+      <Text>
+        {session.user.displayName} · {session.user.email} · {ROLE_LABELS[session.user.role]}
+      </Text>
       <Paper withBorder p="md">
         <form onSubmit={submit}>
           <Stack>
-            <Title order={2} size="h4">Change password</Title>
+            <Title order={2} size="h4">
+              Change password
+            </Title>
             {saved && <Alert color="teal">Password changed. Your other sessions were ended.</Alert>}
-            <PasswordInput label="Current password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} />
-            <PasswordInput label="New password (12+ characters)" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.currentTarget.value)} error={errors.newPassword} />
-            <Button type="submit" w="fit-content">Change password</Button>
+            <PasswordInput
+              label="Current password"
+              autoComplete="current-password"
+              value={currentPassword}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              error={errors.currentPassword}
+            />
+            <PasswordInput
+              label="New password (12+ characters)"
+              autoComplete="new-password"
+              value={newPassword}
+              onChange={(e) => setNew(e.currentTarget.value)}
+              error={errors.newPassword}
+            />
+            <Button type="submit" w="fit-content">
+              Change password
+            </Button>
           </Stack>
         </form>
       </Paper>
-      <Paper withBorder p="md"><MfaEnrollPage embedded /></Paper>
+      <Paper withBorder p="md">
+        <MfaEnrollPage embedded />
+      </Paper>
     </Stack>
   );
 }

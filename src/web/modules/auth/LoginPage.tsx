@@ -48,15 +48,50 @@ export function LoginPage() {
       <Paper withBorder shadow="sm" p="xl" w={380} component="main">
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={1} size="h2">Stepwise</Title>
-            <Text c="dimmed" size="sm">Staff sign-in</Text>
-            {message && <Alert color={needTotp && message.startsWith('Enter') ? 'blue' : 'red'} role="alert">{message}</Alert>}
-            <TextInput label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} required autoFocus />
-            <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} required />
-            {needTotp && (
-              <TextInput label="Authenticator code" description="The 6-digit code, or one of your recovery codes" inputMode="text" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.currentTarget.value.trim())} error={errors.totp} required />
+            <Title order={1} size="h2">
+              Stepwise
+            </Title>
+            <Text c="dimmed" size="sm">
+              Staff sign-in
+            </Text>
+            {message && (
+              <Alert color={needTotp && message.startsWith('Enter') ? 'blue' : 'red'} role="alert">
+                {message}
+              </Alert>
             )}
-            <Button type="submit" loading={busy}>Log in</Button>
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors.email}
+              required
+              autoFocus
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={errors.password}
+              required
+            />
+            {needTotp && (
+              <TextInput
+                label="Authenticator code"
+                description="The 6-digit code, or one of your recovery codes"
+                inputMode="text"
+                autoComplete="one-time-code"
+                value={totp}
+                onChange={(e) => setTotp(e.currentTarget.value.trim())}
+                error={errors.totp}
+                required
+              />
+            )}
+            <Button type="submit" loading={busy}>
+              Log in
+            </Button>
           </Stack>
         </form>
       </Paper>

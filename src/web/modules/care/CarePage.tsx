@@ -7,7 +7,19 @@ import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { formatDateTime, localToday } from '../../ui/format.js';
 import { getPatient } from '../patients/api.js';
-import { addBenefitsCheck, addCoverage, getCarePath, listCoverages, listPayers, listRecommendations, money, recordRecommendation, TREATMENT_LABELS, type CarePathView, type Coverage } from './api.js';
+import {
+  addBenefitsCheck,
+  addCoverage,
+  getCarePath,
+  listCoverages,
+  listPayers,
+  listRecommendations,
+  money,
+  recordRecommendation,
+  TREATMENT_LABELS,
+  type CarePathView,
+  type Coverage,
+} from './api.js';
 import { roleHas } from '../../../contracts/permissions.js';
 import { AuthorizationsPanel } from './AuthorizationsPanel.js';
 import { EstimatesPanel } from './EstimatesPanel.js';
@@ -43,8 +55,12 @@ export function CarePage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Care path and coverage{p ? `: ${p.legalFamilyName}, ${p.legalGivenName}` : ''}</Title>
-        <Button variant="subtle" component={Link} to={`/patients/${id}`}>Back to patient</Button>
+        <Title order={1} size="h2">
+          Care path and coverage{p ? `: ${p.legalFamilyName}, ${p.legalGivenName}` : ''}
+        </Title>
+        <Button variant="subtle" component={Link} to={`/patients/${id}`}>
+          Back to patient
+        </Button>
       </Group>
       <Tabs defaultValue="care" keepMounted={false}>
         <Tabs.List>
@@ -53,10 +69,20 @@ export function CarePage() {
           {roleHas(role, 'authorization:read') && <Tabs.Tab value="authorizations">Authorizations</Tabs.Tab>}
           <Tabs.Tab value="cost">Cost estimate</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="care" pt="md"><CarePathPanel patientId={id} view={view.data} /></Tabs.Panel>
-        <Tabs.Panel value="coverage" pt="md"><CoveragePanel patientId={id} view={view.data} /></Tabs.Panel>
-        {roleHas(role, 'authorization:read') && <Tabs.Panel value="authorizations" pt="md"><AuthorizationsPanel patientId={id} /></Tabs.Panel>}
-        <Tabs.Panel value="cost" pt="md"><EstimatesPanel patientId={id} locationIds={p?.locations.map((l) => l.id) ?? []} /></Tabs.Panel>
+        <Tabs.Panel value="care" pt="md">
+          <CarePathPanel patientId={id} view={view.data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="coverage" pt="md">
+          <CoveragePanel patientId={id} view={view.data} />
+        </Tabs.Panel>
+        {roleHas(role, 'authorization:read') && (
+          <Tabs.Panel value="authorizations" pt="md">
+            <AuthorizationsPanel patientId={id} />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="cost" pt="md">
+          <EstimatesPanel patientId={id} locationIds={p?.locations.map((l) => l.id) ?? []} />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -69,7 +95,12 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
   const [choice, setChoice] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
-  if (!view.result) return <Alert color="gray" title="Missing information">{view.missing.join('; ')}. The care path is computed from the signed intake assessment.</Alert>;
+  if (!view.result)
+    return (
+      <Alert color="gray" title="Missing information">
+        {view.missing.join('; ')}. The care path is computed from the signed intake assessment.
+      </Alert>
+    );
   const r = view.result;
   async function record(e: FormEvent) {
     e.preventDefault();
@@ -85,35 +116,70 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
     <Stack>
       {r.urgent && (
         <Alert color="red" title="Urgent: same-day provider review">
-          <List>{r.urgentReasons.map((u) => <List.Item key={u.rule}>{u.text}</List.Item>)}</List>
+          <List>
+            {r.urgentReasons.map((u) => (
+              <List.Item key={u.rule}>{u.text}</List.Item>
+            ))}
+          </List>
         </Alert>
       )}
       <Text size="sm">
-        Treatment-resistant depression: <strong>{r.treatmentResistant === null ? 'undetermined' : r.treatmentResistant ? 'yes' : 'no'}</strong> ({r.failedAdequateTrials} failed adequate trial(s) in the current episode). Engine version {r.version}.
+        Treatment-resistant depression: <strong>{r.treatmentResistant === null ? 'undetermined' : r.treatmentResistant ? 'yes' : 'no'}</strong> (
+        {r.failedAdequateTrials} failed adequate trial(s) in the current episode). Engine version {r.version}.
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {r.options.map((o) => (
           <Paper key={o.option} withBorder p="md" data-testid={`option-${o.option}`}>
             <Group justify="space-between" mb="xs">
-              <Title order={2} size="h4">{CARE_OPTION_LABELS[o.option as keyof typeof CARE_OPTION_LABELS]}</Title>
-              <Badge color={VERDICT[o.verdict]?.color} c={VERDICT[o.verdict]?.text} variant="filled">{VERDICT[o.verdict]?.label ?? o.verdict}</Badge>
+              <Title order={2} size="h4">
+                {CARE_OPTION_LABELS[o.option as keyof typeof CARE_OPTION_LABELS]}
+              </Title>
+              <Badge color={VERDICT[o.verdict]?.color} c={VERDICT[o.verdict]?.text} variant="filled">
+                {VERDICT[o.verdict]?.label ?? o.verdict}
+              </Badge>
             </Group>
             <List size="sm" spacing={4}>
               {o.reasons.map((x, i) => (
-                <List.Item key={i}>{x.text} <Text span size="xs" c="dimmed">[{x.rule}; {x.source}]</Text></List.Item>
+                <List.Item key={i}>
+                  {x.text}{' '}
+                  <Text span size="xs" c="dimmed">
+                    [{x.rule}; {x.source}]
+                  </Text>
+                </List.Item>
               ))}
             </List>
-            {o.conditions.length > 0 && <Text size="sm" mt="xs"><strong>Conditions:</strong> {o.conditions.join('; ')}</Text>}
-            {o.missing.length > 0 && <Text size="sm" mt="xs" c="orange.9"><strong>Still missing:</strong> {o.missing.join('; ')}</Text>}
+            {o.conditions.length > 0 && (
+              <Text size="sm" mt="xs">
+                <strong>Conditions:</strong> {o.conditions.join('; ')}
+              </Text>
+            )}
+            {o.missing.length > 0 && (
+              <Text size="sm" mt="xs" c="orange.9">
+                <strong>Still missing:</strong> {o.missing.join('; ')}
+              </Text>
+            )}
           </Paper>
         ))}
       </SimpleGrid>
       {roleHas(session?.user.role ?? 'nurse', 'carepath:record') && (
         <Paper withBorder p="md" component="form" onSubmit={record} aria-label="Record recommendation">
-          <Title order={2} size="h4" mb="xs">Record the recommendation</Title>
-          {message && <Alert color={message.color} mb="xs">{message.text}</Alert>}
+          <Title order={2} size="h4" mb="xs">
+            Record the recommendation
+          </Title>
+          {message && (
+            <Alert color={message.color} mb="xs">
+              {message.text}
+            </Alert>
+          )}
           <Group align="end">
-            <Select label="Choose another step (optional)" clearable value={choice} onChange={setChoice} data={CARE_OPTIONS.map((o) => ({ value: o, label: CARE_OPTION_LABELS[o] }))} w={260} />
+            <Select
+              label="Choose another step (optional)"
+              clearable
+              value={choice}
+              onChange={setChoice}
+              data={CARE_OPTIONS.map((o) => ({ value: o, label: CARE_OPTION_LABELS[o] }))}
+              w={260}
+            />
             {choice && <TextInput label="Reason" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={360} />}
             <Button type="submit">Record</Button>
           </Group>
@@ -121,13 +187,19 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
       )}
       {(recs.data?.items.length ?? 0) > 0 && (
         <Paper withBorder p="md">
-          <Title order={2} size="h4">Recorded recommendations</Title>
+          <Title order={2} size="h4">
+            Recorded recommendations
+          </Title>
           <Table aria-label="Recorded recommendations">
             <Table.Tbody>
               {recs.data!.items.map((x) => (
                 <Table.Tr key={x.id}>
                   <Table.Td>{formatDateTime(x.createdAt, session?.user.timeZone)}</Table.Td>
-                  <Table.Td>{x.chosenOption ? `Provider chose ${CARE_OPTION_LABELS[x.chosenOption as keyof typeof CARE_OPTION_LABELS]}` : `Next step: ${x.nextStep ? CARE_OPTION_LABELS[x.nextStep as keyof typeof CARE_OPTION_LABELS] : '—'}`}</Table.Td>
+                  <Table.Td>
+                    {x.chosenOption
+                      ? `Provider chose ${CARE_OPTION_LABELS[x.chosenOption as keyof typeof CARE_OPTION_LABELS]}`
+                      : `Next step: ${x.nextStep ? CARE_OPTION_LABELS[x.nextStep as keyof typeof CARE_OPTION_LABELS] : '—'}`}
+                  </Table.Td>
                   <Table.Td>engine {x.engineVersion}</Table.Td>
                 </Table.Tr>
               ))}
@@ -148,39 +220,73 @@ function CoveragePanel({ patientId, view }: { patientId: string; view: CarePathV
       {view.coverage.map((o) => (
         <Paper key={o.treatment} withBorder p="md" data-testid={`outlook-${o.treatment}`}>
           <Group justify="space-between">
-            <Title order={2} size="h4">{TREATMENT_LABELS[o.treatment]}</Title>
+            <Title order={2} size="h4">
+              {TREATMENT_LABELS[o.treatment]}
+            </Title>
             <Group gap="xs">
-              <Badge color={STATUS[o.status]?.color} c={STATUS[o.status]?.text} variant="filled">{STATUS[o.status]?.label ?? o.status}</Badge>
-              {o.priorAuthorizationRequired && <Badge color="blue.9" variant="outline">Prior authorization required</Badge>}
+              <Badge color={STATUS[o.status]?.color} c={STATUS[o.status]?.text} variant="filled">
+                {STATUS[o.status]?.label ?? o.status}
+              </Badge>
+              {o.priorAuthorizationRequired && (
+                <Badge color="blue.9" variant="outline">
+                  Prior authorization required
+                </Badge>
+              )}
             </Group>
           </Group>
-          <Text size="sm" c="dimmed">{o.payerName ?? 'No coverage'}{o.policy ? ` · policy version ${o.policy.version}, effective ${o.policy.effectiveFrom}` : ''}</Text>
+          <Text size="sm" c="dimmed">
+            {o.payerName ?? 'No coverage'}
+            {o.policy ? ` · policy version ${o.policy.version}, effective ${o.policy.effectiveFrom}` : ''}
+          </Text>
           {o.note && <Text size="sm">{o.note}</Text>}
           {o.criteria.length > 0 && (
             <Table mt="xs" aria-label={`${TREATMENT_LABELS[o.treatment]} criteria`}>
-              <Table.Thead><Table.Tr><Table.Th>Criterion</Table.Th><Table.Th>Met</Table.Th><Table.Th>Evidence in the chart</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Criterion</Table.Th>
+                  <Table.Th>Met</Table.Th>
+                  <Table.Th>Evidence in the chart</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {o.criteria.map((c) => (
-                  <Table.Tr key={c.criterion}><Table.Td>{c.label}</Table.Td><Table.Td>{c.met === null ? 'unknown' : c.met ? 'yes' : 'no'}</Table.Td><Table.Td>{c.evidence}</Table.Td></Table.Tr>
+                  <Table.Tr key={c.criterion}>
+                    <Table.Td>{c.label}</Table.Td>
+                    <Table.Td>{c.met === null ? 'unknown' : c.met ? 'yes' : 'no'}</Table.Td>
+                    <Table.Td>{c.evidence}</Table.Td>
+                  </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           )}
           {o.documentsNeeded.length > 0 && (
             <>
-              <Text size="sm" fw={600} mt="xs">Documents still needed</Text>
-              <List size="sm">{o.documentsNeeded.map((d) => <List.Item key={d}>{d}</List.Item>)}</List>
+              <Text size="sm" fw={600} mt="xs">
+                Documents still needed
+              </Text>
+              <List size="sm">
+                {o.documentsNeeded.map((d) => (
+                  <List.Item key={d}>{d}</List.Item>
+                ))}
+              </List>
             </>
           )}
           {o.latestBenefitsCheck && (
             <Text size="sm" mt="xs">
-              Benefits check {o.latestBenefitsCheck.checkedOn} (ref {o.latestBenefitsCheck.referenceNumber}): deductible {money(o.latestBenefitsCheck.deductibleMetCents ?? 0)} of {money(o.latestBenefitsCheck.deductibleCents ?? 0)} met; out-of-pocket {money(o.latestBenefitsCheck.outOfPocketMetCents ?? 0)} of {money(o.latestBenefitsCheck.outOfPocketMaxCents ?? 0)}; coinsurance {o.latestBenefitsCheck.coinsurancePercent ?? '—'}%.
+              Benefits check {o.latestBenefitsCheck.checkedOn} (ref {o.latestBenefitsCheck.referenceNumber}): deductible{' '}
+              {money(o.latestBenefitsCheck.deductibleMetCents ?? 0)} of {money(o.latestBenefitsCheck.deductibleCents ?? 0)} met; out-of-pocket{' '}
+              {money(o.latestBenefitsCheck.outOfPocketMetCents ?? 0)} of {money(o.latestBenefitsCheck.outOfPocketMaxCents ?? 0)}; coinsurance{' '}
+              {o.latestBenefitsCheck.coinsurancePercent ?? '—'}%.
             </Text>
           )}
         </Paper>
       ))}
-      <Title order={2} size="h4">Coverages</Title>
-      {(coverages.data?.items ?? []).map((c) => <CoverageCard key={c.id} coverage={c} patientId={patientId} canWrite={canWrite} />)}
+      <Title order={2} size="h4">
+        Coverages
+      </Title>
+      {(coverages.data?.items ?? []).map((c) => (
+        <CoverageCard key={c.id} coverage={c} patientId={patientId} canWrite={canWrite} />
+      ))}
       {canWrite && <AddCoverageForm patientId={patientId} />}
     </Stack>
   );
@@ -189,13 +295,31 @@ function CoveragePanel({ patientId, view }: { patientId: string; view: CarePathV
 function CoverageCard({ coverage, patientId, canWrite }: { coverage: Coverage; patientId: string; canWrite: boolean }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [f, setF] = useState({ treatment: null as string | null, checkedOn: localToday(), referenceNumber: '', deductible: '' as string | number, deductibleMet: '' as string | number, oopMax: '' as string | number, oopMet: '' as string | number, coinsurance: '' as string | number });
+  const [f, setF] = useState({
+    treatment: null as string | null,
+    checkedOn: localToday(),
+    referenceNumber: '',
+    deductible: '' as string | number,
+    deductibleMet: '' as string | number,
+    oopMax: '' as string | number,
+    oopMet: '' as string | number,
+    coinsurance: '' as string | number,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const cents = (v: string | number) => (v === '' ? undefined : Math.round(Number(v) * 100));
   async function save(e: FormEvent) {
     e.preventDefault();
     try {
-      await addBenefitsCheck(coverage.id, { ...(f.treatment ? { treatment: f.treatment } : {}), checkedOn: f.checkedOn, referenceNumber: f.referenceNumber, deductibleCents: cents(f.deductible), deductibleMetCents: cents(f.deductibleMet), outOfPocketMaxCents: cents(f.oopMax), outOfPocketMetCents: cents(f.oopMet), coinsurancePercent: f.coinsurance === '' ? undefined : Number(f.coinsurance) });
+      await addBenefitsCheck(coverage.id, {
+        ...(f.treatment ? { treatment: f.treatment } : {}),
+        checkedOn: f.checkedOn,
+        referenceNumber: f.referenceNumber,
+        deductibleCents: cents(f.deductible),
+        deductibleMetCents: cents(f.deductibleMet),
+        outOfPocketMaxCents: cents(f.oopMax),
+        outOfPocketMetCents: cents(f.oopMet),
+        coinsurancePercent: f.coinsurance === '' ? undefined : Number(f.coinsurance),
+      });
       setOpen(false);
       await Promise.all([qc.invalidateQueries({ queryKey: ['coverages', patientId] }), qc.invalidateQueries({ queryKey: ['care-path', patientId] })]);
     } catch (err) {
@@ -204,16 +328,45 @@ function CoverageCard({ coverage, patientId, canWrite }: { coverage: Coverage; p
   }
   return (
     <Paper withBorder p="md">
-      <Text fw={600}>{coverage.priority === 'primary' ? 'Primary' : 'Secondary'}: {coverage.payer.name}{coverage.plan ? ` (${coverage.plan.name})` : ''}</Text>
-      <Text size="sm">Member {coverage.memberId ?? '—'} · group {coverage.groupId ?? '—'} · subscriber {coverage.subscriberName ?? coverage.subscriberRelationship} · from {coverage.effectiveFrom}{coverage.effectiveTo ? ` to ${coverage.effectiveTo}` : ''}</Text>
-      {coverage.benefitsChecks.map((b) => <Text key={b.id} size="xs" c="dimmed">Benefits check {b.checkedOn}, ref {b.referenceNumber}{b.treatment ? ` (${TREATMENT_LABELS[b.treatment]})` : ''}</Text>)}
-      {canWrite && !open && <Button mt="xs" size="xs" variant="default" onClick={() => setOpen(true)}>Record benefits check</Button>}
+      <Text fw={600}>
+        {coverage.priority === 'primary' ? 'Primary' : 'Secondary'}: {coverage.payer.name}
+        {coverage.plan ? ` (${coverage.plan.name})` : ''}
+      </Text>
+      <Text size="sm">
+        Member {coverage.memberId ?? '—'} · group {coverage.groupId ?? '—'} · subscriber {coverage.subscriberName ?? coverage.subscriberRelationship} · from{' '}
+        {coverage.effectiveFrom}
+        {coverage.effectiveTo ? ` to ${coverage.effectiveTo}` : ''}
+      </Text>
+      {coverage.benefitsChecks.map((b) => (
+        <Text key={b.id} size="xs" c="dimmed">
+          Benefits check {b.checkedOn}, ref {b.referenceNumber}
+          {b.treatment ? ` (${TREATMENT_LABELS[b.treatment]})` : ''}
+        </Text>
+      ))}
+      {canWrite && !open && (
+        <Button mt="xs" size="xs" variant="default" onClick={() => setOpen(true)}>
+          Record benefits check
+        </Button>
+      )}
       {open && (
         <form onSubmit={save} aria-label="Benefits check">
           <Group align="end" mt="xs">
-            <Select label="Treatment" clearable value={f.treatment} onChange={(v) => setF({ ...f, treatment: v })} data={Object.entries(TREATMENT_LABELS).map(([value, label]) => ({ value, label }))} w={180} />
+            <Select
+              label="Treatment"
+              clearable
+              value={f.treatment}
+              onChange={(v) => setF({ ...f, treatment: v })}
+              data={Object.entries(TREATMENT_LABELS).map(([value, label]) => ({ value, label }))}
+              w={180}
+            />
             <TextInput type="date" label="Checked on" value={f.checkedOn} onChange={(e) => setF({ ...f, checkedOn: e.currentTarget.value })} />
-            <TextInput label="Reference number" required value={f.referenceNumber} onChange={(e) => setF({ ...f, referenceNumber: e.currentTarget.value })} error={errors.referenceNumber} />
+            <TextInput
+              label="Reference number"
+              required
+              value={f.referenceNumber}
+              onChange={(e) => setF({ ...f, referenceNumber: e.currentTarget.value })}
+              error={errors.referenceNumber}
+            />
             <NumberInput label="Deductible ($)" value={f.deductible} onChange={(v) => setF({ ...f, deductible: v })} w={120} />
             <NumberInput label="Deductible met ($)" value={f.deductibleMet} onChange={(v) => setF({ ...f, deductibleMet: v })} w={140} />
             <NumberInput label="Out-of-pocket max ($)" value={f.oopMax} onChange={(v) => setF({ ...f, oopMax: v })} w={150} />
@@ -230,13 +383,27 @@ function CoverageCard({ coverage, patientId, canWrite }: { coverage: Coverage; p
 function AddCoverageForm({ patientId }: { patientId: string }) {
   const qc = useQueryClient();
   const payers = useQuery({ queryKey: ['payers'], queryFn: listPayers, staleTime: 60_000 });
-  const [f, setF] = useState({ payerId: null as string | null, planId: null as string | null, priority: 'primary' as string | null, memberId: '', groupId: '', effectiveFrom: localToday() });
+  const [f, setF] = useState({
+    payerId: null as string | null,
+    planId: null as string | null,
+    priority: 'primary' as string | null,
+    memberId: '',
+    groupId: '',
+    effectiveFrom: localToday(),
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const payer = payers.data?.items.find((p) => p.id === f.payerId);
   async function save(e: FormEvent) {
     e.preventDefault();
     try {
-      await addCoverage(patientId, { payerId: f.payerId, ...(f.planId ? { planId: f.planId } : {}), priority: f.priority, memberId: f.memberId, groupId: f.groupId, effectiveFrom: f.effectiveFrom });
+      await addCoverage(patientId, {
+        payerId: f.payerId,
+        ...(f.planId ? { planId: f.planId } : {}),
+        priority: f.priority,
+        memberId: f.memberId,
+        groupId: f.groupId,
+        effectiveFrom: f.effectiveFrom,
+      });
       await Promise.all([qc.invalidateQueries({ queryKey: ['coverages', patientId] }), qc.invalidateQueries({ queryKey: ['care-path', patientId] })]);
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -244,17 +411,37 @@ function AddCoverageForm({ patientId }: { patientId: string }) {
   }
   return (
     <Paper withBorder p="md" component="form" onSubmit={save} aria-label="Add coverage">
-      <Title order={3} size="h5" mb="xs">Add coverage</Title>
+      <Title order={3} size="h5" mb="xs">
+        Add coverage
+      </Title>
       <Group align="end">
-        <Select label="Payer" value={f.payerId} onChange={(v) => setF({ ...f, payerId: v, planId: null })} data={(payers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))} error={errors.payerId} w={220} />
-        <Select label="Plan" value={f.planId} onChange={(v) => setF({ ...f, planId: v })} data={(payer?.plans ?? []).map((p) => ({ value: p.id, label: p.name }))} w={180} />
+        <Select
+          label="Payer"
+          value={f.payerId}
+          onChange={(v) => setF({ ...f, payerId: v, planId: null })}
+          data={(payers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          error={errors.payerId}
+          w={220}
+        />
+        <Select
+          label="Plan"
+          value={f.planId}
+          onChange={(v) => setF({ ...f, planId: v })}
+          data={(payer?.plans ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          w={180}
+        />
         <Select label="Priority" value={f.priority} onChange={(v) => setF({ ...f, priority: v })} data={['primary', 'secondary']} w={130} />
         <TextInput label="Member ID" value={f.memberId} onChange={(e) => setF({ ...f, memberId: e.currentTarget.value })} />
         <TextInput label="Group ID" value={f.groupId} onChange={(e) => setF({ ...f, groupId: e.currentTarget.value })} />
-        <TextInput type="date" label="Effective from" value={f.effectiveFrom} onChange={(e) => setF({ ...f, effectiveFrom: e.currentTarget.value })} error={errors.effectiveFrom} />
+        <TextInput
+          type="date"
+          label="Effective from"
+          value={f.effectiveFrom}
+          onChange={(e) => setF({ ...f, effectiveFrom: e.currentTarget.value })}
+          error={errors.effectiveFrom}
+        />
         <Button type="submit">Add</Button>
       </Group>
     </Paper>
   );
 }
-

@@ -11,11 +11,29 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 export type PriorAuthorization = z.infer<typeof priorAuthorizationSchema>;
 export type VaReferral = z.infer<typeof vaReferralSchema>;
 export type Expiring = z.infer<typeof expiringSchema>['items'][number];
-export type PriceItem = { id: string; locationId: string; code: string; name: string; kind: string; treatment: string; sessions: number; priceCents: number; includes: string[]; serviceCodes: string[]; hsaFsaEligible: boolean; active: boolean };
+export type PriceItem = {
+  id: string;
+  locationId: string;
+  code: string;
+  name: string;
+  kind: string;
+  treatment: string;
+  sessions: number;
+  priceCents: number;
+  includes: string[];
+  serviceCodes: string[];
+  hsaFsaEligible: boolean;
+  active: boolean;
+};
 
 export const getCarePath = (patientId: string) => api<CarePathView>('GET', `/api/patients/${patientId}/care-path`);
-export const recordRecommendation = (patientId: string, body: unknown) => api<Recommendation>('POST', `/api/patients/${patientId}/care-path/recommendations`, body);
-export const listRecommendations = (patientId: string) => api<{ items: { id: string; engineVersion: string; createdAt: string; chosenOption: string | null; nextStep: string | null }[] }>('GET', `/api/patients/${patientId}/care-path/recommendations`);
+export const recordRecommendation = (patientId: string, body: unknown) =>
+  api<Recommendation>('POST', `/api/patients/${patientId}/care-path/recommendations`, body);
+export const listRecommendations = (patientId: string) =>
+  api<{ items: { id: string; engineVersion: string; createdAt: string; chosenOption: string | null; nextStep: string | null }[] }>(
+    'GET',
+    `/api/patients/${patientId}/care-path/recommendations`,
+  );
 export const getRecommendation = (id: string) => api<Recommendation>('GET', `/api/care-path/recommendations/${id}`);
 export const listPayers = () => api<{ items: Payer[] }>('GET', '/api/payers');
 export const publishPolicy = (payerId: string, body: unknown) => api<unknown>('POST', `/api/payers/${payerId}/policies`, body);
@@ -23,7 +41,8 @@ export const listCoverages = (patientId: string) => api<{ items: Coverage[] }>('
 export const addCoverage = (patientId: string, body: unknown) => api<{ items: Coverage[] }>('POST', `/api/patients/${patientId}/coverages`, body);
 export const addBenefitsCheck = (coverageId: string, body: unknown) => api<{ items: Coverage[] }>('POST', `/api/coverages/${coverageId}/benefits-checks`, body);
 export const listPriorAuthorizations = (patientId: string) => api<{ items: PriorAuthorization[] }>('GET', `/api/patients/${patientId}/prior-authorizations`);
-export const startPriorAuthorization = (patientId: string, body: unknown) => api<PriorAuthorization>('POST', `/api/patients/${patientId}/prior-authorizations`, body);
+export const startPriorAuthorization = (patientId: string, body: unknown) =>
+  api<PriorAuthorization>('POST', `/api/patients/${patientId}/prior-authorizations`, body);
 export const saveLetter = (id: string, body: unknown) => api<PriorAuthorization>('PATCH', `/api/prior-authorizations/${id}/letter`, body);
 export const signLetter = (id: string, version: number) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/letter/sign`, { version });
 export const changeStatus = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/status`, body);
@@ -35,8 +54,17 @@ export const recordVaSession = (id: string, body: unknown) => api<VaReferral>('P
 export const listExpiring = () => api<{ items: Expiring[] }>('GET', '/api/authorizations/expiring');
 export const getPriceList = (locationId: string) => api<{ items: PriceItem[] }>('GET', `/api/locations/${locationId}/price-list`);
 export const createEstimate = (patientId: string, body: unknown) => api<Estimate>('POST', `/api/patients/${patientId}/estimates`, body);
-export const listEstimates = (patientId: string) => api<{ items: { id: string; createdAt: string; goodFaith: boolean; patientCents: number; chargeCents: number; itemName: string }[] }>('GET', `/api/patients/${patientId}/estimates`);
+export const listEstimates = (patientId: string) =>
+  api<{ items: { id: string; createdAt: string; goodFaith: boolean; patientCents: number; chargeCents: number; itemName: string }[] }>(
+    'GET',
+    `/api/patients/${patientId}/estimates`,
+  );
 export const getEstimate = (id: string) => api<Estimate>('GET', `/api/estimates/${id}`);
 
 export const money = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-export const TREATMENT_LABELS: Record<string, string> = { tms: 'TMS', esketamine: 'Esketamine (Spravato)', iv_ketamine: 'IV ketamine', integration_therapy: 'Integration therapy' };
+export const TREATMENT_LABELS: Record<string, string> = {
+  tms: 'TMS',
+  esketamine: 'Esketamine (Spravato)',
+  iv_ketamine: 'IV ketamine',
+  integration_therapy: 'Integration therapy',
+};

@@ -6,7 +6,6 @@ import { useSession } from '../../app/session.js';
 import { formatDateTime } from '../../ui/format.js';
 import { listAppointments, listAssessments, listObservations, startAssessment } from './api.js';
 
-
 /** On the patient page: appointments, intake assessments (providers start one here) and the latest scores. */
 export function PatientClinicalSection({ patientId }: { patientId: string }) {
   const { session } = useSession();
@@ -21,9 +20,15 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
 
   return (
     <Stack>
-      {roleHas(role, 'carepath:read') && <Button w="fit-content" component={Link} to={`/patients/${patientId}/care`}>Care path, coverage and cost</Button>}
+      {roleHas(role, 'carepath:read') && (
+        <Button w="fit-content" component={Link} to={`/patients/${patientId}/care`}>
+          Care path, coverage and cost
+        </Button>
+      )}
       <Paper withBorder p="md">
-        <Title order={2} size="h4">Appointments</Title>
+        <Title order={2} size="h4">
+          Appointments
+        </Title>
         {appointments.data?.items.length ? (
           <Table aria-label="Appointments">
             <Table.Tbody>
@@ -33,19 +38,33 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
                   <Table.Td>{a.kind === 'intake_consultation' ? 'Intake consultation' : a.kind}</Table.Td>
                   <Table.Td>{a.clinic.name}</Table.Td>
                   <Table.Td>{a.provider.name}</Table.Td>
-                  <Table.Td><Badge variant="light">{a.status}</Badge></Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{a.status}</Badge>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        ) : <Text c="dimmed">No appointments.</Text>}
+        ) : (
+          <Text c="dimmed">No appointments.</Text>
+        )}
       </Paper>
       {roleHas(role, 'intake:read') && (
         <Paper withBorder p="md">
           <Group justify="space-between">
-            <Title order={2} size="h4">Intake assessments</Title>
+            <Title order={2} size="h4">
+              Intake assessments
+            </Title>
             {roleHas(role, 'intake:write') && (
-              <Button size="xs" onClick={async () => { const a = await startAssessment(patientId); navigate(`/patients/${patientId}/intake/${a.id}`); }}>Start intake assessment</Button>
+              <Button
+                size="xs"
+                onClick={async () => {
+                  const a = await startAssessment(patientId);
+                  navigate(`/patients/${patientId}/intake/${a.id}`);
+                }}
+              >
+                Start intake assessment
+              </Button>
             )}
           </Group>
           {intakes.error && <Alert color="red">{intakes.error.message}</Alert>}
@@ -57,18 +76,32 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
                 </Anchor>
               ))}
             </Stack>
-          ) : <Text c="dimmed">None yet.</Text>}
+          ) : (
+            <Text c="dimmed">None yet.</Text>
+          )}
         </Paper>
       )}
       {scores.length > 0 && (
         <Paper withBorder p="md">
-          <Title order={2} size="h4">Scores</Title>
+          <Title order={2} size="h4">
+            Scores
+          </Title>
           <Table aria-label="Scores">
-            <Table.Thead><Table.Tr><Table.Th>Measure</Table.Th><Table.Th>Date</Table.Th><Table.Th>Score</Table.Th><Table.Th>Result</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Measure</Table.Th>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Score</Table.Th>
+                <Table.Th>Result</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {scores.map((o) => (
                 <Table.Tr key={o.id}>
-                  <Table.Td>{o.kind}{o.loinc ? ` (LOINC ${o.loinc})` : ''}</Table.Td>
+                  <Table.Td>
+                    {o.kind}
+                    {o.loinc ? ` (LOINC ${o.loinc})` : ''}
+                  </Table.Td>
                   <Table.Td>{o.effectiveAt.slice(0, 10)}</Table.Td>
                   <Table.Td>{o.value ?? o.valueText}</Table.Td>
                   <Table.Td>{o.interpretation}</Table.Td>

@@ -26,12 +26,31 @@ export function LeadsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Lead queue</Title>
+        <Title order={1} size="h2">
+          Lead queue
+        </Title>
         <Button onClick={() => setAdding(true)}>New lead from a call</Button>
       </Group>
       <Group align="end">
-        <SegmentedControl aria-label="Status" value={status} onChange={setStatus} data={[{ value: 'open', label: 'Open' }, { value: 'converted', label: 'Converted' }, { value: 'closed', label: 'Closed' }]} />
-        <Select label="Clinic" placeholder="All my clinics" clearable value={clinic} onChange={setClinic} data={(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))} w={240} />
+        <SegmentedControl
+          aria-label="Status"
+          value={status}
+          onChange={setStatus}
+          data={[
+            { value: 'open', label: 'Open' },
+            { value: 'converted', label: 'Converted' },
+            { value: 'closed', label: 'Closed' },
+          ]}
+        />
+        <Select
+          label="Clinic"
+          placeholder="All my clinics"
+          clearable
+          value={clinic}
+          onChange={setClinic}
+          data={(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          w={240}
+        />
       </Group>
       {leads.error && <Alert color="red">{leads.error.message}</Alert>}
       <Table striped highlightOnHover aria-label="Leads">
@@ -51,17 +70,33 @@ export function LeadsPage() {
             <Table.Tr key={l.id} data-testid="lead-row">
               <Table.Td>
                 <Group gap={4}>
-                  {l.urgent && <Badge color="red" variant="filled">Urgent</Badge>}
-                  {l.escalated && <Badge color="orange" variant="filled" c="dark.9">Overdue</Badge>}
+                  {l.urgent && (
+                    <Badge color="red" variant="filled">
+                      Urgent
+                    </Badge>
+                  )}
+                  {l.escalated && (
+                    <Badge color="orange" variant="filled" c="dark.9">
+                      Overdue
+                    </Badge>
+                  )}
                   <Text size="sm">{SOURCE_LABELS[l.source]}</Text>
                 </Group>
               </Table.Td>
-              <Table.Td><Anchor component={Link} to={`/leads/${l.id}`}>{l.name}</Anchor></Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/leads/${l.id}`}>
+                  {l.name}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{formatPhone(l.phone)}</Table.Td>
               <Table.Td>{l.clinic.name}</Table.Td>
               <Table.Td>
                 <DueTimes iso={l.dueAt} userZone={zone} clinicZone={l.clinic.timeZone} />
-                {status === 'open' && <Text size="xs" fw={600} c={Date.parse(l.dueAt) < now.getTime() ? 'red.9' : 'dark'}>{timeLeft(l.dueAt, now)}</Text>}
+                {status === 'open' && (
+                  <Text size="xs" fw={600} c={Date.parse(l.dueAt) < now.getTime() ? 'red.9' : 'dark'}>
+                    {timeLeft(l.dueAt, now)}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>{l.claimedBy?.name ?? '—'}</Table.Td>
               <Table.Td>{l.attemptCount}</Table.Td>
@@ -87,7 +122,15 @@ function NewLeadForm({ onDone }: { onDone: () => void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      const lead = await createLead({ name: f.name, phone: f.phone, locationId: f.locationId, reason: f.reason, urgent: f.urgent, ...(f.urgent ? { urgentReason: f.urgentReason } : {}), consentToCall: f.consentToCall });
+      const lead = await createLead({
+        name: f.name,
+        phone: f.phone,
+        locationId: f.locationId,
+        reason: f.reason,
+        urgent: f.urgent,
+        ...(f.urgent ? { urgentReason: f.urgentReason } : {}),
+        consentToCall: f.consentToCall,
+      });
       await qc.invalidateQueries({ queryKey: ['leads'] });
       onDone();
       navigate(`/leads/${lead.id}`);
@@ -102,10 +145,29 @@ function NewLeadForm({ onDone }: { onDone: () => void }) {
         {error && <Alert color="red">{error}</Alert>}
         <TextInput label="Name" required value={f.name} onChange={(e) => setF({ ...f, name: e.currentTarget.value })} error={errors.name} />
         <TextInput label="Phone" required value={f.phone} onChange={(e) => setF({ ...f, phone: e.currentTarget.value })} error={errors.phone} />
-        <Select label="Clinic" required value={f.locationId} onChange={(v) => setF({ ...f, locationId: v })} data={(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))} error={errors.locationId} />
+        <Select
+          label="Clinic"
+          required
+          value={f.locationId}
+          onChange={(v) => setF({ ...f, locationId: v })}
+          data={(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          error={errors.locationId}
+        />
         <Textarea label="Reason for calling" value={f.reason} onChange={(e) => setF({ ...f, reason: e.currentTarget.value })} error={errors.reason} />
-        <Checkbox label="Urgent (for example the caller mentions thoughts of self-harm)" checked={f.urgent} onChange={(e) => setF({ ...f, urgent: e.currentTarget.checked })} />
-        {f.urgent && <TextInput label="Why urgent" required value={f.urgentReason} onChange={(e) => setF({ ...f, urgentReason: e.currentTarget.value })} error={errors.urgentReason} />}
+        <Checkbox
+          label="Urgent (for example the caller mentions thoughts of self-harm)"
+          checked={f.urgent}
+          onChange={(e) => setF({ ...f, urgent: e.currentTarget.checked })}
+        />
+        {f.urgent && (
+          <TextInput
+            label="Why urgent"
+            required
+            value={f.urgentReason}
+            onChange={(e) => setF({ ...f, urgentReason: e.currentTarget.value })}
+            error={errors.urgentReason}
+          />
+        )}
         <Checkbox label="Caller agreed to be called back" checked={f.consentToCall} onChange={(e) => setF({ ...f, consentToCall: e.currentTarget.checked })} />
         <Button type="submit">Add to queue</Button>
       </Stack>

@@ -13,7 +13,18 @@ export function NotificationsMenu({ timeZone }: { timeZone: string }) {
   return (
     <Menu width={360} position="bottom-end">
       <Menu.Target>
-        <Button variant="subtle" size="xs" aria-label={`Notifications, ${unread} unread`} rightSection={unread > 0 ? <Badge size="sm" color="red.9" variant="filled">{unread}</Badge> : null}>
+        <Button
+          variant="subtle"
+          size="xs"
+          aria-label={`Notifications, ${unread} unread`}
+          rightSection={
+            unread > 0 ? (
+              <Badge size="sm" color="red.9" variant="filled">
+                {unread}
+              </Badge>
+            ) : null
+          }
+        >
           Notifications
         </Button>
       </Menu.Target>
@@ -28,8 +39,12 @@ export function NotificationsMenu({ timeZone }: { timeZone: string }) {
               if (n.link) navigate(n.link);
             }}
           >
-            <Text size="sm" fw={n.readAt ? 400 : 700}>{n.title}</Text>
-            <Text size="xs" c="dimmed">{n.body} · {formatDateTime(n.createdAt, timeZone)}</Text>
+            <Text size="sm" fw={n.readAt ? 400 : 700}>
+              {n.title}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {n.body} · {formatDateTime(n.createdAt, timeZone)}
+            </Text>
           </Menu.Item>
         ))}
       </Menu.Dropdown>

@@ -16,7 +16,11 @@ export function DueTimes({ iso, userZone, clinicZone }: { iso: string; userZone:
   return (
     <>
       <Text size="sm">{mine}</Text>
-      {theirs !== mine && <Text size="xs" c="dimmed">clinic: {theirs}</Text>}
+      {theirs !== mine && (
+        <Text size="xs" c="dimmed">
+          clinic: {theirs}
+        </Text>
+      )}
     </>
   );
 }

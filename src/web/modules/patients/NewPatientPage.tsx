@@ -12,7 +12,9 @@ export function NewPatientPage() {
   const initial = { ...emptyForm(), locationIds: session?.user.locationIds.length === 1 ? [...session.user.locationIds] : [] };
   return (
     <Stack>
-      <Title order={1} size="h2">New patient</Title>
+      <Title order={1} size="h2">
+        New patient
+      </Title>
       <PatientForm
         initial={initial}
         submitLabel="Create patient"

@@ -10,28 +10,81 @@ import { formatPhone } from '../../ui/format.js';
 import { useClinics } from '../clinics/api.js';
 
 export type PatientFormState = {
-  legalGivenName: string; legalMiddleName: string; legalFamilyName: string; preferredName: string;
-  dateOfBirth: string; sexAssignedAtBirth: string; genderIdentity: string; pronouns: string;
-  email: string; phoneMobile: string; phoneHome: string; preferredLanguage: string; veteranStatus: string;
-  addressLine1: string; addressLine2: string; city: string; state: string; postalCode: string;
-  ecName: string; ecRelationship: string; ecPhone: string; locationIds: string[];
+  legalGivenName: string;
+  legalMiddleName: string;
+  legalFamilyName: string;
+  preferredName: string;
+  dateOfBirth: string;
+  sexAssignedAtBirth: string;
+  genderIdentity: string;
+  pronouns: string;
+  email: string;
+  phoneMobile: string;
+  phoneHome: string;
+  preferredLanguage: string;
+  veteranStatus: string;
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  ecName: string;
+  ecRelationship: string;
+  ecPhone: string;
+  locationIds: string[];
 };
 
 export function emptyForm(): PatientFormState {
   return {
-    legalGivenName: '', legalMiddleName: '', legalFamilyName: '', preferredName: '', dateOfBirth: '', sexAssignedAtBirth: '',
-    genderIdentity: '', pronouns: '', email: '', phoneMobile: '', phoneHome: '', preferredLanguage: 'en', veteranStatus: 'unknown',
-    addressLine1: '', addressLine2: '', city: '', state: '', postalCode: '', ecName: '', ecRelationship: '', ecPhone: '', locationIds: [],
+    legalGivenName: '',
+    legalMiddleName: '',
+    legalFamilyName: '',
+    preferredName: '',
+    dateOfBirth: '',
+    sexAssignedAtBirth: '',
+    genderIdentity: '',
+    pronouns: '',
+    email: '',
+    phoneMobile: '',
+    phoneHome: '',
+    preferredLanguage: 'en',
+    veteranStatus: 'unknown',
+    addressLine1: '',
+    addressLine2: '',
+    city: '',
+    state: '',
+    postalCode: '',
+    ecName: '',
+    ecRelationship: '',
+    ecPhone: '',
+    locationIds: [],
   };
 }
 
 export function formFromPatient(p: Patient): PatientFormState {
   return {
-    legalGivenName: p.legalGivenName, legalMiddleName: p.legalMiddleName ?? '', legalFamilyName: p.legalFamilyName, preferredName: p.preferredName ?? '',
-    dateOfBirth: p.dateOfBirth, sexAssignedAtBirth: p.sexAssignedAtBirth, genderIdentity: p.genderIdentity ?? '', pronouns: p.pronouns ?? '',
-    email: p.email ?? '', phoneMobile: formatPhone(p.phoneMobile), phoneHome: formatPhone(p.phoneHome), preferredLanguage: p.preferredLanguage, veteranStatus: p.veteranStatus,
-    addressLine1: p.address?.line1 ?? '', addressLine2: p.address?.line2 ?? '', city: p.address?.city ?? '', state: p.address?.state ?? '', postalCode: p.address?.postalCode ?? '',
-    ecName: p.emergencyContact?.name ?? '', ecRelationship: p.emergencyContact?.relationship ?? '', ecPhone: formatPhone(p.emergencyContact?.phone), locationIds: p.locations.map((l) => l.id),
+    legalGivenName: p.legalGivenName,
+    legalMiddleName: p.legalMiddleName ?? '',
+    legalFamilyName: p.legalFamilyName,
+    preferredName: p.preferredName ?? '',
+    dateOfBirth: p.dateOfBirth,
+    sexAssignedAtBirth: p.sexAssignedAtBirth,
+    genderIdentity: p.genderIdentity ?? '',
+    pronouns: p.pronouns ?? '',
+    email: p.email ?? '',
+    phoneMobile: formatPhone(p.phoneMobile),
+    phoneHome: formatPhone(p.phoneHome),
+    preferredLanguage: p.preferredLanguage,
+    veteranStatus: p.veteranStatus,
+    addressLine1: p.address?.line1 ?? '',
+    addressLine2: p.address?.line2 ?? '',
+    city: p.address?.city ?? '',
+    state: p.address?.state ?? '',
+    postalCode: p.address?.postalCode ?? '',
+    ecName: p.emergencyContact?.name ?? '',
+    ecRelationship: p.emergencyContact?.relationship ?? '',
+    ecPhone: formatPhone(p.emergencyContact?.phone),
+    locationIds: p.locations.map((l) => l.id),
   };
 }
 
@@ -42,9 +95,19 @@ export function payloadFromForm(f: PatientFormState) {
   const hasAddress = [f.addressLine1, f.addressLine2, f.city, f.state, f.postalCode].some((v) => v.trim() !== '');
   const hasContact = [f.ecName, f.ecRelationship, f.ecPhone].some((v) => v.trim() !== '');
   return {
-    legalGivenName: f.legalGivenName, legalMiddleName: blankToNull(f.legalMiddleName), legalFamilyName: f.legalFamilyName, preferredName: blankToNull(f.preferredName),
-    dateOfBirth: f.dateOfBirth, sexAssignedAtBirth: f.sexAssignedAtBirth, genderIdentity: blankToNull(f.genderIdentity), pronouns: blankToNull(f.pronouns),
-    email: blankToNull(f.email), phoneMobile: blankToNull(f.phoneMobile), phoneHome: blankToNull(f.phoneHome), preferredLanguage: f.preferredLanguage, veteranStatus: f.veteranStatus,
+    legalGivenName: f.legalGivenName,
+    legalMiddleName: blankToNull(f.legalMiddleName),
+    legalFamilyName: f.legalFamilyName,
+    preferredName: blankToNull(f.preferredName),
+    dateOfBirth: f.dateOfBirth,
+    sexAssignedAtBirth: f.sexAssignedAtBirth,
+    genderIdentity: blankToNull(f.genderIdentity),
+    pronouns: blankToNull(f.pronouns),
+    email: blankToNull(f.email),
+    phoneMobile: blankToNull(f.phoneMobile),
+    phoneHome: blankToNull(f.phoneHome),
+    preferredLanguage: f.preferredLanguage,
+    veteranStatus: f.veteranStatus,
     address: hasAddress ? { line1: f.addressLine1, line2: blankToNull(f.addressLine2), city: f.city, state: f.state, postalCode: f.postalCode } : null,
     emergencyContact: hasContact ? { name: f.ecName, relationship: blankToNull(f.ecRelationship), phone: f.ecPhone } : null,
     locationIds: f.locationIds,
@@ -53,8 +116,14 @@ export function payloadFromForm(f: PatientFormState) {
 
 // API field paths -> form fields.
 const FIELD_OF: Record<string, keyof PatientFormState> = {
-  'address.line1': 'addressLine1', 'address.line2': 'addressLine2', 'address.city': 'city', 'address.state': 'state', 'address.postalCode': 'postalCode',
-  'emergencyContact.name': 'ecName', 'emergencyContact.relationship': 'ecRelationship', 'emergencyContact.phone': 'ecPhone',
+  'address.line1': 'addressLine1',
+  'address.line2': 'addressLine2',
+  'address.city': 'city',
+  'address.state': 'state',
+  'address.postalCode': 'postalCode',
+  'emergencyContact.name': 'ecName',
+  'emergencyContact.relationship': 'ecRelationship',
+  'emergencyContact.phone': 'ecPhone',
 };
 function toFormErrors(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -112,7 +181,11 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
   return (
     <form onSubmit={submit} noValidate aria-label="Patient details">
       <Stack>
-        {message && <Alert color="red" role="alert">{message}</Alert>}
+        {message && (
+          <Alert color="red" role="alert">
+            {message}
+          </Alert>
+        )}
         <Fieldset legend="Name and identity">
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
             {text('legalGivenName', 'Legal first name', { required: true })}
@@ -120,11 +193,47 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
             {text('legalFamilyName', 'Legal last name', { required: true })}
             {text('preferredName', 'Preferred name')}
             {text('dateOfBirth', 'Date of birth', { type: 'date', required: true })}
-            <Select label="Sex assigned at birth" placeholder="Choose" required data={[{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'intersex', label: 'Intersex' }, { value: 'unknown', label: 'Unknown / declined' }]} value={f.sexAssignedAtBirth || null} onChange={(v) => setF((s) => ({ ...s, sexAssignedAtBirth: v ?? '' }))} error={errors.sexAssignedAtBirth} />
+            <Select
+              label="Sex assigned at birth"
+              placeholder="Choose"
+              required
+              data={[
+                { value: 'female', label: 'Female' },
+                { value: 'male', label: 'Male' },
+                { value: 'intersex', label: 'Intersex' },
+                { value: 'unknown', label: 'Unknown / declined' },
+              ]}
+              value={f.sexAssignedAtBirth || null}
+              onChange={(v) => setF((s) => ({ ...s, sexAssignedAtBirth: v ?? '' }))}
+              error={errors.sexAssignedAtBirth}
+            />
             {text('genderIdentity', 'Gender identity')}
             {text('pronouns', 'Pronouns')}
-            <Select label="Veteran status" data={[{ value: 'unknown', label: 'Unknown' }, { value: 'veteran', label: 'Veteran' }, { value: 'not_veteran', label: 'Not a veteran' }]} value={f.veteranStatus} onChange={(v) => setF((s) => ({ ...s, veteranStatus: v ?? 'unknown' }))} error={errors.veteranStatus} />
-            <Select label="Preferred language" data={[{ value: 'en', label: 'English' }, { value: 'es', label: 'Spanish' }, { value: 'vi', label: 'Vietnamese' }, { value: 'zh', label: 'Chinese' }, { value: 'ko', label: 'Korean' }, { value: 'tl', label: 'Tagalog' }]} value={f.preferredLanguage} onChange={(v) => setF((s) => ({ ...s, preferredLanguage: v ?? 'en' }))} error={errors.preferredLanguage} />
+            <Select
+              label="Veteran status"
+              data={[
+                { value: 'unknown', label: 'Unknown' },
+                { value: 'veteran', label: 'Veteran' },
+                { value: 'not_veteran', label: 'Not a veteran' },
+              ]}
+              value={f.veteranStatus}
+              onChange={(v) => setF((s) => ({ ...s, veteranStatus: v ?? 'unknown' }))}
+              error={errors.veteranStatus}
+            />
+            <Select
+              label="Preferred language"
+              data={[
+                { value: 'en', label: 'English' },
+                { value: 'es', label: 'Spanish' },
+                { value: 'vi', label: 'Vietnamese' },
+                { value: 'zh', label: 'Chinese' },
+                { value: 'ko', label: 'Korean' },
+                { value: 'tl', label: 'Tagalog' },
+              ]}
+              value={f.preferredLanguage}
+              onChange={(v) => setF((s) => ({ ...s, preferredLanguage: v ?? 'en' }))}
+              error={errors.preferredLanguage}
+            />
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Contact">
@@ -137,7 +246,15 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
             {text('addressLine1', 'Street address')}
             {text('addressLine2', 'Apt / suite')}
             {text('city', 'City')}
-            <Select label="State" searchable data={[...US_STATES]} value={f.state || null} onChange={(v) => setF((s) => ({ ...s, state: v ?? '' }))} error={errors.state} clearable />
+            <Select
+              label="State"
+              searchable
+              data={[...US_STATES]}
+              value={f.state || null}
+              onChange={(v) => setF((s) => ({ ...s, state: v ?? '' }))}
+              error={errors.state}
+              clearable
+            />
             {text('postalCode', 'ZIP code')}
           </SimpleGrid>
         </Fieldset>
@@ -158,8 +275,14 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
           error={errors.locationIds}
         />
         <Group>
-          <Button type="submit" loading={busy}>{submitLabel}</Button>
-          {onCancel && <Button variant="default" onClick={onCancel}>Cancel</Button>}
+          <Button type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

@@ -14,11 +14,12 @@ import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
 import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
 
-
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" tt="uppercase">{label}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase">
+        {label}
+      </Text>
       <Text>{children || '—'}</Text>
     </div>
   );
@@ -29,15 +30,23 @@ function Demographics({ p }: { p: Patient }) {
     <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
       <Field label="Legal name">{[p.legalGivenName, p.legalMiddleName, p.legalFamilyName].filter(Boolean).join(' ')}</Field>
       <Field label="Preferred name">{p.preferredName}</Field>
-      <Field label="Date of birth">{formatDate(p.dateOfBirth)} (age {ageToday(p.dateOfBirth)})</Field>
+      <Field label="Date of birth">
+        {formatDate(p.dateOfBirth)} (age {ageToday(p.dateOfBirth)})
+      </Field>
       <Field label="Sex assigned at birth">{p.sexAssignedAtBirth}</Field>
       <Field label="Gender identity">{p.genderIdentity}</Field>
       <Field label="Pronouns">{p.pronouns}</Field>
       <Field label="Mobile">{formatPhone(p.phoneMobile)}</Field>
       <Field label="Home phone">{formatPhone(p.phoneHome)}</Field>
       <Field label="Email">{p.email}</Field>
-      <Field label="Address">{p.address ? `${p.address.line1}${p.address.line2 ? ', ' + p.address.line2 : ''}, ${p.address.city}, ${p.address.state} ${p.address.postalCode}` : ''}</Field>
-      <Field label="Emergency contact">{p.emergencyContact ? `${p.emergencyContact.name}${p.emergencyContact.relationship ? ' (' + p.emergencyContact.relationship + ')' : ''} ${formatPhone(p.emergencyContact.phone)}` : ''}</Field>
+      <Field label="Address">
+        {p.address ? `${p.address.line1}${p.address.line2 ? ', ' + p.address.line2 : ''}, ${p.address.city}, ${p.address.state} ${p.address.postalCode}` : ''}
+      </Field>
+      <Field label="Emergency contact">
+        {p.emergencyContact
+          ? `${p.emergencyContact.name}${p.emergencyContact.relationship ? ' (' + p.emergencyContact.relationship + ')' : ''} ${formatPhone(p.emergencyContact.phone)}`
+          : ''}
+      </Field>
       <Field label="Veteran status">{p.veteranStatus.replace('_', ' ')}</Field>
       <Field label="Language">{p.preferredLanguage}</Field>
       <Field label="Clinics">{p.locations.map((l) => l.name).join(', ')}</Field>
@@ -69,7 +78,9 @@ function Weights({ patient, canRecord }: { patient: Patient; canRecord: boolean 
 
   return (
     <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="sm">Weight history</Title>
+      <Title order={2} size="h4" mb="sm">
+        Weight history
+      </Title>
       {canRecord && (
         <form onSubmit={submit}>
           <Group align="end" mb="sm">
@@ -79,9 +90,18 @@ function Weights({ patient, canRecord }: { patient: Patient; canRecord: boolean 
           </Group>
         </form>
       )}
-      {weights.isLoading ? <Loader size="sm" /> : (
+      {weights.isLoading ? (
+        <Loader size="sm" />
+      ) : (
         <Table aria-label="Weights">
-          <Table.Thead><Table.Tr><Table.Th>Measured</Table.Th><Table.Th>kg</Table.Th><Table.Th>lb</Table.Th><Table.Th>Source</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Measured</Table.Th>
+              <Table.Th>kg</Table.Th>
+              <Table.Th>lb</Table.Th>
+              <Table.Th>Source</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {weights.data?.items.map((w) => (
               <Table.Tr key={w.id}>
@@ -94,7 +114,11 @@ function Weights({ patient, canRecord }: { patient: Patient; canRecord: boolean 
           </Table.Tbody>
         </Table>
       )}
-      {weights.data?.items.length === 0 && <Text c="dimmed" size="sm">No weight recorded yet.</Text>}
+      {weights.data?.items.length === 0 && (
+        <Text c="dimmed" size="sm">
+          No weight recorded yet.
+        </Text>
+      )}
     </Paper>
   );
 }
@@ -111,11 +135,21 @@ function RiskBanner({ patientId }: { patientId: string }) {
     <Alert color="red" variant="filled" role="alert" title={r.level ? `Suicide risk: ${r.level}` : 'Flagged urgent'}>
       {r.level ? (
         <Stack gap={4}>
-          {r.signals.filter((s) => s.level !== 'low' && s.level !== 'none').map((s) => <Text key={s.rule + s.on} size="sm">{s.text}</Text>)}
-          <Text size="sm" fw={600}>Same-day provider review before any treatment. If the patient is in danger now: 988 Suicide & Crisis Lifeline, or 911.</Text>
+          {r.signals
+            .filter((s) => s.level !== 'low' && s.level !== 'none')
+            .map((s) => (
+              <Text key={s.rule + s.on} size="sm">
+                {s.text}
+              </Text>
+            ))}
+          <Text size="sm" fw={600}>
+            Same-day provider review before any treatment. If the patient is in danger now: 988 Suicide & Crisis Lifeline, or 911.
+          </Text>
         </Stack>
       ) : (
-        <Text size="sm">A clinician reviews this patient&apos;s safety today. The reasons are visible to clinical staff; tell the provider if the patient calls.</Text>
+        <Text size="sm">
+          A clinician reviews this patient&apos;s safety today. The reasons are visible to clinical staff; tell the provider if the patient calls.
+        </Text>
       )}
     </Alert>
   );
@@ -133,8 +167,17 @@ export function PatientPage() {
   if (patient.isLoading) return <Loader aria-label="Loading patient" />;
   if (patient.error) {
     const e = patient.error;
-    const text = e instanceof ApiError && e.status === 403 ? 'You cannot open this patient: they are not registered at any of your clinics.' : e instanceof ApiError && e.status === 404 ? 'Patient not found.' : e.message;
-    return <Alert color="red" role="alert" title="Cannot open patient">{text}</Alert>;
+    const text =
+      e instanceof ApiError && e.status === 403
+        ? 'You cannot open this patient: they are not registered at any of your clinics.'
+        : e instanceof ApiError && e.status === 404
+          ? 'Patient not found.'
+          : e.message;
+    return (
+      <Alert color="red" role="alert" title="Cannot open patient">
+        {text}
+      </Alert>
+    );
   }
   const p = patient.data!;
   const role = session?.user.role ?? 'nurse';
@@ -143,17 +186,37 @@ export function PatientPage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={1} size="h2">{p.legalFamilyName}, {p.legalGivenName}{p.preferredName ? ` ("${p.preferredName}")` : ''}</Title>
+          <Title order={1} size="h2">
+            {p.legalFamilyName}, {p.legalGivenName}
+            {p.preferredName ? ` ("${p.preferredName}")` : ''}
+          </Title>
           <Group gap="xs">
-            <Text ff="monospace" size="sm">MRN {p.mrn}</Text>
-            {p.veteranStatus === 'veteran' && <Badge color="indigo" variant="light">Veteran</Badge>}
+            <Text ff="monospace" size="sm">
+              MRN {p.mrn}
+            </Text>
+            {p.veteranStatus === 'veteran' && (
+              <Badge color="indigo" variant="light">
+                Veteran
+              </Badge>
+            )}
             {p.latestWeight && <Badge variant="outline">{p.latestWeight.weightKg} kg</Badge>}
           </Group>
         </div>
-        {!editing && roleHas(role, 'patient:update') && <Button onClick={() => { setEditing(true); setSaved(false); }}>Edit</Button>}
+        {!editing && roleHas(role, 'patient:update') && (
+          <Button
+            onClick={() => {
+              setEditing(true);
+              setSaved(false);
+            }}
+          >
+            Edit
+          </Button>
+        )}
       </Group>
       <RiskBanner patientId={p.id} />
-      {(saved || (location.state as { created?: boolean } | null)?.created) && !editing && <Alert color="teal">{saved ? 'Changes saved.' : 'Patient created.'}</Alert>}
+      {(saved || (location.state as { created?: boolean } | null)?.created) && !editing && (
+        <Alert color="teal">{saved ? 'Changes saved.' : 'Patient created.'}</Alert>
+      )}
       <Paper withBorder p="md">
         {editing ? (
           <PatientForm
@@ -175,7 +238,9 @@ export function PatientPage() {
       </Paper>
       {roleHas(role, 'clinical:read') && <Weights patient={p} canRecord={roleHas(role, 'patient:weight:record')} />}
       <PatientClinicalSection patientId={p.id} />
-      <Text size="xs" c="dimmed">Record version {p.version} · updated {formatDateTime(p.updatedAt)}</Text>
+      <Text size="xs" c="dimmed">
+        Record version {p.version} · updated {formatDateTime(p.updatedAt)}
+      </Text>
     </Stack>
   );
 }

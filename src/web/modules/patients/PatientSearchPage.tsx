@@ -44,8 +44,14 @@ export function PatientSearchPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Patients</Title>
-        {session && CAN_CREATE.has(session.user.role) && <Button component={Link} to="/patients/new">New patient</Button>}
+        <Title order={1} size="h2">
+          Patients
+        </Title>
+        {session && CAN_CREATE.has(session.user.role) && (
+          <Button component={Link} to="/patients/new">
+            New patient
+          </Button>
+        )}
       </Group>
       <Group align="end">
         <TextInput
@@ -90,20 +96,40 @@ export function PatientSearchPage() {
                 <Anchor component={Link} to={`/patients/${p.id}`}>
                   {p.legalFamilyName}, {p.legalGivenName}
                 </Anchor>
-                {p.preferredName && <Text span c="dimmed" size="sm"> ({p.preferredName})</Text>}
+                {p.preferredName && (
+                  <Text span c="dimmed" size="sm">
+                    {' '}
+                    ({p.preferredName})
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td>{formatDate(p.dateOfBirth)} <Text span c="dimmed" size="sm">({ageToday(p.dateOfBirth)})</Text></Table.Td>
+              <Table.Td>
+                {formatDate(p.dateOfBirth)}{' '}
+                <Text span c="dimmed" size="sm">
+                  ({ageToday(p.dateOfBirth)})
+                </Text>
+              </Table.Td>
               <Table.Td>{formatPhone(p.phoneMobile)}</Table.Td>
-              <Table.Td><Text ff="monospace" size="sm">{p.mrn}</Text></Table.Td>
+              <Table.Td>
+                <Text ff="monospace" size="sm">
+                  {p.mrn}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {results.data && results.data.items.length === 0 && <Text c="dimmed">No patients match.</Text>}
       <Group>
-        <Button variant="default" disabled={offset === 0} onClick={() => go(offset - PAGE)}>Previous</Button>
-        <Text size="sm" c="dimmed">{results.data ? `${offset + 1}-${offset + results.data.items.length}` : ''}</Text>
-        <Button variant="default" disabled={!results.data?.hasMore} onClick={() => go(offset + PAGE)}>Next</Button>
+        <Button variant="default" disabled={offset === 0} onClick={() => go(offset - PAGE)}>
+          Previous
+        </Button>
+        <Text size="sm" c="dimmed">
+          {results.data ? `${offset + 1}-${offset + results.data.items.length}` : ''}
+        </Text>
+        <Button variant="default" disabled={!results.data?.hasMore} onClick={() => go(offset + PAGE)}>
+          Next
+        </Button>
       </Group>
     </Stack>
   );

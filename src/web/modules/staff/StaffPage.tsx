@@ -14,8 +14,14 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
   const clinics = useClinics();
   const qc = useQueryClient();
   const [f, setF] = useState({
-    email: staff?.email ?? '', displayName: staff?.displayName ?? '', role: staff?.role ?? 'coordinator', organizationWide: staff?.organizationWide ?? false,
-    locationIds: staff?.locationIds ?? [], timeZone: staff?.timeZone ?? 'America/Los_Angeles', active: staff?.active ?? true, password: '',
+    email: staff?.email ?? '',
+    displayName: staff?.displayName ?? '',
+    role: staff?.role ?? 'coordinator',
+    organizationWide: staff?.organizationWide ?? false,
+    locationIds: staff?.locationIds ?? [],
+    timeZone: staff?.timeZone ?? 'America/Los_Angeles',
+    active: staff?.active ?? true,
+    password: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -23,8 +29,24 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
   async function submit(e: FormEvent) {
     e.preventDefault();
     const v = staff
-      ? validate(staffUpdateSchema, { displayName: f.displayName, role: f.role, organizationWide: f.organizationWide, locationIds: f.locationIds, timeZone: f.timeZone, active: f.active, version: staff.version })
-      : validate(staffCreateSchema, { email: f.email, displayName: f.displayName, role: f.role, organizationWide: f.organizationWide, locationIds: f.locationIds, timeZone: f.timeZone, password: f.password });
+      ? validate(staffUpdateSchema, {
+          displayName: f.displayName,
+          role: f.role,
+          organizationWide: f.organizationWide,
+          locationIds: f.locationIds,
+          timeZone: f.timeZone,
+          active: f.active,
+          version: staff.version,
+        })
+      : validate(staffCreateSchema, {
+          email: f.email,
+          displayName: f.displayName,
+          role: f.role,
+          organizationWide: f.organizationWide,
+          locationIds: f.locationIds,
+          timeZone: f.timeZone,
+          password: f.password,
+        });
     if (!v.ok) return setErrors(v.errors);
     try {
       if (staff) await api('PATCH', `/api/staff/${staff.id}`, v.data);
@@ -43,14 +65,41 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
         {message && <Alert color="red">{message}</Alert>}
         <TextInput label="Email" value={f.email} disabled={!!staff} onChange={(e) => setF({ ...f, email: e.currentTarget.value })} error={errors.email} />
         <TextInput label="Name" value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.currentTarget.value })} error={errors.displayName} />
-        <Select label="Role" data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} value={f.role} onChange={(v) => setF({ ...f, role: (v ?? 'coordinator') as Staff['role'] })} error={errors.role} />
-        {f.role === 'biller' && <Checkbox label="Sees patients of every clinic (organization-wide biller)" checked={f.organizationWide} onChange={(e) => setF({ ...f, organizationWide: e.currentTarget.checked })} />}
-        <MultiSelect label="Works at" data={(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))} value={f.locationIds} onChange={(v) => setF({ ...f, locationIds: v })} error={errors.locationIds} />
-        <Select label="Time zone" data={ZONES} value={f.timeZone} onChange={(v) => setF({ ...f, timeZone: v ?? ZONES[0]! })} />
-        {staff ? <Switch label="Active" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} /> : (
-          <PasswordInput label="Initial password (12+ characters)" value={f.password} onChange={(e) => setF({ ...f, password: e.currentTarget.value })} error={errors.password} />
+        <Select
+          label="Role"
+          data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          value={f.role}
+          onChange={(v) => setF({ ...f, role: (v ?? 'coordinator') as Staff['role'] })}
+          error={errors.role}
+        />
+        {f.role === 'biller' && (
+          <Checkbox
+            label="Sees patients of every clinic (organization-wide biller)"
+            checked={f.organizationWide}
+            onChange={(e) => setF({ ...f, organizationWide: e.currentTarget.checked })}
+          />
         )}
-        <Button type="submit" w="fit-content">{staff ? 'Save' : 'Create account'}</Button>
+        <MultiSelect
+          label="Works at"
+          data={(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={f.locationIds}
+          onChange={(v) => setF({ ...f, locationIds: v })}
+          error={errors.locationIds}
+        />
+        <Select label="Time zone" data={ZONES} value={f.timeZone} onChange={(v) => setF({ ...f, timeZone: v ?? ZONES[0]! })} />
+        {staff ? (
+          <Switch label="Active" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} />
+        ) : (
+          <PasswordInput
+            label="Initial password (12+ characters)"
+            value={f.password}
+            onChange={(e) => setF({ ...f, password: e.currentTarget.value })}
+            error={errors.password}
+          />
+        )}
+        <Button type="submit" w="fit-content">
+          {staff ? 'Save' : 'Create account'}
+        </Button>
       </Stack>
     </form>
   );
@@ -77,42 +126,103 @@ export function StaffPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Staff</Title>
+        <Title order={1} size="h2">
+          Staff
+        </Title>
         <Button onClick={() => setEditing('new')}>New account</Button>
       </Group>
-      {notice && <Alert withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>}
+      {notice && (
+        <Alert withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
       <Table striped aria-label="Staff accounts">
-        <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Role</Table.Th><Table.Th>Clinics</Table.Th><Table.Th>Status</Table.Th><Table.Th>Last login</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Clinics</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Last login</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {staff.data?.map((s) => (
             <Table.Tr key={s.id}>
-              <Table.Td><Text size="sm" fw={500}>{s.displayName}</Text><Text size="xs" c="dimmed">{s.email}</Text></Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {s.displayName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {s.email}
+                </Text>
+              </Table.Td>
               <Table.Td>{ROLE_LABELS[s.role]}</Table.Td>
               <Table.Td>{s.organizationWide || s.role === 'admin' ? 'All clinics' : s.locationIds.map(clinicName).join(', ') || '—'}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
                   {!s.active && <Badge color="gray">Inactive</Badge>}
                   {s.lockedUntil && <Badge color="red">Locked</Badge>}
-                  {s.totpEnabled && <Badge color="teal" variant="light">2FA</Badge>}
+                  {s.totpEnabled && (
+                    <Badge color="teal" variant="light">
+                      2FA
+                    </Badge>
+                  )}
                 </Group>
               </Table.Td>
-              <Table.Td><Text size="xs">{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : 'never'}</Text></Table.Td>
+              <Table.Td>
+                <Text size="xs">{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : 'never'}</Text>
+              </Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <Button size="compact-xs" variant="default" onClick={() => setEditing(s)}>Edit</Button>
-                  {s.lockedUntil && <Button size="compact-xs" variant="default" onClick={() => act(() => api('POST', `/api/staff/${s.id}/unlock`), `${s.displayName} unlocked.`)}>Unlock</Button>}
-                  {s.totpEnabled && <Button size="compact-xs" variant="default" onClick={() => act(() => api('POST', `/api/staff/${s.id}/totp/reset`), `Two-factor reset for ${s.displayName}.`)}>Reset 2FA</Button>}
-                  <Button size="compact-xs" variant="default" onClick={() => {
-                    const password = window.prompt(`New password for ${s.displayName} (12+ characters)`);
-                    if (password) void act(() => api('POST', `/api/staff/${s.id}/password`, { password }), `Password set for ${s.displayName}; their sessions were ended.`);
-                  }}>Set password</Button>
+                  <Button size="compact-xs" variant="default" onClick={() => setEditing(s)}>
+                    Edit
+                  </Button>
+                  {s.lockedUntil && (
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => act(() => api('POST', `/api/staff/${s.id}/unlock`), `${s.displayName} unlocked.`)}
+                    >
+                      Unlock
+                    </Button>
+                  )}
+                  {s.totpEnabled && (
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => act(() => api('POST', `/api/staff/${s.id}/totp/reset`), `Two-factor reset for ${s.displayName}.`)}
+                    >
+                      Reset 2FA
+                    </Button>
+                  )}
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    onClick={() => {
+                      const password = window.prompt(`New password for ${s.displayName} (12+ characters)`);
+                      if (password)
+                        void act(
+                          () => api('POST', `/api/staff/${s.id}/password`, { password }),
+                          `Password set for ${s.displayName}; their sessions were ended.`,
+                        );
+                    }}
+                  >
+                    Set password
+                  </Button>
                 </Group>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New staff account' : 'Edit staff account'}>
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New staff account' : 'Edit staff account'}
+      >
         {editing !== null && <StaffEditor staff={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>
