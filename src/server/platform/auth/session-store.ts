@@ -92,13 +92,16 @@ export class SessionStore {
   ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.options.absoluteMs);
+    const now = Date.now();
+    const expiresAt = new Date(now + this.options.absoluteMs);
     await this.db.insert(sessions).values({
       tokenHash: hashToken(token),
       userId,
       csrfToken,
       state,
       expiresAt,
+      // Both session times come from the app's clock, which checks them (not the database's now()).
+      lastSeenAt: new Date(now),
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 400) ?? null,
     });
