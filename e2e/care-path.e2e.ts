@@ -73,9 +73,18 @@ describe('care path, coverage and prior authorization', () => {
       await expect(pa.getByLabel('Failed antidepressant trials in the current episode').inputValue()).resolves.toContain(
         'sertraline (SSRI), 150 mg/day for 8 weeks, 2024-01-10 to 2024-04-10: no response',
       );
-      await pa.getByLabel('Medical necessity').fill('TMS is medically necessary after two failed adequate trials and partial response to CBT.');
+      await pa.getByLabel('Medical necessity').fill('');
+      await pa.getByLabel('Medical necessity').pressSequentially('TMS is medically necessary after two failed adequate trials, and partial response to CBT.');
       await pa.getByRole('button', { name: 'Sign letter' }).click();
       await pa.getByText(/signed by Dr\. Priya Raman/).waitFor();
+      // A signed letter changes only by an amendment with a reason; the signed original is kept.
+      await pa.getByRole('button', { name: 'Amend letter' }).click();
+      await pa.getByLabel('Symptom severity').press('End');
+      await pa.getByLabel('Symptom severity').pressSequentially(' Latest PHQ-9 confirmed by phone.');
+      await pa.getByLabel('Reason for the amendment').pressSequentially('Added the latest PHQ-9');
+      await pa.getByRole('button', { name: 'Save amendment' }).click();
+      await pa.getByText(/Amendment 1 by Dr\. Priya Raman, .*: Added the latest PHQ-9/).waitFor();
+      expect(await seriousA11yViolations(page), 'amended letter accessibility').toEqual([]);
       const href = await pa.getByRole('link', { name: 'Letter PDF' }).getAttribute('href');
       const pdf = await page.request.get(href!);
       expect(pdf.headers()['content-type']).toBe('application/pdf');

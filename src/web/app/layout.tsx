@@ -41,19 +41,22 @@ export function Layout() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap" gap="xs">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Text fw={700} size="lg" c="teal.9" component={Link} to="/patients">
               Stepwise
             </Text>
           </Group>
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap">
             <NotificationsMenu timeZone={session.user.timeZone} />
-            <Text size="sm" visibleFrom="xs">
+            {/* On a phone the header keeps to notifications and log out; name and role show from tablet width. */}
+            <Text size="sm" visibleFrom="md">
               {session.user.displayName}
             </Text>
-            <Badge variant="light">{ROLE_LABELS[role]}</Badge>
+            <Badge variant="light" visibleFrom="sm">
+              {ROLE_LABELS[role]}
+            </Badge>
             <Button
               variant="subtle"
               size="xs"

@@ -7,7 +7,9 @@ import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDateTime, localToday } from '../../ui/format.js';
 import {
+  TREATMENT_LABELS,
   addVaReferral,
+  amendLetter,
   changeStatus,
   listPriorAuthorizations,
   listVaReferrals,
@@ -16,10 +18,9 @@ import {
   saveLetter,
   signLetter,
   startPriorAuthorization,
-  TREATMENT_LABELS,
-  updateVaSteps,
   type PriorAuthorization,
   type VaReferral,
+  updateVaSteps,
 } from './api.js';
 
 const TREATMENTS = Object.entries(TREATMENT_LABELS).map(([value, label]) => ({ value, label }));
@@ -75,6 +76,8 @@ function PriorAuthorizationCard({ pa, onChange }: { pa: PriorAuthorization; onCh
   const [letter, setLetter] = useState(pa.letter?.sections ?? []);
   const [approval, setApproval] = useState({ authorizationNumber: '', approvedSessions: '' as string | number, approvedFrom: today(), approvedTo: '' });
   const [denial, setDenial] = useState('');
+  const [amending, setAmending] = useState(false);
+  const [amendReason, setAmendReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const run = async (f: () => Promise<unknown>) => {
@@ -128,13 +131,46 @@ function PriorAuthorizationCard({ pa, onChange }: { pa: PriorAuthorization; onCh
               autosize
               minRows={2}
               value={s.body}
-              readOnly={signed || !writesLetter}
+              readOnly={(signed && !amending) || !writesLetter}
               onChange={(e) => setLetter(letter.map((x, j) => (j === i ? { ...x, body: e.currentTarget.value } : x)))}
             />
           ))}
         </Stack>
       )}
+      {pa.letterAmendments.map((a) => (
+        <Text key={a.sequence} size="xs" c="dimmed">
+          Amendment {a.sequence} by {a.amendedBy.name}, {a.amendedAt.slice(0, 10)}: {a.reason}
+        </Text>
+      ))}
+      {signed && amending && (
+        <TextInput
+          mt="xs"
+          label="Reason for the amendment"
+          required
+          value={amendReason}
+          onChange={(e) => setAmendReason(e.currentTarget.value)}
+          error={errors.reason}
+        />
+      )}
       <Group mt="xs">
+        {signed && roleHas(role, 'authorization:sign') && !amending && (
+          <Button variant="default" onClick={() => setAmending(true)}>
+            Amend letter
+          </Button>
+        )}
+        {signed && amending && (
+          <Button
+            onClick={() =>
+              run(async () => {
+                await amendLetter(pa.id, { version: pa.version, reason: amendReason, letter: { sections: letter } });
+                setAmending(false);
+                setAmendReason('');
+              })
+            }
+          >
+            Save amendment
+          </Button>
+        )}
         {!signed && writesLetter && (
           <Button variant="default" onClick={() => run(() => saveLetter(pa.id, { version: pa.version, letter: { sections: letter } }))}>
             Save letter

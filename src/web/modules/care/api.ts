@@ -44,6 +44,7 @@ export const listPriorAuthorizations = (patientId: string) => api<{ items: Prior
 export const startPriorAuthorization = (patientId: string, body: unknown) =>
   api<PriorAuthorization>('POST', `/api/patients/${patientId}/prior-authorizations`, body);
 export const saveLetter = (id: string, body: unknown) => api<PriorAuthorization>('PATCH', `/api/prior-authorizations/${id}/letter`, body);
+export const amendLetter = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/letter/amendments`, body);
 export const signLetter = (id: string, version: number) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/letter/sign`, { version });
 export const changeStatus = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/status`, body);
 export const recordPaSession = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/sessions`, body);
