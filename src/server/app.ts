@@ -26,6 +26,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { intakeRoutes } from './modules/intake/index.js';
 import { schedulingRoutes } from './modules/scheduling/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
+import { carePathRoutes } from './modules/care-path/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
 import { estimateRoutes } from './modules/estimates/estimates.routes.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
@@ -126,6 +127,7 @@ export async function buildApp(
   await app.register(intakeRoutes(deps));
   await app.register(schedulingRoutes(deps));
   await app.register(coverageRoutes(deps));
+  await app.register(carePathRoutes(deps));
   await app.register(authorizationRoutes(deps));
   await app.register(estimateRoutes(deps));
 

@@ -5,6 +5,7 @@ export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications } from './front-door.js';
 export { treatmentResources, appointments } from './scheduling.js';
 export { intakeAssessments, intakeAmendments, observations } from './intake.js';
-export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks, carePathRecommendations } from './coverage.js';
+export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks } from './coverage.js';
+export { carePathRecommendations } from './care-path.js';
 export { priorAuthorizations, priorAuthorizationEvents, priorAuthorizationLetterAmendments, vaReferrals, authorizationSessions } from './authorizations.js';
 export { priceListItems, costEstimates } from './estimates.js';

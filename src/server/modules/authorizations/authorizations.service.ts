@@ -9,8 +9,8 @@ import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.
 import { renderPdf } from '../../platform/documents/pdf.js';
 import { assertAmendable, assertUnsigned, contentHash } from '../../platform/documents/signed-documents.js';
 import { AppError, conflict, fieldError, notFound, versionConflict } from '../../platform/errors.js';
-import { chartFacts, listCoverages, policyInForce } from '../coverage/index.js';
-import { latestSignedContent } from '../intake/index.js';
+import { listCoverages, policyInForce } from '../coverage/index.js';
+import { chartFacts, latestSignedContent } from '../intake/index.js';
 import { assertPatientAccess, patientBasics } from '../patients/index.js';
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './authorizations.repository.js';

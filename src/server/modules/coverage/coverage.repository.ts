@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { benefitsChecks, carePathRecommendations, patientCoverages, payerPolicies } from '../../db/schema/coverage.js';
+import { benefitsChecks, patientCoverages, payerPolicies } from '../../db/schema/coverage.js';
 import { queryRows } from '../../db/sql-values.js';
 
 const POLICY_SELECT = sql.raw(`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies`);
@@ -150,40 +150,4 @@ export async function listBenefitsChecks(db: Db, coverageIds: readonly string[])
 
 export async function insertBenefitsCheck(db: Db, values: typeof benefitsChecks.$inferInsert): Promise<void> {
   await db.insert(benefitsChecks).values(values);
-}
-
-export async function insertRecommendation(db: Db, values: typeof carePathRecommendations.$inferInsert): Promise<string> {
-  const [row] = await db.insert(carePathRecommendations).values(values).returning({ id: carePathRecommendations.id });
-  return row!.id;
-}
-
-export type RecommendationRow = {
-  id: string;
-  patient_id: string;
-  engine_version: string;
-  result: Record<string, unknown>;
-  coverage: Record<string, unknown>[];
-  policy_ids: string[];
-  chosen_option: string | null;
-  choice_reason: string | null;
-  created_by: string;
-  created_by_name: string;
-  created_at: string | Date;
-};
-
-export async function listRecommendations(db: Db, patientId: string): Promise<RecommendationRow[]> {
-  return queryRows<RecommendationRow>(
-    db,
-    sql`select r.id, r.patient_id, r.engine_version, r.result, r.coverage, r.policy_ids, r.chosen_option, r.choice_reason, r.created_by, u.display_name as created_by_name, r.created_at
-          from care_path_recommendations r join users u on u.id = r.created_by where r.patient_id = ${patientId} order by r.created_at desc limit 50`,
-  );
-}
-
-export async function findRecommendation(db: Db, id: string): Promise<RecommendationRow | null> {
-  const [row] = await queryRows<RecommendationRow>(
-    db,
-    sql`select r.id, r.patient_id, r.engine_version, r.result, r.coverage, r.policy_ids, r.chosen_option, r.choice_reason, r.created_by, u.display_name as created_by_name, r.created_at
-          from care_path_recommendations r join users u on u.id = r.created_by where r.id = ${id}`,
-  );
-  return row ?? null;
 }

@@ -1,5 +1,4 @@
 // The coverage module's public surface for other modules.
 export { coverageRoutes } from './coverage.routes.js';
 export { findCoverage, listBenefitsChecks, listCoverages, policyInForce, type CoverageRow, type PolicyRow } from './coverage.repository.js';
-export { chartFacts } from './chart-facts.js';
-export { presentPolicy } from './coverage.service.js';
+export { coverageOutlookForPatient, policiesByIds, presentPolicy } from './coverage.service.js';

@@ -1,3 +1,4 @@
 // The intake module's public surface for other modules.
 export { intakeRoutes } from './intake.routes.js';
 export { latestSignedContent } from './intake.service.js';
+export { carePathFacts, chartFacts } from './chart-facts.js';

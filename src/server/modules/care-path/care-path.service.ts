@@ -1,0 +1,205 @@
+import type { SessionUser } from '../../../contracts/auth.js';
+import { roleHas } from '../../../contracts/permissions.js';
+import { evaluateCarePath, suicideRisk, type CareOption, type CarePathResult } from '../../../domain/care-path/care-path.js';
+import { ICD10_CODES } from '../../../domain/intake/diagnoses.js';
+import { clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
+import type { Db } from '../../db/client.js';
+import { toIsoRequired } from '../../db/sql-values.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { fieldError, notFound } from '../../platform/errors.js';
+import { coverageOutlookForPatient, policiesByIds } from '../coverage/index.js';
+import { carePathFacts, chartFacts, latestSignedContent } from '../intake/index.js';
+import { assertPatientAccess, patientBasics, patientRiskFlags } from '../patients/index.js';
+import * as repo from './care-path.repository.js';
+
+export type CarePathDeps = { db: Db; audit: AuditTrail };
+
+const URGENT_WITHOUT_DETAIL = {
+  rule: 'suicidality',
+  source: 'Minimum necessary: the reasons are clinical detail',
+  text: 'Flagged urgent: a clinician reviews suicide risk today.',
+};
+
+/**
+ * Minimum necessary: staff without clinical access (coordinators, billers, managers) see that a case is urgent, never
+ * the answers behind it (which screen, which item, what the clinician recorded).
+ */
+export function presentCarePathResult<T extends Pick<CarePathResult, 'urgent' | 'urgentReasons'> & { suicideRisk?: unknown }>(user: SessionUser, result: T): T {
+  if (roleHas(user.role, 'clinical:read')) return result;
+  const { suicideRisk: _hidden, ...rest } = result;
+  return { ...rest, urgentReasons: result.urgent ? [URGENT_WITHOUT_DETAIL] : [] } as T;
+}
+
+/**
+ * The live view: the engine's answer from the latest signed intake, and for each treatment the coverage outlook
+ * under the policy version in force today.
+ */
+async function computeCarePathView(
+  deps: CarePathDeps,
+  user: SessionUser,
+  patientId: string,
+  ctx: AuditContext,
+  providerChoice: { option: CareOption; reason: string } | null = null,
+) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'carepath.read');
+  const [basics, intake, flags] = await Promise.all([
+    patientBasics(deps.db, patientId),
+    latestSignedContent(deps.db, patientId),
+    patientRiskFlags(deps.db, patientId),
+  ]);
+  if (!basics) throw notFound('Patient');
+  // The clinic's today, in its zone: score recency and the policy in force turn on it.
+  const on = clinicToday(basics.time_zone);
+  const chart = intake ? chartFacts(intake.content, basics.date_of_birth, on) : null;
+  const { outlook, coverageFacts, policyIds } = await coverageOutlookForPatient(deps.db, patientId, on, chart);
+  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.time_zone, f.notedAt), text: f.summary }));
+  const facts = intake
+    ? { ...carePathFacts(intake.content, basics.date_of_birth, on, clinicDateOf(basics.time_zone, intake.signedAt), riskFlags), coverage: coverageFacts }
+    : null;
+  const result = facts ? evaluateCarePath(facts, providerChoice) : null;
+  deps.audit.record(ctx, { action: 'carepath.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  return {
+    intake: intake ? { assessmentId: intake.assessmentId, signedAt: intake.signedAt } : null,
+    result,
+    coverage: outlook,
+    missing: intake ? [] : ['A signed intake assessment'],
+    facts,
+    policyIds,
+  };
+}
+
+/** The care path as the caller may see it (suicide-risk detail only for clinical staff). */
+export async function carePathView(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  const view = await computeCarePathView(deps, user, patientId, ctx);
+  return { ...view, result: view.result ? presentCarePathResult(user, view.result) : null };
+}
+
+/** Stores the recommendation as made now (engine version, facts, answer, policy versions) so it explains itself later. */
+export async function recordRecommendation(
+  deps: CarePathDeps,
+  user: SessionUser,
+  patientId: string,
+  input: { chosenOption?: string | undefined; reason?: string | null | undefined },
+  ctx: AuditContext,
+) {
+  const choice = input.chosenOption ? { option: input.chosenOption as CareOption, reason: input.reason ?? '' } : null;
+  const view = await computeCarePathView(deps, user, patientId, ctx, choice);
+  if (!view.result || !view.facts) throw fieldError('patient', 'needs a signed intake assessment before a recommendation');
+  const id = await deps.db.transaction(async (tx) => {
+    const newId = await repo.insertRecommendation(tx, {
+      patientId,
+      engineVersion: view.result!.version,
+      facts: view.facts as unknown as Record<string, unknown>,
+      result: view.result as unknown as Record<string, unknown>,
+      coverage: view.coverage as unknown as Record<string, unknown>[],
+      policyIds: view.policyIds,
+      chosenOption: choice?.option ?? null,
+      choiceReason: choice?.reason ?? null,
+      createdBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'carepath.recommend',
+      outcome: 'success',
+      entityType: 'care_path_recommendation',
+      entityId: newId,
+      patientId,
+      details: { nextStep: view.result!.engineNextStep, chosen: choice?.option ?? null, engineVersion: view.result!.version },
+    });
+    return newId;
+  });
+  return readRecommendation(deps, user, id, ctx);
+}
+
+export async function readRecommendation(deps: CarePathDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  const row = await repo.findRecommendation(deps.db, id);
+  if (!row) throw notFound('Recommendation');
+  await assertPatientAccess(deps, user, row.patient_id, ctx, 'carepath.recommendation.read');
+  const policies = await policiesByIds(deps.db, row.policy_ids);
+  deps.audit.record(ctx, {
+    action: 'carepath.recommendation.read',
+    outcome: 'success',
+    entityType: 'care_path_recommendation',
+    entityId: id,
+    patientId: row.patient_id,
+  });
+  return {
+    id: row.id,
+    engineVersion: row.engine_version,
+    createdAt: toIsoRequired(row.created_at),
+    createdBy: { id: row.created_by, name: row.created_by_name },
+    result: presentCarePathResult(user, row.result as unknown as CarePathResult) as never,
+    coverage: row.coverage as never,
+    policies,
+    chosenOption: row.chosen_option,
+    choiceReason: row.choice_reason,
+  };
+}
+
+export async function listRecommendations(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'carepath.recommendation.list');
+  const rows = await repo.listRecommendations(deps.db, patientId);
+  deps.audit.record(ctx, {
+    action: 'carepath.recommendation.list',
+    outcome: 'success',
+    entityType: 'patient',
+    entityId: patientId,
+    patientId,
+    details: { count: rows.length },
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      engineVersion: r.engine_version,
+      createdAt: toIsoRequired(r.created_at),
+      chosenOption: r.chosen_option,
+      nextStep: (r.result as { engineNextStep?: string | null }).engineNextStep ?? null,
+    })),
+  };
+}
+
+/**
+ * The patient's suicide risk now: the most severe recent signal from the signed intake and the risk flags carried
+ * into the chart. Clinical staff get the level and every signal; everyone else only whether the patient is urgent.
+ */
+export async function patientRisk(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'patient.risk.read');
+  const [basics, intake, flags] = await Promise.all([
+    patientBasics(deps.db, patientId),
+    latestSignedContent(deps.db, patientId),
+    patientRiskFlags(deps.db, patientId),
+  ]);
+  if (!basics) throw notFound('Patient');
+  const on = clinicToday(basics.time_zone);
+  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.time_zone, f.notedAt), text: f.summary }));
+  const facts = intake
+    ? carePathFacts(intake.content, basics.date_of_birth, on, clinicDateOf(basics.time_zone, intake.signedAt), riskFlags)
+    : {
+        ageYears: 0,
+        diagnoses: [],
+        trials: [],
+        interventions: [],
+        contraindications: {},
+        phq9: null,
+        suicideScreens: [],
+        clinicianIdeation: null,
+        riskFlags,
+        today: on,
+      };
+  const risk = suicideRisk(facts);
+  const urgent = risk.level === 'moderate' || risk.level === 'high' || risk.level === 'imminent';
+  deps.audit.record(ctx, { action: 'patient.risk.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  if (!roleHas(user.role, 'clinical:read')) return { urgent, level: null, signals: [] };
+  return { urgent, level: risk.level, signals: risk.signals.map((x) => ({ level: x.level, on: x.on, rule: x.rule, source: x.source, text: x.text })) };
+}
+
+/** The diagnosis codes of the signed intake (with amendments): what claims and authorizations need, nothing more. */
+export async function patientDiagnoses(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, patientId, ctx, 'patient.diagnoses.read');
+  const intake = await latestSignedContent(deps.db, patientId);
+  deps.audit.record(ctx, { action: 'patient.diagnoses.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  const describe = (code: string) => ICD10_CODES.find((c) => c.code === code)?.description ?? null;
+  return {
+    signedAt: intake?.signedAt ?? null,
+    items: (intake?.content.diagnoses ?? []).map((d) => ({ code: d.code, description: describe(d.code), primary: Boolean(d.primary) })),
+  };
+}
