@@ -25,6 +25,7 @@ import { escalationJob, leadRoutes, publicRoutes } from './modules/front-door/in
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { intakeRoutes } from './modules/intake/index.js';
 import { schedulingRoutes } from './modules/scheduling/index.js';
+import { observationRoutes } from './modules/observations/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { carePathRoutes } from './modules/care-path/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(
   await app.register(notificationRoutes(deps));
   await app.register(intakeRoutes(deps));
   await app.register(schedulingRoutes(deps));
+  await app.register(observationRoutes(deps));
   await app.register(coverageRoutes(deps));
   await app.register(carePathRoutes(deps));
   await app.register(authorizationRoutes(deps));

@@ -1,10 +1,11 @@
 export { organizations, locations, locationHolidays } from './locations.js';
 export { users, userLocations, sessions, loginThrottle, userRecoveryCodes } from './users.js';
-export { patients, patientLocations, patientWeights, patientRiskFlags } from './patients.js';
+export { patients, patientLocations, patientRiskFlags } from './patients.js';
+export { observations, patientWeights } from './observations.js';
 export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications } from './front-door.js';
 export { treatmentResources, appointments } from './scheduling.js';
-export { intakeAssessments, intakeAmendments, observations } from './intake.js';
+export { intakeAssessments, intakeAmendments } from './intake.js';
 export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks } from './coverage.js';
 export { carePathRecommendations } from './care-path.js';
 export { priorAuthorizations, priorAuthorizationEvents, priorAuthorizationLetterAmendments, vaReferrals, authorizationSessions } from './authorizations.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
@@ -61,38 +61,4 @@ export const intakeAmendments = pgTable(
     amendedAt: timestamp('amended_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('intake_amendments_sequence_key').on(t.assessmentId, t.sequence)],
-);
-
-/**
- * Dated measurements (scores, vital signs) with their LOINC code where one exists. Outcome timelines read these
- * by patient and code.
- */
-export const observations = pgTable(
-  'observations',
-  {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id),
-    patientId: uuid('patient_id')
-      .notNull()
-      .references(() => patients.id),
-    /** Instrument or measure key: PHQ-9, GAD-7, PCL-5, ASQ, C-SSRS, bp-systolic... */
-    kind: text('kind').notNull(),
-    loinc: text('loinc'),
-    effectiveAt: timestamp('effective_at', { withTimezone: true }).notNull(),
-    valueNumber: numeric('value_number'),
-    valueText: text('value_text'),
-    unit: text('unit'),
-    /** Item answers for instruments, in item order. */
-    items: smallint('items').array(),
-    interpretation: text('interpretation'),
-    source: text('source').notNull(),
-    sourceId: uuid('source_id'),
-    recordedBy: uuid('recorded_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('observations_patient_kind_idx').on(t.patientId, t.kind, t.effectiveAt.desc())],
 );

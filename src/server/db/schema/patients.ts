@@ -65,30 +65,6 @@ export const patientLocations = pgTable(
   (t) => [primaryKey({ columns: [t.patientId, t.locationId] }), index('patient_locations_location_idx').on(t.locationId, t.patientId)],
 );
 
-export const patientWeights = pgTable(
-  'patient_weights',
-  {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    patientId: uuid('patient_id')
-      .notNull()
-      .references(() => patients.id, { onDelete: 'cascade' }),
-    measuredAt: timestamp('measured_at', { withTimezone: true }).notNull(),
-    /** Grams, an integer: dosing is weight-based and must not suffer float rounding. */
-    weightGrams: integer('weight_grams').notNull(),
-    source: text('source').notNull().default('measured'),
-    recordedBy: uuid('recorded_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  // The weight rule of domain/patients/weight.ts (20-350 kg), enforced again by the database for every writer.
-  (t) => [
-    index('patient_weights_patient_idx').on(t.patientId, t.measuredAt),
-    check('patient_weights_plausible_check', sql`${t.weightGrams} between 20000 and 350000`),
-    check('patient_weights_source_check', sql`${t.source} in ('measured', 'reported')`),
-  ],
-);
-
 /**
  * Risk flags that follow the patient into the chart: a crisis answer on the public screening, an urgent lead, a
  * flag raised by staff. Clinical staff see the flag and its summary; others only that the patient is flagged urgent.

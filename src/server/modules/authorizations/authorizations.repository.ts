@@ -232,10 +232,3 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
          order by end_date`,
   ).then((rows) => rows.filter((r) => r.end_date <= until || r.sessions !== null));
 }
-
-export async function observationsTrend(db: Db, patientId: string, kind: string) {
-  return queryRows<{ effective_at: string | Date; value_number: string | null; interpretation: string | null }>(
-    db,
-    sql`select effective_at, value_number, interpretation from observations where patient_id = ${patientId} and kind = ${kind} order by effective_at`,
-  );
-}

@@ -17,6 +17,7 @@ import * as repo from './authorizations.repository.js';
 import type { PaRow, VaRow } from './authorizations.repository.js';
 import { draftLetter, letterDocument } from './letter.js';
 import { clinicLetterhead } from '../locations/index.js';
+import { scoreTrend } from '../observations/index.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
 
@@ -120,7 +121,7 @@ export async function createPriorAuthorization(
   if (!intake) throw fieldError('patient', 'needs a signed intake assessment: the letter is filled from it');
   const policy = coverage ? await policyInForce(deps.db, coverage.payer_id, input.treatment, on) : null;
   const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
-  const trend = await repo.observationsTrend(deps.db, patientId, 'PHQ-9');
+  const trend = await scoreTrend(deps.db, patientId, 'PHQ-9');
   const letter = draftLetter({
     treatment: input.treatment,
     patient: {

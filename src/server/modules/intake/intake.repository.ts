@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { intakeAmendments, intakeAssessments, observations } from '../../db/schema/intake.js';
-import { preparedRows, queryRows } from '../../db/sql-values.js';
-import { isPoolLevel, TickBatch } from '../../db/batch.js';
+import { intakeAmendments, intakeAssessments } from '../../db/schema/intake.js';
+import { queryRows } from '../../db/sql-values.js';
 
 export type AssessmentRow = {
   id: string;
@@ -100,70 +99,10 @@ export async function insertAmendment(db: Db, values: Omit<typeof intakeAmendmen
   return Number(row!.sequence);
 }
 
-export type ObservationInsert = typeof observations.$inferInsert;
-
-/** Replaces the observations derived from one assessment (its scores and vitals) with a new set. */
-export async function replaceDerivedObservations(db: Db, sourceId: string, rows: ObservationInsert[]): Promise<void> {
-  await db.execute(sql`delete from observations where source_id = ${sourceId}`);
-  if (rows.length) await db.insert(observations).values(rows);
-}
-
 export async function latestSignedId(db: Db, patientId: string): Promise<string | null> {
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`select id from intake_assessments where patient_id = ${patientId} and status = 'signed' order by signed_at desc limit 1`,
   );
   return row?.id ?? null;
-}
-
-export type TimelineRow = {
-  organization_id: string;
-  location_ids: string[];
-  items: {
-    id: string;
-    kind: string;
-    loinc: string | null;
-    effective_at: string;
-    value_number: string | null;
-    value_text: string | null;
-    unit: string | null;
-    interpretation: string | null;
-    source: string;
-  }[];
-};
-
-const TIMELINE_COLUMNS = `o.id, o.kind, o.loinc, o.effective_at, o.value_number::text as value_number, o.value_text, o.unit, o.interpretation, o.source`;
-// Many timelines in one statement: each (patient, kind) pair is a row of the unnest, answered in its own row.
-const TIMELINE_BATCH = `
-  select q.ord::int as ord, p.organization_id,
-         array(select pl.location_id from patient_locations pl where pl.patient_id = p.id) as location_ids,
-         coalesce((select json_agg(t) from (select ${TIMELINE_COLUMNS} from observations o
-                   where o.patient_id = p.id and (q.kind is null or o.kind = q.kind)
-                   order by o.kind, o.effective_at desc limit 500) t), '[]'::json) as items
-    from unnest($1::uuid[], $2::text[]) with ordinality as q(id, kind, ord)
-    join patients p on p.id = q.id`;
-
-type TimelineKey = { patientId: string; kind: string | null };
-const timelineBatches = new WeakMap<Db, TickBatch<TimelineKey, TimelineRow | null>>();
-
-async function timelines(db: Db, keys: TimelineKey[]): Promise<(TimelineRow | null)[]> {
-  const rows = await preparedRows<TimelineRow & { ord: number }>(db, 'observation_timelines', TIMELINE_BATCH, [
-    keys.map((k) => k.patientId),
-    keys.map((k) => k.kind),
-  ]);
-  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
-  return keys.map((_, i) => byOrd.get(i + 1) ?? null);
-}
-
-/**
- * A patient's access facts and observations (one kind, or all), in one round trip: the outcome timeline is a hot
- * read, so timelines requested in the same turn of the event loop share one prepared statement (db/batch.ts),
- * read through observations_patient_kind_idx. Null when there is no such patient.
- */
-export async function timelineWithAccess(db: Db, patientId: string, kind: string | undefined): Promise<TimelineRow | null> {
-  const key = { patientId, kind: kind ?? null };
-  if (!isPoolLevel(db)) return (await timelines(db, [key]))[0]!;
-  let batch = timelineBatches.get(db);
-  if (!batch) timelineBatches.set(db, (batch = new TickBatch((keys) => timelines(db, keys))));
-  return batch.add(key);
 }

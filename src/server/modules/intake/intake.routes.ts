@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorSchema, idParamsSchema, versionBodySchema } from '../../../contracts/common.js';
-import {
-  intakeAmendSchema,
-  intakeAssessmentSchema,
-  intakeCreateSchema,
-  intakeListSchema,
-  intakeUpdateSchema,
-  observationListSchema,
-} from '../../../contracts/intake.js';
+import { intakeAmendSchema, intakeAssessmentSchema, intakeCreateSchema, intakeListSchema, intakeUpdateSchema } from '../../../contracts/intake.js';
 import { ICD10_CODES, searchDiagnosisCodes } from '../../../domain/intake/diagnoses.js';
 import { MEDICATIONS } from '../../../domain/intake/medications.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
@@ -89,18 +82,6 @@ export const intakeRoutes =
         response: { 200: intakeAssessmentSchema, ...errors },
       },
       handler: async (request) => service.amendAssessment(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
-    });
-
-    app.get('/api/patients/:id/observations', {
-      config: { access: { permission: 'clinical:read' } },
-      schema: {
-        tags: ['intake'],
-        summary: 'Dated scores and vital signs (LOINC-coded), by kind then newest first',
-        params: idParamsSchema,
-        querystring: z.object({ kind: z.string().max(40).optional() }),
-        response: { 200: observationListSchema, ...errors },
-      },
-      handler: async (request) => service.listObservations(deps, sessionOf(request).user, request.params.id, request.query.kind, auditContextOf(request)),
     });
 
     app.get('/api/reference/icd10', {

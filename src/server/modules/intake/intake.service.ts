@@ -7,15 +7,15 @@ import { VITAL_SIGNS } from '../../../domain/observations/vitals.js';
 import { INSTRUMENTS, scoreInstrument, type InstrumentId } from '../../../domain/screening/instruments.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
-import { canAccessPatient } from '../../platform/access/permissions.js';
+
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, conflict, fieldError, forbidden, notFound, storedContentProblems, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, notFound, storedContentProblems, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import { appointmentPatient } from '../scheduling/index.js';
 import { assertAmendable, assertUnsigned, contentHash } from '../../platform/documents/signed-documents.js';
-import { insertWeightRow } from '../patients/index.js';
+import { insertWeightRow, replaceDerivedObservations, type ObservationInsert } from '../observations/index.js';
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
-import type { AssessmentRow, ObservationInsert } from './intake.repository.js';
+import type { AssessmentRow } from './intake.repository.js';
 
 export type IntakeDeps = { db: Db; audit: AuditTrail };
 
@@ -243,7 +243,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
   const now = new Date();
   await deps.db.transaction(async (tx) => {
     if (!(await repo.markSigned(tx, id, version, user.id, contentHash(content)))) throw versionConflict('This assessment');
-    await repo.replaceDerivedObservations(tx, id, derivedObservations(row, content, user.id, now));
+    await replaceDerivedObservations(tx, id, derivedObservations(row, content, user.id, now));
     if (content.baselineWeight) {
       const w = content.baselineWeight;
       await insertWeightRow(tx, {
@@ -286,7 +286,7 @@ export async function amendAssessment(
   await deps.db.transaction(async (tx) => {
     if (!(await repo.bumpVersion(tx, id, input.version, user.id))) throw versionConflict('This assessment');
     const sequence = await repo.insertAmendment(tx, { assessmentId: id, content: input.content, reason: input.reason, amendedBy: user.id });
-    await repo.replaceDerivedObservations(tx, id, derivedObservations(row, input.content, user.id, new Date()));
+    await replaceDerivedObservations(tx, id, derivedObservations(row, input.content, user.id, new Date()));
     await deps.audit.recordWithin(tx, ctx, {
       action: 'intake.amend',
       outcome: 'success',
@@ -297,44 +297,6 @@ export async function amendAssessment(
     });
   });
   return present(deps, (await repo.findAssessment(deps.db, id))!);
-}
-
-export async function listObservations(deps: IntakeDeps, user: SessionUser, patientId: string, kind: string | undefined, ctx: AuditContext) {
-  // One round trip: the access facts come with the rows; a refused read is still audited.
-  const row = await repo.timelineWithAccess(deps.db, patientId, kind);
-  if (!row || row.organization_id !== user.organizationId) throw notFound('Patient');
-  if (!canAccessPatient(user, row.location_ids)) {
-    deps.audit.record(ctx, {
-      action: 'observation.list',
-      outcome: 'denied',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-      details: { reason: 'not in your clinics' },
-    });
-    throw forbidden('This patient is not registered at any of your clinics.');
-  }
-  deps.audit.record(ctx, {
-    action: 'observation.list',
-    outcome: 'success',
-    entityType: 'patient',
-    entityId: patientId,
-    patientId,
-    details: { kind: kind ?? null },
-  });
-  return {
-    items: row.items.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      loinc: r.loinc,
-      effectiveAt: toIsoRequired(r.effective_at),
-      value: r.value_number === null ? null : Number(r.value_number),
-      valueText: r.value_text,
-      unit: r.unit,
-      interpretation: r.interpretation,
-      source: r.source,
-    })),
-  };
 }
 
 /** The content in force of a patient's latest signed intake (amendments applied), or null when none is signed. */

@@ -2,7 +2,6 @@
 export {
   findPatientMatches,
   insertPatient,
-  insertWeightRow,
   insertRiskFlag,
   nextMrn,
   patientRiskFlags,

@@ -5,9 +5,9 @@ import { preparedRows, queryRows, unpreparedRows } from '../../db/sql-values.js'
 import type { PatientSearch } from '../../../domain/patients/search-query.js';
 import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-query.js';
 import { formatMrn } from '../../../domain/patients/mrn.js';
-import { isPlausibleWeightGrams } from '../../../domain/patients/weight.js';
+
 import type { Db } from '../../db/client.js';
-import { patientLocations, patientRiskFlags as riskFlagsTable, patients, patientWeights } from '../../db/schema/patients.js';
+import { patientLocations, patientRiskFlags as riskFlagsTable, patients } from '../../db/schema/patients.js';
 
 export type PatientRow = typeof patients.$inferSelect;
 export type PatientDetailRow = Omit<PatientRow, 'createdAt' | 'updatedAt'> & {
@@ -230,33 +230,6 @@ export async function updatePatientAudited(
   return rest;
 }
 
-/** Records a weight and its audit row in one statement. */
-export async function insertWeightAudited(
-  db: Db,
-  values: { patientId: string; measuredAt: Date; weightGrams: number; source: string; recordedBy: string },
-  audit: AuditClause,
-): Promise<typeof patientWeights.$inferSelect> {
-  const params: unknown[] = [values.patientId, values.measuredAt.toISOString(), values.weightGrams, values.source, values.recordedBy];
-  const auditSql = audit(params.length, 'w');
-  const text = `
-    with w as (
-      insert into patient_weights (patient_id, measured_at, weight_grams, source, recorded_by)
-      values ($1::uuid, $2::timestamptz, $3::int, $4::text, $5::uuid)
-      returning id, patient_id, measured_at, weight_grams, source, recorded_by, created_at
-    ), a as (${auditSql.sql})
-    select * from w`;
-  const [r] = await preparedRows<Record<string, unknown>>(db, 'patient_weight_insert', text, [...params, ...auditSql.params]);
-  return {
-    id: r!.id as string,
-    patientId: r!.patient_id as string,
-    measuredAt: new Date(r!.measured_at as string),
-    weightGrams: Number(r!.weight_grams),
-    source: r!.source as string,
-    recordedBy: r!.recorded_by as string,
-    createdAt: new Date(r!.created_at as string),
-  };
-}
-
 /** Applies a change only if the stored version is the one the editor read; returns false when it is not. */
 export async function updatePatient(db: Db, id: string, version: number, values: PatientColumns): Promise<boolean> {
   const rows = await db
@@ -270,15 +243,6 @@ export async function updatePatient(db: Db, id: string, version: number, values:
 export async function replacePatientLocations(db: Db, patientId: string, locationIds: readonly string[]): Promise<void> {
   await db.delete(patientLocations).where(eq(patientLocations.patientId, patientId));
   await db.insert(patientLocations).values(locationIds.map((locationId) => ({ patientId, locationId })));
-}
-
-export async function listWeights(db: Db, patientId: string) {
-  return db
-    .select()
-    .from(patientWeights)
-    .where(eq(patientWeights.patientId, patientId))
-    .orderBy(sql`${patientWeights.measuredAt} desc`)
-    .limit(200);
 }
 
 export type PatientMatchRow = {
@@ -375,10 +339,4 @@ export async function patientRiskFlags(db: Db, patientId: string): Promise<RiskF
 /** Carries a risk flag into the chart (once per lead). */
 export async function insertRiskFlag(db: Db, values: typeof riskFlagsTable.$inferInsert): Promise<void> {
   await db.insert(riskFlagsTable).values(values);
-}
-
-/** Stores a weight after the one weight rule (domain/patients/weight.ts), inside the caller's transaction. */
-export async function insertWeightRow(db: Db, values: typeof patientWeights.$inferInsert): Promise<void> {
-  if (!isPlausibleWeightGrams(values.weightGrams)) throw new Error(`weight ${values.weightGrams} g breaks the weight rule`);
-  await db.insert(patientWeights).values(values);
 }

@@ -1,15 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorSchema, idParamsSchema } from '../../../contracts/common.js';
-import {
-  patientCreateSchema,
-  patientSchema,
-  patientSearchQuerySchema,
-  patientSearchResponseSchema,
-  patientUpdateSchema,
-  weightInputSchema,
-  weightListSchema,
-  weightSchema,
-} from '../../../contracts/patients.js';
+import { patientCreateSchema, patientSchema, patientSearchQuerySchema, patientSearchResponseSchema, patientUpdateSchema } from '../../../contracts/patients.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './patients.service.js';
 import type { PatientDeps } from './patients.service.js';
@@ -53,26 +44,5 @@ export const patientRoutes =
         response: { 200: patientSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
       handler: async (request) => service.updatePatient(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
-    });
-
-    app.get('/api/patients/:id/weights', {
-      config: { access: { permission: 'clinical:read' } },
-      schema: { tags: ['patients'], summary: 'Weight history, newest first', params: idParamsSchema, response: { 200: weightListSchema } },
-      handler: async (request) => service.listWeights(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
-    });
-
-    app.post('/api/patients/:id/weights', {
-      config: { access: { permission: 'patient:weight:record' } },
-      schema: {
-        tags: ['patients'],
-        summary: 'Record a weight (kg or lb; stored in grams)',
-        params: idParamsSchema,
-        body: weightInputSchema,
-        response: { 201: weightSchema },
-      },
-      handler: async (request, reply) => {
-        const weight = await service.recordWeight(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request));
-        return reply.status(201).send(weight);
-      },
     });
   };

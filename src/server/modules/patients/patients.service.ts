@@ -2,14 +2,14 @@ import { existingLocationIds } from '../locations/index.js';
 import type { SessionUser } from '../../../contracts/auth.js';
 import type { PatientCreate, PatientUpdate } from '../../../contracts/patients.js';
 import { parsePatientSearch } from '../../../domain/patients/search-query.js';
-import { weightToGrams } from '../../../domain/patients/weight.js';
+
 import type { Db } from '../../db/client.js';
 import { canAccessPatient, seesAllClinics } from '../../platform/access/permissions.js';
 import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, badRequest, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { badRequest, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import * as repo from './patients.repository.js';
 import type { PatientColumns, PatientDetailRow } from './patients.repository.js';
-import { presentPatient, presentSummary, presentWeight } from './patients.presenter.js';
+import { presentPatient, presentSummary } from './patients.presenter.js';
 
 export type PatientDeps = { db: Db; audit: AuditTrail };
 
@@ -168,38 +168,6 @@ export async function updatePatient(deps: PatientDeps, user: SessionUser, id: st
     await deps.audit.recordWithin(tx, ctx, entry);
   });
   return presentPatient((await repo.findPatient(deps.db, id))!, user);
-}
-
-export async function listWeights(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {
-  await loadAccessible(deps, user, id, ctx, 'patient.weights.read');
-  const rows = await repo.listWeights(deps.db, id);
-  deps.audit.record(ctx, { action: 'patient.weights.read', outcome: 'success', entityType: 'patient', entityId: id, patientId: id });
-  return { items: rows.map(presentWeight) };
-}
-
-export async function recordWeight(
-  deps: PatientDeps,
-  user: SessionUser,
-  id: string,
-  input: { value: number; unit: 'kg' | 'lb'; measuredAt?: string | undefined; source: 'measured' | 'reported' },
-  ctx: AuditContext,
-) {
-  await loadAccessible(deps, user, id, ctx, 'patient.weight.record');
-  const weightGrams = weightToGrams(input.value, input.unit);
-  if (!Number.isSafeInteger(weightGrams)) throw new AppError(400, 'invalid_input', 'value is out of range', [{ path: 'value', message: 'is out of range' }]);
-  const row = await repo.insertWeightAudited(
-    deps.db,
-    { patientId: id, measuredAt: input.measuredAt ? new Date(input.measuredAt) : new Date(), weightGrams, source: input.source, recordedBy: user.id },
-    (offset, from) =>
-      auditInsertFrom(
-        ctx,
-        { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', patientId: id, details: { weightGrams } },
-        offset,
-        from,
-        { entity_id: `${from}.id::text` },
-      ),
-  );
-  return presentWeight(row);
 }
 
 /**

@@ -1,0 +1,108 @@
+import type { SessionUser } from '../../../contracts/auth.js';
+import { weightToGrams } from '../../../domain/patients/weight.js';
+import type { Db } from '../../db/client.js';
+import { toIsoRequired } from '../../db/sql-values.js';
+import { canAccessPatient } from '../../platform/access/permissions.js';
+import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { assertPatientAccess } from '../patients/index.js';
+import * as repo from './observations.repository.js';
+
+export type ObservationDeps = { db: Db; audit: AuditTrail };
+
+const GRAMS_PER_KG = 1000;
+
+/** A weight as it leaves the server: grams (exact) and kilograms to one decimal. */
+export function presentWeight(w: { id: string; measuredAt: Date | string; weightGrams: number; source: string }) {
+  return {
+    id: w.id,
+    measuredAt: toIsoRequired(w.measuredAt),
+    weightGrams: w.weightGrams,
+    weightKg: Math.round((w.weightGrams / GRAMS_PER_KG) * 10) / 10,
+    source: w.source,
+  };
+}
+
+export async function listWeights(deps: ObservationDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  await assertPatientAccess(deps, user, id, ctx, 'patient.weights.read');
+  const rows = await repo.listWeights(deps.db, id);
+  deps.audit.record(ctx, { action: 'patient.weights.read', outcome: 'success', entityType: 'patient', entityId: id, patientId: id });
+  return { items: rows.map(presentWeight) };
+}
+
+export async function recordWeight(
+  deps: ObservationDeps,
+  user: SessionUser,
+  id: string,
+  input: { value: number; unit: 'kg' | 'lb'; measuredAt?: string | undefined; source: 'measured' | 'reported' },
+  ctx: AuditContext,
+) {
+  await assertPatientAccess(deps, user, id, ctx, 'patient.weight.record');
+  const weightGrams = weightToGrams(input.value, input.unit);
+  if (!Number.isSafeInteger(weightGrams)) throw new AppError(400, 'invalid_input', 'value is out of range', [{ path: 'value', message: 'is out of range' }]);
+  const row = await repo.insertWeightAudited(
+    deps.db,
+    { patientId: id, measuredAt: input.measuredAt ? new Date(input.measuredAt) : new Date(), weightGrams, source: input.source, recordedBy: user.id },
+    (offset, from) =>
+      auditInsertFrom(
+        ctx,
+        { action: 'patient.weight.record', outcome: 'success', entityType: 'patient_weight', patientId: id, details: { weightGrams } },
+        offset,
+        from,
+        { entity_id: `${from}.id::text` },
+      ),
+  );
+  return presentWeight(row);
+}
+
+export async function listObservations(deps: ObservationDeps, user: SessionUser, patientId: string, kind: string | undefined, ctx: AuditContext) {
+  // One round trip: the access facts come with the rows; a refused read is still audited.
+  const row = await repo.timelineWithAccess(deps.db, patientId, kind);
+  if (!row || row.organization_id !== user.organizationId) throw notFound('Patient');
+  if (!canAccessPatient(user, row.location_ids)) {
+    deps.audit.record(ctx, {
+      action: 'observation.list',
+      outcome: 'denied',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+      details: { reason: 'not in your clinics' },
+    });
+    throw forbidden('This patient is not registered at any of your clinics.');
+  }
+  deps.audit.record(ctx, {
+    action: 'observation.list',
+    outcome: 'success',
+    entityType: 'patient',
+    entityId: patientId,
+    patientId,
+    details: { kind: kind ?? null },
+  });
+  return {
+    items: row.items.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      loinc: r.loinc,
+      effectiveAt: toIsoRequired(r.effective_at),
+      value: r.value_number === null ? null : Number(r.value_number),
+      valueText: r.value_text,
+      unit: r.unit,
+      interpretation: r.interpretation,
+      source: r.source,
+    })),
+  };
+}
+
+/** Replaces the observations one source (an intake assessment, a session) derived, inside the caller's transaction. */
+export async function replaceDerivedObservations(tx: Db, sourceId: string, rows: repo.ObservationInsert[]): Promise<void> {
+  await repo.replaceDerivedObservations(tx, sourceId, rows);
+}
+
+/** A score's history for a patient, oldest first (letters quote the PHQ-9 trend). */
+export async function scoreTrend(db: Db, patientId: string, kind: string) {
+  return repo.observationsTrend(db, patientId, kind);
+}
+
+/** Stores a weight after the one weight rule, inside the caller's transaction (signing an intake). */
+export const insertWeightRow = repo.insertWeightRow;
+export type ObservationInsert = repo.ObservationInsert;
