@@ -22,7 +22,7 @@ import { locationRoutes } from './modules/locations/locations.routes.js';
 import { patientRoutes } from './modules/patients/index.js';
 import { staffRoutes } from './modules/users/users.routes.js';
 import { escalationJob, leadRoutes, publicRoutes } from './modules/front-door/index.js';
-import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { notificationRoutes } from './modules/notifications/index.js';
 import { intakeRoutes } from './modules/intake/index.js';
 import { schedulingRoutes } from './modules/scheduling/index.js';
 import { observationRoutes } from './modules/observations/index.js';
@@ -31,7 +31,8 @@ import { carePathRoutes } from './modules/care-path/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
 import { estimateRoutes } from './modules/estimates/estimates.routes.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
-import { deliveryJob, logSender, type NotificationSender } from './platform/notifications/senders.js';
+import { logSender, type NotificationSender } from './platform/notifications/senders.js';
+import { deliveryJob } from './modules/notifications/index.js';
 
 export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail; jobs: JobRunner; routeTable: DeclaredRoute[] };
 

@@ -3,7 +3,8 @@ export { users, userLocations, sessions, loginThrottle, userRecoveryCodes } from
 export { patients, patientLocations, patientRiskFlags } from './patients.js';
 export { observations, patientWeights } from './observations.js';
 export { auditEvents, auditSeals } from './audit.js';
-export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts, notifications } from './front-door.js';
+export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts } from './front-door.js';
+export { notifications } from './notifications.js';
 export { treatmentResources, appointments } from './scheduling.js';
 export { intakeAssessments, intakeAmendments } from './intake.js';
 export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks } from './coverage.js';

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/sql-values.js';
 import { JobRunner } from '../../platform/jobs/job-runner.js';
-import { deliveryJob, type OutgoingMessage } from '../../platform/notifications/senders.js';
+import type { OutgoingMessage } from '../../platform/notifications/senders.js';
+import { deliveryJob } from '../notifications/index.js';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { escalationJob } from './escalation.job.js';
 

@@ -260,14 +260,18 @@ export async function insertAttempt(db: Db, values: typeof leadCallAttempts.$inf
   await db.insert(leadCallAttempts).values(values);
 }
 
-export type EscalatedLead = { id: string; organization_id: string; location_id: string; clinic_name: string; managers: number };
+export type EscalatedLead = {
+  id: string;
+  organization_id: string;
+  location_id: string;
+  clinic_name: string;
+  name: string;
+  urgent: boolean;
+  due_local: string;
+  time_zone: string;
+  recipients: string[];
+};
 
-/**
- * Escalates every lead whose callback deadline has passed with no call logged: flags it (it moves to the top of the
- * queue), notifies the clinic's managers (or, for a clinic without one, the administrators), and audits it, all in one statement. `escalated_at is null` and
- * `skip locked` make each lead escalate once however many workers run; the notifications' unique key is a second
- * guard. Reads leads_awaiting_first_call_idx.
- */
 export async function escalateOverdueLeads(db: Db, limit = 500): Promise<EscalatedLead[]> {
   return queryRows<EscalatedLead>(
     db,
@@ -290,24 +294,14 @@ export async function escalateOverdueLeads(db: Db, limit = 500): Promise<Escalat
           select e.id, u.id
             from esc e join users u on u.organization_id = e.organization_id and u.role = 'admin' and u.active
            where not exists (select 1 from user_locations ul join users m on m.id = ul.user_id and m.role = 'manager' and m.active where ul.location_id = e.location_id)
-        ), notified as (
-          insert into notifications (organization_id, user_id, kind, title, body, link, entity_id)
-          select e.organization_id, r.user_id, 'lead.escalated',
-                 'Callback overdue' || case when e.urgent then ' (URGENT)' else '' end || ': ' || e.name,
-                 'No call was logged by ' || to_char(e.callback_due_at at time zone l.time_zone, 'HH12:MI AM') || ' ' || l.time_zone || ' at ' || l.name || '.',
-                 '/leads/' || e.id, e.id
-            from esc e
-            join locations l on l.id = e.location_id
-            join recipients r on r.lead_id = e.id
-          on conflict (user_id, kind, entity_id) do nothing
-          returning entity_id
         ), audited as (
           insert into audit_events (occurred_at, action, outcome, entity_type, entity_id, details)
           select now(), 'lead.escalate', 'success', 'lead', e.id::text, jsonb_build_object('callbackDueAt', e.callback_due_at)
             from esc e
         )
-        select e.id, e.organization_id, e.location_id, l.name as clinic_name,
-               (select count(*)::int from notified n where n.entity_id = e.id) as managers
+        select e.id, e.organization_id, e.location_id, l.name as clinic_name, e.name, e.urgent, l.time_zone,
+               to_char(e.callback_due_at at time zone l.time_zone, 'HH12:MI AM') as due_local,
+               coalesce(array(select r.user_id from recipients r where r.lead_id = e.id), '{}') as recipients
           from esc e join locations l on l.id = e.location_id`,
   );
 }

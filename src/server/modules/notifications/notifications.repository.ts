@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql-values.js';
+import { notifications } from '../../db/schema/notifications.js';
 
 type Row = {
   id: string;
@@ -30,4 +31,47 @@ export async function markRead(db: Db, id: string, userId: string): Promise<bool
     sql`update notifications set read_at = coalesce(read_at, now()) where id = ${id} and user_id = ${userId} returning id`,
   );
   return rows.length === 1;
+}
+
+export type PendingDelivery = { id: string; kind: string; link: string | null; email: string; display_name: string };
+
+/** Claims pending notifications, skipping rows another instance holds. */
+export async function claimPending(tx: Db, limit = 100): Promise<PendingDelivery[]> {
+  return queryRows<PendingDelivery>(
+    tx,
+    sql`select n.id, n.kind, n.link, u.email, u.display_name
+          from notifications n join users u on u.id = n.user_id
+         where n.delivery_status = 'pending'
+         order by n.created_at
+         limit ${limit}
+           for update of n skip locked`,
+  );
+}
+
+export async function markDelivered(tx: Db, id: string): Promise<void> {
+  await tx.execute(
+    sql`update notifications set delivery_status = 'sent', delivered_at = now(), delivery_attempts = delivery_attempts + 1, delivery_error = null where id = ${id}`,
+  );
+}
+
+export async function markDeliveryFailed(tx: Db, id: string, error: string, maxAttempts: number): Promise<void> {
+  await tx.execute(sql`update notifications
+                          set delivery_attempts = delivery_attempts + 1, delivery_error = ${error},
+                              delivery_status = case when delivery_attempts + 1 >= ${maxAttempts} then 'failed' else 'pending' end
+                        where id = ${id}`);
+}
+
+export type NewNotification = { organizationId: string; userId: string; kind: string; title: string; body: string; link: string | null; entityId: string };
+
+/** Notifies each recipient once per kind and subject (the unique key makes a repeat a no-op); answers how many were new. */
+export async function insertOnce(tx: Db, rows: readonly NewNotification[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(notifications)
+    .values(
+      rows.map((r) => ({ organizationId: r.organizationId, userId: r.userId, kind: r.kind, title: r.title, body: r.body, link: r.link, entityId: r.entityId })),
+    )
+    .onConflictDoNothing()
+    .returning({ entityId: notifications.entityId });
+  return inserted.map((x) => x.entityId ?? '');
 }
