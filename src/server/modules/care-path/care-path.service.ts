@@ -9,7 +9,7 @@ import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.
 import { fieldError, notFound } from '../../platform/errors.js';
 import { coverageOutlookForPatient, policiesByIds } from '../coverage/index.js';
 import { carePathFacts, chartFacts, latestSignedContent } from '../intake/index.js';
-import { assertPatientAccess, patientBasics, patientRiskFlags } from '../patients/index.js';
+import { assertPatientAccess, authorizePatientRead, patientBasics, patientRiskFlags } from '../patients/index.js';
 import * as repo from './care-path.repository.js';
 
 export type CarePathDeps = { db: Db; audit: AuditTrail };
@@ -41,7 +41,7 @@ async function computeCarePathView(
   ctx: AuditContext,
   providerChoice: { option: CareOption; reason: string } | null = null,
 ) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'carepath.read');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'carepath.read');
   const [basics, intake, flags] = await Promise.all([
     patientBasics(deps.db, patientId),
     latestSignedContent(deps.db, patientId),
@@ -57,7 +57,7 @@ async function computeCarePathView(
     ? { ...carePathFacts(intake.content, basics.date_of_birth, on, clinicDateOf(basics.time_zone, intake.signedAt), riskFlags), coverage: coverageFacts }
     : null;
   const result = facts ? evaluateCarePath(facts, providerChoice) : null;
-  deps.audit.record(ctx, { action: 'carepath.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  read.done();
   return {
     intake: intake ? { assessmentId: intake.assessmentId, signedAt: intake.signedAt } : null,
     result,
@@ -136,16 +136,9 @@ export async function readRecommendation(deps: CarePathDeps, user: SessionUser, 
 }
 
 export async function listRecommendations(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'carepath.recommendation.list');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'carepath.recommendation.list');
   const rows = await repo.listRecommendations(deps.db, patientId);
-  deps.audit.record(ctx, {
-    action: 'carepath.recommendation.list',
-    outcome: 'success',
-    entityType: 'patient',
-    entityId: patientId,
-    patientId,
-    details: { count: rows.length },
-  });
+  read.done({ count: rows.length });
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -162,7 +155,7 @@ export async function listRecommendations(deps: CarePathDeps, user: SessionUser,
  * into the chart. Clinical staff get the level and every signal; everyone else only whether the patient is urgent.
  */
 export async function patientRisk(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'patient.risk.read');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'patient.risk.read');
   const [basics, intake, flags] = await Promise.all([
     patientBasics(deps.db, patientId),
     latestSignedContent(deps.db, patientId),
@@ -187,16 +180,16 @@ export async function patientRisk(deps: CarePathDeps, user: SessionUser, patient
       };
   const risk = suicideRisk(facts);
   const urgent = risk.level === 'moderate' || risk.level === 'high' || risk.level === 'imminent';
-  deps.audit.record(ctx, { action: 'patient.risk.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  read.done();
   if (!roleHas(user.role, 'clinical:read')) return { urgent, level: null, signals: [] };
   return { urgent, level: risk.level, signals: risk.signals.map((x) => ({ level: x.level, on: x.on, rule: x.rule, source: x.source, text: x.text })) };
 }
 
 /** The diagnosis codes of the signed intake (with amendments): what claims and authorizations need, nothing more. */
 export async function patientDiagnoses(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'patient.diagnoses.read');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'patient.diagnoses.read');
   const intake = await latestSignedContent(deps.db, patientId);
-  deps.audit.record(ctx, { action: 'patient.diagnoses.read', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  read.done();
   const describe = (code: string) => ICD10_CODES.find((c) => c.code === code)?.description ?? null;
   return {
     signedAt: intake?.signedAt ?? null,

@@ -7,7 +7,7 @@ import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 
-import { assertPatientAccess } from '../patients/index.js';
+import { assertPatientAccess, authorizePatientRead } from '../patients/index.js';
 
 import * as repo from './coverage.repository.js';
 import type { BenefitsRow, CoverageRow, PolicyRow } from './coverage.repository.js';
@@ -109,9 +109,9 @@ function presentCoverage(c: CoverageRow, checks: BenefitsRow[]) {
 }
 
 export async function listCoverages(deps: CoverageDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'coverage.list');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'coverage.list');
   const { coverages, checks } = await coveragesWithChecks(deps.db, patientId);
-  deps.audit.record(ctx, { action: 'coverage.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  read.done();
   return { items: coverages.map((c) => presentCoverage(c, checks)) };
 }
 

@@ -10,7 +10,7 @@ import { renderPdf, type DocumentSpec } from '../../platform/documents/pdf.js';
 import { fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { listBenefitsChecks, listCoverages, policyInForce } from '../coverage/index.js';
 import { latestSignedContent } from '../intake/index.js';
-import { assertPatientAccess, patientBasics } from '../patients/index.js';
+import { assertPatientAccess, authorizePatientRead, patientBasics } from '../patients/index.js';
 import { clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './estimates.repository.js';
 import type { PriceRow } from './estimates.repository.js';
@@ -252,16 +252,9 @@ export async function readEstimate(deps: EstimateDeps, user: SessionUser, id: st
 }
 
 export async function listEstimates(deps: EstimateDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'estimate.list');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'estimate.list');
   const rows = await repo.listEstimates(deps.db, patientId);
-  deps.audit.record(ctx, {
-    action: 'estimate.list',
-    outcome: 'success',
-    entityType: 'patient',
-    entityId: patientId,
-    patientId,
-    details: { count: rows.length },
-  });
+  read.done({ count: rows.length });
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -5,7 +5,7 @@ import { toIsoRequired } from '../../db/sql-values.js';
 import { canAccessPatient } from '../../platform/access/permissions.js';
 import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { assertPatientAccess } from '../patients/index.js';
+import { assertPatientAccess, authorizePatientRead } from '../patients/index.js';
 import * as repo from './observations.repository.js';
 
 export type ObservationDeps = { db: Db; audit: AuditTrail };
@@ -24,9 +24,9 @@ export function presentWeight(w: { id: string; measuredAt: Date | string; weight
 }
 
 export async function listWeights(deps: ObservationDeps, user: SessionUser, id: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, id, ctx, 'patient.weights.read');
+  const read = await authorizePatientRead(deps, user, id, ctx, 'patient.weights.read');
   const rows = await repo.listWeights(deps.db, id);
-  deps.audit.record(ctx, { action: 'patient.weights.read', outcome: 'success', entityType: 'patient', entityId: id, patientId: id });
+  read.done();
   return { items: rows.map(presentWeight) };
 }
 

@@ -11,5 +11,5 @@ export {
   type PatientBasics,
   type PatientMatchRow,
 } from './patients.repository.js';
-export { assertPatientAccess } from './patients.service.js';
+export { assertPatientAccess, authorizePatientRead } from './patients.service.js';
 export { patientRoutes } from './patients.routes.js';

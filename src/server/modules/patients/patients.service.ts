@@ -171,6 +171,17 @@ export async function updatePatient(deps: PatientDeps, user: SessionUser, id: st
 }
 
 /**
+ * Authorizes a read of one patient's records and audits both outcomes: a refusal at once (by assertPatientAccess),
+ * the success when the caller reports it with `done(details)` after the read. Answers the patient's access facts.
+ */
+export async function authorizePatientRead(deps: { db: Db; audit: AuditTrail }, user: SessionUser, patientId: string, ctx: AuditContext, action: string) {
+  const facts = await assertPatientAccess(deps, user, patientId, ctx, action);
+  const done = (details?: Record<string, unknown>) =>
+    deps.audit.record(ctx, { action, outcome: 'success', entityType: 'patient', entityId: patientId, patientId, ...(details ? { details } : {}) });
+  return { facts, done };
+}
+
+/**
  * For other modules: the patient's clinics, after checking the user may open this patient (404 when not in the
  * organization; 403, audited, when not at one of the user's clinics).
  */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { assertPatientAccess } from '../patients/index.js';
+import { authorizePatientRead } from '../patients/index.js';
 import { isActiveStaffAt } from '../users/index.js';
 import * as repo from './scheduling.repository.js';
 
@@ -68,9 +68,9 @@ export async function checkBooking(tx: Db, user: SessionUser, input: Omit<Bookin
 }
 
 export async function listPatientAppointments(deps: SchedulingDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
-  await assertPatientAccess(deps, user, patientId, ctx, 'appointment.list');
+  const read = await authorizePatientRead(deps, user, patientId, ctx, 'appointment.list');
   const rows = await repo.listPatientAppointments(deps.db, patientId);
-  deps.audit.record(ctx, { action: 'appointment.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
+  read.done();
   return {
     items: rows.map((r) => ({
       id: r.id,
