@@ -57,7 +57,7 @@ export async function buildApp(
     frameworkErrors: (err, _request, res) => {
       const reply = res as unknown as FastifyReply;
       const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
-      return reply.status(status).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'invalid_request', message: err.message } });
+      void reply.status(status).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'invalid_request', message: err.message } });
     },
   }).withTypeProvider<ZodTypeProvider>();
 

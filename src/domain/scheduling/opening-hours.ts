@@ -43,7 +43,7 @@ export function validateWeeklyHours(hours: WeeklyHours): { day: Weekday; index: 
 export function isOpenAt(hours: WeeklyHours, timeZone: string, holidays: ReadonlySet<string>, instant: Date): boolean {
   const local = DateTime.fromJSDate(instant, { zone: timeZone });
   if (!local.isValid) throw new Error(`invalid time zone: ${timeZone}`);
-  if (holidays.has(local.toISODate()!)) return false;
+  if (holidays.has(local.toISODate())) return false;
   const day = WEEKDAYS[local.weekday - 1]!;
   const minute = local.hour * 60 + local.minute;
   return (hours[day] ?? []).some((iv) => minute >= minutesOf(iv.open) && minute < minutesOf(iv.close));
@@ -78,7 +78,7 @@ export function visitOutsideHours(hours: WeeklyHours, timeZone: string, holidays
   const from = DateTime.fromJSDate(start, { zone: timeZone });
   const to = DateTime.fromJSDate(end, { zone: timeZone });
   if (!from.isValid) throw new Error(`invalid time zone: ${timeZone}`);
-  const date = from.toISODate()!;
+  const date = from.toISODate();
   if (holidays.has(date)) return `the clinic is closed on ${date} (holiday)`;
   if (to.toISODate() !== date) return 'runs past the end of the day';
   const day = WEEKDAYS[from.weekday - 1]!;

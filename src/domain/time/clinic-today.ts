@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 export function clinicToday(zone: string, now: Date = new Date()): string {
   const d = DateTime.fromJSDate(now, { zone });
   if (!d.isValid) throw new Error(`unknown time zone ${zone}`);
-  return d.toISODate()!;
+  return d.toISODate();
 }
 
 /** The clinic-local date of an instant (ISO timestamp or Date). */

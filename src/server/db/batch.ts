@@ -44,7 +44,10 @@ export class TickBatch<I, O> {
 function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return `{${value.map((v) => `"${String(v).replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
-  return String(value);
+  // Parameters are strings, numbers, booleans or dates (the statements' casts say which).
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return value instanceof Date ? value.toISOString() : JSON.stringify(value);
 }
 
 /**
@@ -91,7 +94,7 @@ const registry = new WeakMap<Db, Map<string, LateralBatcher>>();
 /** The batcher for a named statement on this database (one per statement shape). */
 export function batcherFor(db: Db, name: string, statement: string, paramCount: number): LateralBatcher {
   let byName = registry.get(db);
-  if (!byName) registry.set(db, (byName = new Map()));
+  if (!byName) registry.set(db, (byName = new Map<string, LateralBatcher>()));
   let b = byName.get(name);
   if (!b) byName.set(name, (b = new LateralBatcher(db, name, statement, paramCount)));
   return b;

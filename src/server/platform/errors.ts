@@ -94,7 +94,7 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
   }
   const dbError = fromDatabaseError(err);
-  if (dbError) return handleError(dbError as unknown as FastifyError, request, reply);
+  if (dbError) return handleError(dbError, request, reply);
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     const code =
       err.statusCode === 429 ? 'rate_limited' : err.statusCode === 413 ? 'too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';

@@ -284,7 +284,7 @@ export async function seedPayersAndPrices(db: Db, organizationId: string, clinic
         treatment,
         version: 1,
         effectiveFrom: '2026-01-01',
-        terms: terms as unknown as Record<string, unknown>,
+        terms: terms,
         source: p.source,
       })),
     );

@@ -62,7 +62,7 @@ export function Layout() {
               size="xs"
               onClick={async () => {
                 await logout();
-                navigate('/login');
+                await navigate('/login');
               }}
             >
               Log out

@@ -91,7 +91,7 @@ export async function recordRecommendation(
       engineVersion: view.result!.version,
       facts: view.facts as unknown as Record<string, unknown>,
       result: view.result as unknown as Record<string, unknown>,
-      coverage: view.coverage as unknown as Record<string, unknown>[],
+      coverage: view.coverage,
       policyIds: view.policyIds,
       chosenOption: choice?.option ?? null,
       choiceReason: choice?.reason ?? null,

@@ -8,7 +8,6 @@ import {
   policyPublishSchema,
   policyVersionSchema,
 } from '../../../contracts/coverage.js';
-import type { PolicyTerms } from '../../../domain/coverage/policy.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './coverage.service.js';
 import type { CoverageDeps } from './coverage.service.js';
@@ -41,7 +40,7 @@ export const coverageRoutes =
               deps,
               sessionOf(request).user,
               request.params.id,
-              { ...request.body, terms: request.body.terms as PolicyTerms },
+              { ...request.body, terms: request.body.terms },
               auditContextOf(request),
             ),
           ),

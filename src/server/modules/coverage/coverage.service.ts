@@ -67,7 +67,7 @@ export async function publishPolicy(
       payerId,
       treatment: input.treatment,
       effectiveFrom: input.effectiveFrom,
-      terms: input.terms as unknown as Record<string, unknown>,
+      terms: input.terms,
       source: input.source ?? null,
       createdBy: user.id,
     });
@@ -213,7 +213,7 @@ export async function coverageOutlookForPatient(db: Db, patientId: string, on: s
         documentsNeeded: [],
       };
     }
-    const terms = policyTermsSchema.parse(policy.terms) as PolicyTerms;
+    const terms = policyTermsSchema.parse(policy.terms);
     const o = chart
       ? coverageOutlook(terms, chart)
       : {

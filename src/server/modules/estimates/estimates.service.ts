@@ -226,7 +226,7 @@ export async function createEstimate(
       coverageId: coverage?.id ?? null,
       policyId,
       goodFaith,
-      body: body as unknown as Record<string, unknown>,
+      body: body,
       patientCents: result.patientCents,
       createdBy: user.id,
     });

@@ -73,7 +73,7 @@ function trialAdequacy(content: IntakeContent) {
 async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAssessment> {
   const amendments = row.status === 'signed' ? await repo.listAmendments(deps.db, row.id) : [];
   const latest = amendments.at(-1);
-  const content = intakeContentOutputSchema.parse(latest ? latest.content : row.content) as IntakeContent;
+  const content = intakeContentOutputSchema.parse(latest ? latest.content : row.content);
   const adequacy = trialAdequacy(content);
   return {
     id: row.id,
@@ -93,7 +93,7 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
     signedBy: row.signed_by ? { id: row.signed_by, name: row.signed_by_name ?? '' } : null,
     signedAt: toIso(row.signed_at),
     signedContentHash: row.signed_content_hash,
-    originalContent: latest ? (intakeContentOutputSchema.parse(row.content) as IntakeContent) : null,
+    originalContent: latest ? intakeContentOutputSchema.parse(row.content) : null,
     amendments: amendments.map((a) => ({
       sequence: Number(a.sequence),
       reason: a.reason,
@@ -309,6 +309,6 @@ export async function latestSignedContent(db: Db, patientId: string): Promise<{ 
   return {
     assessmentId: id,
     signedAt: toIsoRequired(row.signed_at!),
-    content: intakeContentOutputSchema.parse(latest ? latest.content : row.content) as IntakeContent,
+    content: intakeContentOutputSchema.parse(latest ? latest.content : row.content),
   };
 }

@@ -38,7 +38,7 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
   return {
     actor: user ? { id: user.id, email: user.email, role: user.role } : null,
     ip: request.ip ?? null,
-    userAgent: (request.headers['user-agent'] as string | undefined) ?? null,
+    userAgent: request.headers['user-agent'] ?? null,
     requestId: String(request.id),
   };
 }

@@ -30,7 +30,7 @@ export function LoginPage() {
     setBusy(true);
     try {
       await login(checked.data);
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'totp_required') {
         setNeedTotp(true);

@@ -128,7 +128,7 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
           />
           <TextInput label="ZIP" value={f.postalCode} onChange={(e) => setF({ ...f, postalCode: e.currentTarget.value })} error={err('postalCode')} />
         </SimpleGrid>
-        <Checkbox.Group label="Services" value={f.services} onChange={(v) => setF({ ...f, services: v as Location['services'] })}>
+        <Checkbox.Group label="Services" value={f.services} onChange={(v) => setF({ ...f, services: v })}>
           <Group mt="xs">
             {SERVICES.map((s) => (
               <Checkbox key={s} value={s} label={SERVICE_LABELS[s]} />

@@ -166,7 +166,8 @@ export function IntakePage() {
   const mayWrite = session?.user.role === 'provider';
   useEffect(() => {
     if (!dirty || !isDraft || !mayWrite) return;
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => void save(), AUTOSAVE_MS);
+    async function save() {
       const { content: c, version } = latest.current;
       if (!c || version === null) return;
       setSaveState('saving');
@@ -179,7 +180,7 @@ export function IntakePage() {
       } catch {
         setSaveState('failed');
       }
-    }, AUTOSAVE_MS);
+    }
     return () => clearTimeout(timer);
   }, [content, dirty, isDraft, mayWrite, id, qc]);
 
@@ -785,7 +786,7 @@ function MeasureEditor({
                 <Table.Td w={200}>
                   <NativeSelect
                     aria-labelledby={`${id}-${i}`}
-                    value={draft[i] === undefined || draft[i]! < 0 ? '' : String(draft[i])}
+                    value={draft[i] === undefined || draft[i] < 0 ? '' : String(draft[i])}
                     onChange={(e) => setAnswer(i, e.currentTarget.value)}
                     data={[{ value: '', label: '—' }, ...inst.options.map((o) => ({ value: String(o.value), label: `${o.value} ${o.label}` }))]}
                   />

@@ -60,7 +60,7 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
                 size="xs"
                 onClick={async () => {
                   const a = await startAssessment(patientId);
-                  navigate(`/patients/${patientId}/intake/${a.id}`);
+                  await navigate(`/patients/${patientId}/intake/${a.id}`);
                 }}
               >
                 Start intake assessment

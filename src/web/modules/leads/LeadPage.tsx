@@ -299,7 +299,7 @@ function ConvertPanel({ lead }: { lead: LeadDetail }) {
         appointment: { locationId, providerId, startsAt, durationMinutes: Number(duration) },
       });
       await qc.invalidateQueries({ queryKey: ['leads'] });
-      navigate(`/patients/${result.patientId}`);
+      void navigate(`/patients/${result.patientId}`);
     } catch (err) {
       setErrors(fieldErrors(err));
       setError(err instanceof ApiError ? err.message : 'Could not convert');

@@ -133,7 +133,7 @@ function NewLeadForm({ onDone }: { onDone: () => void }) {
       });
       await qc.invalidateQueries({ queryKey: ['leads'] });
       onDone();
-      navigate(`/leads/${lead.id}`);
+      void navigate(`/leads/${lead.id}`);
     } catch (err) {
       setErrors(fieldErrors(err));
       setError(err instanceof Error ? err.message : 'Could not save');

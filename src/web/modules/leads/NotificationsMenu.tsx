@@ -36,7 +36,7 @@ export function NotificationsMenu({ timeZone }: { timeZone: string }) {
             onClick={async () => {
               await markNotificationRead(n.id);
               await qc.invalidateQueries({ queryKey: ['notifications'] });
-              if (n.link) navigate(n.link);
+              if (n.link) void navigate(n.link);
             }}
           >
             <Text size="sm" fw={n.readAt ? 400 : 700}>

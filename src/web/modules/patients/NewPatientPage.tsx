@@ -22,7 +22,7 @@ export function NewPatientPage() {
         onSubmit={async (payload) => {
           const p = await createPatient(payload);
           await qc.invalidateQueries({ queryKey: ['patients'] });
-          navigate(`/patients/${p.id}`, { state: { created: true } });
+          void navigate(`/patients/${p.id}`, { state: { created: true } });
         }}
       />
     </Stack>

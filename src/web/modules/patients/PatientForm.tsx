@@ -153,7 +153,7 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
     setF((s) => ({ ...s, [key]: value }));
   };
   const text = (key: keyof PatientFormState, label: string, extra: Record<string, unknown> = {}) => (
-    <TextInput label={label} value={f[key] as string} onChange={set(key)} error={errors[key]} {...extra} />
+    <TextInput label={label} value={f[key]} onChange={set(key)} error={errors[key]} {...extra} />
   );
 
   async function submit(e: FormEvent) {

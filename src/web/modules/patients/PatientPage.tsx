@@ -85,7 +85,7 @@ function Weights({ patient, canRecord }: { patient: Patient; canRecord: boolean 
         <form onSubmit={submit}>
           <Group align="end" mb="sm">
             <NumberInput label="Weight" value={value} onChange={setValue} decimalScale={2} min={0} error={error} w={140} />
-            <SegmentedControl value={unit} onChange={(v) => setUnit(v as 'kg' | 'lb')} data={['kg', 'lb']} aria-label="Unit" />
+            <SegmentedControl value={unit} onChange={(v) => setUnit(v)} data={['kg', 'lb']} aria-label="Unit" />
             <Button type="submit">Record weight</Button>
           </Group>
         </form>

@@ -79,7 +79,7 @@ export function PatientSearchPage() {
           }}
         />
       </Group>
-      {results.error && <Alert color="red">{(results.error as Error).message}</Alert>}
+      {results.error && <Alert color="red">{results.error.message}</Alert>}
       <Table striped highlightOnHover aria-label="Search results">
         <Table.Thead>
           <Table.Tr>

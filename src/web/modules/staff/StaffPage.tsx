@@ -69,7 +69,7 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
           label="Role"
           data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           value={f.role}
-          onChange={(v) => setF({ ...f, role: (v ?? 'coordinator') as Staff['role'] })}
+          onChange={(v) => setF({ ...f, role: v ?? 'coordinator' })}
           error={errors.role}
         />
         {f.role === 'biller' && (
@@ -122,7 +122,7 @@ export function StaffPage() {
     }
   };
 
-  if (staff.error) return <Alert color="red">{(staff.error as Error).message}</Alert>;
+  if (staff.error) return <Alert color="red">{staff.error.message}</Alert>;
   return (
     <Stack>
       <Group justify="space-between">
