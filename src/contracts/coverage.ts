@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARE_OPTIONS } from '../domain/care-path/care-path.js';
+import { CARE_OPTIONS, SUICIDE_RISK_LEVELS } from '../domain/care-path/care-path.js';
 import { TREATMENT_KEYS } from '../domain/coverage/policy.js';
 import { isoDateSchema, optionalText, requiredText } from './common.js';
 
@@ -125,7 +125,7 @@ export const carePathResultSchema = z.object({
   /** Absent on recommendations recorded before engine 2026.12.1. */
   suicideRisk: z
     .object({
-      level: z.enum(['none', 'low', 'moderate', 'high', 'imminent']),
+      level: z.enum(SUICIDE_RISK_LEVELS),
       signals: z.array(reasonSchema.extend({ level: z.string(), on: z.string(), confirmed: z.boolean() })),
     })
     .optional(),
@@ -191,7 +191,7 @@ export const recommendationListSchema = z.object({
 /** A patient's suicide risk now; `level` and `signals` only for clinical staff (minimum necessary). */
 export const patientRiskSchema = z.object({
   urgent: z.boolean(),
-  level: z.enum(['none', 'low', 'moderate', 'high', 'imminent']).nullable(),
+  level: z.enum(SUICIDE_RISK_LEVELS).nullable(),
   signals: z.array(z.object({ level: z.string(), on: z.string(), rule: z.string(), source: z.string(), text: z.string() })),
 });
 export type PatientRisk = z.infer<typeof patientRiskSchema>;

@@ -1,6 +1,7 @@
 import { CONTRAINDICATIONS, type Treatment } from '../intake/contraindications.js';
 import { AUGMENTATION_CLASSES, type MedicationClass } from '../intake/medications.js';
 import { classifyTrial, isFailedPsychotherapyTrial } from './trials.js';
+import { daysFromTo } from '../time/clinic-today.js';
 
 /**
  * The care-path engine: which treatment is the right next step, and why. Pure and deterministic: the same facts
@@ -131,10 +132,6 @@ const isBipolar = (code: string) => code.startsWith('F31');
 const isPtsd = (code: string) => code.startsWith('F43.1');
 const isChronicPain = (code: string) => code.startsWith('G89') || code.startsWith('G90.5');
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
-}
-
 /**
  * Failed trials in the current episode, two named concepts kept apart:
  * - `adequateFailures`: adequately dosed trials that did not work (no or partial response), or adequate trials later
@@ -189,7 +186,7 @@ export function moreSevere(a: SuicideRiskLevel, b: SuicideRiskLevel): SuicideRis
  */
 export function suicideRisk(facts: CarePathFacts): { level: SuicideRiskLevel; signals: SuicideSignal[] } {
   const signals: SuicideSignal[] = [];
-  const recent = (d: string) => daysBetween(d, facts.today) <= 30;
+  const recent = (d: string) => daysFromTo(d, facts.today) <= 30;
   if (facts.phq9 && facts.phq9.item9 > 0 && recent(facts.phq9.takenOn)) {
     signals.push({
       level: 'moderate',
@@ -266,11 +263,9 @@ export function suicideRisk(facts: CarePathFacts): { level: SuicideRiskLevel; si
   return { level, signals };
 }
 
-/** Recent suicide-risk signals that make the case urgent (moderate or above, from any source). */
-export function suicidality(facts: CarePathFacts): Reason[] {
-  return suicideRisk(facts)
-    .signals.filter((s) => LEVEL_RANK[s.level] >= LEVEL_RANK.moderate)
-    .map(({ rule, source, text }) => ({ rule, source, text }));
+/** The signals that make a case urgent (moderate or above, from any source), as reasons. */
+export function urgentReasonsOf(risk: { signals: SuicideSignal[] }): Reason[] {
+  return risk.signals.filter((s) => LEVEL_RANK[s.level] >= LEVEL_RANK.moderate).map(({ rule, source, text }) => ({ rule, source, text }));
 }
 
 type Draft = { verdict: Verdict; reasons: Reason[]; conditions: string[]; missing: string[] };
@@ -286,10 +281,10 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
   const mdd = facts.diagnoses.some(isMddCode) && !bipolar;
   const ptsd = facts.diagnoses.some(isPtsd);
   const pain = facts.diagnoses.some(isChronicPain);
-  const phqCurrent = facts.phq9 !== null && daysBetween(facts.phq9.takenOn, facts.today) <= 30;
+  const phqCurrent = facts.phq9 !== null && daysFromTo(facts.phq9.takenOn, facts.today) <= 30;
   const failed = failedTrialsInCurrentEpisode(facts.trials);
   const risk = suicideRisk(facts);
-  const urgentReasons = suicidality(facts);
+  const urgentReasons = urgentReasonsOf(risk);
   // The consensus definition needs MDD: with a bipolar diagnosis (or no depressive diagnosis at all) it does not apply.
   const trdApplies = mdd || facts.diagnoses.length === 0;
   const trd: boolean | null = !trdApplies ? false : failed.count >= 2 ? true : failed.count + failed.undetermined.length >= 2 ? null : false;

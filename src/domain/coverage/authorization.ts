@@ -1,3 +1,5 @@
+import { daysFromTo } from '../time/clinic-today.js';
+
 /**
  * Counting sessions against an approval (a prior authorization or a VA referral): payers deny sessions beyond what
  * was approved (CARC 198 "authorization exceeded", domain §8.4), and VA SEOCs authorize a number of visits within a
@@ -6,8 +8,6 @@
 export type Approval = { approvedSessions: number | null; startDate: string; endDate: string };
 
 export const EXPIRY_WARNING_DAYS = 14;
-
-const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 export type ApprovalStatus = {
   usedSessions: number;
@@ -30,7 +30,7 @@ export function approvalStatus(
   plan?: { remainingSessions: number; lastDate?: string | undefined; sessionsPerWeek?: number | undefined },
 ): ApprovalStatus {
   const remaining = a.approvedSessions === null ? null : a.approvedSessions - usedSessions;
-  const daysLeft = days(today, a.endDate);
+  const daysLeft = daysFromTo(today, a.endDate);
   const active = today >= a.startDate && today <= a.endDate && (remaining === null || remaining > 0);
   const warnings: string[] = [];
   if (today < a.startDate) warnings.push(`Approval starts on ${a.startDate}.`);

@@ -20,9 +20,8 @@ export function formatDate(iso: string): string {
 }
 
 /** Age today (the browser's local date). */
-export function ageToday(dateOfBirth: string, today = new Date()): number {
-  const local = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-  return ageOn(dateOfBirth, local);
+export function ageToday(dateOfBirth: string): number {
+  return ageOn(dateOfBirth, localToday());
 }
 
 export function formatDateTime(iso: string, timeZone?: string): string {

@@ -19,19 +19,6 @@ export async function findUserById(db: Db, id: string): Promise<Credentials | un
   return row;
 }
 
-/** Counts a failed login; locks the account when the count reaches maxFailures. Returns the lock time if locked. */
-export async function recordFailedLogin(db: Db, userId: string, maxFailures: number, lockMs: number): Promise<Date | null> {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then 0 else ${users.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then now() + make_interval(secs => ${lockMs / 1000}) else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, userId))
-    .returning({ lockedUntil: users.lockedUntil });
-  return row?.lockedUntil && row.lockedUntil.getTime() > Date.now() ? row.lockedUntil : null;
-}
-
 export async function recordSuccessfulLogin(db: Db, userId: string): Promise<void> {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, userId));
 }

@@ -25,7 +25,7 @@ import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, badRequest, conflict, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
-import { bookAppointment, checkBooking } from '../scheduling/index.js';
+import { bookCheckedSlot, checkBooking } from '../scheduling/index.js';
 import { assertPatientAccess, findPatientMatches, insertPatient, insertRiskFlag, nextMrn } from '../patients/index.js';
 import * as repo from './leads.repository.js';
 import type { ClinicForLeads, LeadRow } from './leads.repository.js';
@@ -483,7 +483,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
       await assertPatientAccess({ db: tx, audit: deps.audit }, user, input.existingPatientId, ctx, 'lead.convert');
     }
     // The visit must be bookable before anyone is registered (clinic open, provider there and free).
-    const clinic = await checkBooking(tx, user, {
+    const slot = await checkBooking(tx, user, {
       locationId: input.appointment.locationId,
       providerId: input.appointment.providerId,
       startsAt,
@@ -496,7 +496,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     if (input.existingPatientId) {
       patientId = input.existingPatientId;
       // The patient is seen at the booked clinic from now on.
-      await repo.addPatientClinic(tx, patientId, clinic.id);
+      await repo.addPatientClinic(tx, patientId, slot.locationId);
     } else {
       const p = input.newPatient!;
       const dupes = await findPatientMatches(tx, user.organizationId, {
@@ -538,7 +538,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
           state: lead.state,
           createdBy: user.id,
         },
-        [clinic.id],
+        [slot.locationId],
       );
       createdPatient = true;
       await deps.audit.recordWithin(tx, ctx, {
@@ -562,23 +562,8 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
         createdBy: user.id,
       });
     }
-    // The booking rules (clinic open, provider works there and is free) live in the scheduling module.
-    const appointment = await bookAppointment(
-      tx,
-      deps.audit,
-      user,
-      {
-        patientId,
-        locationId: input.appointment.locationId,
-        providerId: input.appointment.providerId,
-        kind: 'intake_consultation',
-        startsAt,
-        endsAt,
-        leadId: id,
-        fieldPrefix: 'appointment',
-      },
-      ctx,
-    );
+    // Booked on the slot checked above, in this transaction (the scheduling module owns the booking rules).
+    const appointment = await bookCheckedSlot(tx, deps.audit, user, slot, { patientId, kind: 'intake_consultation', leadId: id }, ctx);
     await repo.markConverted(tx, id, input.version, patientId, user.id);
     await deps.audit.recordWithin(tx, ctx, {
       action: 'lead.convert',

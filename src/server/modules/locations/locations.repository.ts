@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { locationHolidays, locations } from '../../db/schema/locations.js';
 import { queryRows } from '../../db/sql-values.js';
+import { formatUsPhone } from '../../../domain/patients/phone.js';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type LocationBundle = LocationRow & { holidays: (typeof locationHolidays.$inferSelect)[] };
@@ -73,11 +74,6 @@ export async function clinicLetterhead(db: Db, locationId: string): Promise<Lett
       [row.phone ? `Phone ${formatUsPhone(row.phone)}` : null, row.npi ? `NPI ${row.npi}` : null].filter(Boolean).join(' · '),
     ].filter(Boolean),
   };
-}
-
-function formatUsPhone(e164: string): string {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
 
 /** Which of these ids are active clinics of the organization. */

@@ -2,11 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { isPlausibleWeightGrams } from '../../../domain/patients/weight.js';
 import { isPoolLevel, TickBatch } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import type { AuditClause } from '../../platform/audit/audit-trail.js';
 import { observations, patientWeights } from '../../db/schema/observations.js';
 import { preparedRows, queryRows } from '../../db/sql-values.js';
-
-/** SQL for writing an audit row from a CTE, with placeholders after `paramOffset` (AuditTrail's auditInsertFrom). */
-export type AuditClause = (paramOffset: number, from: string) => { sql: string; params: unknown[] };
 
 // Every measured value of a patient: questionnaire scores, vital signs (observations) and weights.
 // The timeline reads the patient's clinic facts in the same statement (one round trip on a hot path).

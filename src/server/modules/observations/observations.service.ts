@@ -5,23 +5,10 @@ import { toIsoRequired } from '../../db/sql-values.js';
 import { canAccessPatient } from '../../platform/access/permissions.js';
 import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { assertPatientAccess, authorizePatientRead } from '../patients/index.js';
+import { assertPatientAccess, authorizePatientRead, presentWeight } from '../patients/index.js';
 import * as repo from './observations.repository.js';
 
 export type ObservationDeps = { db: Db; audit: AuditTrail };
-
-const GRAMS_PER_KG = 1000;
-
-/** A weight as it leaves the server: grams (exact) and kilograms to one decimal. */
-export function presentWeight(w: { id: string; measuredAt: Date | string; weightGrams: number; source: string }) {
-  return {
-    id: w.id,
-    measuredAt: toIsoRequired(w.measuredAt),
-    weightGrams: w.weightGrams,
-    weightKg: Math.round((w.weightGrams / GRAMS_PER_KG) * 10) / 10,
-    source: w.source,
-  };
-}
 
 export async function listWeights(deps: ObservationDeps, user: SessionUser, id: string, ctx: AuditContext) {
   const read = await authorizePatientRead(deps, user, id, ctx, 'patient.weights.read');

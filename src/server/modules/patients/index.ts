@@ -12,4 +12,5 @@ export {
   type PatientMatchRow,
 } from './patients.repository.js';
 export { assertPatientAccess, authorizePatientRead } from './patients.service.js';
+export { presentWeight } from './patients.presenter.js';
 export { patientRoutes } from './patients.routes.js';

@@ -16,8 +16,10 @@ export function presentWeight(w: { id: string; measuredAt: Date | string; weight
   };
 }
 
-/** The fields of a patient that leave the server; internal columns (organization, creator) stay behind. */
-/** A patient as the caller may see them: the weight is clinical (doses are computed from it), so only clinical staff get it. */
+/**
+ * The fields of a patient that leave the server; internal columns (organization, creator) stay behind. The weight is
+ * clinical (doses are computed from it), so only clinical staff get it.
+ */
 export function presentPatient(r: PatientDetailRow, user?: { role: Role }): Patient {
   const clinical = !user || roleHas(user.role, 'clinical:read');
   return {

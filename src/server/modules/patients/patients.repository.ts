@@ -7,6 +7,7 @@ import { escapeLikePrefix, prefixRange } from '../../../domain/patients/search-q
 import { formatMrn } from '../../../domain/patients/mrn.js';
 
 import type { Db } from '../../db/client.js';
+import type { AuditClause } from '../../platform/audit/audit-trail.js';
 import { patientLocations, patientRiskFlags as riskFlagsTable, patients } from '../../db/schema/patients.js';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -193,9 +194,6 @@ export async function insertPatient(
   return row!.id;
 }
 
-/** SQL for writing an audit row from a CTE, with placeholders after `paramOffset` (AuditTrail's auditInsertFrom). */
-export type AuditClause = (paramOffset: number, from: string) => { sql: string; params: unknown[] };
-
 /**
  * Applies a change and writes its audit row in one statement (so one round trip and one commit), only if the
  * stored version is the one the editor read. Returns the new row, or null when the version did not match
@@ -310,10 +308,7 @@ export async function patientBasics(db: Db, patientId: string): Promise<PatientB
   const [row] = await queryRows<PatientBasics>(
     db,
     sql`select p.date_of_birth::text as date_of_birth, p.legal_given_name, p.legal_family_name, p.mrn,
-          coalesce((select l.time_zone from patient_locations pl join locations l on l.id = pl.location_id
-                     where pl.patient_id = p.id order by l.code limit 1),
-                   (select l.time_zone from locations l where l.organization_id = p.organization_id order by l.code limit 1),
-                   'America/New_York') as time_zone,
+          ${patientTimeZoneSql(sql`p.id`)} as time_zone,
           (select l.id from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = p.id order by l.code limit 1) as location_id
         from patients p where p.id = ${patientId}`,
   );
@@ -322,7 +317,9 @@ export async function patientBasics(db: Db, patientId: string): Promise<PatientB
 
 /** SQL for the time zone of a patient's clinic, for queries that need each row's clinic "today". */
 export function patientTimeZoneSql(patientIdColumn: SQL): SQL {
-  return sql`coalesce((select l.time_zone from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = ${patientIdColumn} order by l.code limit 1), 'America/New_York')`;
+  return sql`coalesce((select l.time_zone from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = ${patientIdColumn} order by l.code limit 1),
+                      (select l.time_zone from patients pp join locations l on l.organization_id = pp.organization_id where pp.id = ${patientIdColumn} order by l.code limit 1),
+                      'America/New_York')`;
 }
 
 export type RiskFlag = { id: string; source: 'public_screening' | 'lead_urgent' | 'staff'; summary: string; notedAt: string };

@@ -5,10 +5,12 @@ export {
   appointmentForLead,
   appointmentPatient,
   bookAppointment,
+  bookCheckedSlot,
   changeResource,
   checkBooking,
   listResources,
   type BookingInput,
+  type CheckedSlot,
   type Resource,
 } from './scheduling.service.js';
 export { schedulingRoutes } from './scheduling.routes.js';

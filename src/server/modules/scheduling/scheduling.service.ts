@@ -27,16 +27,34 @@ export type BookingInput = {
  * (its own hours and holidays, on its own wall clock), a provider who works there, and free then. Audited with it.
  */
 export async function bookAppointment(tx: Db, audit: AuditTrail, user: SessionUser, input: BookingInput, ctx: AuditContext) {
-  const clinic = await checkBooking(tx, user, input);
+  const slot = await checkBooking(tx, user, input);
+  return bookCheckedSlot(tx, audit, user, slot, input, ctx);
+}
+
+/** A visit that passed the booking rules (checkBooking) in this transaction: its clinic, provider and times. */
+export type CheckedSlot = { locationId: string; providerId: string; startsAt: Date; endsAt: Date };
+
+/**
+ * Books a slot checkBooking already passed in the same transaction (the provider's row is still locked), for a
+ * caller that has work to do between the check and the booking, such as registering the patient.
+ */
+export async function bookCheckedSlot(
+  tx: Db,
+  audit: AuditTrail,
+  user: SessionUser,
+  slot: CheckedSlot,
+  visit: { patientId: string; kind: string; leadId?: string | null },
+  ctx: AuditContext,
+) {
   const appointment = await repo.insertAppointment(tx, {
     organizationId: user.organizationId,
-    patientId: input.patientId,
-    locationId: clinic.id,
-    providerId: input.providerId,
-    kind: input.kind,
-    startsAt: input.startsAt,
-    endsAt: input.endsAt,
-    leadId: input.leadId ?? null,
+    patientId: visit.patientId,
+    locationId: slot.locationId,
+    providerId: slot.providerId,
+    kind: visit.kind,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    leadId: visit.leadId ?? null,
     createdBy: user.id,
   });
   await audit.recordWithin(tx, ctx, {
@@ -44,14 +62,14 @@ export async function bookAppointment(tx: Db, audit: AuditTrail, user: SessionUs
     outcome: 'success',
     entityType: 'appointment',
     entityId: appointment.id,
-    patientId: input.patientId,
-    details: { kind: input.kind, startsAt: input.startsAt.toISOString() },
+    patientId: visit.patientId,
+    details: { kind: visit.kind, startsAt: slot.startsAt.toISOString() },
   });
   return { id: appointment.id, startsAt: new Date(appointment.startsAt).toISOString(), endsAt: new Date(appointment.endsAt).toISOString() };
 }
 
-/** The booking rules alone, inside the caller's transaction; answers the clinic. Refusals name the request's fields. */
-export async function checkBooking(tx: Db, user: SessionUser, input: Omit<BookingInput, 'patientId' | 'kind'>) {
+/** The booking rules alone, inside the caller's transaction; answers the checked slot. Refusals name the request's fields. */
+export async function checkBooking(tx: Db, user: SessionUser, input: Omit<BookingInput, 'patientId' | 'kind'>): Promise<CheckedSlot> {
   const at = (field: string) => (input.fieldPrefix ? `${input.fieldPrefix}.${field}` : field);
   const clinic = await repo.clinicCalendar(tx, input.locationId);
   if (!clinic || clinic.organization_id !== user.organizationId || !clinic.active) throw fieldError(at('locationId'), 'is not an active clinic');
@@ -64,7 +82,7 @@ export async function checkBooking(tx: Db, user: SessionUser, input: Omit<Bookin
       { path: at('startsAt'), message: 'overlaps another appointment of this provider' },
     ]);
   }
-  return clinic;
+  return { locationId: clinic.id, providerId: input.providerId, startsAt: input.startsAt, endsAt: input.endsAt };
 }
 
 export async function listPatientAppointments(deps: SchedulingDeps, user: SessionUser, patientId: string, ctx: AuditContext) {

@@ -82,6 +82,9 @@ function rowValues(r: Row): unknown[] {
  * `from` names the CTE the row comes from (no row there, no audit row), and `expressions` replaces a column's
  * value with SQL over that CTE (for example the id of an inserted row).
  */
+/** A function that writes the audit row of a data-modifying CTE (see auditInsertFrom), given where its placeholders start and the CTE's name. */
+export type AuditClause = (paramOffset: number, from: string) => { sql: string; params: unknown[] };
+
 export function auditInsertFrom(
   ctx: AuditContext,
   entry: AuditEntry,
