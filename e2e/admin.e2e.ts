@@ -50,6 +50,17 @@ describe('an administrator', () => {
       await page.getByText(/Chain intact/).waitFor();
       expect(await seriousA11yViolations(page), 'audit page accessibility').toEqual([]);
 
+      // The background jobs run on the queue; their runs are listed for the administrator.
+      await h.context.jobs.start();
+      await page.getByRole('link', { name: 'Background jobs' }).click();
+      const runs = page.getByRole('table', { name: 'Job runs' });
+      await runs.getByText('Overdue callbacks (escalation)').first().waitFor({ timeout: 25_000 });
+      await runs
+        .getByText(/\d+ handled/)
+        .first()
+        .waitFor();
+      expect(await seriousA11yViolations(page), 'jobs page accessibility').toEqual([]);
+
       // Payer policies are data: publishing a change adds a version and keeps the old one.
       await page.getByRole('link', { name: 'Payer policies' }).click();
       await page.getByRole('button', { name: /Blue Horizon Commercial/ }).click();

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'location:manage': ['admin'],
   'staff:manage': ['admin'],
   'audit:read': ['admin'],
+  /** Background job runs (state, tries, errors): operations, no patient data. */
+  'jobs:read': ['admin'],
   // Front door: coordinators work the queue; managers watch it and step in; admins only see the metrics.
   'lead:read': ['coordinator', 'manager'],
   'lead:work': ['coordinator', 'manager'],

@@ -18,6 +18,7 @@ import { refuseNulCharacters } from './platform/input-guard.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { jobRoutes } from './modules/health/jobs.routes.js';
 import { locationRoutes } from './modules/locations/locations.routes.js';
 import { patientRoutes } from './modules/patients/index.js';
 import { staffRoutes } from './modules/users/users.routes.js';
@@ -69,10 +70,10 @@ export async function buildApp(
   await sessions.start();
   const audit = new AuditTrail(database.db, app.log);
   const sender = options.sender ?? logSender(app.log);
-  const jobs = new JobRunner(database.db, app.log, [escalationJob(app.log), deliveryJob(sender)]);
+  const jobs = new JobRunner(database, app.log, [escalationJob(app.log), deliveryJob(sender)]);
   const context: AppContext = { config, database, sessions, audit, jobs, routeTable: [] };
   app.addHook('onReady', async () => {
-    if (config.jobs) jobs.start();
+    if (config.jobs) await jobs.start();
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
@@ -118,6 +119,7 @@ export async function buildApp(
 
   const deps = { db: database.db, audit, sessions, config };
   await app.register(healthRoutes(database));
+  await app.register(jobRoutes(jobs));
   await app.register(authRoutes(deps));
   await app.register(patientRoutes(deps));
   await app.register(locationRoutes(deps));

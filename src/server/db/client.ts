@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import * as schema from './schema/index.js';
+import { installJobQueue } from '../platform/jobs/queue.js';
 
 export type Schema = typeof schema;
 /** The database or an open transaction: repositories take either as their first argument. */
@@ -22,6 +23,11 @@ export type Database = {
   migrate(): Promise<void>;
   /** Subscribes to a NOTIFY channel (sessions use it to drop cached logins on every instance). */
   listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  /**
+   * Runs SQL text with positional parameters outside drizzle: the job queue (pg-boss) talks to the database through
+   * it, so both share one pool (or the one PGlite). Text without parameters may hold several statements.
+   */
+  executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
   close(): Promise<void>;
 };
 
@@ -50,7 +56,7 @@ export async function openDatabase(config: Config['database'], options: { pglite
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     let listener: pg.Client | null = null;
     const handlers = new Map<string, (payload: string) => void>();
-    return {
+    const database: Database = {
       kind: 'postgres',
       db,
       async migrate() {
@@ -60,10 +66,18 @@ export async function openDatabase(config: Config['database'], options: { pglite
           await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
           await client.query('set client_min_messages = warning');
           await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+          await installJobQueue(database);
         } finally {
           await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
           await client.end();
         }
+      },
+      async executeSql(text, values) {
+        type Result = pg.QueryResult<Record<string, unknown>>;
+        const answer = (await pool.query(text, values as unknown[] | undefined)) as Result | Result[];
+        // A script of several statements answers one result per statement; the last one is the script's answer.
+        const result: Result | undefined = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+        return { rows: result?.rows ?? [], rowCount: result?.rowCount ?? 0 };
       },
       async listen(channel, onMessage) {
         if (!listener) {
@@ -80,6 +94,7 @@ export async function openDatabase(config: Config['database'], options: { pglite
         await pool.end();
       },
     };
+    return database;
   }
 
   let client = options.pglite;
@@ -89,12 +104,23 @@ export async function openDatabase(config: Config['database'], options: { pglite
   }
   const pglite = client;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
-  return {
+  const database: Database = {
     kind: 'pglite',
     db,
     async migrate() {
       await pglite.exec('set client_min_messages = warning');
       await migratePglite(drizzlePglite({ client: pglite, schema }), { migrationsFolder: MIGRATIONS_DIR });
+      await installJobQueue(database);
+    },
+    async executeSql(text, values) {
+      // PGlite's extended protocol takes one statement; pg-boss sends its schema and migrations as one script.
+      if (!values || values.length === 0) {
+        const results = await pglite.exec(text);
+        const last = results[results.length - 1];
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
+      }
+      const result = await pglite.query<Record<string, unknown>>(text, values as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async listen(channel, onMessage) {
       await pglite.listen(channel, onMessage);
@@ -103,4 +129,5 @@ export async function openDatabase(config: Config['database'], options: { pglite
       if (!pglite.closed) await pglite.close();
     },
   };
+  return database;
 }

@@ -18,6 +18,7 @@ const NAV: { to: string; label: string; permission: Permission | null }[] = [
   { to: '/clinics', label: 'Clinics', permission: 'location:read' },
   { to: '/staff', label: 'Staff', permission: 'staff:manage' },
   { to: '/audit', label: 'Audit trail', permission: 'audit:read' },
+  { to: '/jobs', label: 'Background jobs', permission: 'jobs:read' },
   { to: '/account', label: 'My account', permission: null },
 ];
 

@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
       { path: 'clinics', lazy: () => import('../modules/clinics/ClinicsPage.js').then((m) => ({ Component: m.ClinicsPage })) },
       { path: 'staff', lazy: () => import('../modules/staff/StaffPage.js').then((m) => ({ Component: m.StaffPage })) },
       { path: 'audit', lazy: () => import('../modules/audit/AuditPage.js').then((m) => ({ Component: m.AuditPage })) },
+      { path: 'jobs', lazy: () => import('../modules/jobs/JobsPage.js').then((m) => ({ Component: m.JobsPage })) },
       { path: 'account', lazy: () => import('../modules/auth/AccountPage.js').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <Navigate to="/patients" replace /> },
     ],

@@ -29,14 +29,16 @@ export const notifications = pgTable(
     deliveryAttempts: integer('delivery_attempts').notNull().default(0),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     deliveryError: text('delivery_error'),
+    /** A failed send waits before its next try, twice as long after each failure (notifications.repository). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     payload: jsonb('payload').$type<Record<string, unknown>>(),
   },
   (t) => [
     // One notification per recipient, kind and subject: a job that runs twice cannot notify twice.
     uniqueIndex('notifications_once_key').on(t.userId, t.kind, t.entityId),
     index('notifications_user_idx').on(t.userId, t.createdAt.desc()),
-    index('notifications_pending_idx')
-      .on(t.createdAt)
+    index('notifications_due_idx')
+      .on(t.nextAttemptAt)
       .where(sql`${t.deliveryStatus} = 'pending'`),
     check('notifications_delivery_status_check', sql`${t.deliveryStatus} in ('pending', 'sent', 'failed')`),
   ],

@@ -373,8 +373,8 @@ describe('deadline escalation', () => {
     await t.database.db.execute(sql`update leads set callback_due_at = now() - interval '1 minute' where id in (${overdue}, ${called})`);
 
     // Two app instances' job runners, ticking at the same moment.
-    const a = new JobRunner(t.database.db, silent, [escalationJob(silent)]);
-    const b = new JobRunner(t.database.db, silent, [escalationJob(silent)]);
+    const a = new JobRunner(t.database, silent, [escalationJob(silent)]);
+    const b = new JobRunner(t.database, silent, [escalationJob(silent)]);
     const counts = await Promise.all([a.runOnce('leads.escalate'), b.runOnce('leads.escalate'), a.runOnce('leads.escalate')]);
     expect(counts.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(1);
     expect(await b.runOnce('leads.escalate')).toBe(0);
@@ -402,8 +402,8 @@ describe('deadline escalation', () => {
 
     const sent: OutgoingMessage[] = [];
     const sender = { channel: 'test', send: async (m: OutgoingMessage) => void sent.push(m) };
-    const d1 = new JobRunner(t.database.db, silent, [deliveryJob(sender)]);
-    const d2 = new JobRunner(t.database.db, silent, [deliveryJob(sender)]);
+    const d1 = new JobRunner(t.database, silent, [deliveryJob(sender)]);
+    const d2 = new JobRunner(t.database, silent, [deliveryJob(sender)]);
     await Promise.all([d1.runOnce('notifications.deliver'), d2.runOnce('notifications.deliver')]);
     await d1.runOnce('notifications.deliver');
     const forLead = sent.filter((m) => m.text.includes(`/leads/${overdue}`));
@@ -426,7 +426,7 @@ describe('deadline escalation', () => {
     expect(recipients.map((r) => r.role)).toEqual(['admin']);
   });
 
-  it('retries a failed delivery and gives up after five attempts', async () => {
+  it('retries a failed delivery with a doubling wait and gives up after five attempts', async () => {
     const id = await publicLead();
     await t.database.db.execute(sql`update leads set callback_due_at = now() - interval '1 minute' where id = ${id}`);
     await t.context.jobs.runOnce('leads.escalate');
@@ -436,8 +436,24 @@ describe('deadline escalation', () => {
         throw new Error('smtp down');
       },
     };
-    const runner = new JobRunner(t.database.db, silent, [deliveryJob(failing)]);
-    for (let i = 0; i < 5; i++) await runner.runOnce('notifications.deliver');
+    const runner = new JobRunner(t.database, silent, [deliveryJob(failing)]);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await runner.runOnce('notifications.deliver');
+      const [due] = await queryRows<{ wait: number; attempts: number }>(
+        t.database.db,
+        sql`select round(extract(epoch from next_attempt_at - now()))::int as wait, delivery_attempts as attempts from notifications where entity_id = ${id}`,
+      );
+      expect(due!.attempts).toBe(i + 1);
+      waits.push(due!.wait);
+      // Right after a failure the next tick does not try again: the try waits its back-off.
+      await runner.runOnce('notifications.deliver');
+      expect((await queryRows<{ n: number }>(t.database.db, sql`select delivery_attempts as n from notifications where entity_id = ${id}`))[0]!.n).toBe(i + 1);
+      // Time passes: the next try is due.
+      await t.database.db.execute(sql`update notifications set next_attempt_at = now() - interval '1 second' where entity_id = ${id}`);
+    }
+    // 30 s, then twice as long after each failure.
+    expect(waits.slice(0, 4).map((w) => Math.round(w / 30))).toEqual([1, 2, 4, 8]);
     const [row] = await queryRows<{ delivery_status: string; delivery_attempts: number; delivery_error: string }>(
       t.database.db,
       sql`select delivery_status, delivery_attempts, delivery_error from notifications where entity_id = ${id}`,

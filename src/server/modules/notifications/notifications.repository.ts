@@ -35,14 +35,14 @@ export async function markRead(db: Db, id: string, userId: string): Promise<bool
 
 export type PendingDelivery = { id: string; kind: string; link: string | null; email: string; display_name: string };
 
-/** Claims pending notifications, skipping rows another instance holds. */
+/** Claims pending notifications whose next try is due, skipping rows another instance holds (notifications_due_idx). */
 export async function claimPending(tx: Db, limit = 100): Promise<PendingDelivery[]> {
   return queryRows<PendingDelivery>(
     tx,
     sql`select n.id, n.kind, n.link, u.email, u.display_name
           from notifications n join users u on u.id = n.user_id
-         where n.delivery_status = 'pending'
-         order by n.created_at
+         where n.delivery_status = 'pending' and n.next_attempt_at <= now()
+         order by n.next_attempt_at
          limit ${limit}
            for update of n skip locked`,
   );
@@ -54,10 +54,15 @@ export async function markDelivered(tx: Db, id: string): Promise<void> {
   );
 }
 
-export async function markDeliveryFailed(tx: Db, id: string, error: string, maxAttempts: number): Promise<void> {
+/**
+ * Records a failed send. The next try waits `firstRetrySeconds`, doubling after each failure (30 s, 1 min, 2 min,
+ * 4 min by default); after `maxAttempts` the notification is marked failed and stays in the app only.
+ */
+export async function markDeliveryFailed(tx: Db, id: string, error: string, maxAttempts: number, firstRetrySeconds = 30): Promise<void> {
   await tx.execute(sql`update notifications
                           set delivery_attempts = delivery_attempts + 1, delivery_error = ${error},
-                              delivery_status = case when delivery_attempts + 1 >= ${maxAttempts} then 'failed' else 'pending' end
+                              delivery_status = case when delivery_attempts + 1 >= ${maxAttempts} then 'failed' else 'pending' end,
+                              next_attempt_at = now() + make_interval(secs => ${firstRetrySeconds}::int * power(2, delivery_attempts)::int)
                         where id = ${id}`);
 }
 

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, string> = {
   'POST /api/staff/:id/totp/reset': 'YNNNNN',
   'GET /api/audit': 'YNNNNN',
   'POST /api/audit/verify': 'YNNNNN',
+  'GET /api/jobs': 'YNNNNN',
   // The lead queue: coordinators work it, managers watch and step in.
   'GET /api/leads': 'NNNYNY',
   'POST /api/leads': 'NNNYNY',

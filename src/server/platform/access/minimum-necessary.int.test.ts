@@ -147,6 +147,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/locations/:id',
     'GET /api/staff',
     'GET /api/audit',
+    'GET /api/jobs',
     'GET /api/public/clinics',
     'GET /api/providers',
     'GET /api/notifications',
