@@ -113,7 +113,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(authPlugin, { sessions, routeTable: context.routeTable });
+  await app.register(authPlugin, { sessions, routeTable: context.routeTable, audit });
   // NUL characters cannot be stored; refuse them naming the field, on every route (public ones too).
   app.addHook('preValidation', refuseNulCharacters);
 

@@ -7,7 +7,8 @@ import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { renderPdf, type DocumentSpec } from '../../platform/documents/pdf.js';
-import { fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, notFound } from '../../platform/errors.js';
+import { authorize } from '../../platform/access/authorize.js';
 import { listBenefitsChecks, listCoverages, policyInForce } from '../coverage/index.js';
 import { latestSignedContent } from '../intake/index.js';
 import { assertPatientAccess, authorizePatientRead, patientBasics } from '../patients/index.js';
@@ -32,6 +33,26 @@ const presentPrice = (p: PriceRow) => ({
   active: p.active,
 });
 
+/**
+ * The pricing authorize(actor, action, record): a clinic's price list is edited by administrators and by that
+ * clinic's managers (pricing:manage); a refusal is audited (platform/access/authorize.ts).
+ */
+function authorizePrices(
+  deps: EstimateDeps,
+  ctx: AuditContext,
+  user: SessionUser,
+  action: string,
+  locationId: string,
+  organizationId: string | null,
+  label = 'Clinic',
+) {
+  return authorize(deps, ctx, user, action, organizationId ? { type: 'location', id: locationId, organizationId, locationIds: [locationId] } : null, {
+    permission: 'pricing:manage',
+    label,
+    refusal: 'That clinic is not one of yours.',
+  });
+}
+
 async function ownClinic(db: Db, user: SessionUser, locationId: string) {
   const c = await repo.clinic(db, locationId);
   if (!c || c.organization_id !== user.organizationId) throw notFound('Clinic');
@@ -50,8 +71,8 @@ export async function addPrice(
   input: Omit<repo.PriceInsert, 'organizationId' | 'locationId'>,
   ctx: AuditContext,
 ) {
-  await ownClinic(deps.db, user, locationId);
-  if (user.role === 'manager' && !user.locationIds.includes(locationId)) throw forbidden('That clinic is not one of yours.');
+  const clinic = await repo.clinic(deps.db, locationId);
+  authorizePrices(deps, ctx, user, 'price.create', locationId, clinic && clinic.organization_id);
   const row = await deps.db.transaction(async (tx) => {
     const r = await repo.insertPrice(tx, { ...input, organizationId: user.organizationId, locationId });
     await deps.audit.recordWithin(tx, ctx, {
@@ -74,8 +95,8 @@ export async function updatePrice(
   ctx: AuditContext,
 ) {
   const existing = await repo.findPrice(deps.db, id);
-  if (!existing || existing.organizationId !== user.organizationId) throw notFound('Price');
-  if (user.role === 'manager' && !user.locationIds.includes(existing.locationId)) throw forbidden('That clinic is not one of yours.');
+  if (!existing) throw notFound('Price');
+  authorizePrices(deps, ctx, user, 'price.update', existing.locationId, existing.organizationId, 'Price');
   const row = await deps.db.transaction(async (tx) => {
     const r = await repo.updatePrice(tx, id, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     await deps.audit.recordWithin(tx, ctx, {

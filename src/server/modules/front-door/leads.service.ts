@@ -23,8 +23,9 @@ import {
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { seesAllClinics } from '../../platform/access/permissions.js';
+import { authorize } from '../../platform/access/authorize.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, badRequest, conflict, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, fieldError, versionConflict } from '../../platform/errors.js';
 import { bookCheckedSlot, checkBooking } from '../scheduling/index.js';
 import { assertPatientAccess, findPatientMatches, insertPatient, insertRiskFlag, nextMrn } from '../patients/index.js';
 import * as repo from './leads.repository.js';
@@ -209,6 +210,21 @@ function scopeOf(user: SessionUser): repo.LeadScope {
   return { organizationId: user.organizationId, limitedToUserId: seesAllClinics(user) ? null : user.id };
 }
 
+/** A list narrowed to one clinic: the clinic must be the user's (refusal audited). Unknown ids simply match nothing. */
+function authorizeClinicFilter(deps: FrontDoorDeps, ctx: AuditContext, user: SessionUser, action: string, locationId: string) {
+  authorize(
+    deps,
+    ctx,
+    user,
+    action,
+    { type: 'location', id: locationId, organizationId: user.organizationId, locationIds: [locationId] },
+    {
+      label: 'Clinic',
+      refusal: 'That clinic is not one of yours.',
+    },
+  );
+}
+
 function canSeeClinic(user: SessionUser, locationId: string): boolean {
   return seesAllClinics(user) || user.locationIds.includes(locationId);
 }
@@ -241,21 +257,28 @@ export async function listQueue(
   q: { locationId?: string | undefined; status: 'open' | 'closed' | 'converted' | 'all'; limit: number },
   ctx: AuditContext,
 ) {
-  if (q.locationId && !canSeeClinic(user, q.locationId)) throw forbidden('That clinic is not one of yours.');
+  if (q.locationId) authorizeClinicFilter(deps, ctx, user, 'lead.list', q.locationId);
   const rows = await repo.listLeads(deps.db, scopeOf(user), q);
   deps.audit.record(ctx, { action: 'lead.list', outcome: 'success', details: { status: q.status, locationId: q.locationId ?? null, count: rows.length } });
   return { items: rows.map(presentSummary), serverTime: new Date().toISOString() };
 }
 
-async function loadLead(db: Db, user: SessionUser, id: string, forUpdate = false): Promise<LeadRow> {
+/**
+ * The front door's authorize(actor, action, record): loads the lead (locked when the caller will change it), applies
+ * the one access rule to its clinic and audits a refusal (platform/access/authorize.ts). The caller writes the
+ * success row with its work.
+ */
+async function loadLead(deps: FrontDoorDeps, db: Db, user: SessionUser, id: string, ctx: AuditContext, action: string, forUpdate = false): Promise<LeadRow> {
   const row = await repo.findLead(db, id, { forUpdate });
-  if (!row || row.organization_id !== user.organizationId) throw notFound('Lead');
-  if (!canSeeClinic(user, row.location_id)) throw forbidden('This lead belongs to a clinic that is not one of yours.');
-  return row;
+  authorize(deps, ctx, user, action, row && { type: 'lead', id, organizationId: row.organization_id, locationIds: [row.location_id] }, {
+    label: 'Lead',
+    refusal: 'This lead belongs to a clinic that is not one of yours.',
+  });
+  return row!;
 }
 
 export async function readLead(deps: FrontDoorDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<LeadDetail> {
-  const row = await loadLead(deps.db, user, id);
+  const row = await loadLead(deps, deps.db, user, id, ctx, 'lead.read');
   const details = await repo.leadDetails(deps.db, id);
   deps.audit.record(ctx, { action: 'lead.read', outcome: 'success', entityType: 'lead', entityId: id });
   return {
@@ -361,7 +384,7 @@ function ensureClaimable(row: LeadRow, user: SessionUser) {
 
 export async function claimLead(deps: FrontDoorDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
   await deps.db.transaction(async (tx) => {
-    const row = await loadLead(tx, user, id, true);
+    const row = await loadLead(deps, tx, user, id, ctx, 'lead.claim', true);
     ensureOpen(row);
     ensureClaimable(row, user);
     if (row.version !== version) throw versionConflict('This lead');
@@ -381,7 +404,7 @@ export async function logAttempt(
   const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
   if (callBackAt && callBackAt.getTime() < Date.now() - 60_000) throw fieldError('callBackAt', 'must be in the future');
   await deps.db.transaction(async (tx) => {
-    const row = await loadLead(tx, user, id, true);
+    const row = await loadLead(deps, tx, user, id, ctx, 'lead.call', true);
     ensureOpen(row);
     ensureClaimable(row, user);
     if (row.version !== input.version) throw versionConflict('This lead');
@@ -411,7 +434,7 @@ export async function closeLead(
   ctx: AuditContext,
 ) {
   await deps.db.transaction(async (tx) => {
-    const row = await loadLead(tx, user, id, true);
+    const row = await loadLead(deps, tx, user, id, ctx, 'lead.close', true);
     ensureOpen(row);
     ensureClaimable(row, user);
     if (row.version !== input.version) throw versionConflict('This lead');
@@ -429,7 +452,7 @@ export async function findMatches(
   q: { givenName?: string | undefined; familyName?: string | undefined; dateOfBirth?: string | undefined },
   ctx: AuditContext,
 ) {
-  const lead = await loadLead(deps.db, user, id);
+  const lead = await loadLead(deps, deps.db, user, id, ctx, 'patient.match');
   const guess = splitName(lead.name);
   const rows = await findPatientMatches(deps.db, user.organizationId, {
     phone: lead.phone,
@@ -472,7 +495,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
   if (!canSeeClinic(user, input.appointment.locationId)) throw fieldError('appointment.locationId', 'is not one of your clinics');
 
   const result = await deps.db.transaction(async (tx) => {
-    const lead = await loadLead(tx, user, id, true);
+    const lead = await loadLead(deps, tx, user, id, ctx, 'lead.convert', true);
     ensureOpen(lead);
     ensureClaimable(lead, user);
     if (lead.version !== input.version) throw versionConflict('This lead');
@@ -586,7 +609,7 @@ export async function listProviders(deps: FrontDoorDeps, user: SessionUser) {
 export async function metrics(deps: FrontDoorDeps, user: SessionUser, q: { from: string; to: string; locationId?: string | undefined }, ctx: AuditContext) {
   if (q.to < q.from) throw fieldError('to', 'must not be before from');
   if (Date.parse(q.to) - Date.parse(q.from) > 366 * 86_400_000) throw fieldError('to', 'must be within a year of from');
-  if (q.locationId && !canSeeClinic(user, q.locationId)) throw forbidden('That clinic is not one of yours.');
+  if (q.locationId) authorizeClinicFilter(deps, ctx, user, 'frontdoor.metrics', q.locationId);
   const [rows, anonymous] = await Promise.all([
     repo.frontDoorMetrics(deps.db, scopeOf(user), q, CALLBACK_MINUTES),
     repo.anonymousScreeningCounts(deps.db, q.from, q.to),

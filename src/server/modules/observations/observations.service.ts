@@ -2,9 +2,9 @@ import type { SessionUser } from '../../../contracts/auth.js';
 import { weightToGrams } from '../../../domain/patients/weight.js';
 import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
-import { canAccessPatient } from '../../platform/access/permissions.js';
+import { authorize } from '../../platform/access/authorize.js';
 import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { assertPatientAccess, authorizePatientRead, presentWeight } from '../patients/index.js';
 import * as repo from './observations.repository.js';
 
@@ -45,28 +45,17 @@ export async function recordWeight(
 export async function listObservations(deps: ObservationDeps, user: SessionUser, patientId: string, kind: string | undefined, ctx: AuditContext) {
   // One round trip: the access facts come with the rows; a refused read is still audited.
   const row = await repo.timelineWithAccess(deps.db, patientId, kind);
-  if (!row || row.organization_id !== user.organizationId) throw notFound('Patient');
-  if (!canAccessPatient(user, row.location_ids)) {
-    deps.audit.record(ctx, {
-      action: 'observation.list',
-      outcome: 'denied',
-      entityType: 'patient',
-      entityId: patientId,
-      patientId,
-      details: { reason: 'not in your clinics' },
-    });
-    throw forbidden('This patient is not registered at any of your clinics.');
-  }
-  deps.audit.record(ctx, {
-    action: 'observation.list',
-    outcome: 'success',
-    entityType: 'patient',
-    entityId: patientId,
-    patientId,
-    details: { kind: kind ?? null },
-  });
+  const grant = authorize(
+    deps,
+    ctx,
+    user,
+    'observation.list',
+    row && { type: 'patient', id: patientId, organizationId: row.organization_id, locationIds: row.location_ids, patientId },
+    { label: 'Patient', refusal: 'This patient is not registered at any of your clinics.' },
+  );
+  grant.done({ kind: kind ?? null });
   return {
-    items: row.items.map((r) => ({
+    items: row!.items.map((r) => ({
       id: r.id,
       kind: r.kind,
       loinc: r.loinc,

@@ -4,9 +4,10 @@ import type { PatientCreate, PatientUpdate } from '../../../contracts/patients.j
 import { parsePatientSearch } from '../../../domain/patients/search-query.js';
 
 import type { Db } from '../../db/client.js';
-import { canAccessPatient, seesAllClinics } from '../../platform/access/permissions.js';
+import { seesAllClinics, type Permission } from '../../platform/access/permissions.js';
+import { authorize, type AccessRecord } from '../../platform/access/authorize.js';
 import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
-import { badRequest, forbidden, notFound, versionConflict, type FieldProblem } from '../../platform/errors.js';
+import { badRequest, versionConflict, type FieldProblem } from '../../platform/errors.js';
 import * as repo from './patients.repository.js';
 import type { PatientColumns, PatientDetailRow } from './patients.repository.js';
 import { presentPatient, presentSummary } from './patients.presenter.js';
@@ -35,20 +36,21 @@ export async function searchPatients(
   return { items, offset: query.offset, limit: query.limit, hasMore, interpretedAs: search.kind };
 }
 
+/** The access facts of a patient record, for the one access rule (platform/access/authorize.ts). */
+function patientRecord(id: string, facts: { organizationId: string; locationIds: readonly string[] } | null): AccessRecord | null {
+  return facts ? { type: 'patient', id, organizationId: facts.organizationId, locationIds: facts.locationIds, patientId: id } : null;
+}
+
+const PATIENT_REFUSAL = 'This patient is not registered at any of your clinics.';
+
 /** Loads a patient the user may see, or throws 404/403 (and audits the refusal). */
 async function loadAccessible(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext, action: string): Promise<PatientDetailRow> {
   const row = await repo.findPatient(deps.db, id);
-  if (!row || row.organizationId !== user.organizationId) throw notFound('Patient');
-  if (
-    !canAccessPatient(
-      user,
-      row.locations.map((l) => l.id),
-    )
-  ) {
-    deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: id, patientId: id, details: { reason: 'not in your clinics' } });
-    throw forbidden('This patient is not registered at any of your clinics.');
-  }
-  return row;
+  authorize(deps, ctx, user, action, patientRecord(id, row && { organizationId: row.organizationId, locationIds: row.locations.map((l) => l.id) }), {
+    label: 'Patient',
+    refusal: PATIENT_REFUSAL,
+  });
+  return row!;
 }
 
 export async function readPatient(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {
@@ -175,22 +177,35 @@ export async function updatePatient(deps: PatientDeps, user: SessionUser, id: st
  * the success when the caller reports it with `done(details)` after the read. Answers the patient's access facts.
  */
 export async function authorizePatientRead(deps: { db: Db; audit: AuditTrail }, user: SessionUser, patientId: string, ctx: AuditContext, action: string) {
-  const facts = await assertPatientAccess(deps, user, patientId, ctx, action);
-  const done = (details?: Record<string, unknown>) =>
-    deps.audit.record(ctx, { action, outcome: 'success', entityType: 'patient', entityId: patientId, patientId, ...(details ? { details } : {}) });
-  return { facts, done };
+  return authorizePatient(deps, user, patientId, ctx, action);
+}
+
+/**
+ * The patients module's authorize(actor, action, record): loads the patient's clinics, applies the one access rule
+ * (optionally with a permission the route gate did not already check) and audits both outcomes: a refusal at once,
+ * the success when the caller calls `done()` after its work. Other modules reach patients' records through it.
+ */
+export async function authorizePatient(
+  deps: { db: Db; audit: AuditTrail },
+  user: SessionUser,
+  patientId: string,
+  ctx: AuditContext,
+  action: string,
+  permission?: Permission,
+) {
+  const facts = await repo.patientAccessFacts(deps.db, patientId);
+  const grant = authorize(deps, ctx, user, action, patientRecord(patientId, facts), {
+    label: 'Patient',
+    refusal: PATIENT_REFUSAL,
+    ...(permission ? { permission } : {}),
+  });
+  return { facts: facts!, done: grant.done };
 }
 
 /**
  * For other modules: the patient's clinics, after checking the user may open this patient (404 when not in the
- * organization; 403, audited, when not at one of the user's clinics).
+ * organization; 403, audited, when not at one of the user's clinics). The caller audits its own success.
  */
 export async function assertPatientAccess(deps: { db: Db; audit: AuditTrail }, user: SessionUser, patientId: string, ctx: AuditContext, action: string) {
-  const facts = await repo.patientAccessFacts(deps.db, patientId);
-  if (!facts || facts.organizationId !== user.organizationId) throw notFound('Patient');
-  if (!canAccessPatient(user, facts.locationIds)) {
-    deps.audit.record(ctx, { action, outcome: 'denied', entityType: 'patient', entityId: patientId, patientId, details: { reason: 'not in your clinics' } });
-    throw forbidden('This patient is not registered at any of your clinics.');
-  }
-  return facts;
+  return (await authorizePatient(deps, user, patientId, ctx, action)).facts;
 }

@@ -186,4 +186,54 @@ describe('every successful read of patient data is audited (route walk)', () => 
     }
     expect(missing, 'reads without an audit row').toEqual([]);
   });
+
+  it('audits refusals too: by role at the gate, and by clinic for each kind of record', async () => {
+    const deniedRow = async (res: { headers: Record<string, unknown> }) => {
+      await t.context.audit.flush();
+      const rows = await queryRows<{ action: string; details: { reason?: string; route?: string } | null; entity_type: string | null }>(
+        t.database.db,
+        sql`select action, details, entity_type from audit_events where request_id = ${String(res.headers['x-request-id'])} and outcome = 'denied'`,
+      );
+      return rows;
+    };
+    // The gate: a coordinator may not read the audit trail.
+    const gate = await coordinator.get('/api/audit');
+    expect(gate.statusCode).toBe(403);
+    expect(await deniedRow(gate)).toEqual([
+      { action: 'access.denied', entity_type: null, details: { route: 'GET /api/audit', reason: 'role lacks audit:read' } },
+    ]);
+
+    // Records of a clinic that is not the caller's: a San Francisco lead, price list and patient, from Atlanta and Austin.
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/public/callback-requests',
+      payload: { name: 'Refusal Walk', phone: '(415) 555-0188', state: 'CA', consentToCall: true },
+    });
+    const [lead] = await queryRows<{ id: string }>(t.database.db, sql`select id from leads where name = 'Refusal Walk'`);
+    const atlanta = await t.login('manager.atlanta');
+    const austinNurse = await t.login('nurse.austin');
+    const cases: [string, Promise<{ statusCode: number; headers: Record<string, unknown> }>, string, string][] = [
+      ['lead', atlanta.get(`/api/leads/${lead!.id}`), 'lead.read', 'lead'],
+      [
+        'price list',
+        atlanta.post(`/api/locations/${t.clinics.get('SF')}/price-list`, {
+          code: 'ATL-X',
+          name: 'x',
+          kind: 'session',
+          treatment: 'tms',
+          sessions: 1,
+          priceCents: 100,
+        }),
+        'price.create',
+        'location',
+      ],
+      ['observations', austinNurse.get(`/api/patients/${patientId}/observations`), 'observation.list', 'patient'],
+      ['patient', austinNurse.get(`/api/patients/${patientId}`), 'patient.read', 'patient'],
+    ];
+    for (const [what, request, action, entityType] of cases) {
+      const res = await request;
+      expect(res.statusCode, what).toBe(403);
+      expect(await deniedRow(res), what).toEqual([{ action, entity_type: entityType, details: { reason: 'not in your clinics' } }]);
+    }
+  });
 });

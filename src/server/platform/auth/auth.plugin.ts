@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, forbidden, unauthorized } from '../errors.js';
 import { roleHas, type RouteAccess } from '../access/permissions.js';
-import type { AuditContext } from '../audit/audit-trail.js';
+import type { AuditContext, AuditTrail } from '../audit/audit-trail.js';
 import type { ResolvedSession, SessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'stepwise_session';
@@ -50,33 +50,43 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
  */
 export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { sessions: SessionStore; routeTable: DeclaredRoute[] }) => {
-  app.decorateRequest('auth', null);
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { sessions: SessionStore; routeTable: DeclaredRoute[]; audit?: Pick<AuditTrail, 'record'> }) => {
+    app.decorateRequest('auth', null);
 
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    const access = route.config?.access;
-    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') opts.routeTable.push({ method, url: route.url, access });
-  });
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+      const access = route.config?.access;
+      if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+      for (const method of [route.method].flat()) if (method !== 'HEAD') opts.routeTable.push({ method, url: route.url, access });
+    });
 
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config?.access;
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) request.auth = await opts.sessions.resolve(token);
-    if (!access || 'public' in access) return;
+    app.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config?.access;
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) request.auth = await opts.sessions.resolve(token);
+      if (!access || 'public' in access) return;
 
-    const session = request.auth;
-    if (!session) throw unauthorized();
-    if (session.state === 'mfa_enrollment' && !('authenticated' in access && access.duringMfaEnrollment)) {
-      throw new AppError(403, 'mfa_enrollment_required', 'Set up two-factor authentication before continuing.');
-    }
-    if ('permission' in access && !roleHas(session.user.role, access.permission)) throw forbidden();
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) {
-        throw new AppError(403, 'csrf', `Missing or wrong ${CSRF_HEADER} header; it comes with the login response and GET /api/auth/me.`);
+      const session = request.auth;
+      if (!session) throw unauthorized();
+      if (session.state === 'mfa_enrollment' && !('authenticated' in access && access.duringMfaEnrollment)) {
+        throw new AppError(403, 'mfa_enrollment_required', 'Set up two-factor authentication before continuing.');
       }
-    }
-  });
-});
+      if ('permission' in access && !roleHas(session.user.role, access.permission)) {
+        // A refusal by role is audited like every other refusal (platform/access/authorize.ts audits the record-level ones).
+        opts.audit?.record(auditContextOf(request), {
+          action: 'access.denied',
+          outcome: 'denied',
+          details: { route: `${request.method} ${request.routeOptions.url ?? ''}`, reason: `role lacks ${access.permission}` },
+        });
+        throw forbidden();
+      }
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) {
+          throw new AppError(403, 'csrf', `Missing or wrong ${CSRF_HEADER} header; it comes with the login response and GET /api/auth/me.`);
+        }
+      }
+    });
+  },
+);
