@@ -7,7 +7,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => h?.close());
+afterAll(async () => (h as Harness | undefined)?.close());
 
 describe('an administrator', () => {
   it('must enrol an authenticator, then manages staff, sees clinics and reads the audit trail', () =>

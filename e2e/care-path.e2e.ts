@@ -43,7 +43,7 @@ beforeAll(async () => {
     effectiveFrom: '2026-01-01',
   });
 });
-afterAll(async () => h?.close());
+afterAll(async () => (h as Harness | undefined)?.close());
 
 describe('care path, coverage and prior authorization', () => {
   it('a provider sees TMS recommended with prior authorization required, lists the documents, and drafts and signs the letter', () =>

@@ -6,7 +6,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => h?.close());
+afterAll(async () => (h as Harness | undefined)?.close());
 
 const VISITOR = 'Quinn Crisis-Journey';
 

@@ -5,7 +5,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterAll(async () => h?.close());
+afterAll(async () => (h as Harness | undefined)?.close());
 
 describe('a coordinator registers, finds and edits a patient; a nurse of another clinic cannot open them', () => {
   let patientUrl = '';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roleSchema } from './roles.js';
 
 export const loginRequestSchema = z.object({
-  email: z.string().trim().min(1, 'is required').max(320).email('must be an email address'),
+  email: z.string().trim().min(1, 'is required').max(320).regex(z.regexes.email, 'must be an email address'),
   password: z.string().min(1, 'is required').max(1024),
   totp: z
     .string()

@@ -34,6 +34,7 @@ import { estimateRoutes } from './modules/estimates/estimates.routes.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
 import { logSender, type NotificationSender } from './platform/notifications/senders.js';
 import { deliveryJob } from './modules/notifications/index.js';
+import { defined } from '../domain/defined.js';
 
 export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail; jobs: JobRunner; routeTable: DeclaredRoute[] };
 
@@ -85,7 +86,7 @@ export async function buildApp(
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
     // The request id names the audit rows a request wrote, for support and for the audit route walk.
-    void reply.header('x-request-id', String(request.id));
+    void reply.header('x-request-id', request.id);
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -146,7 +147,7 @@ export async function buildApp(
       return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).');
-    if (PUBLIC_PAGES.has(request.url.split('?')[0]!)) return reply.header('cache-control', 'no-cache').sendFile('public.html');
+    if (PUBLIC_PAGES.has(defined(request.url.split('?')[0]))) return reply.header('cache-control', 'no-cache').sendFile('public.html');
     // Single-page app: every other GET gets index.html and the client router takes over.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { router } from './app/router.js';
 import { SessionProvider } from './app/session.js';
+import { defined } from '../domain/defined.js';
 
 // Shades chosen for WCAG AA contrast (4.5:1) of text on white and of white on the primary colour; checked by axe-core
 // in the browser tests.
@@ -30,7 +31,7 @@ const cssVariablesResolver = () => ({
 });
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
 
-createRoot(document.getElementById('root')!).render(
+createRoot(defined(document.getElementById('root'))).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>

@@ -61,11 +61,12 @@ export type CarePathFacts = {
    * Every suicide-risk screen on record (ASQ, paper C-SSRS), each with its date. All of them are weighed: a negative
    * screen never hides a positive one from another instrument.
    */
-  suicideScreens: SuicideScreen[];
+  /** Absent from facts recorded before engine 2026.12.1. */
+  suicideScreens?: SuicideScreen[];
   /** Suicidal ideation recorded by the clinician (the intake checklist's "active suicidal ideation with plan or intent"). */
   clinicianIdeation: { withPlanOrIntent: boolean; recordedOn: string } | null;
-  /** Risk flags carried into the chart from elsewhere: a crisis answer on the public screening, an urgent lead. */
-  riskFlags: { source: 'public_screening' | 'lead_urgent' | 'staff'; notedOn: string; text: string }[];
+  /** Risk flags carried into the chart from elsewhere: a crisis answer on the public screening, an urgent lead. Absent before 2026.12.1. */
+  riskFlags?: { source: 'public_screening' | 'lead_urgent' | 'staff'; notedOn: string; text: string }[];
   /** The date the engine runs (ISO), to judge how recent the scores are. */
   today: string;
   /** What the patient's coverage says per treatment (from the payer policy in force), when known. */
@@ -597,8 +598,9 @@ export function evaluateCarePath(facts: CarePathFacts, providerChoice: { option:
 
   // Coverage never changes the clinical verdict; it adds what must happen before treatment can be paid for.
   for (const [treatment, c] of Object.entries(facts.coverage ?? {})) {
-    const d = drafts[treatment as CareOption];
-    if (!d || !c || d.verdict === 'not_eligible') continue;
+    // Stored coverage may name a treatment this engine version does not draft.
+    const d = (drafts as Partial<Record<string, (typeof drafts)[CareOption]>>)[treatment];
+    if (!d || d.verdict === 'not_eligible') continue;
     if (!c.covered) {
       d.conditions.push(`Not covered by ${c.payerName}: self-pay estimate, superbill or appeal`);
       d.reasons.push({ rule: 'coverage.not-covered', source: SRC.coverage, text: `${c.payerName} does not cover this treatment.` });

@@ -62,7 +62,9 @@ export const PRIOR_AUTHORIZATION_TRANSITIONS: Record<PriorAuthorizationStatus, r
 };
 
 export function canMovePriorAuthorization(from: string, to: string): boolean {
-  return (PRIOR_AUTHORIZATION_TRANSITIONS[from as PriorAuthorizationStatus] ?? []).includes(to as PriorAuthorizationStatus);
+  // `from` comes from stored rows: an unknown status allows no move.
+  const allowed: readonly string[] = (PRIOR_AUTHORIZATION_TRANSITIONS as Partial<Record<string, readonly string[]>>)[from] ?? [];
+  return allowed.includes(to);
 }
 
 /**

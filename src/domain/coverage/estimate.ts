@@ -52,7 +52,7 @@ export function estimateCourse(input: EstimateInput): Estimate {
     input.packagePriceCents !== null && input.packagePriceCents !== undefined
       ? splitCents(input.packagePriceCents, input.sessions)
       : Array.from({ length: input.sessions }, () => input.priceCents);
-  let capReached = false;
+  let capReached = false as boolean; // set inside the per-session callback below
   const steps: string[] = [];
   const charge = charges.reduce((a, b) => a + b, 0);
   steps.push(

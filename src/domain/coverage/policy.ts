@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 /**
  * Payer policy terms and how a chart meets them. Payer rules are data, edited by an administrator and versioned
  * (domain reference: "Treat every payer rule as data"); this module only applies them. Criteria names follow the
@@ -50,7 +51,7 @@ export type CriterionResult = { criterion: string; label: string; met: boolean |
 export function evaluateCriteria(c: PolicyCriteria, chart: ChartFacts): CriterionResult[] {
   const out: CriterionResult[] = [];
   if (c.diagnosisCodes?.length) {
-    const match = chart.diagnoses.find((d) => c.diagnosisCodes!.some((p) => d === p || d.startsWith(p.endsWith('.') ? p : `${p}.`) || d.startsWith(p)));
+    const match = chart.diagnoses.find((d) => defined(c.diagnosisCodes).some((p) => d === p || d.startsWith(p.endsWith('.') ? p : `${p}.`) || d.startsWith(p)));
     out.push({
       criterion: 'diagnosis',
       label: `Diagnosis in ${c.diagnosisCodes.join(', ')}`,

@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 /**
  * Vital signs as coded observations: the LOINC code and UCUM unit of each. Standard LOINC codes (loinc.org; not in
  * the domain reference, so UNVERIFIED there): 8480-6 systolic and 8462-4 diastolic blood pressure, 8867-4 heart
@@ -17,5 +18,5 @@ export const BODY_WEIGHT = { kind: 'body-weight', loinc: '29463-7', unit: 'g' } 
 
 /** The code table entry of a vital sign. */
 export function vitalSign(key: VitalKey) {
-  return VITAL_SIGNS.find((v) => v.key === key)!;
+  return defined(VITAL_SIGNS.find((v) => v.key === key));
 }

@@ -1,5 +1,6 @@
 import { normalizeUsPhone } from './phone.js';
 import { MRN_PATTERN } from './mrn.js';
+import { defined } from '../defined.js';
 
 /** What a free-text patient search means: one of these is looked up, never a full scan. */
 export type PatientSearch =
@@ -48,7 +49,7 @@ export function parsePatientSearch(raw: string | undefined): PatientSearch {
     return { kind: 'name', family: family ?? '', given: given ? given : null };
   }
   const parts = lower.split(' ');
-  if (parts.length >= 2) return { kind: 'name', family: parts.slice(1).join(' '), given: parts[0]! };
+  if (parts.length >= 2) return { kind: 'name', family: parts.slice(1).join(' '), given: defined(parts[0]) };
   return { kind: 'name', family: lower, given: null };
 }
 
@@ -65,7 +66,7 @@ export function escapeLikePrefix(s: string): string {
 export function prefixRange(prefix: string): { lo: string; hi: string } | null {
   const chars = Array.from(prefix);
   if (chars.length === 0) return null;
-  const last = chars.pop()!.codePointAt(0)!;
+  const last = defined(defined(chars.pop()).codePointAt(0));
   if (last >= 0x10ffff) return null;
   return { lo: prefix, hi: chars.join('') + String.fromCodePoint(last + 1) };
 }

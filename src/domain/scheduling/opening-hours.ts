@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
+import { defined } from '../defined.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Opening intervals in the clinic's local wall-clock time, "HH:MM" 24-hour; an empty list means closed. */
 export type DayHours = { open: string; close: string }[];
-export type WeeklyHours = Record<Weekday, DayHours>;
+/** Days missing from stored hours are closed. */
+export type WeeklyHours = Partial<Record<Weekday, DayHours>>;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -44,7 +46,7 @@ export function isOpenAt(hours: WeeklyHours, timeZone: string, holidays: Readonl
   const local = DateTime.fromJSDate(instant, { zone: timeZone });
   if (!local.isValid) throw new Error(`invalid time zone: ${timeZone}`);
   if (holidays.has(local.toISODate())) return false;
-  const day = WEEKDAYS[local.weekday - 1]!;
+  const day = defined(WEEKDAYS[local.weekday - 1]);
   const minute = local.hour * 60 + local.minute;
   return (hours[day] ?? []).some((iv) => minute >= minutesOf(iv.open) && minute < minutesOf(iv.close));
 }
@@ -58,8 +60,8 @@ export function nextOpening(hours: WeeklyHours, timeZone: string, holidays: Read
   const start = DateTime.fromJSDate(from, { zone: timeZone });
   for (let offset = 0; offset <= horizonDays; offset++) {
     const day = start.plus({ days: offset }).startOf('day');
-    if (holidays.has(day.toISODate()!)) continue;
-    const intervals = hours[WEEKDAYS[day.weekday - 1]!] ?? [];
+    if (holidays.has(defined(day.toISODate()))) continue;
+    const intervals = hours[defined(WEEKDAYS[day.weekday - 1])] ?? [];
     for (const iv of intervals) {
       const [h, m] = iv.open.split(':').map(Number) as [number, number];
       const opening = day.set({ hour: h, minute: m });
@@ -81,7 +83,7 @@ export function visitOutsideHours(hours: WeeklyHours, timeZone: string, holidays
   const date = from.toISODate();
   if (holidays.has(date)) return `the clinic is closed on ${date} (holiday)`;
   if (to.toISODate() !== date) return 'runs past the end of the day';
-  const day = WEEKDAYS[from.weekday - 1]!;
+  const day = defined(WEEKDAYS[from.weekday - 1]);
   const intervals = hours[day] ?? [];
   if (intervals.length === 0) return `the clinic is closed on ${from.toFormat('cccc')}s`;
   const startMinute = from.hour * 60 + from.minute;

@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 /**
  * The screening and outcome instruments, with their published items, answer options and scoring.
  *
@@ -170,7 +171,7 @@ export type ScoreResult =
 /** Problems with a set of answers (wrong count, out of range), as `{ index, message }`; empty when valid. */
 export function validateAnswers(id: InstrumentId, answers: readonly (number | null)[]): { index: number | null; message: string }[] {
   const inst = INSTRUMENTS[id];
-  const max = inst.options[inst.options.length - 1]!.value;
+  const max = defined(inst.options[inst.options.length - 1]).value;
   if (id === 'ASQ') {
     const problems: { index: number | null; message: string }[] = [];
     if (answers.length < 4 || answers.length > 5) return [{ index: null, message: 'must have 4 answers, or 5 when any of the first four is yes' }];
@@ -221,7 +222,7 @@ export function scoreInstrument(id: InstrumentId, answers: readonly number[]): S
   switch (id) {
     case 'PHQ-9': {
       const total = sum(answers);
-      return { instrument: id, total, severity: phq9Severity(total), selfHarmThoughts: answers[8]! > 0 };
+      return { instrument: id, total, severity: phq9Severity(total), selfHarmThoughts: defined(answers[8]) > 0 };
     }
     case 'GAD-7': {
       const total = sum(answers);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { defined } from '../defined.js';
 
 /**
  * The clinic's wall-clock date ("today") in its IANA zone, as an ISO date. Never the UTC date: at 16:30 in
@@ -18,7 +19,7 @@ export function clinicDateOf(zone: string, instant: string | Date): string {
 
 /** An ISO date plus (or minus) whole days, on the calendar (no time zone involved). */
 export function addDays(isoDate: string, days: number): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).plus({ days }).toISODate()!;
+  return defined(DateTime.fromISO(isoDate, { zone: 'utc' }).plus({ days }).toISODate());
 }
 
 /** Whole calendar days from `a` to `b` (ISO dates). */

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/client.js';
 import { locations, organizations, patients, userLocations, users } from '../db/schema/index.js';
 import { DEMO_DOMAIN, insertClinics, insertSyntheticPatients, seedDemoIfEmpty, syntheticClinics } from '../seed/demo.js';
 import { rng } from '../seed/synthetic.js';
+import { defined } from '../../domain/defined.js';
 
 /**
  * `npm run seed -- --patients 100000 --locations 50` grows the database to at least that many patients and
@@ -54,7 +55,7 @@ if (seeded) {
   console.log(seeded.passwordGenerated ? `Demo password: ${seeded.password}` : 'Demo password: STEPWISE_DEMO_PASSWORD');
 }
 const [org] = await db.select({ id: organizations.id }).from(organizations).limit(1);
-const organizationId = org!.id;
+const organizationId = defined(org).id;
 const r = rng(Number(values.seed));
 
 const [{ n: haveLocations }] = (await db.select({ n: count() }).from(locations)) as [{ n: number }];

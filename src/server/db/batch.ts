@@ -1,5 +1,6 @@
 import type { Db } from './client.js';
 import { preparedRows } from './sql-values.js';
+import { defined } from '../../domain/defined.js';
 
 /** True when `db` is the pool-level database (not an open transaction), so concurrent calls may share a round trip. */
 export function isPoolLevel(db: Db): boolean {
@@ -33,7 +34,12 @@ export class TickBatch<I, O> {
     this.scheduled = false;
     try {
       const out = await this.runAll(batch.map((w) => w.item));
-      batch.forEach((w, i) => w.resolve(out[i]!));
+      batch.forEach((w, i) => {
+        // One answer per item, in order; an answer may itself be null ("no such row").
+        const answer = out[i];
+        if (answer === undefined) throw new Error(`Internal error: the batch answered ${out.length} of ${batch.length} items`);
+        w.resolve(answer);
+      });
     } catch (err) {
       for (const w of batch) w.reject(err);
     }
@@ -80,11 +86,11 @@ export class LateralBatcher {
   }
 
   private async runAll(items: (string | null)[][]): Promise<Record<string, unknown>[][]> {
-    if (items.length === 1) return [await preparedRows(this.db, this.name, this.statement, items[0]!)];
+    if (items.length === 1) return [await preparedRows(this.db, this.name, this.statement, defined(items[0]))];
     const columns = Array.from({ length: this.paramCount }, (_, i) => items.map((params) => params[i] ?? null));
     const rows = await preparedRows<Record<string, unknown> & { batch_ord: number }>(this.db, `${this.name}_batch`, this.batchText, columns);
     const byOrd = items.map(() => [] as Record<string, unknown>[]);
-    for (const { batch_ord, ...row } of rows) byOrd[batch_ord - 1]!.push(row);
+    for (const { batch_ord, ...row } of rows) defined(byOrd[batch_ord - 1]).push(row);
     return byOrd;
   }
 }

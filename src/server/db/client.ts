@@ -35,9 +35,9 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 const MIGRATION_LOCK_KEY = 7_463_001;
 
 // Return DATE columns and timestamps as the server sends them; the presenters format them.
-pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 // bigint (int8) ids fit comfortably in a double for audit sequence numbers.
-pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** Opens the configured database: PGlite in a folder (or memory) when there is no DATABASE_URL, else a pg pool. */
 export async function openDatabase(config: Config['database'], options: { pglite?: PGlite } = {}): Promise<Database> {

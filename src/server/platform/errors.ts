@@ -46,8 +46,10 @@ export function storedContentProblems(prefix: string, issues: readonly { path: r
 }
 
 function fromDatabaseError(err: unknown): AppError | null {
-  const pgErr = (err as { cause?: PgLikeError }).cause ?? (err as PgLikeError);
-  if (!pgErr || typeof pgErr.code !== 'string') return null;
+  // Drizzle wraps the driver's error in `cause`; anything else thrown (a string, null) is not a database error.
+  if (typeof err !== 'object' || err === null) return null;
+  const pgErr: Partial<PgLikeError> = (err as { cause?: PgLikeError }).cause ?? (err as PgLikeError);
+  if (typeof pgErr.code !== 'string') return null;
   if (pgErr.code === '23505') {
     const known = pgErr.constraint ? CONSTRAINT_MESSAGES[pgErr.constraint] : undefined;
     return known

@@ -190,7 +190,7 @@ function deletePath(target: unknown, path: string[]): unknown {
   const root = structuredClone(target ?? {}) as Record<string, unknown>;
   let node: Record<string, unknown> | undefined = root;
   for (const key of path.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
-  if (node && typeof node === 'object') delete node[path.at(-1)!];
+  if (node && typeof node === 'object') Reflect.deleteProperty(node, path.at(-1)!);
   return root;
 }
 
@@ -285,7 +285,7 @@ function buildCases(): Case[] {
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
       const idFor = (name: string) =>
         (name === 'id'
-          ? (realIds.get(path.replace(/\/(?:[^/]*)$/, '').replace(/\/\{id\}.*/, '/{id}')) ?? realIds.get(path.split('/{id}')[0] + '/{id}'))
+          ? (realIds.get(path.replace(/\/(?:[^/]*)$/, '').replace(/\/\{id\}.*/, '/{id}')) ?? realIds.get(`${path.split('/{id}')[0] ?? ''}/{id}`))
           : realIds.get(name)) ?? '00000000-0000-4000-8000-000000000000';
       const fill = (overrides: Record<string, string> = {}) =>
         path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(overrides[name] ?? idFor(name)).replaceAll('%25', '%'));
@@ -317,7 +317,11 @@ function buildCases(): Case[] {
         if (bodySchema) {
           for (const p of propertyPaths(bodySchema, components)) {
             for (const bad of BAD_VALUES)
-              push({ url: fill(), payload: setPath(body, p, bad), label: `body ${p.join('.')}=${JSON.stringify(bad)?.slice(0, 40)}` });
+              push({
+                url: fill(),
+                payload: setPath(body, p, bad),
+                label: `body ${p.join('.')}=${(JSON.stringify(bad) as string | undefined)?.slice(0, 40) ?? 'undefined'}`,
+              });
             push({ url: fill(), payload: deletePath(body, p), label: `body without ${p.join('.')}` });
           }
           push({ url: fill(), payload: { ...(body as object), unexpected: '\u0000', __proto__: { polluted: true } }, label: 'extra fields' });

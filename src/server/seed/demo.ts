@@ -23,6 +23,7 @@ import {
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
 import { seedPayersAndPrices } from './payers.js';
+import { defined } from '../../domain/defined.js';
 
 export const DEMO_DOMAIN = 'demo.stepwise.test';
 
@@ -171,8 +172,8 @@ export async function insertClinics(db: Db, organizationId: string, clinics: Cli
     )
     .returning({ id: locations.id, code: locations.code });
   const ids = new Map(inserted.map((r) => [r.code, r.id]));
-  await db.insert(locationHolidays).values(clinics.flatMap((c) => HOLIDAYS.map((h) => ({ locationId: ids.get(c.code)!, ...h }))));
-  const resources = clinics.flatMap((c) => c.resources.map((r) => ({ locationId: ids.get(c.code)!, ...r })));
+  await db.insert(locationHolidays).values(clinics.flatMap((c) => HOLIDAYS.map((h) => ({ locationId: defined(ids.get(c.code)), ...h }))));
+  const resources = clinics.flatMap((c) => c.resources.map((r) => ({ locationId: defined(ids.get(c.code)), ...r })));
   if (resources.length) await db.insert(treatmentResources).values(resources);
   return ids;
 }
@@ -180,7 +181,7 @@ export async function insertClinics(db: Db, organizationId: string, clinics: Cli
 /** Reserves `count` MRNs from the sequence and returns the first sequence number. */
 async function reserveMrns(db: Db, count: number): Promise<number> {
   const result = await queryRows<{ last: number }>(db, sql`select setval('patient_mrn_seq', nextval('patient_mrn_seq') + ${count - 1})::int as last`);
-  return Number(result[0]!.last) - count + 1;
+  return defined(result[0]).last - count + 1;
 }
 
 /**
@@ -218,7 +219,7 @@ export async function insertSyntheticPatients(
         )
         .returning({ id: patients.id });
       const links = people.flatMap((p, i) => {
-        const id = rows[i]!.id;
+        const id = defined(rows[i]).id;
         const list = [{ patientId: id, locationId: p.clinic.id }];
         if (p.second && p.second.id !== p.clinic.id) list.push({ patientId: id, locationId: p.second.id });
         return list;
@@ -226,7 +227,14 @@ export async function insertSyntheticPatients(
       await tx.insert(patientLocations).values(links);
       const weights = people.flatMap((p, i) =>
         p.person.weightGrams
-          ? [{ patientId: rows[i]!.id, measuredAt: new Date(Date.now() - r.int(1, 365) * 86_400_000), weightGrams: p.person.weightGrams, source: 'measured' }]
+          ? [
+              {
+                patientId: defined(rows[i]).id,
+                measuredAt: new Date(Date.now() - r.int(1, 365) * 86_400_000),
+                weightGrams: p.person.weightGrams,
+                source: 'measured',
+              },
+            ]
           : [],
       );
       if (weights.length) await tx.insert(patientWeights).values(weights);
@@ -279,7 +287,7 @@ export async function seedDemoIfEmpty(
 
   const accounts = await db.transaction(async (tx) => {
     const [org] = await tx.insert(organizations).values({ name: organizationName }).returning({ id: organizations.id });
-    const organizationId = org!.id;
+    const organizationId = defined(org).id;
     const clinicIds = await insertClinics(tx, organizationId, DEMO_CLINICS);
 
     const staff = [
@@ -302,16 +310,16 @@ export async function seedDemoIfEmpty(
       .returning({ id: users.id, email: users.email });
     const links = staff.flatMap((s, i) => {
       const codes = s.clinics === '*' ? DEMO_CLINICS.map((c) => c.code) : s.clinics;
-      return codes.map((code) => ({ userId: inserted[i]!.id, locationId: clinicIds.get(code)! }));
+      return codes.map((code) => ({ userId: defined(inserted[i]).id, locationId: defined(clinicIds.get(code)) }));
     });
     if (links.length) await tx.insert(userLocations).values(links);
 
-    const clinics = DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, city: c.city, state: c.state, zip: c.zip, areaCode: c.areaCode }));
+    const clinics = DEMO_CLINICS.map((c) => ({ id: defined(clinicIds.get(c.code)), city: c.city, state: c.state, zip: c.zip, areaCode: c.areaCode }));
     await insertSyntheticPatients(tx, organizationId, clinics, patientCount, rng(20261123));
     await seedPayersAndPrices(
       tx,
       organizationId,
-      DEMO_CLINICS.map((c) => ({ id: clinicIds.get(c.code)!, services: c.services })),
+      DEMO_CLINICS.map((c) => ({ id: defined(clinicIds.get(c.code)), services: c.services })),
     );
     if (options.leads !== false) await insertDemoLeads(tx, organizationId, clinicIds);
     return staff.map((s) => ({ role: s.role, email: s.email }));
@@ -323,7 +331,7 @@ export async function seedDemoIfEmpty(
 /** Adds clinics across the four states for a large benchmark network; returns their seeds. */
 export function syntheticClinics(count: number, r: Rng): ClinicSeed[] {
   return Array.from({ length: count }, (_, i) => {
-    const st = STATES[i % STATES.length]!;
+    const st = defined(STATES[i % STATES.length]);
     const home = r.pick(st.cities);
     return {
       code: `N${String(i + 1).padStart(3, '0')}`,
@@ -350,7 +358,7 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
   const minutes = (m: number) => new Date(now + m * 60_000);
   const rows: Omit<typeof leads.$inferInsert, 'organizationId'>[] = [
     {
-      locationId: clinicIds.get('SF')!,
+      locationId: defined(clinicIds.get('SF')),
       source: 'screening',
       urgent: true,
       urgentReason: 'Screening: thoughts of self-harm (PHQ-9 item 9 above "not at all")',
@@ -363,7 +371,7 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
       consentToText: true,
     },
     {
-      locationId: clinicIds.get('AUS')!,
+      locationId: defined(clinicIds.get('AUS')),
       source: 'callback',
       name: 'Jamie Sample',
       phone: '+15125550232',
@@ -375,7 +383,7 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
       consentToCall: true,
     },
     {
-      locationId: clinicIds.get('ATL')!,
+      locationId: defined(clinicIds.get('ATL')),
       source: 'callback',
       name: 'Morgan Placeholder',
       phone: '+14045550233',
@@ -387,7 +395,7 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
       consentToText: true,
     },
     {
-      locationId: clinicIds.get('SEA')!,
+      locationId: defined(clinicIds.get('SEA')),
       source: 'phone',
       name: 'Taylor Example',
       phone: '+12065550234',
@@ -398,7 +406,7 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
       consentToCall: true,
     },
     {
-      locationId: clinicIds.get('SF')!,
+      locationId: defined(clinicIds.get('SF')),
       source: 'callback',
       name: 'Alex Fictional',
       phone: '+14155550235',
@@ -413,7 +421,7 @@ async function insertDemoLeads(db: Db, organizationId: string, clinicIds: Map<st
     .insert(leads)
     .values(rows.map((r) => ({ ...r, organizationId })))
     .returning({ id: leads.id, phone: leads.phone });
-  const crisis = inserted.find((r) => r.phone === '+14155550231')!;
+  const crisis = defined(inserted.find((r) => r.phone === '+14155550231'));
   await db.insert(leadScreenings).values([
     { leadId: crisis.id, instrument: 'PHQ-9', answers: [2, 2, 2, 1, 2, 2, 1, 1, 1], total: 14, severity: 'moderate' },
     { leadId: crisis.id, instrument: 'GAD-7', answers: [2, 2, 1, 1, 1, 1, 1], total: 9, severity: 'mild' },

@@ -1,6 +1,7 @@
 import type { PolicyTerms, TreatmentKey } from '../../domain/coverage/policy.js';
 import type { Db } from '../db/client.js';
 import { payerPlans, payerPolicies, payers, priceListItems } from '../db/schema/index.js';
+import { defined } from '../../domain/defined.js';
 
 /**
  * Realistic example payers and policies (synthetic names; criteria modelled on the policies in the domain reference
@@ -277,10 +278,10 @@ export async function seedPayersAndPrices(db: Db, organizationId: string, clinic
       .insert(payers)
       .values({ organizationId, name: p.name, kind: p.kind, phone: p.phone || null })
       .returning({ id: payers.id });
-    await db.insert(payerPlans).values(p.plans.map((name) => ({ payerId: payer!.id, name })));
+    await db.insert(payerPlans).values(p.plans.map((name) => ({ payerId: defined(payer).id, name })));
     await db.insert(payerPolicies).values(
       Object.entries(p.policies).map(([treatment, terms]) => ({
-        payerId: payer!.id,
+        payerId: defined(payer).id,
         treatment,
         version: 1,
         effectiveFrom: '2026-01-01',

@@ -1,3 +1,4 @@
+import { defined } from '../../domain/defined.js';
 /**
  * Synthetic people for demos and benchmarks. Names come from common-name lists, phone numbers from the
  * 555-0100..0199 range reserved for fiction, addresses are invented. No real patient data, ever.
@@ -16,7 +17,7 @@ export function rng(seed: number) {
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[]): T => defined(items[Math.floor(next() * items.length)]),
     chance: (p: number) => next() < p,
   };
 }

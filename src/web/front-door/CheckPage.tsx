@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { GAD7, PHQ9, type Instrument } from '../../domain/screening/instruments.js';
 import { ConfirmationPanel, ContactForm, type Confirmation } from './ContactForm.js';
 import { CrisisPanel } from './CrisisPanel.js';
@@ -61,7 +61,7 @@ export function CheckPage() {
   // Item 9 (thoughts of self-harm) above "not at all": crisis resources at once, before the form is even sent.
   const selfHarm = (phq[8] ?? 0) > 0;
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     const m = { phq: new Set(phq.flatMap((a, i) => (a === null ? [i] : []))), gad: new Set(gad.flatMap((a, i) => (a === null ? [i] : []))) };
     setMissing(m);

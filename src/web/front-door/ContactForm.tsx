@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { getJson, PublicApiError, visitorTimeZone } from './http.js';
 
 export type Clinic = { id: string; name: string; city: string; state: string; phone: string | null; timeZone: string };
@@ -130,7 +130,7 @@ export function ContactForm({ submitLabel, onSubmit }: { submitLabel: string; on
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.type === 'checkbox' ? (e.target as HTMLInputElement).checked : e.target.value }));
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     const local: Record<string, string> = {};
     if (!form.name.trim()) local.name = 'Please tell us your name.';

@@ -3,12 +3,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CallbackPage } from './CallbackPage.js';
 import { CheckPage } from './CheckPage.js';
+import { defined } from '../../domain/defined.js';
 
 // Two pages, chosen by path; the server sends public.html only for these.
 const page = window.location.pathname === '/check' ? <CheckPage /> : <CallbackPage />;
 document.title = window.location.pathname === '/check' ? 'Free mental health check' : 'Request a callback';
 
-createRoot(document.getElementById('root')!).render(
+createRoot(defined(document.getElementById('root'))).render(
   <StrictMode>
     <header>
       <a href="/callback">Stepwise</a>

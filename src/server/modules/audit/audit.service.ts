@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { listAuditEvents, sealedUpTo } from './audit.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type AuditDeps = { db: Db; audit: AuditTrail };
 
@@ -29,6 +30,6 @@ export async function auditPage(deps: AuditDeps, query: z.infer<typeof auditQuer
       details: r.details,
       sealed: r.xactId < sealedBelow,
     })),
-    nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null,
+    nextBefore: rows.length > query.limit ? defined(page[page.length - 1]).id : null,
   };
 }

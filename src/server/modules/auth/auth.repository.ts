@@ -43,7 +43,7 @@ export async function throttleState(db: Db, keys: string[]): Promise<{ key: stri
       sql`, `,
     )})`,
   );
-  return rows.map((r) => ({ key: r.key, failures: Number(r.failures), lastFailureAt: new Date(r.last_failure_at) }));
+  return rows.map((r) => ({ key: r.key, failures: r.failures, lastFailureAt: new Date(r.last_failure_at) }));
 }
 
 /** Counts one more failure under each key. */
@@ -96,5 +96,5 @@ export async function useRecoveryCode(db: Db, userId: string, codeHash: string):
 
 export async function unusedRecoveryCodes(db: Db, userId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from user_recovery_codes where user_id = ${userId} and used_at is null`);
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }

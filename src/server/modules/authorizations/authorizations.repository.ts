@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { authorizationSessions, priorAuthorizationEvents, priorAuthorizations, vaReferrals } from '../../db/schema/authorizations.js';
 import { queryRows } from '../../db/sql-values.js';
 import { patientTimeZoneSql } from '../patients/index.js';
+import { defined } from '../../../domain/defined.js';
 
 export type PaRow = {
   id: string;
@@ -72,7 +73,7 @@ export async function listEvents(db: Db, ids: readonly string[]) {
 
 export async function insertPriorAuthorization(db: Db, values: typeof priorAuthorizations.$inferInsert): Promise<string> {
   const [row] = await db.insert(priorAuthorizations).values(values).returning({ id: priorAuthorizations.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export async function insertEvent(db: Db, values: typeof priorAuthorizationEvents.$inferInsert): Promise<void> {
@@ -129,7 +130,7 @@ export async function insertLetterAmendment(
           from prior_authorization_letter_amendments where prior_authorization_id = ${v.priorAuthorizationId}
         returning sequence`,
   );
-  return Number(row!.sequence);
+  return defined(row).sequence;
 }
 
 export type StatusChange =
@@ -188,7 +189,7 @@ export async function findVaReferral(db: Db, id: string, forUpdate = false): Pro
 }
 export async function insertVaReferral(db: Db, values: typeof vaReferrals.$inferInsert): Promise<string> {
   const [row] = await db.insert(vaReferrals).values(values).returning({ id: vaReferrals.id });
-  return row!.id;
+  return defined(row).id;
 }
 export async function updateVaSteps(db: Db, id: string, version: number, steps: Record<string, string | null>): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(

@@ -18,6 +18,7 @@ import type { PaRow, VaRow } from './authorizations.repository.js';
 import { draftLetter, letterDocument } from './letter.js';
 import { clinicLetterhead } from '../locations/index.js';
 import { scoreTrend } from '../observations/index.js';
+import { defined } from '../../../domain/defined.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
 
@@ -59,7 +60,7 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
     letterAmendments: amendments
       .filter((a) => a.prior_authorization_id === r.id)
       .map((a) => ({
-        sequence: Number(a.sequence),
+        sequence: a.sequence,
         reason: a.reason,
         amendedAt: toIsoRequired(a.amended_at),
         amendedBy: { id: a.amended_by, name: a.amended_by_name },
@@ -73,7 +74,7 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
     denialReason: r.denial_reason,
     usage:
       r.status === 'approved' && r.approved_from && r.approved_to
-        ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan)
+        ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, r.used_sessions, r.treatment, r.time_zone, plan)
         : null,
     events: events
       .filter((e) => e.prior_authorization_id === r.id)
@@ -101,7 +102,7 @@ export async function listPriorAuthorizations(deps: AuthorizationDeps, user: Ses
 export async function readPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, id: string, plan: Plan, ctx: AuditContext) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.read');
   deps.audit.record(ctx, { action: 'authorization.read', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
-  return (await presentPa(deps.db, user, [row], plan))[0]!;
+  return defined((await presentPa(deps.db, user, [row], plan))[0]);
 }
 
 /** Starts a prior authorization in draft, with a letter of medical necessity drafted from the chart. */
@@ -117,7 +118,7 @@ export async function createPriorAuthorization(
   const coverage = input.coverageId ? coverages.find((c) => c.id === input.coverageId) : (coverages.find((c) => c.priority === 'primary') ?? coverages[0]);
   if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
   const [basics, intake] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId)]);
-  const on = clinicToday(basics!.time_zone);
+  const on = clinicToday(defined(basics).time_zone);
   if (!intake) throw fieldError('patient', 'needs a signed intake assessment: the letter is filled from it');
   const policy = coverage ? await policyInForce(deps.db, coverage.payer_id, input.treatment, on) : null;
   const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
@@ -125,14 +126,14 @@ export async function createPriorAuthorization(
   const letter = draftLetter({
     treatment: input.treatment,
     patient: {
-      name: `${basics!.legal_given_name} ${basics!.legal_family_name}`,
-      dateOfBirth: basics!.date_of_birth,
+      name: `${defined(basics).legal_given_name} ${defined(basics).legal_family_name}`,
+      dateOfBirth: defined(basics).date_of_birth,
       memberId: coverage?.member_id ?? null,
       groupId: coverage?.group_id ?? null,
     },
     payerName: coverage?.payer_name ?? null,
     content: intake.content,
-    chart: chartFacts(intake.content, basics!.date_of_birth, on),
+    chart: chartFacts(intake.content, defined(basics).date_of_birth, on),
     phq9Trend: trend.map((t) => ({ date: toIsoRequired(t.effective_at).slice(0, 10), total: Number(t.value_number) })),
     providerName: user.displayName,
     clinicName: basics?.location_id ? ((await clinicLetterhead(deps.db, basics.location_id))?.name ?? null) : null,
@@ -248,8 +249,8 @@ export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: 
   });
   return renderPdf(
     letterDocument(letterSchema.parse(latest?.letter ?? row.letter), {
-      amendments: amendments.map((a) => ({ sequence: Number(a.sequence), reason: a.reason, amendedAt: toIsoRequired(a.amended_at), by: a.amended_by_name })),
-      patientName: `${basics!.legal_given_name} ${basics!.legal_family_name}, born ${basics!.date_of_birth}, MRN ${basics!.mrn}`,
+      amendments: amendments.map((a) => ({ sequence: a.sequence, reason: a.reason, amendedAt: toIsoRequired(a.amended_at), by: a.amended_by_name })),
+      patientName: `${defined(basics).legal_given_name} ${defined(basics).legal_family_name}, born ${defined(basics).date_of_birth}, MRN ${defined(basics).mrn}`,
       providerName: row.letter_signed_by_name,
       signedAt: toIso(row.letter_signed_at),
       letterhead,
@@ -293,13 +294,13 @@ export async function changeStatus(
       input.status === 'approved'
         ? {
             status: 'approved',
-            authorizationNumber: input.authorizationNumber!,
-            approvedSessions: input.approvedSessions!,
-            approvedFrom: input.approvedFrom!,
-            approvedTo: input.approvedTo!,
+            authorizationNumber: defined(input.authorizationNumber),
+            approvedSessions: defined(input.approvedSessions),
+            approvedFrom: defined(input.approvedFrom),
+            approvedTo: defined(input.approvedTo),
           }
         : input.status === 'denied'
-          ? { status: 'denied', denialReason: input.denialReason! }
+          ? { status: 'denied', denialReason: defined(input.denialReason) }
           : { status: input.status as 'submitted' | 'more_info_requested' },
     );
     await repo.insertEvent(tx, {
@@ -347,7 +348,7 @@ export async function recordPaSession(
   await deps.db.transaction(async (tx) => {
     const row = await loadPa(deps, user, id, ctx, 'authorization.session', tx, true);
     if (row.status !== 'approved') throw conflict('Sessions count only against an approved authorization.', 'not_approved');
-    checkSessionFits({ sessions: row.approved_sessions, from: row.approved_from!, to: row.approved_to! }, Number(row.used_sessions), input.sessionDate);
+    checkSessionFits({ sessions: row.approved_sessions, from: defined(row.approved_from), to: defined(row.approved_to) }, row.used_sessions, input.sessionDate);
     await repo.insertSession(tx, { priorAuthorizationId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, {
       action: 'authorization.session',
@@ -376,7 +377,7 @@ function presentVa(r: VaRow, plan: Plan = {}) {
     thirdPartyAdministrator: r.third_party_administrator,
     steps: r.steps,
     version: r.version,
-    usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, Number(r.used_sessions), r.treatment, r.time_zone, plan),
+    usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, r.used_sessions, r.treatment, r.time_zone, plan),
   };
 }
 
@@ -455,7 +456,7 @@ export async function updateVaSteps(
       details: input.steps,
     });
   });
-  return presentVa((await repo.findVaReferral(deps.db, id))!);
+  return presentVa(defined(await repo.findVaReferral(deps.db, id)));
 }
 
 export async function recordVaSession(
@@ -467,7 +468,7 @@ export async function recordVaSession(
 ) {
   await deps.db.transaction(async (tx) => {
     const row = await loadVa(deps, user, id, ctx, 'va_referral.session', tx, true);
-    checkSessionFits({ sessions: row.authorized_visits, from: row.valid_from, to: row.valid_to }, Number(row.used_sessions), input.sessionDate);
+    checkSessionFits({ sessions: row.authorized_visits, from: row.valid_from, to: row.valid_to }, row.used_sessions, input.sessionDate);
     await repo.insertSession(tx, { vaReferralId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, {
       action: 'va_referral.session',
@@ -478,7 +479,7 @@ export async function recordVaSession(
       details: { sessionDate: input.sessionDate },
     });
   });
-  return presentVa((await repo.findVaReferral(deps.db, id))!);
+  return presentVa(defined(await repo.findVaReferral(deps.db, id)));
 }
 
 /** Approvals and referrals that end, or run out at the treatment's usual pace, within two weeks. */
@@ -495,7 +496,7 @@ export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: 
       treatment: r.treatment,
       reference: r.reference,
       endDate: r.end_date,
-      usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, Number(r.used), r.treatment, r.time_zone),
+      usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, r.used, r.treatment, r.time_zone),
     }))
     .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
   deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });

@@ -31,7 +31,7 @@ type Facts = {
  * edits it before signing.
  */
 export function draftLetter(f: Facts): Letter {
-  const label = CARE_OPTION_LABELS[f.treatment as keyof typeof CARE_OPTION_LABELS] ?? f.treatment;
+  const label = (CARE_OPTION_LABELS as Partial<Record<string, string>>)[f.treatment] ?? f.treatment;
   const diagnoses = f.content.diagnoses.map((d) => `${d.code} ${findDiagnosisCode(d.code)?.description ?? ''}`.trim());
   const trials = f.chart.failedTrials.map((t) => `${t.drug} (${t.class}), ${t.dose}, ${t.dates}: ${t.outcome}`);
   const interventions = f.content.priorInterventions.map(

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { carePathRecommendations } from '../../db/schema/care-path.js';
 import { queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 export async function insertRecommendation(db: Db, values: typeof carePathRecommendations.$inferInsert): Promise<string> {
   const [row] = await db.insert(carePathRecommendations).values(values).returning({ id: carePathRecommendations.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export type RecommendationRow = {

@@ -11,6 +11,7 @@ import { coverageOutlookForPatient, policiesByIds } from '../coverage/index.js';
 import { carePathFacts, chartFacts, latestSignedContent } from '../intake/index.js';
 import { assertPatientAccess, authorizePatientRead, patientBasics, patientRiskFlags } from '../patients/index.js';
 import * as repo from './care-path.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type CarePathDeps = { db: Db; audit: AuditTrail };
 
@@ -88,7 +89,7 @@ export async function recordRecommendation(
   const id = await deps.db.transaction(async (tx) => {
     const newId = await repo.insertRecommendation(tx, {
       patientId,
-      engineVersion: view.result!.version,
+      engineVersion: defined(view.result).version,
       facts: view.facts as unknown as Record<string, unknown>,
       result: view.result as unknown as Record<string, unknown>,
       coverage: view.coverage,
@@ -103,7 +104,7 @@ export async function recordRecommendation(
       entityType: 'care_path_recommendation',
       entityId: newId,
       patientId,
-      details: { nextStep: view.result!.engineNextStep, chosen: choice?.option ?? null, engineVersion: view.result!.version },
+      details: { nextStep: defined(view.result).engineNextStep, chosen: choice?.option ?? null, engineVersion: defined(view.result).version },
     });
     return newId;
   });
@@ -193,6 +194,6 @@ export async function patientDiagnoses(deps: CarePathDeps, user: SessionUser, pa
   const describe = (code: string) => ICD10_CODES.find((c) => c.code === code)?.description ?? null;
   return {
     signedAt: intake?.signedAt ?? null,
-    items: (intake?.content.diagnoses ?? []).map((d) => ({ code: d.code, description: describe(d.code), primary: Boolean(d.primary) })),
+    items: (intake?.content.diagnoses ?? []).map((d) => ({ code: d.code, description: describe(d.code), primary: d.primary })),
   };
 }

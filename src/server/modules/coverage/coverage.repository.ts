@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { benefitsChecks, patientCoverages, payerPolicies } from '../../db/schema/coverage.js';
 import { queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 const POLICY_SELECT = sql.raw(`select id, payer_id, treatment, version, effective_from::text as effective_from, terms, source, created_at from payer_policies`);
 
@@ -74,17 +75,17 @@ export async function publishPolicy(
   );
   const [row] = await db
     .insert(payerPolicies)
-    .values({ ...values, version: Number(next!.v) })
+    .values({ ...values, version: defined(next).v })
     .returning();
   return {
-    id: row!.id,
-    payer_id: row!.payerId,
-    treatment: row!.treatment,
-    version: row!.version,
-    effective_from: row!.effectiveFrom,
-    terms: row!.terms,
-    source: row!.source,
-    created_at: row!.createdAt,
+    id: defined(row).id,
+    payer_id: defined(row).payerId,
+    treatment: defined(row).treatment,
+    version: defined(row).version,
+    effective_from: defined(row).effectiveFrom,
+    terms: defined(row).terms,
+    source: defined(row).source,
+    created_at: defined(row).createdAt,
   };
 }
 
@@ -125,7 +126,7 @@ export async function findCoverage(db: Db, id: string): Promise<CoverageRow | nu
 
 export async function insertCoverage(db: Db, values: typeof patientCoverages.$inferInsert): Promise<string> {
   const [row] = await db.insert(patientCoverages).values(values).returning({ id: patientCoverages.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export async function planBelongsTo(db: Db, planId: string, payerId: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { assertPatientAccess, authorizePatientRead } from '../patients/index.js'
 
 import * as repo from './coverage.repository.js';
 import type { BenefitsRow, CoverageRow, PolicyRow } from './coverage.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type CoverageDeps = { db: Db; audit: AuditTrail };
 
@@ -19,7 +20,7 @@ export function presentPolicy(p: PolicyRow) {
     id: p.id,
     payerId: p.payer_id,
     treatment: p.treatment,
-    version: Number(p.version),
+    version: p.version,
     effectiveFrom: p.effective_from,
     terms: policyTermsSchema.parse(p.terms),
     source: p.source,
@@ -199,7 +200,7 @@ export async function coverageOutlookForPatient(db: Db, patientId: string, on: s
       treatment,
       coverageId: coverage?.id ?? null,
       payerName: coverage?.payer_name ?? null,
-      policy: policy ? { id: policy.id, version: Number(policy.version), effectiveFrom: policy.effective_from, source: policy.source } : null,
+      policy: policy ? { id: policy.id, version: policy.version, effectiveFrom: policy.effective_from, source: policy.source } : null,
       latestBenefitsCheck: latestCheck ? presentBenefits(latestCheck) : null,
     };
     if (!coverage || !policy) {
@@ -230,7 +231,7 @@ export async function coverageOutlookForPatient(db: Db, patientId: string, on: s
   const coverageFacts = Object.fromEntries(
     outlook
       .filter((o) => o.policy && o.payerName && coverage?.payer_kind !== 'self_pay')
-      .map((o) => [o.treatment, { payerName: o.payerName!, covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
+      .map((o) => [o.treatment, { payerName: defined(o.payerName), covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
   );
   return { outlook, coverageFacts, policyIds: policies.filter((p): p is PolicyRow => p !== null).map((p) => p.id) };
 }

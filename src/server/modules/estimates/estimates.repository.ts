@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { costEstimates, priceListItems } from '../../db/schema/estimates.js';
 import { queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 export type PriceRow = typeof priceListItems.$inferSelect;
 export type PriceInsert = typeof priceListItems.$inferInsert;
@@ -22,7 +23,7 @@ export async function findPrice(db: Db, id: string): Promise<PriceRow | null> {
 }
 export async function insertPrice(db: Db, values: typeof priceListItems.$inferInsert): Promise<PriceRow> {
   const [row] = await db.insert(priceListItems).values(values).returning();
-  return row!;
+  return defined(row);
 }
 export async function updatePrice(db: Db, id: string, values: Partial<typeof priceListItems.$inferInsert>): Promise<PriceRow | null> {
   const [row] = await db
@@ -54,7 +55,7 @@ export async function clinic(db: Db, id: string) {
 }
 export async function insertEstimate(db: Db, values: typeof costEstimates.$inferInsert): Promise<string> {
   const [row] = await db.insert(costEstimates).values(values).returning({ id: costEstimates.id });
-  return row!.id;
+  return defined(row).id;
 }
 export async function findEstimate(db: Db, id: string) {
   const [row] = await queryRows<{ id: string; patient_id: string; body: Record<string, unknown>; created_at: string | Date }>(

@@ -15,6 +15,7 @@ import { assertPatientAccess, authorizePatientRead, patientBasics } from '../pat
 import { clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './estimates.repository.js';
 import type { PriceRow } from './estimates.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type EstimateDeps = { db: Db; audit: AuditTrail };
 
@@ -98,7 +99,11 @@ export async function updatePrice(
   if (!existing) throw notFound('Price');
   authorizePrices(deps, ctx, user, 'price.update', existing.locationId, existing.organizationId, 'Price');
   const row = await deps.db.transaction(async (tx) => {
-    const r = await repo.updatePrice(tx, id, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    const r = await repo.updatePrice(tx, id, {
+      ...(input.priceCents !== undefined ? { priceCents: input.priceCents } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+    });
     await deps.audit.recordWithin(tx, ctx, {
       action: 'price.update',
       outcome: 'success',
@@ -106,7 +111,7 @@ export async function updatePrice(
       entityId: id,
       details: { from: existing.priceCents, ...input },
     });
-    return r!;
+    return defined(r);
   });
   return presentPrice(row);
 }
@@ -151,7 +156,7 @@ export async function createEstimate(
     repo.clinic(deps.db, item.locationId),
   ]);
   // The estimating clinic's today (its IANA zone): the policy in force and the first due date turn on it.
-  const today = clinicToday(c?.time_zone ?? basics!.time_zone);
+  const today = clinicToday(c?.time_zone ?? defined(basics).time_zone);
   const coverage = input.coverageId ? coverages.find((x) => x.id === input.coverageId) : undefined;
   if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
   const goodFaith = !coverage || coverage.payer_kind === 'self_pay';
@@ -179,7 +184,7 @@ export async function createEstimate(
     }
     coverageSummary = {
       payerName: coverage.payer_name,
-      policyVersion: policy ? Number(policy.version) : null,
+      policyVersion: policy ? policy.version : null,
       covered,
       note: terms?.note ?? (policy ? null : 'No policy on file for this treatment'),
       deductibleRemainingCents: deductibleRemaining,
@@ -199,13 +204,15 @@ export async function createEstimate(
   const body: Omit<Estimate, 'id' | 'createdAt'> = {
     patientId,
     goodFaith,
-    patient: { name: `${basics!.legal_given_name} ${basics!.legal_family_name}`, dateOfBirth: basics!.date_of_birth },
+    patient: { name: `${defined(basics).legal_given_name} ${defined(basics).legal_family_name}`, dateOfBirth: defined(basics).date_of_birth },
     provider: {
-      name: c!.name,
-      npi: c!.npi,
-      taxId: c!.tax_id,
-      address: [c!.address_line1, c!.address_line2, `${c!.city}, ${c!.state} ${c!.postal_code}`].filter(Boolean).join(', '),
-      phone: c!.phone,
+      name: defined(c).name,
+      npi: defined(c).npi,
+      taxId: defined(c).tax_id,
+      address: [defined(c).address_line1, defined(c).address_line2, `${defined(c).city}, ${defined(c).state} ${defined(c).postal_code}`]
+        .filter(Boolean)
+        .join(', '),
+      phone: defined(c).phone,
     },
     item: {
       code: item.code,

@@ -274,7 +274,7 @@ describe('conversion respects patient access (issue 8)', () => {
     expect(res.statusCode, res.body).toBe(403);
     expect(res.body).not.toContain(atl.json().mrn);
     const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from patient_locations where patient_id = ${atl.json().id}`);
-    expect(Number(row!.n)).toBe(1);
+    expect(row!.n).toBe(1);
     expect((await manager.get(`/api/patients/${atl.json().id}`)).statusCode).toBe(403);
     expect((await manager.get(`/api/leads/${lead}`)).json()).toMatchObject({ status: 'new' });
   });
@@ -383,7 +383,7 @@ describe('deadline escalation', () => {
       t.database.db,
       sql`select count(*)::int as escalated from audit_events where action = 'lead.escalate' and entity_id = ${overdue}`,
     );
-    expect(Number(row!.escalated)).toBe(1);
+    expect(row!.escalated).toBe(1);
     const lead = (await coordinator.get(`/api/leads/${overdue}`)).json();
     expect(lead.escalated).toBe(true);
     expect((await coordinator.get(`/api/leads/${called}`)).json().escalated).toBe(false);
@@ -488,7 +488,7 @@ describe('front-door metrics', () => {
       sql`select count(*)::int as leads, count(*) filter (where status = 'converted')::int as converted, count(*) filter (where urgent)::int as urgent
             from leads where location_id = ${t.clinics.get('SF')} and (requested_at at time zone 'America/Los_Angeles')::date = ${today}::date`,
     );
-    expect(sf).toMatchObject({ leads: Number(truth!.leads), conversions: Number(truth!.converted), urgentLeads: Number(truth!.urgent) });
+    expect(sf).toMatchObject({ leads: truth!.leads, conversions: truth!.converted, urgentLeads: truth!.urgent });
     expect(sf.conversions).toBeGreaterThanOrEqual(2);
     expect(sf.calledWithin10Minutes).toBeGreaterThanOrEqual(1);
     expect(sf.escalated).toBeGreaterThanOrEqual(1);

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { leadCallAttempts, leads, leadScreenings } from '../../db/schema/front-door.js';
 import { appointmentForLead } from '../scheduling/index.js';
 import { queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 export type ClinicForLeads = {
   id: string;
@@ -76,8 +77,10 @@ export async function phoneActivity(
                               order by requested_at desc limit 1) o on true`,
   );
   return {
-    recent: Number(row?.recent ?? 0),
-    open: row?.open_id ? { id: row.open_id, locationId: row.open_location!, callbackDueAt: new Date(row.open_due!), urgent: Boolean(row.open_urgent) } : null,
+    recent: row?.recent ?? 0,
+    open: row?.open_id
+      ? { id: row.open_id, locationId: defined(row.open_location), callbackDueAt: new Date(defined(row.open_due)), urgent: Boolean(row.open_urgent) }
+      : null,
   };
 }
 
@@ -85,7 +88,7 @@ export type LeadInsert = typeof leads.$inferInsert;
 
 export async function insertLead(db: Db, values: LeadInsert): Promise<string> {
   const [row] = await db.insert(leads).values(values).returning({ id: leads.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export async function insertScreenings(

@@ -30,6 +30,7 @@ import { bookCheckedSlot, checkBooking } from '../scheduling/index.js';
 import { assertPatientAccess, findPatientMatches, insertPatient, insertRiskFlag, nextMrn } from '../patients/index.js';
 import * as repo from './leads.repository.js';
 import type { ClinicForLeads, LeadRow } from './leads.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type FrontDoorDeps = { db: Db; audit: AuditTrail; config: { publicForms: { requestsPerPhonePerDay: number } } };
 
@@ -182,8 +183,8 @@ export async function submitScreening(deps: FrontDoorDeps, input: ScreeningReque
   const result: ScreeningResult = { crisis, crisisResources: crisis ? [...CRISIS_RESOURCES] : [], callback, attribution: INSTRUMENTS['PHQ-9'].attribution };
   for (const s of screenings) {
     result[s.instrument as 'PHQ-9' | 'GAD-7'] = {
-      total: s.result.total!,
-      maxTotal: INSTRUMENTS[s.instrument].maxTotal!,
+      total: defined(s.result.total),
+      maxTotal: defined(INSTRUMENTS[s.instrument].maxTotal),
       severity: String(s.result.severity),
       explanation: explainResult(s.result),
     };
@@ -274,7 +275,7 @@ async function loadLead(deps: FrontDoorDeps, db: Db, user: SessionUser, id: stri
     label: 'Lead',
     refusal: 'This lead belongs to a clinic that is not one of yours.',
   });
-  return row!;
+  return defined(row);
 }
 
 export async function readLead(deps: FrontDoorDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<LeadDetail> {
@@ -521,7 +522,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
       // The patient is seen at the booked clinic from now on.
       await repo.addPatientClinic(tx, patientId, slot.locationId);
     } else {
-      const p = input.newPatient!;
+      const p = defined(input.newPatient);
       const dupes = await findPatientMatches(tx, user.organizationId, {
         phone: lead.phone,
         givenName: p.legalGivenName,
@@ -535,7 +536,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
           409,
           'possible_duplicate',
           `This person may already be a patient (${visible.map((d) => d.mrn).join(', ')}). Link the existing record instead.`,
-          [{ path: 'newPatient', message: `matches existing patient ${visible[0]!.mrn}` }],
+          [{ path: 'newPatient', message: `matches existing patient ${defined(visible[0]).mrn}` }],
         );
       }
       if (dupes.length > 0) {
@@ -622,14 +623,14 @@ export async function metrics(deps: FrontDoorDeps, user: SessionUser, q: { from:
       day: r.day,
       leads: r.leads,
       firstCalled: r.first_called,
-      medianMinutesToFirstCall: r.median_minutes_to_first_call === null ? null : Number(r.median_minutes_to_first_call),
+      medianMinutesToFirstCall: r.median_minutes_to_first_call === null ? null : r.median_minutes_to_first_call,
       calledWithin10Minutes: r.called_within_10,
       shareCalledWithin10Minutes: r.leads ? Math.round((r.called_within_10 / r.leads) * 1000) / 1000 : null,
       conversions: r.conversions,
       urgentLeads: r.urgent_leads,
-      medianMinutesToReachUrgent: r.median_minutes_to_reach_urgent === null ? null : Number(r.median_minutes_to_reach_urgent),
+      medianMinutesToReachUrgent: r.median_minutes_to_reach_urgent === null ? null : r.median_minutes_to_reach_urgent,
       escalated: r.escalated,
     })),
-    anonymousScreenings: anonymous.map((a) => ({ ...a, count: Number(a.count) })),
+    anonymousScreenings: anonymous.map((a) => ({ ...a, count: a.count })),
   };
 }

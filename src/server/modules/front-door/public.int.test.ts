@@ -29,7 +29,7 @@ const callback = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const post = (url: string, payload: unknown, ip = '203.0.113.9') => t.app.inject({ method: 'POST', url, payload: payload as object, remoteAddress: ip });
-const leadCount = async () => Number((await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from leads`))[0]!.n);
+const leadCount = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from leads`))[0]!.n;
 
 describe('POST /api/public/callback-requests', () => {
   it('stores the lead with an E.164 phone at the clinic of the state and promises a call within 10 minutes in hours', async () => {
@@ -191,7 +191,7 @@ describe('POST /api/public/screenings', () => {
       t.database.db,
       sql`select coalesce(sum(count), 0)::int as n from screening_daily_counts where instrument = 'PHQ-9' and severity = 'moderate' and crisis`,
     )) as [{ n: number }];
-    expect(Number(n)).toBeGreaterThanOrEqual(1);
+    expect(n).toBeGreaterThanOrEqual(1);
     const answersStored = await queryRows(
       t.database.db,
       sql`select 1 from lead_screenings ls join leads l on l.id = ls.lead_id where l.requested_at > now() - interval '1 minute' and ls.total = 12`,

@@ -5,6 +5,7 @@ import { classifyTrial, isFailedPsychotherapyTrial } from '../../../domain/care-
 import { AUGMENTATION_CLASSES, assessTrialAdequacy, MEDICATION_CLASSES } from '../../../domain/intake/medications.js';
 import { scoreInstrument } from '../../../domain/screening/instruments.js';
 import { ageOn } from '../../../domain/patients/age.js';
+import { defined } from '../../../domain/defined.js';
 
 const OUTCOME_WORDS = {
   no_response: 'no response',
@@ -40,8 +41,10 @@ export function carePathFacts(
       currentEpisode: t.currentEpisode,
     })),
     interventions: content.priorInterventions.map((i) => ({ type: i.type, response: i.response, sessions: i.sessions })),
-    contraindications: Object.fromEntries(Object.entries(content.contraindications).map(([k, v]) => [k, v!.answer])),
-    phq9: m['PHQ-9'] ? { total: scoreInstrument('PHQ-9', m['PHQ-9'].answers).total!, item9: m['PHQ-9'].answers[8]!, takenOn: m['PHQ-9'].takenOn } : null,
+    contraindications: Object.fromEntries(Object.entries(content.contraindications).map(([k, v]) => [k, defined(v).answer])),
+    phq9: m['PHQ-9']
+      ? { total: defined(scoreInstrument('PHQ-9', m['PHQ-9'].answers).total), item9: defined(m['PHQ-9'].answers[8]), takenOn: m['PHQ-9'].takenOn }
+      : null,
     // Every screen on record is weighed; none hides another (domain §6.4).
     suicideScreens: [
       ...(m.ASQ
@@ -85,6 +88,6 @@ export function chartFacts(content: IntakeContent, dateOfBirth: string, today: s
     psychotherapy: therapy
       ? { modality: therapy.modality ?? 'psychotherapy', sessions: therapy.sessions, dates: dates(therapy.startDate, therapy.endDate) }
       : null,
-    phq9: phq ? { total: scoreInstrument('PHQ-9', phq.answers).total!, takenOn: phq.takenOn } : null,
+    phq9: phq ? { total: defined(scoreInstrument('PHQ-9', phq.answers).total), takenOn: phq.takenOn } : null,
   };
 }

@@ -206,7 +206,7 @@ describe('intake assessment', () => {
       t.database.db,
       sql`select count(*)::int as n from audit_events where action = 'intake.amend' and entity_id = ${id}`,
     );
-    expect(Number(row!.n)).toBe(1);
+    expect(row!.n).toBe(1);
     await expect(t.database.db.execute(sql`update intake_amendments set reason = 'x' where assessment_id = ${id}`)).rejects.toThrow();
   });
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { intakeAmendments, intakeAssessments } from '../../db/schema/intake.js';
 import { queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 export type AssessmentRow = {
   id: string;
@@ -59,7 +60,7 @@ export async function listForPatient(db: Db, patientId: string) {
 
 export async function insertAssessment(db: Db, values: typeof intakeAssessments.$inferInsert): Promise<string> {
   const [row] = await db.insert(intakeAssessments).values(values).returning({ id: intakeAssessments.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export async function updateDraft(db: Db, id: string, version: number, content: Record<string, unknown>, userId: string): Promise<boolean> {
@@ -96,7 +97,7 @@ export async function insertAmendment(db: Db, values: Omit<typeof intakeAmendmen
           from intake_amendments where assessment_id = ${values.assessmentId}
         returning sequence`,
   );
-  return Number(row!.sequence);
+  return defined(row).sequence;
 }
 
 export async function latestSignedId(db: Db, patientId: string): Promise<string | null> {

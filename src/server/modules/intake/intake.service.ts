@@ -16,6 +16,7 @@ import { insertWeightRow, replaceDerivedObservations, type ObservationInsert } f
 import { assertPatientAccess } from '../patients/index.js';
 import * as repo from './intake.repository.js';
 import type { AssessmentRow } from './intake.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type IntakeDeps = { db: Db; audit: AuditTrail };
 
@@ -40,7 +41,7 @@ function scoresOf(measures: Measures) {
     out.push({
       instrument: id,
       total: r.total,
-      severity: r.severity === null ? null : String(r.severity),
+      severity: r.severity === null ? null : r.severity,
       flag,
       loinc: INSTRUMENTS[id].totalLoinc,
       takenOn: m.takenOn,
@@ -84,7 +85,7 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
     content,
     trialAdequacy: adequacy,
     adequateAntidepressantTrials: content.medicationTrials.filter(
-      (t, i) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && adequacy[i]!.final === true,
+      (t, i) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && defined(adequacy[i]).final === true,
     ).length,
     scores: scoresOf(content.measures),
     createdBy: { id: row.created_by, name: row.created_by_name },
@@ -95,7 +96,7 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
     signedContentHash: row.signed_content_hash,
     originalContent: latest ? intakeContentOutputSchema.parse(row.content) : null,
     amendments: amendments.map((a) => ({
-      sequence: Number(a.sequence),
+      sequence: a.sequence,
       reason: a.reason,
       amendedAt: toIsoRequired(a.amended_at),
       amendedBy: { id: a.amended_by, name: a.amended_by_name },
@@ -146,7 +147,7 @@ export async function createAssessment(
     await deps.audit.recordWithin(tx, ctx, { action: 'intake.create', outcome: 'success', entityType: 'intake_assessment', entityId: newId, patientId });
     return newId;
   });
-  return present(deps, (await repo.findAssessment(deps.db, id))!);
+  return present(deps, defined(await repo.findAssessment(deps.db, id)));
 }
 
 export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; content: IntakeContent }, ctx: AuditContext) {
@@ -162,7 +163,7 @@ export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: 
       patientId: row.patient_id,
     });
   });
-  return present(deps, (await repo.findAssessment(deps.db, id))!);
+  return present(deps, defined(await repo.findAssessment(deps.db, id)));
 }
 
 /** What must be in an assessment before it can be signed; each problem names its field. */
@@ -206,7 +207,7 @@ function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: strin
       effectiveAt: new Date(`${m.takenOn}T12:00:00Z`),
       valueNumber: r.total === null ? null : String(r.total),
       items: m.answers,
-      interpretation: r.severity === null ? null : String(r.severity),
+      interpretation: r.severity === null ? null : r.severity,
       unit: '{score}',
     });
   }
@@ -263,7 +264,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
       details: { contentHash: contentHash(content) },
     });
   });
-  return present(deps, (await repo.findAssessment(deps.db, id))!);
+  return present(deps, defined(await repo.findAssessment(deps.db, id)));
 }
 
 export async function amendAssessment(
@@ -296,19 +297,19 @@ export async function amendAssessment(
       details: { sequence, reason: input.reason },
     });
   });
-  return present(deps, (await repo.findAssessment(deps.db, id))!);
+  return present(deps, defined(await repo.findAssessment(deps.db, id)));
 }
 
 /** The content in force of a patient's latest signed intake (amendments applied), or null when none is signed. */
 export async function latestSignedContent(db: Db, patientId: string): Promise<{ assessmentId: string; signedAt: string; content: IntakeContent } | null> {
   const id = await repo.latestSignedId(db, patientId);
   if (!id) return null;
-  const row = (await repo.findAssessment(db, id))!;
+  const row = defined(await repo.findAssessment(db, id));
   const amendments = await repo.listAmendments(db, id);
   const latest = amendments.at(-1);
   return {
     assessmentId: id,
-    signedAt: toIsoRequired(row.signed_at!),
+    signedAt: toIsoRequired(defined(row.signed_at)),
     content: intakeContentOutputSchema.parse(latest ? latest.content : row.content),
   };
 }

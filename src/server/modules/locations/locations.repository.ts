@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { locationHolidays, locations } from '../../db/schema/locations.js';
 import { queryRows } from '../../db/sql-values.js';
 import { formatUsPhone } from '../../../domain/patients/phone.js';
+import { defined } from '../../../domain/defined.js';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type LocationBundle = LocationRow & { holidays: (typeof locationHolidays.$inferSelect)[] };
@@ -19,7 +20,7 @@ export async function listLocations(db: Db, organizationId: string, onlyIds?: re
 
 export async function insertLocation(db: Db, values: typeof locations.$inferInsert): Promise<string> {
   const [row] = await db.insert(locations).values(values).returning({ id: locations.id });
-  return row!.id;
+  return defined(row).id;
 }
 
 export async function updateLocation(db: Db, id: string, version: number, values: Partial<typeof locations.$inferInsert>): Promise<boolean> {
@@ -41,7 +42,7 @@ export async function locationExists(db: Db, organizationId: string, id: string)
 
 export async function insertHoliday(db: Db, values: typeof locationHolidays.$inferInsert) {
   const [row] = await db.insert(locationHolidays).values(values).returning();
-  return row!;
+  return defined(row);
 }
 
 export async function deleteHoliday(db: Db, locationId: string, holidayId: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { Location, locationInputSchema, locationUpdateSchema } from '../../
 import type { Db } from '../../db/client.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { notFound, versionConflict } from '../../platform/errors.js';
+import { WEEKDAYS, type DayHours, type Weekday } from '../../../domain/scheduling/opening-hours.js';
 import * as repo from './locations.repository.js';
 import * as scheduling from '../scheduling/index.js';
 import type { Resource } from '../scheduling/index.js';
@@ -18,7 +19,8 @@ export function presentLocation(r: repo.LocationBundle, resources: readonly Reso
     timeZone: r.timeZone,
     phone: r.phone,
     address: { line1: r.addressLine1, line2: r.addressLine2, city: r.city, state: r.state, postalCode: r.postalCode },
-    openingHours: r.openingHours,
+    // A day missing from stored hours is closed; the contract lists all seven.
+    openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, r.openingHours[d] ?? []])) as Record<Weekday, DayHours>,
     services: r.services as Location['services'],
     active: r.active,
     version: r.version,

@@ -17,7 +17,7 @@ export const notificationRoutes =
         const rows = await repo.listFor(deps.db, sessionOf(request).user.id);
         const unread = rows[0]?.unread ?? 0;
         return {
-          unread: Number(unread),
+          unread: unread,
           items: rows.map((r) => ({
             id: r.id,
             kind: r.kind,

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import type { AuditClause } from '../../platform/audit/audit-trail.js';
 import { observations, patientWeights } from '../../db/schema/observations.js';
 import { preparedRows, queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 // Every measured value of a patient: questionnaire scores, vital signs (observations) and weights.
 // The timeline reads the patient's clinic facts in the same statement (one round trip on a hot path).
@@ -52,7 +53,7 @@ async function timelines(db: Db, keys: TimelineKey[]): Promise<(TimelineRow | nu
     keys.map((k) => k.patientId),
     keys.map((k) => k.kind),
   ]);
-  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+  const byOrd = new Map(rows.map((r) => [r.ord, r]));
   return keys.map((_, i) => byOrd.get(i + 1) ?? null);
 }
 
@@ -63,7 +64,7 @@ async function timelines(db: Db, keys: TimelineKey[]): Promise<(TimelineRow | nu
  */
 export async function timelineWithAccess(db: Db, patientId: string, kind: string | undefined): Promise<TimelineRow | null> {
   const key = { patientId, kind: kind ?? null };
-  if (!isPoolLevel(db)) return (await timelines(db, [key]))[0]!;
+  if (!isPoolLevel(db)) return (await timelines(db, [key]))[0] ?? null;
   let batch = timelineBatches.get(db);
   if (!batch) timelineBatches.set(db, (batch = new TickBatch((keys) => timelines(db, keys))));
   return batch.add(key);
@@ -86,13 +87,13 @@ export async function insertWeightAudited(
     select * from w`;
   const [r] = await preparedRows<Record<string, unknown>>(db, 'patient_weight_insert', text, [...params, ...auditSql.params]);
   return {
-    id: r!.id as string,
-    patientId: r!.patient_id as string,
-    measuredAt: new Date(r!.measured_at as string),
-    weightGrams: Number(r!.weight_grams),
-    source: r!.source as string,
-    recordedBy: r!.recorded_by as string,
-    createdAt: new Date(r!.created_at as string),
+    id: defined(r).id as string,
+    patientId: defined(r).patient_id as string,
+    measuredAt: new Date(defined(r).measured_at as string),
+    weightGrams: Number(defined(r).weight_grams),
+    source: defined(r).source as string,
+    recordedBy: defined(r).recorded_by as string,
+    createdAt: new Date(defined(r).created_at as string),
   };
 }
 

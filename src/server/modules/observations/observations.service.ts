@@ -7,6 +7,7 @@ import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platf
 import { AppError } from '../../platform/errors.js';
 import { assertPatientAccess, authorizePatientRead, presentWeight } from '../patients/index.js';
 import * as repo from './observations.repository.js';
+import { defined } from '../../../domain/defined.js';
 
 export type ObservationDeps = { db: Db; audit: AuditTrail };
 
@@ -55,7 +56,7 @@ export async function listObservations(deps: ObservationDeps, user: SessionUser,
   );
   grant.done({ kind: kind ?? null });
   return {
-    items: row!.items.map((r) => ({
+    items: defined(row).items.map((r) => ({
       id: r.id,
       kind: r.kind,
       loinc: r.loinc,

@@ -31,7 +31,7 @@ const newPatient = (overrides: Record<string, unknown> = {}) => ({
 
 async function countPatients(): Promise<number> {
   const [row] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from patients`);
-  return Number(row!.n);
+  return row!.n;
 }
 
 describe('registering a patient', () => {
@@ -159,7 +159,7 @@ describe('search', () => {
       t.database.db,
       sql`select count(distinct patient_id)::int as n from patient_locations where location_id = ${t.clinics.get('SF')!}`,
     )) as [{ n: number }];
-    expect(all.length).toBe(Number(n));
+    expect(all.length).toBe(n);
   });
 
   it('rejects a bad limit with a 400 naming it', async () => {

@@ -9,6 +9,7 @@ import { formatMrn } from '../../../domain/patients/mrn.js';
 import type { Db } from '../../db/client.js';
 import type { AuditClause } from '../../platform/audit/audit-trail.js';
 import { patientLocations, patientRiskFlags as riskFlagsTable, patients } from '../../db/schema/patients.js';
+import { defined } from '../../../domain/defined.js';
 
 export type PatientRow = typeof patients.$inferSelect;
 export type PatientDetailRow = Omit<PatientRow, 'createdAt' | 'updatedAt'> & {
@@ -121,7 +122,7 @@ const readBatches = new WeakMap<Db, TickBatch<string, PatientDetailRow | null>>(
  * loop share one `id = any($1)` query (db/batch.ts); a read inside a transaction goes straight to the database.
  */
 export async function findPatient(db: Db, id: string): Promise<PatientDetailRow | null> {
-  if (!isPoolLevel(db)) return (await findPatients(db, [id]))[0]!;
+  if (!isPoolLevel(db)) return (await findPatients(db, [id]))[0] ?? null;
   let batch = readBatches.get(db);
   if (!batch) readBatches.set(db, (batch = new TickBatch((ids) => findPatients(db, ids))));
   return batch.add(id);
@@ -171,7 +172,7 @@ function toDetail(r: Record<string, unknown>): PatientDetailRow {
 
 export async function nextMrn(db: Db): Promise<string> {
   const result = await queryRows<{ n: number }>(db, sql`select nextval('patient_mrn_seq')::int as n`);
-  return formatMrn(Number(result[0]!.n));
+  return formatMrn(defined(result[0]).n);
 }
 
 export type PatientColumns = Partial<Omit<typeof patients.$inferInsert, 'id' | 'organizationId' | 'mrn' | 'version' | 'createdAt' | 'createdBy'>>;
@@ -190,8 +191,8 @@ export async function insertPatient(
   locationIds: readonly string[],
 ): Promise<string> {
   const [row] = await db.insert(patients).values(values).returning({ id: patients.id });
-  await db.insert(patientLocations).values(locationIds.map((locationId) => ({ patientId: row!.id, locationId })));
-  return row!.id;
+  await db.insert(patientLocations).values(locationIds.map((locationId) => ({ patientId: defined(row).id, locationId })));
+  return defined(row).id;
 }
 
 /**

@@ -11,6 +11,7 @@ import { badRequest, versionConflict, type FieldProblem } from '../../platform/e
 import * as repo from './patients.repository.js';
 import type { PatientColumns, PatientDetailRow } from './patients.repository.js';
 import { presentPatient, presentSummary } from './patients.presenter.js';
+import { defined } from '../../../domain/defined.js';
 
 export type PatientDeps = { db: Db; audit: AuditTrail };
 
@@ -50,7 +51,7 @@ async function loadAccessible(deps: PatientDeps, user: SessionUser, id: string, 
     label: 'Patient',
     refusal: PATIENT_REFUSAL,
   });
-  return row!;
+  return defined(row);
 }
 
 export async function readPatient(deps: PatientDeps, user: SessionUser, id: string, ctx: AuditContext) {
@@ -140,7 +141,7 @@ export async function createPatient(deps: PatientDeps, user: SessionUser, input:
     return newId;
   });
   const row = await repo.findPatient(deps.db, id);
-  return presentPatient(row!, user);
+  return presentPatient(defined(row), user);
 }
 
 export async function updatePatient(deps: PatientDeps, user: SessionUser, id: string, input: PatientUpdate, ctx: AuditContext) {
@@ -169,7 +170,7 @@ export async function updatePatient(deps: PatientDeps, user: SessionUser, id: st
     await repo.replacePatientLocations(tx, id, [...new Set(locationIds)]);
     await deps.audit.recordWithin(tx, ctx, entry);
   });
-  return presentPatient((await repo.findPatient(deps.db, id))!, user);
+  return presentPatient(defined(await repo.findPatient(deps.db, id)), user);
 }
 
 /**
@@ -199,7 +200,7 @@ export async function authorizePatient(
     refusal: PATIENT_REFUSAL,
     ...(permission ? { permission } : {}),
   });
-  return { facts: facts!, done: grant.done };
+  return { facts: defined(facts), done: grant.done };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 import type { Db } from '../../db/client.js';
 import { appointments, treatmentResources } from '../../db/schema/scheduling.js';
 import { queryRows } from '../../db/sql-values.js';
+import { defined } from '../../../domain/defined.js';
 
 export type ResourceRow = typeof treatmentResources.$inferSelect;
 export type AppointmentInsert = typeof appointments.$inferInsert;
@@ -19,7 +20,7 @@ export async function listResources(db: Db, locationIds: readonly string[]): Pro
 
 export async function insertResource(db: Db, values: typeof treatmentResources.$inferInsert): Promise<ResourceRow> {
   const [row] = await db.insert(treatmentResources).values(values).returning();
-  return row!;
+  return defined(row);
 }
 
 export async function updateResource(db: Db, locationId: string, resourceId: string, values: { name?: string; active?: boolean }): Promise<ResourceRow | null> {
@@ -46,7 +47,7 @@ export async function clinicCalendar(db: Db, locationId: string): Promise<Clinic
 
 export async function insertAppointment(db: Db, values: AppointmentInsert): Promise<{ id: string; startsAt: Date; endsAt: Date }> {
   const [row] = await db.insert(appointments).values(values).returning({ id: appointments.id, startsAt: appointments.startsAt, endsAt: appointments.endsAt });
-  return row!;
+  return defined(row);
 }
 
 /** Locks the provider's row, then looks for a booked appointment that overlaps: bookings for one provider serialize. */

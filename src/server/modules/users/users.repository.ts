@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { userLocations, users } from '../../db/schema/users.js';
+import { defined } from '../../../domain/defined.js';
 
 export type StaffRow = typeof users.$inferSelect & { locationIds: string[] };
 
@@ -18,8 +19,8 @@ export async function listStaff(db: Db, organizationId: string, onlyId?: string)
 
 export async function insertStaff(db: Db, values: typeof users.$inferInsert, locationIds: readonly string[]): Promise<string> {
   const [row] = await db.insert(users).values(values).returning({ id: users.id });
-  if (locationIds.length) await db.insert(userLocations).values(locationIds.map((locationId) => ({ userId: row!.id, locationId })));
-  return row!.id;
+  if (locationIds.length) await db.insert(userLocations).values(locationIds.map((locationId) => ({ userId: defined(row).id, locationId })));
+  return defined(row).id;
 }
 
 export async function updateStaff(db: Db, id: string, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {

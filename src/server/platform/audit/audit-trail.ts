@@ -184,7 +184,7 @@ export class AuditTrail {
     let total = 0;
     for (;;) {
       const result = await queryRows<{ n: number }>(this.db, sql`select audit_seal(${SEAL_BATCH}) as n`);
-      const n = Number(result[0]?.n ?? 0);
+      const n = result[0]?.n ?? 0;
       total += n;
       if (n < SEAL_BATCH) return total;
     }
@@ -241,7 +241,7 @@ export async function verifyAuditChain(db: Db, pageSize = 200): Promise<ChainVer
        limit ${pageSize}`,
     );
     for (const row of page) {
-      const seq = Number(row.seq);
+      const seq = row.seq;
       const broken = (problem: string, at = seq): ChainVerification => ({
         ok: false,
         sealed,
@@ -251,24 +251,22 @@ export async function verifyAuditChain(db: Db, pageSize = 200): Promise<ChainVer
         problem,
       });
       if (seq !== expectedSeq) return broken(`seal ${expectedSeq} is missing: seals were deleted`, expectedSeq);
-      if (Number(row.from_xact) !== prevTo) return broken(`seal ${seq} does not start where seal ${seq - 1} ended`);
+      if (row.from_xact !== prevTo) return broken(`seal ${seq} does not start where seal ${seq - 1} ended`);
       if (row.prev_hash !== prevHash) return broken(`seal ${seq} does not point at the hash of seal ${seq - 1}`);
-      if (Number(row.n) !== Number(row.event_count)) {
-        return broken(
-          `seal ${seq} covered ${row.event_count} events but ${row.n} are there now: events were ${Number(row.n) < Number(row.event_count) ? 'deleted' : 'added'}`,
-        );
+      if (row.n !== row.event_count) {
+        return broken(`seal ${seq} covered ${row.event_count} events but ${row.n} are there now: events were ${row.n < row.event_count ? 'deleted' : 'added'}`);
       }
       const hash = createHash('sha256')
         .update(`${prevHash}\n${row.digests ?? ''}`, 'utf8')
         .digest('hex');
       if (hash !== row.hash) return broken(`an event sealed in seal ${seq} was changed after sealing`);
       prevHash = hash;
-      prevTo = Number(row.to_xact);
-      sealed += Number(row.n);
+      prevTo = row.to_xact;
+      sealed += row.n;
       expectedSeq++;
     }
     if (page.length < pageSize) break;
   }
   const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where xact_id >= ${prevTo}`);
-  return { ok: true, sealed, seals: expectedSeq - 1, unsealed: Number(pending?.n ?? 0), firstBrokenSeq: null, problem: null };
+  return { ok: true, sealed, seals: expectedSeq - 1, unsealed: pending?.n ?? 0, firstBrokenSeq: null, problem: null };
 }

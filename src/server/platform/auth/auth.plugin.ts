@@ -37,9 +37,9 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
   const user = request.auth?.user;
   return {
     actor: user ? { id: user.id, email: user.email, role: user.role } : null,
-    ip: request.ip ?? null,
+    ip: request.ip,
     userAgent: request.headers['user-agent'] ?? null,
-    requestId: String(request.id),
+    requestId: request.id,
   };
 }
 
@@ -62,7 +62,7 @@ export const authPlugin = fp(
     });
 
     app.addHook('onRequest', async (request) => {
-      const access = request.routeOptions.config?.access;
+      const access = request.routeOptions.config.access;
       const token = request.cookies[SESSION_COOKIE];
       if (token) request.auth = await opts.sessions.resolve(token);
       if (!access || 'public' in access) return;

@@ -18,6 +18,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 /** A hash of a random password, verified against when the email is unknown so timing does not reveal accounts. */
 let dummyHash: Promise<string> | null = null;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword('not-a-real-password-' + Math.random());
+  dummyHash ??= hashPassword(`not-a-real-password-${Math.random()}`);
   return dummyHash;
 }

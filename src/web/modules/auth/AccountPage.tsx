@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { changePasswordSchema } from '../../../contracts/auth.js';
 import { ROLE_LABELS } from '../../../contracts/roles.js';
@@ -15,11 +15,14 @@ export function AccountPage() {
   const [saved, setSaved] = useState(false);
   if (!session) return null;
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     setSaved(false);
     const v = validate(changePasswordSchema, { currentPassword, newPassword });
-    if (!v.ok) return setErrors(v.errors);
+    if (!v.ok) {
+      setErrors(v.errors);
+      return;
+    }
     try {
       await api('POST', '/api/auth/password', v.data);
       setErrors({});

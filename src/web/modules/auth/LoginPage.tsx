@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { loginRequestSchema } from '../../../contracts/auth.js';
 import { ApiError } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { validate } from '../../ui/forms.js';
+import { defined } from '../../../domain/defined.js';
 
 export function LoginPage() {
   const { session, login } = useSession();
@@ -17,15 +18,18 @@ export function LoginPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
+  const next = params.get('next')?.startsWith('/') ? defined(params.get('next')) : '/';
 
   if (session) return <Navigate to={next} replace />;
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     setMessage(null);
     const checked = validate(loginRequestSchema, { email, password, ...(needTotp ? { totp } : {}) });
-    if (!checked.ok) return setErrors(checked.errors);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
     setErrors({});
     setBusy(true);
     try {

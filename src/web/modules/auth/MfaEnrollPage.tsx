@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Button, Center, Code, Image, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
@@ -20,7 +20,7 @@ export function MfaEnrollPage({ embedded = false }: { embedded?: boolean }) {
       setError(e instanceof Error ? e.message : 'Could not start');
     }
   }
-  async function confirm(e: FormEvent) {
+  async function confirm(e: SubmitEvent) {
     e.preventDefault();
     try {
       const enabled = await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/enable', { code });

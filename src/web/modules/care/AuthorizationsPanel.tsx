@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PA_STATUS_LABELS, VA_STEP_LABELS, VA_STEPS } from '../../../contracts/authorizations.js';
@@ -281,7 +281,7 @@ function PriorAuthorizationCard({ pa, onChange }: { pa: PriorAuthorization; onCh
           {pa.events.map((e, i) => (
             <Table.Tr key={i}>
               <Table.Td>{formatDateTime(e.at, session?.user.timeZone)}</Table.Td>
-              <Table.Td>{PA_STATUS_LABELS[e.toStatus as keyof typeof PA_STATUS_LABELS] ?? e.toStatus}</Table.Td>
+              <Table.Td>{(PA_STATUS_LABELS as Partial<Record<string, string>>)[e.toStatus] ?? e.toStatus}</Table.Td>
               <Table.Td>{e.by.name}</Table.Td>
               <Table.Td>{e.note}</Table.Td>
             </Table.Tr>
@@ -368,7 +368,7 @@ function VaForm({ patientId }: { patientId: string }) {
     tpa: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  async function save(e: FormEvent) {
+  async function save(e: SubmitEvent) {
     e.preventDefault();
     try {
       await addVaReferral(patientId, {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Badge, Button, Group, List, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -23,6 +23,7 @@ import {
 import { roleHas } from '../../../contracts/permissions.js';
 import { AuthorizationsPanel } from './AuthorizationsPanel.js';
 import { EstimatesPanel } from './EstimatesPanel.js';
+import { defined } from '../../../domain/defined.js';
 
 // Badge colours meet WCAG AA: light fills carry dark text.
 const VERDICT: Record<string, { label: string; color: string; text?: string }> = {
@@ -102,7 +103,7 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
       </Alert>
     );
   const r = view.result;
-  async function record(e: FormEvent) {
+  async function record(e: SubmitEvent) {
     e.preventDefault();
     try {
       await recordRecommendation(patientId, choice ? { chosenOption: choice, reason } : {});
@@ -192,7 +193,7 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
           </Title>
           <Table aria-label="Recorded recommendations">
             <Table.Tbody>
-              {recs.data!.items.map((x) => (
+              {defined(recs.data).items.map((x) => (
                 <Table.Tr key={x.id}>
                   <Table.Td>{formatDateTime(x.createdAt, session?.user.timeZone)}</Table.Td>
                   <Table.Td>
@@ -307,7 +308,7 @@ function CoverageCard({ coverage, patientId, canWrite }: { coverage: Coverage; p
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const cents = (v: string | number) => (v === '' ? undefined : Math.round(Number(v) * 100));
-  async function save(e: FormEvent) {
+  async function save(e: SubmitEvent) {
     e.preventDefault();
     try {
       await addBenefitsCheck(coverage.id, {
@@ -393,7 +394,7 @@ function AddCoverageForm({ patientId }: { patientId: string }) {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const payer = payers.data?.items.find((p) => p.id === f.payerId);
-  async function save(e: FormEvent) {
+  async function save(e: SubmitEvent) {
     e.preventDefault();
     try {
       await addCoverage(patientId, {

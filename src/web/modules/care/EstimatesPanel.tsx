@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Estimate } from '../../../contracts/estimates.js';
@@ -6,6 +6,7 @@ import { ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { useClinics } from '../clinics/api.js';
 import { createEstimate, getPriceList, listCoverages, listEstimates, money } from './api.js';
+import { defined } from '../../../domain/defined.js';
 
 /** Cost estimates: from a clinic price list, the patient's coverage (or self-pay: a Good Faith Estimate). */
 export function EstimatesPanel({ patientId, locationIds }: { patientId: string; locationIds: string[] }) {
@@ -13,7 +14,7 @@ export function EstimatesPanel({ patientId, locationIds }: { patientId: string; 
   const qc = useQueryClient();
   const clinics = useClinics();
   const [locationId, setLocationId] = useState<string | null>(locationIds[0] ?? null);
-  const prices = useQuery({ queryKey: ['prices', locationId], queryFn: () => getPriceList(locationId!), enabled: Boolean(locationId) });
+  const prices = useQuery({ queryKey: ['prices', locationId], queryFn: () => getPriceList(defined(locationId)), enabled: Boolean(locationId) });
   const coverages = useQuery({ queryKey: ['coverages', patientId], queryFn: () => listCoverages(patientId) });
   const past = useQuery({ queryKey: ['estimates', patientId], queryFn: () => listEstimates(patientId) });
   const [f, setF] = useState({
@@ -29,7 +30,7 @@ export function EstimatesPanel({ patientId, locationIds }: { patientId: string; 
   const item = prices.data?.items.find((p) => p.id === f.priceItemId);
   const canWrite = ['coordinator', 'biller', 'manager'].includes(session?.user.role ?? '');
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     try {
       const result = await createEstimate(patientId, {
@@ -122,7 +123,7 @@ export function EstimatesPanel({ patientId, locationIds }: { patientId: string; 
           </Title>
           <Table aria-label="Earlier estimates">
             <Table.Tbody>
-              {past.data!.items.map((x) => (
+              {defined(past.data).items.map((x) => (
                 <Table.Tr key={x.id}>
                   <Table.Td>{x.createdAt.slice(0, 10)}</Table.Td>
                   <Table.Td>{x.itemName}</Table.Td>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Accordion, Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -113,7 +113,7 @@ function PublishForm({ payer }: { payer: Payer }) {
   const set = (patch: Partial<Terms>) => setT({ ...terms, ...patch });
   const crit = (patch: Partial<Terms['criteria']>) => set({ criteria: { ...terms.criteria, ...patch } });
   const num = (v: string | number) => (v === '' ? undefined : Number(v));
-  async function publish(e: FormEvent) {
+  async function publish(e: SubmitEvent) {
     e.preventDefault();
     try {
       await publishPolicy(payer.id, { treatment, effectiveFrom, terms, source });

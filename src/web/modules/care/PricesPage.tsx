@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Button, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { useClinics } from '../clinics/api.js';
 import { getPriceList, money, TREATMENT_LABELS, type PriceItem } from './api.js';
+import { defined } from '../../../domain/defined.js';
 
 /** Each clinic's price list: single sessions and packages, what they include; admins and managers edit it. */
 export function PricesPage() {
@@ -13,7 +14,7 @@ export function PricesPage() {
   const qc = useQueryClient();
   const [clinic, setClinic] = useState<string | null>(null);
   const locationId = clinic ?? clinics.data?.[0]?.id ?? null;
-  const prices = useQuery({ queryKey: ['prices', locationId], queryFn: () => getPriceList(locationId!), enabled: Boolean(locationId) });
+  const prices = useQuery({ queryKey: ['prices', locationId], queryFn: () => getPriceList(defined(locationId)), enabled: Boolean(locationId) });
   const canEdit = session?.user.role === 'admin' || (session?.user.role === 'manager' && locationId !== null && session.user.locationIds.includes(locationId));
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ['prices', locationId] });
@@ -111,7 +112,7 @@ function AddPrice({ locationId, onDone }: { locationId: string; onDone: () => Pr
     serviceCodes: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  async function save(e: FormEvent) {
+  async function save(e: SubmitEvent) {
     e.preventDefault();
     try {
       await api('POST', `/api/locations/${locationId}/price-list`, {

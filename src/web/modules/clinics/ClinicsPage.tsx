@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -31,7 +31,7 @@ const DAY_LABEL: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', 
 
 /** "08:00-12:00, 13:00-17:00" <-> intervals, so an admin types hours the way they are posted on the door. */
 function hoursToText(hours: WeeklyHours): Record<string, string> {
-  return Object.fromEntries(WEEKDAYS.map((d) => [d, hours[d].map((i) => `${i.open}-${i.close}`).join(', ')]));
+  return Object.fromEntries(WEEKDAYS.map((d) => [d, (hours[d] ?? []).map((i) => `${i.open}-${i.close}`).join(', ')]));
 }
 function textToHours(text: Record<string, string>): WeeklyHours {
   return Object.fromEntries(
@@ -54,7 +54,7 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
     code: clinic?.code ?? '',
     name: clinic?.name ?? '',
     timeZone: clinic?.timeZone ?? 'America/Los_Angeles',
-    phone: formatPhone(clinic?.phone) ?? '',
+    phone: formatPhone(clinic?.phone),
     line1: clinic?.address.line1 ?? '',
     line2: clinic?.address.line2 ?? '',
     city: clinic?.address.city ?? '',
@@ -68,7 +68,7 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
   const [message, setMessage] = useState<string | null>(null);
   const qc = useQueryClient();
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     const body = {
       code: f.code,

@@ -32,13 +32,14 @@ import { ApiError } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { formatDateTime, localToday } from '../../ui/format.js';
 import { amendAssessment, getAssessment, saveAssessment, signAssessment } from './api.js';
+import { defined } from '../../../domain/defined.js';
 
 type Content = IntakeAssessment['content'];
 type Trial = Content['medicationTrials'][number];
 type Intervention = Content['priorInterventions'][number];
 
 const today = () => localToday();
-const num = (v: string | number) => (v === '' || v === undefined ? null : Number(v));
+const num = (v: string | number) => (v === '' ? null : Number(v));
 const ICD_OPTIONS = ICD10_CODES.map((c) => ({ value: c.code, label: `${c.code} ${c.description}` }));
 const CLASS_OPTIONS = Object.entries(MEDICATION_CLASSES).map(([value, label]) => ({ value, label }));
 
@@ -51,7 +52,7 @@ const parseMedications = (text: string): Content['currentMedications'] =>
     .filter(Boolean)
     .map((line) => {
       const [name, ...dose] = line.split(',');
-      return { name: name!.trim(), dose: dose.join(',').trim() || null };
+      return { name: defined(name).trim(), dose: dose.join(',').trim() || null };
     });
 const formatAllergies = (list: Content['allergies']) => list.map((x) => [x.substance, x.reaction].filter(Boolean).join(': ')).join('\n');
 const parseAllergies = (text: string): Content['allergies'] =>
@@ -61,7 +62,7 @@ const parseAllergies = (text: string): Content['allergies'] =>
     .filter(Boolean)
     .map((line) => {
       const [substance, ...reaction] = line.split(':');
-      return { substance: substance!.trim(), reaction: reaction.join(':').trim() || null };
+      return { substance: defined(substance).trim(), reaction: reaction.join(':').trim() || null };
     });
 const SUBSTANCE_STATUSES = ['never', 'past', 'current'] as const;
 const formatSubstances = (list: Content['substanceUse']) => list.map((x) => `${x.substance}: ${x.status}${x.notes ? `, ${x.notes}` : ''}`).join('\n');
@@ -74,7 +75,7 @@ const parseSubstances = (text: string): Content['substanceUse'] =>
       const [substance, ...rest] = line.split(':');
       const [statusWord, ...notes] = rest.join(':').split(',');
       const status = SUBSTANCE_STATUSES.find((s) => s === statusWord?.trim().toLowerCase()) ?? 'current';
-      return { substance: substance!.trim(), status, lastUse: null, notes: notes.join(',').trim() || null };
+      return { substance: defined(substance).trim(), status, lastUse: null, notes: notes.join(',').trim() || null };
     });
 
 /**
@@ -199,7 +200,7 @@ export function IntakePage() {
   }, [blocker]);
 
   if (query.isLoading || !content) return query.error ? <Alert color="red">{query.error.message}</Alert> : <Loader aria-label="Loading" />;
-  const a = query.data!;
+  const a = defined(query.data);
   const canWrite = mayWrite;
   const locked = a.status === 'signed' && !amending;
   const set = (patch: Partial<Content>) => {
@@ -736,7 +737,7 @@ function TrialRow({
             label="Reason for override"
             required
             value={trial.adequacyOverride.reason}
-            onChange={(e) => onChange({ ...trial, adequacyOverride: { ...trial.adequacyOverride!, reason: e.currentTarget.value } })}
+            onChange={(e) => onChange({ ...trial, adequacyOverride: { ...defined(trial.adequacyOverride), reason: e.currentTarget.value } })}
             w={360}
           />
         )}

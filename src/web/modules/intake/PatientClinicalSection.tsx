@@ -5,6 +5,7 @@ import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDateTime } from '../../ui/format.js';
 import { listAppointments, listAssessments, listObservations, startAssessment } from './api.js';
+import { defined } from '../../../domain/defined.js';
 
 /** On the patient page: appointments, intake assessments (providers start one here) and the latest scores. */
 export function PatientClinicalSection({ patientId }: { patientId: string }) {
@@ -72,7 +73,7 @@ export function PatientClinicalSection({ patientId }: { patientId: string }) {
             <Stack gap={4}>
               {intakes.data.items.map((i) => (
                 <Anchor key={i.id} component={Link} to={`/patients/${patientId}/intake/${i.id}`}>
-                  {i.status === 'signed' ? `Signed ${formatDateTime(i.signedAt!, zone)}` : `Draft started ${formatDateTime(i.createdAt, zone)}`}
+                  {i.status === 'signed' ? `Signed ${formatDateTime(defined(i.signedAt), zone)}` : `Draft started ${formatDateTime(i.createdAt, zone)}`}
                 </Anchor>
               ))}
             </Stack>

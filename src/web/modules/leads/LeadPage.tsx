@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import {
   Alert,
   Anchor,
@@ -193,7 +193,7 @@ function AttemptForm({ lead, onDone, onError }: { lead: LeadDetail; onDone: (l: 
   const [notes, setNotes] = useState('');
   const [callBackAt, setCallBackAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     try {
       const at = callBackAt ? DateTime.fromISO(callBackAt, { zone: lead.clinic.timeZone }).toISO() : undefined;
@@ -286,7 +286,7 @@ function ConvertPanel({ lead }: { lead: LeadDetail }) {
   async function search() {
     setMatches((await findMatches(lead.id, who)).items);
   }
-  async function convert(e: FormEvent) {
+  async function convert(e: SubmitEvent) {
     e.preventDefault();
     setError(null);
     const startsAt = start && clinic ? DateTime.fromISO(start, { zone: clinic.timeZone }).toISO() : start;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -119,7 +119,7 @@ function NewLeadForm({ onDone }: { onDone: () => void }) {
   const [f, setF] = useState({ name: '', phone: '', locationId: '' as string | null, reason: '', urgent: false, urgentReason: '', consentToCall: true });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     try {
       const lead = await createLead({

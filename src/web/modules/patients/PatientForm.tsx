@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Button, Fieldset, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { z } from 'zod';
 import { US_STATES } from '../../../contracts/common.js';
@@ -156,7 +156,7 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
     <TextInput label={label} value={f[key]} onChange={set(key)} error={errors[key]} {...extra} />
   );
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     setMessage(null);
     const payload = payloadFromForm(f);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Badge, Button, Group, Loader, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { ageToday, formatDate, formatDateTime, formatPhone } from '../../ui/form
 import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
 import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
+import { defined } from '../../../domain/defined.js';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -61,10 +62,13 @@ function Weights({ patient, canRecord }: { patient: Patient; canRecord: boolean 
   const [unit, setUnit] = useState<'kg' | 'lb'>('kg');
   const [error, setError] = useState<string | null>(null);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     const v = validate(weightInputSchema, { value: typeof value === 'number' ? value : Number.NaN, unit });
-    if (!v.ok) return setError(v.errors.value ?? Object.values(v.errors)[0] ?? 'Invalid');
+    if (!v.ok) {
+      setError(v.errors.value ?? Object.values(v.errors)[0] ?? 'Invalid');
+      return;
+    }
     try {
       await recordWeight(patient.id, v.data);
       setValue('');
@@ -179,7 +183,7 @@ export function PatientPage() {
       </Alert>
     );
   }
-  const p = patient.data!;
+  const p = defined(patient.data);
   const role = session?.user.role ?? 'nurse';
 
   return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, ROLES } from '../../../contracts/roles.js';
@@ -7,6 +7,7 @@ import { api, ApiError, fieldErrors } from '../../app/api.js';
 import { validate } from '../../ui/forms.js';
 import { formatDateTime } from '../../ui/format.js';
 import { useClinics } from '../clinics/api.js';
+import { defined } from '../../../domain/defined.js';
 
 const ZONES = ['America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America/New_York'];
 
@@ -26,7 +27,7 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     const v = staff
       ? validate(staffUpdateSchema, {
@@ -47,7 +48,10 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
           timeZone: f.timeZone,
           password: f.password,
         });
-    if (!v.ok) return setErrors(v.errors);
+    if (!v.ok) {
+      setErrors(v.errors);
+      return;
+    }
     try {
       if (staff) await api('PATCH', `/api/staff/${staff.id}`, v.data);
       else await api('POST', '/api/staff', v.data);
@@ -86,7 +90,7 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
           onChange={(v) => setF({ ...f, locationIds: v })}
           error={errors.locationIds}
         />
-        <Select label="Time zone" data={ZONES} value={f.timeZone} onChange={(v) => setF({ ...f, timeZone: v ?? ZONES[0]! })} />
+        <Select label="Time zone" data={ZONES} value={f.timeZone} onChange={(v) => setF({ ...f, timeZone: v ?? defined(ZONES[0]) })} />
         {staff ? (
           <Switch label="Active" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} />
         ) : (
