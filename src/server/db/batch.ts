@@ -88,9 +88,9 @@ export class LateralBatcher {
   private async runAll(items: (string | null)[][]): Promise<Record<string, unknown>[][]> {
     if (items.length === 1) return [await preparedRows(this.db, this.name, this.statement, defined(items[0]))];
     const columns = Array.from({ length: this.paramCount }, (_, i) => items.map((params) => params[i] ?? null));
-    const rows = await preparedRows<Record<string, unknown> & { batch_ord: number }>(this.db, `${this.name}_batch`, this.batchText, columns);
+    const rows = await preparedRows<Record<string, unknown> & { batchOrd: number }>(this.db, `${this.name}_batch`, this.batchText, columns);
     const byOrd = items.map(() => [] as Record<string, unknown>[]);
-    for (const { batch_ord, ...row } of rows) defined(byOrd[batch_ord - 1]).push(row);
+    for (const { batchOrd, ...row } of rows) defined(byOrd[batchOrd - 1]).push(row);
     return byOrd;
   }
 }

@@ -13,10 +13,37 @@ export function toIsoRequired(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-/** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
+const camelKeys = new Map<string, string>();
+
+/** `organization_id` -> `organizationId`, memoized: the few hundred column names are converted once each. */
+export function camelKey(key: string): string {
+  let out = camelKeys.get(key);
+  if (out === undefined) {
+    out = key.includes('_') ? key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : key;
+    camelKeys.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * Repositories hand back camelCase rows, as drizzle's query builder does: raw SQL's snake_case column names are
+ * converted here, once, at the database boundary (top-level columns; JSON built inside a query keeps its keys).
+ */
+export function camelRows<T>(rows: readonly Record<string, unknown>[]): T[] {
+  if (rows.length === 0) return [];
+  const first = rows[0] as Record<string, unknown>;
+  if (!Object.keys(first).some((k) => k.includes('_'))) return rows as unknown as T[];
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const key in row) out[camelKey(key)] = row[key];
+    return out as T;
+  });
+}
+
+/** Runs raw SQL and returns its rows, camelCase (both drivers answer with `{ rows }`). */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
+  return camelRows<T>((result as { rows: Record<string, unknown>[] }).rows);
 }
 
 /**
@@ -47,7 +74,7 @@ function toSql(text: string, params: readonly unknown[]): SQL {
  */
 export async function preparedRows<T>(db: Db, name: string, text: string, params: readonly unknown[]): Promise<T[]> {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (client instanceof pg.Pool) return (await client.query({ name, text, values: [...params] })).rows as T[];
-  if (client instanceof PGlite) return (await client.query<T>(text, [...params])).rows;
+  if (client instanceof pg.Pool) return camelRows<T>((await client.query<Record<string, unknown>>({ name, text, values: [...params] })).rows);
+  if (client instanceof PGlite) return camelRows<T>((await client.query<Record<string, unknown>>(text, [...params])).rows);
   return queryRows<T>(db, toSql(text, params));
 }

@@ -36,14 +36,14 @@ export async function setPasswordHash(db: Db, userId: string, passwordHash: stri
 
 /** Failures recorded under each key. */
 export async function throttleState(db: Db, keys: string[]): Promise<{ key: string; failures: number; lastFailureAt: Date }[]> {
-  const rows = await queryRows<{ key: string; failures: number; last_failure_at: string | Date }>(
+  const rows = await queryRows<{ key: string; failures: number; lastFailureAt: string | Date }>(
     db,
     sql`select key, failures, last_failure_at from login_throttle where key in (${sql.join(
       keys.map((k) => sql`${k}`),
       sql`, `,
     )})`,
   );
-  return rows.map((r) => ({ key: r.key, failures: r.failures, lastFailureAt: new Date(r.last_failure_at) }));
+  return rows.map((r) => ({ key: r.key, failures: r.failures, lastFailureAt: new Date(r.lastFailureAt) }));
 }
 
 /** Counts one more failure under each key. */

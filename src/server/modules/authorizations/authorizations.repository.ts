@@ -7,29 +7,29 @@ import { defined } from '../../../domain/defined.js';
 
 export type PaRow = {
   id: string;
-  patient_id: string;
+  patientId: string;
   treatment: string;
   status: string;
-  coverage_id: string | null;
-  payer_name: string | null;
-  member_id: string | null;
-  group_id: string | null;
-  policy_id: string | null;
-  policy_version: number | null;
+  coverageId: string | null;
+  payerName: string | null;
+  memberId: string | null;
+  groupId: string | null;
+  policyId: string | null;
+  policyVersion: number | null;
   letter: Record<string, unknown> | null;
-  letter_signed_by: string | null;
-  letter_signed_by_name: string | null;
-  letter_signed_at: string | Date | null;
-  letter_content_hash: string | null;
-  authorization_number: string | null;
-  approved_sessions: number | null;
-  approved_from: string | null;
-  approved_to: string | null;
-  denial_reason: string | null;
+  letterSignedBy: string | null;
+  letterSignedByName: string | null;
+  letterSignedAt: string | Date | null;
+  letterContentHash: string | null;
+  authorizationNumber: string | null;
+  approvedSessions: number | null;
+  approvedFrom: string | null;
+  approvedTo: string | null;
+  denialReason: string | null;
   version: number;
-  created_at: string | Date;
-  used_sessions: number;
-  time_zone: string;
+  createdAt: string | Date;
+  usedSessions: number;
+  timeZone: string;
 };
 
 const PA_SELECT = sql`select a.id, a.patient_id, a.treatment, a.status, a.coverage_id, py.name as payer_name, c.member_id, c.group_id, a.policy_id, pp.version as policy_version,
@@ -54,13 +54,13 @@ export async function findPriorAuthorization(db: Db, id: string, forUpdate = fal
 export async function listEvents(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return queryRows<{
-    prior_authorization_id: string;
-    from_status: string | null;
-    to_status: string;
+    priorAuthorizationId: string;
+    fromStatus: string | null;
+    toStatus: string;
     note: string | null;
     at: string | Date;
     by: string;
-    by_name: string;
+    byName: string;
   }>(
     db,
     sql`select e.prior_authorization_id, e.from_status, e.to_status, e.note, e.at, e.by, u.display_name as by_name
@@ -96,14 +96,14 @@ export async function touch(db: Db, id: string, version: number): Promise<boolea
 }
 
 export type LetterAmendmentRow = {
-  prior_authorization_id: string;
+  priorAuthorizationId: string;
   sequence: number;
   letter: Record<string, unknown>;
-  content_hash: string;
+  contentHash: string;
   reason: string;
-  amended_at: string | Date;
-  amended_by: string;
-  amended_by_name: string;
+  amendedAt: string | Date;
+  amendedBy: string;
+  amendedByName: string;
 };
 
 export async function listLetterAmendments(db: Db, ids: readonly string[]): Promise<LetterAmendmentRow[]> {
@@ -162,18 +162,18 @@ export async function insertSession(db: Db, values: typeof authorizationSessions
 
 export type VaRow = {
   id: string;
-  patient_id: string;
-  referral_number: string;
+  patientId: string;
+  referralNumber: string;
   seoc: string;
   treatment: string;
-  authorized_visits: number | null;
-  valid_from: string;
-  valid_to: string;
-  third_party_administrator: string | null;
+  authorizedVisits: number | null;
+  validFrom: string;
+  validTo: string;
+  thirdPartyAdministrator: string | null;
   steps: Record<string, string | null>;
   version: number;
-  used_sessions: number;
-  time_zone: string;
+  usedSessions: number;
+  timeZone: string;
 };
 const VA_SELECT = sql`select v.id, v.patient_id, v.referral_number, v.seoc, v.treatment, v.authorized_visits, v.valid_from::text as valid_from, v.valid_to::text as valid_to,
   v.third_party_administrator, v.steps, v.version, (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id) as used_sessions,
@@ -207,15 +207,15 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
   return queryRows<{
     kind: 'prior_authorization' | 'va_referral';
     id: string;
-    patient_id: string;
-    patient_name: string;
+    patientId: string;
+    patientName: string;
     treatment: string;
     reference: string;
-    start_date: string;
-    end_date: string;
+    startDate: string;
+    endDate: string;
     sessions: number | null;
     used: number;
-    time_zone: string;
+    timeZone: string;
   }>(
     db,
     sql`select 'prior_authorization' as kind, a.id, a.patient_id, p.legal_family_name || ', ' || p.legal_given_name as patient_name, a.treatment, a.authorization_number as reference,
@@ -231,5 +231,5 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
           from va_referrals v join patients p on p.id = v.patient_id
          where v.valid_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
          order by end_date`,
-  ).then((rows) => rows.filter((r) => r.end_date <= until || r.sessions !== null));
+  ).then((rows) => rows.filter((r) => r.endDate <= until || r.sessions !== null));
 }

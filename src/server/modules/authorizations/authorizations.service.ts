@@ -48,39 +48,39 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
   ]);
   return rows.map((r) => ({
     id: r.id,
-    patientId: r.patient_id,
+    patientId: r.patientId,
     treatment: r.treatment,
     status: r.status as 'draft',
-    coverageId: r.coverage_id,
-    payerName: r.payer_name,
-    policy: r.policy_id ? { id: r.policy_id, version: Number(r.policy_version) } : null,
-    letter: r.letter && showLetter ? letterSchema.parse(amendments.filter((a) => a.prior_authorization_id === r.id).at(-1)?.letter ?? r.letter) : null,
+    coverageId: r.coverageId,
+    payerName: r.payerName,
+    policy: r.policyId ? { id: r.policyId, version: Number(r.policyVersion) } : null,
+    letter: r.letter && showLetter ? letterSchema.parse(amendments.filter((a) => a.priorAuthorizationId === r.id).at(-1)?.letter ?? r.letter) : null,
     letterDrafted: r.letter !== null,
-    letterContentHash: r.letter_content_hash,
+    letterContentHash: r.letterContentHash,
     letterAmendments: amendments
-      .filter((a) => a.prior_authorization_id === r.id)
+      .filter((a) => a.priorAuthorizationId === r.id)
       .map((a) => ({
         sequence: a.sequence,
         reason: a.reason,
-        amendedAt: toIsoRequired(a.amended_at),
-        amendedBy: { id: a.amended_by, name: a.amended_by_name },
+        amendedAt: toIsoRequired(a.amendedAt),
+        amendedBy: { id: a.amendedBy, name: a.amendedByName },
       })),
-    letterSignedBy: r.letter_signed_by ? { id: r.letter_signed_by, name: r.letter_signed_by_name ?? '' } : null,
-    letterSignedAt: toIso(r.letter_signed_at),
-    authorizationNumber: r.authorization_number,
-    approvedSessions: r.approved_sessions,
-    approvedFrom: r.approved_from,
-    approvedTo: r.approved_to,
-    denialReason: r.denial_reason,
+    letterSignedBy: r.letterSignedBy ? { id: r.letterSignedBy, name: r.letterSignedByName ?? '' } : null,
+    letterSignedAt: toIso(r.letterSignedAt),
+    authorizationNumber: r.authorizationNumber,
+    approvedSessions: r.approvedSessions,
+    approvedFrom: r.approvedFrom,
+    approvedTo: r.approvedTo,
+    denialReason: r.denialReason,
     usage:
-      r.status === 'approved' && r.approved_from && r.approved_to
-        ? usageOf({ sessions: r.approved_sessions, from: r.approved_from, to: r.approved_to }, r.used_sessions, r.treatment, r.time_zone, plan)
+      r.status === 'approved' && r.approvedFrom && r.approvedTo
+        ? usageOf({ sessions: r.approvedSessions, from: r.approvedFrom, to: r.approvedTo }, r.usedSessions, r.treatment, r.timeZone, plan)
         : null,
     events: events
-      .filter((e) => e.prior_authorization_id === r.id)
-      .map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, note: e.note, at: toIsoRequired(e.at), by: { id: e.by, name: e.by_name } })),
+      .filter((e) => e.priorAuthorizationId === r.id)
+      .map((e) => ({ fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, at: toIsoRequired(e.at), by: { id: e.by, name: e.byName } })),
     version: r.version,
-    createdAt: toIsoRequired(r.created_at),
+    createdAt: toIsoRequired(r.createdAt),
   }));
 }
 
@@ -88,7 +88,7 @@ async function loadPa(deps: AuthorizationDeps, user: SessionUser, id: string, ct
   const row = await repo.findPriorAuthorization(db, id, forUpdate);
   if (!row) throw notFound('Prior authorization');
   // Inside a transaction the check must use it too: PGlite has one connection, and the pool could run dry.
-  await assertPatientAccess({ db, audit: deps.audit }, user, row.patient_id, ctx, action);
+  await assertPatientAccess({ db, audit: deps.audit }, user, row.patientId, ctx, action);
   return row;
 }
 
@@ -101,7 +101,7 @@ export async function listPriorAuthorizations(deps: AuthorizationDeps, user: Ses
 
 export async function readPriorAuthorization(deps: AuthorizationDeps, user: SessionUser, id: string, plan: Plan, ctx: AuditContext) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.read');
-  deps.audit.record(ctx, { action: 'authorization.read', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patient_id });
+  deps.audit.record(ctx, { action: 'authorization.read', outcome: 'success', entityType: 'prior_authorization', entityId: id, patientId: row.patientId });
   return defined((await presentPa(deps.db, user, [row], plan))[0]);
 }
 
@@ -118,25 +118,25 @@ export async function createPriorAuthorization(
   const coverage = input.coverageId ? coverages.find((c) => c.id === input.coverageId) : (coverages.find((c) => c.priority === 'primary') ?? coverages[0]);
   if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
   const [basics, intake] = await Promise.all([patientBasics(deps.db, patientId), latestSignedContent(deps.db, patientId)]);
-  const on = clinicToday(defined(basics).time_zone);
+  const on = clinicToday(defined(basics).timeZone);
   if (!intake) throw fieldError('patient', 'needs a signed intake assessment: the letter is filled from it');
-  const policy = coverage ? await policyInForce(deps.db, coverage.payer_id, input.treatment, on) : null;
+  const policy = coverage ? await policyInForce(deps.db, coverage.payerId, input.treatment, on) : null;
   const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
   const trend = await scoreTrend(deps.db, patientId, 'PHQ-9');
   const letter = draftLetter({
     treatment: input.treatment,
     patient: {
-      name: `${defined(basics).legal_given_name} ${defined(basics).legal_family_name}`,
-      dateOfBirth: defined(basics).date_of_birth,
-      memberId: coverage?.member_id ?? null,
-      groupId: coverage?.group_id ?? null,
+      name: `${defined(basics).legalGivenName} ${defined(basics).legalFamilyName}`,
+      dateOfBirth: defined(basics).dateOfBirth,
+      memberId: coverage?.memberId ?? null,
+      groupId: coverage?.groupId ?? null,
     },
-    payerName: coverage?.payer_name ?? null,
+    payerName: coverage?.payerName ?? null,
     content: intake.content,
-    chart: chartFacts(intake.content, defined(basics).date_of_birth, on),
-    phq9Trend: trend.map((t) => ({ date: toIsoRequired(t.effective_at).slice(0, 10), total: Number(t.value_number) })),
+    chart: chartFacts(intake.content, defined(basics).dateOfBirth, on),
+    phq9Trend: trend.map((t) => ({ date: toIsoRequired(t.effectiveAt).slice(0, 10), total: Number(t.valueNumber) })),
     providerName: user.displayName,
-    clinicName: basics?.location_id ? ((await clinicLetterhead(deps.db, basics.location_id))?.name ?? null) : null,
+    clinicName: basics?.locationId ? ((await clinicLetterhead(deps.db, basics.locationId))?.name ?? null) : null,
     approval: terms?.approval ?? null,
   });
   const id = await deps.db.transaction(async (tx) => {
@@ -170,7 +170,7 @@ export async function createPriorAuthorization(
 
 export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, id: string, input: { version: number; letter: Letter }, ctx: AuditContext) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.update');
-  assertUnsigned(row.letter_signed_at, 'The letter', 'letter_signed');
+  assertUnsigned(row.letterSignedAt, 'The letter', 'letter_signed');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.saveLetter(tx, id, input.version, input.letter))) throw versionConflict('This prior authorization');
     await deps.audit.recordWithin(tx, ctx, {
@@ -178,7 +178,7 @@ export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, i
       outcome: 'success',
       entityType: 'prior_authorization',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
     });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
@@ -186,7 +186,7 @@ export async function updateLetter(deps: AuthorizationDeps, user: SessionUser, i
 
 export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.sign');
-  if (row.letter_signed_at) throw conflict('The letter is already signed.', 'letter_signed');
+  if (row.letterSignedAt) throw conflict('The letter is already signed.', 'letter_signed');
   await deps.db.transaction(async (tx) => {
     const hash = contentHash(letterSchema.parse(row.letter));
     if (!(await repo.markLetterSigned(tx, id, version, user.id, hash))) throw versionConflict('This prior authorization');
@@ -195,7 +195,7 @@ export async function signLetter(deps: AuthorizationDeps, user: SessionUser, id:
       outcome: 'success',
       entityType: 'prior_authorization',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { contentHash: hash },
     });
   });
@@ -211,7 +211,7 @@ export async function amendLetter(
   ctx: AuditContext,
 ) {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.amend');
-  assertAmendable(row.letter_signed_at, input.reason, 'letter');
+  assertAmendable(row.letterSignedAt, input.reason, 'letter');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.touch(tx, id, input.version))) throw versionConflict('This prior authorization');
     const hash = contentHash(input.letter);
@@ -227,7 +227,7 @@ export async function amendLetter(
       outcome: 'success',
       entityType: 'prior_authorization',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { sequence, reason: input.reason, contentHash: hash },
     });
   });
@@ -236,8 +236,8 @@ export async function amendLetter(
 
 export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<Uint8Array> {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.pdf');
-  const basics = await patientBasics(deps.db, row.patient_id);
-  const letterhead = basics?.location_id ? await clinicLetterhead(deps.db, basics.location_id) : null;
+  const basics = await patientBasics(deps.db, row.patientId);
+  const letterhead = basics?.locationId ? await clinicLetterhead(deps.db, basics.locationId) : null;
   const amendments = await repo.listLetterAmendments(deps.db, [id]);
   const latest = amendments.at(-1);
   deps.audit.record(ctx, {
@@ -245,16 +245,16 @@ export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: 
     outcome: 'success',
     entityType: 'prior_authorization',
     entityId: id,
-    patientId: row.patient_id,
+    patientId: row.patientId,
   });
   return renderPdf(
     letterDocument(letterSchema.parse(latest?.letter ?? row.letter), {
-      amendments: amendments.map((a) => ({ sequence: a.sequence, reason: a.reason, amendedAt: toIsoRequired(a.amended_at), by: a.amended_by_name })),
-      patientName: `${defined(basics).legal_given_name} ${defined(basics).legal_family_name}, born ${defined(basics).date_of_birth}, MRN ${defined(basics).mrn}`,
-      providerName: row.letter_signed_by_name,
-      signedAt: toIso(row.letter_signed_at),
+      amendments: amendments.map((a) => ({ sequence: a.sequence, reason: a.reason, amendedAt: toIsoRequired(a.amendedAt), by: a.amendedByName })),
+      patientName: `${defined(basics).legalGivenName} ${defined(basics).legalFamilyName}, born ${defined(basics).dateOfBirth}, MRN ${defined(basics).mrn}`,
+      providerName: row.letterSignedByName,
+      signedAt: toIso(row.letterSignedAt),
       letterhead,
-      payerName: row.payer_name,
+      payerName: row.payerName,
     }),
   );
 }
@@ -283,7 +283,7 @@ export async function changeStatus(
       throw new AppError(409, 'invalid_transition', `A ${row.status.replaceAll('_', ' ')} request cannot become ${input.status.replaceAll('_', ' ')}.`, [
         { path: 'status', message: `cannot follow ${row.status}` },
       ]);
-    if (input.status === 'submitted' && !row.letter_signed_at)
+    if (input.status === 'submitted' && !row.letterSignedAt)
       throw new AppError(409, 'letter_unsigned', 'The provider must sign the letter of medical necessity before it is submitted.', [
         { path: 'status', message: 'needs a signed letter' },
       ]);
@@ -317,7 +317,7 @@ export async function changeStatus(
       outcome: 'success',
       entityType: 'prior_authorization',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { from: row.status, to: input.status },
     });
   });
@@ -348,14 +348,14 @@ export async function recordPaSession(
   await deps.db.transaction(async (tx) => {
     const row = await loadPa(deps, user, id, ctx, 'authorization.session', tx, true);
     if (row.status !== 'approved') throw conflict('Sessions count only against an approved authorization.', 'not_approved');
-    checkSessionFits({ sessions: row.approved_sessions, from: defined(row.approved_from), to: defined(row.approved_to) }, row.used_sessions, input.sessionDate);
+    checkSessionFits({ sessions: row.approvedSessions, from: defined(row.approvedFrom), to: defined(row.approvedTo) }, row.usedSessions, input.sessionDate);
     await repo.insertSession(tx, { priorAuthorizationId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, {
       action: 'authorization.session',
       outcome: 'success',
       entityType: 'prior_authorization',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { sessionDate: input.sessionDate },
     });
   });
@@ -367,17 +367,17 @@ export async function recordPaSession(
 function presentVa(r: VaRow, plan: Plan = {}) {
   return {
     id: r.id,
-    patientId: r.patient_id,
-    referralNumber: r.referral_number,
+    patientId: r.patientId,
+    referralNumber: r.referralNumber,
     seoc: r.seoc,
     treatment: r.treatment,
-    authorizedVisits: r.authorized_visits,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    thirdPartyAdministrator: r.third_party_administrator,
+    authorizedVisits: r.authorizedVisits,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    thirdPartyAdministrator: r.thirdPartyAdministrator,
     steps: r.steps,
     version: r.version,
-    usage: usageOf({ sessions: r.authorized_visits, from: r.valid_from, to: r.valid_to }, r.used_sessions, r.treatment, r.time_zone, plan),
+    usage: usageOf({ sessions: r.authorizedVisits, from: r.validFrom, to: r.validTo }, r.usedSessions, r.treatment, r.timeZone, plan),
   };
 }
 
@@ -433,7 +433,7 @@ export async function createVaReferral(
 async function loadVa(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext, action: string, db: Db = deps.db, forUpdate = false) {
   const row = await repo.findVaReferral(db, id, forUpdate);
   if (!row) throw notFound('VA referral');
-  await assertPatientAccess({ db, audit: deps.audit }, user, row.patient_id, ctx, action);
+  await assertPatientAccess({ db, audit: deps.audit }, user, row.patientId, ctx, action);
   return row;
 }
 
@@ -452,7 +452,7 @@ export async function updateVaSteps(
       outcome: 'success',
       entityType: 'va_referral',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: input.steps,
     });
   });
@@ -468,14 +468,14 @@ export async function recordVaSession(
 ) {
   await deps.db.transaction(async (tx) => {
     const row = await loadVa(deps, user, id, ctx, 'va_referral.session', tx, true);
-    checkSessionFits({ sessions: row.authorized_visits, from: row.valid_from, to: row.valid_to }, row.used_sessions, input.sessionDate);
+    checkSessionFits({ sessions: row.authorizedVisits, from: row.validFrom, to: row.validTo }, row.usedSessions, input.sessionDate);
     await repo.insertSession(tx, { vaReferralId: id, sessionDate: input.sessionDate, note: input.note ?? null, recordedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, {
       action: 'va_referral.session',
       outcome: 'success',
       entityType: 'va_referral',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { sessionDate: input.sessionDate },
     });
   });
@@ -491,12 +491,12 @@ export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: 
     .map((r) => ({
       kind: r.kind,
       id: r.id,
-      patientId: r.patient_id,
-      patientName: r.patient_name,
+      patientId: r.patientId,
+      patientName: r.patientName,
       treatment: r.treatment,
       reference: r.reference,
-      endDate: r.end_date,
-      usage: usageOf({ sessions: r.sessions, from: r.start_date, to: r.end_date }, r.used, r.treatment, r.time_zone),
+      endDate: r.endDate,
+      usage: usageOf({ sessions: r.sessions, from: r.startDate, to: r.endDate }, r.used, r.treatment, r.timeZone),
     }))
     .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
   deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });

@@ -11,16 +11,16 @@ export async function insertRecommendation(db: Db, values: typeof carePathRecomm
 
 export type RecommendationRow = {
   id: string;
-  patient_id: string;
-  engine_version: string;
+  patientId: string;
+  engineVersion: string;
   result: Record<string, unknown>;
   coverage: Record<string, unknown>[];
-  policy_ids: string[];
-  chosen_option: string | null;
-  choice_reason: string | null;
-  created_by: string;
-  created_by_name: string;
-  created_at: string | Date;
+  policyIds: string[];
+  chosenOption: string | null;
+  choiceReason: string | null;
+  createdBy: string;
+  createdByName: string;
+  createdAt: string | Date;
 };
 
 export async function listRecommendations(db: Db, patientId: string): Promise<RecommendationRow[]> {

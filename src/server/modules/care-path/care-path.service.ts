@@ -50,12 +50,12 @@ async function computeCarePathView(
   ]);
   if (!basics) throw notFound('Patient');
   // The clinic's today, in its zone: score recency and the policy in force turn on it.
-  const on = clinicToday(basics.time_zone);
-  const chart = intake ? chartFacts(intake.content, basics.date_of_birth, on) : null;
+  const on = clinicToday(basics.timeZone);
+  const chart = intake ? chartFacts(intake.content, basics.dateOfBirth, on) : null;
   const { outlook, coverageFacts, policyIds } = await coverageOutlookForPatient(deps.db, patientId, on, chart);
-  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.time_zone, f.notedAt), text: f.summary }));
+  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.timeZone, f.notedAt), text: f.summary }));
   const facts = intake
-    ? { ...carePathFacts(intake.content, basics.date_of_birth, on, clinicDateOf(basics.time_zone, intake.signedAt), riskFlags), coverage: coverageFacts }
+    ? { ...carePathFacts(intake.content, basics.dateOfBirth, on, clinicDateOf(basics.timeZone, intake.signedAt), riskFlags), coverage: coverageFacts }
     : null;
   const result = facts ? evaluateCarePath(facts, providerChoice) : null;
   read.done();
@@ -114,25 +114,25 @@ export async function recordRecommendation(
 export async function readRecommendation(deps: CarePathDeps, user: SessionUser, id: string, ctx: AuditContext) {
   const row = await repo.findRecommendation(deps.db, id);
   if (!row) throw notFound('Recommendation');
-  await assertPatientAccess(deps, user, row.patient_id, ctx, 'carepath.recommendation.read');
-  const policies = await policiesByIds(deps.db, row.policy_ids);
+  await assertPatientAccess(deps, user, row.patientId, ctx, 'carepath.recommendation.read');
+  const policies = await policiesByIds(deps.db, row.policyIds);
   deps.audit.record(ctx, {
     action: 'carepath.recommendation.read',
     outcome: 'success',
     entityType: 'care_path_recommendation',
     entityId: id,
-    patientId: row.patient_id,
+    patientId: row.patientId,
   });
   return {
     id: row.id,
-    engineVersion: row.engine_version,
-    createdAt: toIsoRequired(row.created_at),
-    createdBy: { id: row.created_by, name: row.created_by_name },
+    engineVersion: row.engineVersion,
+    createdAt: toIsoRequired(row.createdAt),
+    createdBy: { id: row.createdBy, name: row.createdByName },
     result: presentCarePathResult(user, row.result as unknown as CarePathResult) as never,
     coverage: row.coverage as never,
     policies,
-    chosenOption: row.chosen_option,
-    choiceReason: row.choice_reason,
+    chosenOption: row.chosenOption,
+    choiceReason: row.choiceReason,
   };
 }
 
@@ -143,9 +143,9 @@ export async function listRecommendations(deps: CarePathDeps, user: SessionUser,
   return {
     items: rows.map((r) => ({
       id: r.id,
-      engineVersion: r.engine_version,
-      createdAt: toIsoRequired(r.created_at),
-      chosenOption: r.chosen_option,
+      engineVersion: r.engineVersion,
+      createdAt: toIsoRequired(r.createdAt),
+      chosenOption: r.chosenOption,
       nextStep: (r.result as { engineNextStep?: string | null }).engineNextStep ?? null,
     })),
   };
@@ -163,10 +163,10 @@ export async function patientRisk(deps: CarePathDeps, user: SessionUser, patient
     patientRiskFlags(deps.db, patientId),
   ]);
   if (!basics) throw notFound('Patient');
-  const on = clinicToday(basics.time_zone);
-  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.time_zone, f.notedAt), text: f.summary }));
+  const on = clinicToday(basics.timeZone);
+  const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.timeZone, f.notedAt), text: f.summary }));
   const facts = intake
-    ? carePathFacts(intake.content, basics.date_of_birth, on, clinicDateOf(basics.time_zone, intake.signedAt), riskFlags)
+    ? carePathFacts(intake.content, basics.dateOfBirth, on, clinicDateOf(basics.timeZone, intake.signedAt), riskFlags)
     : {
         ageYears: 0,
         diagnoses: [],

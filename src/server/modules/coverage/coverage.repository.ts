@@ -8,13 +8,13 @@ const POLICY_SELECT = sql.raw(`select id, payer_id, treatment, version, effectiv
 
 export type PolicyRow = {
   id: string;
-  payer_id: string;
+  payerId: string;
   treatment: string;
   version: number;
-  effective_from: string;
+  effectiveFrom: string;
   terms: Record<string, unknown>;
   source: string | null;
-  created_at: string | Date;
+  createdAt: string | Date;
 };
 
 export async function listPayers(db: Db, organizationId: string) {
@@ -38,8 +38,8 @@ export async function listPolicies(db: Db, payerIds: readonly string[]): Promise
 }
 
 export async function payerOrganization(db: Db, payerId: string): Promise<string | null> {
-  const [row] = await queryRows<{ organization_id: string }>(db, sql`select organization_id from payers where id = ${payerId}`);
-  return row?.organization_id ?? null;
+  const [row] = await queryRows<{ organizationId: string }>(db, sql`select organization_id from payers where id = ${payerId}`);
+  return row?.organizationId ?? null;
 }
 
 /** The version of a payer's policy in force on a date: the highest version already effective. */
@@ -79,31 +79,31 @@ export async function publishPolicy(
     .returning();
   return {
     id: defined(row).id,
-    payer_id: defined(row).payerId,
+    payerId: defined(row).payerId,
     treatment: defined(row).treatment,
     version: defined(row).version,
-    effective_from: defined(row).effectiveFrom,
+    effectiveFrom: defined(row).effectiveFrom,
     terms: defined(row).terms,
     source: defined(row).source,
-    created_at: defined(row).createdAt,
+    createdAt: defined(row).createdAt,
   };
 }
 
 export type CoverageRow = {
   id: string;
-  patient_id: string;
-  payer_id: string;
-  payer_name: string;
-  payer_kind: string;
-  plan_id: string | null;
-  plan_name: string | null;
+  patientId: string;
+  payerId: string;
+  payerName: string;
+  payerKind: string;
+  planId: string | null;
+  planName: string | null;
   priority: string;
-  member_id: string | null;
-  group_id: string | null;
-  subscriber_name: string | null;
-  subscriber_relationship: string;
-  effective_from: string;
-  effective_to: string | null;
+  memberId: string | null;
+  groupId: string | null;
+  subscriberName: string | null;
+  subscriberRelationship: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
 };
 
 const COVERAGE_SELECT =

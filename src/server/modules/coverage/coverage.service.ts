@@ -18,13 +18,13 @@ export type CoverageDeps = { db: Db; audit: AuditTrail };
 export function presentPolicy(p: PolicyRow) {
   return {
     id: p.id,
-    payerId: p.payer_id,
+    payerId: p.payerId,
     treatment: p.treatment,
     version: p.version,
-    effectiveFrom: p.effective_from,
+    effectiveFrom: p.effectiveFrom,
     terms: policyTermsSchema.parse(p.terms),
     source: p.source,
-    createdAt: toIsoRequired(p.created_at),
+    createdAt: toIsoRequired(p.createdAt),
   };
 }
 
@@ -52,7 +52,7 @@ export async function listPayers(deps: CoverageDeps, user: SessionUser) {
     deps.db,
     payers.map((p) => p.id),
   );
-  return { items: payers.map((p) => ({ ...p, policies: policies.filter((x) => x.payer_id === p.id).map(presentPolicy) })) };
+  return { items: payers.map((p) => ({ ...p, policies: policies.filter((x) => x.payerId === p.id).map(presentPolicy) })) };
 }
 
 export async function publishPolicy(
@@ -96,15 +96,15 @@ async function coveragesWithChecks(db: Db, patientId: string) {
 function presentCoverage(c: CoverageRow, checks: BenefitsRow[]) {
   return {
     id: c.id,
-    payer: { id: c.payer_id, name: c.payer_name, kind: c.payer_kind },
-    plan: c.plan_id ? { id: c.plan_id, name: c.plan_name ?? '' } : null,
+    payer: { id: c.payerId, name: c.payerName, kind: c.payerKind },
+    plan: c.planId ? { id: c.planId, name: c.planName ?? '' } : null,
     priority: c.priority,
-    memberId: c.member_id,
-    groupId: c.group_id,
-    subscriberName: c.subscriber_name,
-    subscriberRelationship: c.subscriber_relationship,
-    effectiveFrom: c.effective_from,
-    effectiveTo: c.effective_to,
+    memberId: c.memberId,
+    groupId: c.groupId,
+    subscriberName: c.subscriberName,
+    subscriberRelationship: c.subscriberRelationship,
+    effectiveFrom: c.effectiveFrom,
+    effectiveTo: c.effectiveTo,
     benefitsChecks: checks.filter((b) => b.coverageId === c.id).map(presentBenefits),
   };
 }
@@ -164,7 +164,7 @@ export async function recordBenefitsCheck(
 ) {
   const coverage = await repo.findCoverage(deps.db, coverageId);
   if (!coverage) throw notFound('Coverage');
-  await assertPatientAccess(deps, user, coverage.patient_id, ctx, 'coverage.benefits.record');
+  await assertPatientAccess(deps, user, coverage.patientId, ctx, 'coverage.benefits.record');
   await deps.db.transaction(async (tx) => {
     await repo.insertBenefitsCheck(tx, { ...input, coverageId, recordedBy: user.id });
     await deps.audit.recordWithin(tx, ctx, {
@@ -172,16 +172,16 @@ export async function recordBenefitsCheck(
       outcome: 'success',
       entityType: 'coverage',
       entityId: coverageId,
-      patientId: coverage.patient_id,
+      patientId: coverage.patientId,
       details: { referenceNumber: input.referenceNumber },
     });
   });
-  return listCoverages(deps, user, coverage.patient_id, ctx);
+  return listCoverages(deps, user, coverage.patientId, ctx);
 }
 
 /** The primary coverage in force today, else the first one in force. */
 function activeCoverage(coverages: CoverageRow[], on: string): CoverageRow | null {
-  const inForce = coverages.filter((c) => c.effective_from <= on && (!c.effective_to || c.effective_to >= on));
+  const inForce = coverages.filter((c) => c.effectiveFrom <= on && (!c.effectiveTo || c.effectiveTo >= on));
   return inForce.find((c) => c.priority === 'primary') ?? inForce[0] ?? null;
 }
 
@@ -192,15 +192,15 @@ function activeCoverage(coverages: CoverageRow[], on: string): CoverageRow | nul
 export async function coverageOutlookForPatient(db: Db, patientId: string, on: string, chart: ChartFacts | null) {
   const { coverages, checks } = await coveragesWithChecks(db, patientId);
   const coverage = activeCoverage(coverages, on);
-  const policies = coverage ? await Promise.all(TREATMENT_KEYS.map((t) => repo.policyInForce(db, coverage.payer_id, t, on))) : TREATMENT_KEYS.map(() => null);
+  const policies = coverage ? await Promise.all(TREATMENT_KEYS.map((t) => repo.policyInForce(db, coverage.payerId, t, on))) : TREATMENT_KEYS.map(() => null);
   const outlook = TREATMENT_KEYS.map((treatment, i) => {
     const policy = policies[i] ?? null;
     const latestCheck = coverage ? (checks.find((b) => b.coverageId === coverage.id && (b.treatment === treatment || b.treatment === null)) ?? null) : null;
     const base = {
       treatment,
       coverageId: coverage?.id ?? null,
-      payerName: coverage?.payer_name ?? null,
-      policy: policy ? { id: policy.id, version: policy.version, effectiveFrom: policy.effective_from, source: policy.source } : null,
+      payerName: coverage?.payerName ?? null,
+      policy: policy ? { id: policy.id, version: policy.version, effectiveFrom: policy.effectiveFrom, source: policy.source } : null,
       latestBenefitsCheck: latestCheck ? presentBenefits(latestCheck) : null,
     };
     if (!coverage || !policy) {
@@ -230,7 +230,7 @@ export async function coverageOutlookForPatient(db: Db, patientId: string, on: s
   // What the engine needs: per treatment, whether this payer covers it and wants prior authorization.
   const coverageFacts = Object.fromEntries(
     outlook
-      .filter((o) => o.policy && o.payerName && coverage?.payer_kind !== 'self_pay')
+      .filter((o) => o.policy && o.payerName && coverage?.payerKind !== 'self_pay')
       .map((o) => [o.treatment, { payerName: defined(o.payerName), covered: o.covered, priorAuthorizationRequired: o.priorAuthorizationRequired }]),
   );
   return { outlook, coverageFacts, policyIds: policies.filter((p): p is PolicyRow => p !== null).map((p) => p.id) };

@@ -36,17 +36,17 @@ export async function updatePrice(db: Db, id: string, values: Partial<typeof pri
 export async function clinic(db: Db, id: string) {
   const [row] = await queryRows<{
     id: string;
-    organization_id: string;
+    organizationId: string;
     name: string;
-    address_line1: string;
-    address_line2: string | null;
+    addressLine1: string;
+    addressLine2: string | null;
     city: string;
     state: string;
-    postal_code: string;
+    postalCode: string;
     phone: string | null;
     npi: string | null;
-    tax_id: string | null;
-    time_zone: string;
+    taxId: string | null;
+    timeZone: string;
   }>(
     db,
     sql`select id, organization_id, name, address_line1, address_line2, city, state, postal_code, phone, npi, tax_id, time_zone from locations where id = ${id}`,
@@ -58,7 +58,7 @@ export async function insertEstimate(db: Db, values: typeof costEstimates.$infer
   return defined(row).id;
 }
 export async function findEstimate(db: Db, id: string) {
-  const [row] = await queryRows<{ id: string; patient_id: string; body: Record<string, unknown>; created_at: string | Date }>(
+  const [row] = await queryRows<{ id: string; patientId: string; body: Record<string, unknown>; createdAt: string | Date }>(
     db,
     sql`select id, patient_id, body, created_at from cost_estimates where id = ${id}`,
   );
@@ -67,9 +67,9 @@ export async function findEstimate(db: Db, id: string) {
 export async function listEstimates(db: Db, patientId: string) {
   return queryRows<{
     id: string;
-    created_at: string | Date;
-    good_faith: boolean;
-    patient_cents: number;
+    createdAt: string | Date;
+    goodFaith: boolean;
+    patientCents: number;
     body: { chargeCents: number; item: { name: string } };
   }>(db, sql`select id, created_at, good_faith, patient_cents, body from cost_estimates where patient_id = ${patientId} order by created_at desc limit 50`);
 }

@@ -56,7 +56,7 @@ function authorizePrices(
 
 async function ownClinic(db: Db, user: SessionUser, locationId: string) {
   const c = await repo.clinic(db, locationId);
-  if (!c || c.organization_id !== user.organizationId) throw notFound('Clinic');
+  if (!c || c.organizationId !== user.organizationId) throw notFound('Clinic');
   return c;
 }
 
@@ -73,7 +73,7 @@ export async function addPrice(
   ctx: AuditContext,
 ) {
   const clinic = await repo.clinic(deps.db, locationId);
-  authorizePrices(deps, ctx, user, 'price.create', locationId, clinic && clinic.organization_id);
+  authorizePrices(deps, ctx, user, 'price.create', locationId, clinic && clinic.organizationId);
   const row = await deps.db.transaction(async (tx) => {
     const r = await repo.insertPrice(tx, { ...input, organizationId: user.organizationId, locationId });
     await deps.audit.recordWithin(tx, ctx, {
@@ -156,10 +156,10 @@ export async function createEstimate(
     repo.clinic(deps.db, item.locationId),
   ]);
   // The estimating clinic's today (its IANA zone): the policy in force and the first due date turn on it.
-  const today = clinicToday(c?.time_zone ?? defined(basics).time_zone);
+  const today = clinicToday(c?.timeZone ?? defined(basics).timeZone);
   const coverage = input.coverageId ? coverages.find((x) => x.id === input.coverageId) : undefined;
   if (input.coverageId && !coverage) throw fieldError('coverageId', 'is not a coverage of this patient');
-  const goodFaith = !coverage || coverage.payer_kind === 'self_pay';
+  const goodFaith = !coverage || coverage.payerKind === 'self_pay';
 
   let payment: PolicyPayment = { kind: 'none' };
   let covered = false;
@@ -168,7 +168,7 @@ export async function createEstimate(
   let deductibleRemaining = 0;
   let oopRemaining: number | null = null;
   if (coverage && !goodFaith) {
-    const policy = await policyInForce(deps.db, coverage.payer_id, item.treatment, input.plannedStart ?? today);
+    const policy = await policyInForce(deps.db, coverage.payerId, item.treatment, input.plannedStart ?? today);
     const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
     policyId = policy?.id ?? null;
     covered = terms?.covered ?? false;
@@ -183,7 +183,7 @@ export async function createEstimate(
       if (covered && check.copayCents !== null && payment.kind === 'copay') payment = { kind: 'copay', copayCents: check.copayCents };
     }
     coverageSummary = {
-      payerName: coverage.payer_name,
+      payerName: coverage.payerName,
       policyVersion: policy ? policy.version : null,
       covered,
       note: terms?.note ?? (policy ? null : 'No policy on file for this treatment'),
@@ -204,12 +204,12 @@ export async function createEstimate(
   const body: Omit<Estimate, 'id' | 'createdAt'> = {
     patientId,
     goodFaith,
-    patient: { name: `${defined(basics).legal_given_name} ${defined(basics).legal_family_name}`, dateOfBirth: defined(basics).date_of_birth },
+    patient: { name: `${defined(basics).legalGivenName} ${defined(basics).legalFamilyName}`, dateOfBirth: defined(basics).dateOfBirth },
     provider: {
       name: defined(c).name,
       npi: defined(c).npi,
-      taxId: defined(c).tax_id,
-      address: [defined(c).address_line1, defined(c).address_line2, `${defined(c).city}, ${defined(c).state} ${defined(c).postal_code}`]
+      taxId: defined(c).taxId,
+      address: [defined(c).addressLine1, defined(c).addressLine2, `${defined(c).city}, ${defined(c).state} ${defined(c).postalCode}`]
         .filter(Boolean)
         .join(', '),
       phone: defined(c).phone,
@@ -274,9 +274,9 @@ export async function createEstimate(
 export async function readEstimate(deps: EstimateDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<Estimate> {
   const row = await repo.findEstimate(deps.db, id);
   if (!row) throw notFound('Estimate');
-  await assertPatientAccess(deps, user, row.patient_id, ctx, 'estimate.read');
-  deps.audit.record(ctx, { action: 'estimate.read', outcome: 'success', entityType: 'cost_estimate', entityId: id, patientId: row.patient_id });
-  return estimateSchema.parse({ ...row.body, id: row.id, createdAt: toIsoRequired(row.created_at) });
+  await assertPatientAccess(deps, user, row.patientId, ctx, 'estimate.read');
+  deps.audit.record(ctx, { action: 'estimate.read', outcome: 'success', entityType: 'cost_estimate', entityId: id, patientId: row.patientId });
+  return estimateSchema.parse({ ...row.body, id: row.id, createdAt: toIsoRequired(row.createdAt) });
 }
 
 export async function listEstimates(deps: EstimateDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
@@ -286,9 +286,9 @@ export async function listEstimates(deps: EstimateDeps, user: SessionUser, patie
   return {
     items: rows.map((r) => ({
       id: r.id,
-      createdAt: toIsoRequired(r.created_at),
-      goodFaith: r.good_faith,
-      patientCents: r.patient_cents,
+      createdAt: toIsoRequired(r.createdAt),
+      goodFaith: r.goodFaith,
+      patientCents: r.patientCents,
       chargeCents: r.body.chargeCents,
       itemName: r.body.item.name,
     })),

@@ -15,11 +15,11 @@ export function escalationJob(log: { warn: (obj: object, msg: string) => void },
         tx,
         escalated.flatMap((e) =>
           e.recipients.map((userId) => ({
-            organizationId: e.organization_id,
+            organizationId: e.organizationId,
             userId,
             kind: 'lead.escalated',
             title: `Callback overdue${e.urgent ? ' (URGENT)' : ''}: ${e.name}`,
-            body: `No call was logged by ${e.due_local} ${e.time_zone} at ${e.clinic_name}.`,
+            body: `No call was logged by ${e.dueLocal} ${e.timeZone} at ${e.clinicName}.`,
             link: `/leads/${e.id}`,
             entityId: e.id,
           })),
@@ -27,7 +27,7 @@ export function escalationJob(log: { warn: (obj: object, msg: string) => void },
       );
       for (const e of escalated)
         log.warn(
-          { leadId: e.id, clinic: e.clinic_name, managersNotified: notified.filter((x) => x === e.id).length },
+          { leadId: e.id, clinic: e.clinicName, managersNotified: notified.filter((x) => x === e.id).length },
           'callback deadline passed without a call; lead escalated',
         );
       return escalated.length;

@@ -357,11 +357,11 @@ describe('conversion respects patient access (issue 8)', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const patientId = res.json().patientId as string;
-    const [flag] = await queryRows<{ source: string; lead_id: string }>(
+    const [flag] = await queryRows<{ source: string; leadId: string }>(
       t.database.db,
       sql`select source, lead_id from patient_risk_flags where patient_id = ${patientId}`,
     );
-    expect(flag).toMatchObject({ source: 'public_screening', lead_id: lead });
+    expect(flag).toMatchObject({ source: 'public_screening', leadId: lead });
   });
 });
 
@@ -411,8 +411,8 @@ describe('deadline escalation', () => {
     expect(forLead[0]!.to.email).toMatch(/^manager@/);
     // No patient details leave by email or SMS.
     expect(forLead[0]!.text).not.toContain('Avery');
-    const [status] = await queryRows<{ delivery_status: string }>(t.database.db, sql`select delivery_status from notifications where entity_id = ${overdue}`);
-    expect(status!.delivery_status).toBe('sent');
+    const [status] = await queryRows<{ deliveryStatus: string }>(t.database.db, sql`select delivery_status from notifications where entity_id = ${overdue}`);
+    expect(status!.deliveryStatus).toBe('sent');
   });
 
   it('notifies the administrators when the clinic has no manager', async () => {
@@ -454,11 +454,11 @@ describe('deadline escalation', () => {
     }
     // 30 s, then twice as long after each failure.
     expect(waits.slice(0, 4).map((w) => Math.round(w / 30))).toEqual([1, 2, 4, 8]);
-    const [row] = await queryRows<{ delivery_status: string; delivery_attempts: number; delivery_error: string }>(
+    const [row] = await queryRows<{ deliveryStatus: string; deliveryAttempts: number; deliveryError: string }>(
       t.database.db,
       sql`select delivery_status, delivery_attempts, delivery_error from notifications where entity_id = ${id}`,
     );
-    expect(row).toMatchObject({ delivery_status: 'failed', delivery_attempts: 5, delivery_error: 'smtp down' });
+    expect(row).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 5, deliveryError: 'smtp down' });
   });
 });
 

@@ -8,13 +8,13 @@ import { defined } from '../../../domain/defined.js';
 
 export type ClinicForLeads = {
   id: string;
-  organization_id: string;
+  organizationId: string;
   code: string;
   name: string;
   phone: string | null;
   state: string;
-  time_zone: string;
-  opening_hours: WeeklyHours;
+  timeZone: string;
+  openingHours: WeeklyHours;
   holidays: string[];
 };
 
@@ -63,10 +63,10 @@ export async function phoneActivity(
 ): Promise<{ recent: number; open: { id: string; locationId: string; callbackDueAt: Date; urgent: boolean } | null }> {
   const [row] = await queryRows<{
     recent: number;
-    open_id: string | null;
-    open_location: string | null;
-    open_due: string | Date | null;
-    open_urgent: boolean | null;
+    openId: string | null;
+    openLocation: string | null;
+    openDue: string | Date | null;
+    openUrgent: boolean | null;
   }>(
     db,
     sql`select (select count(*)::int from leads where organization_id = ${organizationId} and phone = ${phone} and requested_at > now() - interval '1 day') as recent,
@@ -78,8 +78,8 @@ export async function phoneActivity(
   );
   return {
     recent: row?.recent ?? 0,
-    open: row?.open_id
-      ? { id: row.open_id, locationId: defined(row.open_location), callbackDueAt: new Date(defined(row.open_due)), urgent: Boolean(row.open_urgent) }
+    open: row?.openId
+      ? { id: row.openId, locationId: defined(row.openLocation), callbackDueAt: new Date(defined(row.openDue)), urgent: Boolean(row.openUrgent) }
       : null,
   };
 }
@@ -109,11 +109,11 @@ export async function markUrgent(db: Db, leadId: string, reason: string): Promis
 /** Counts an anonymous screening result for the day (UTC), band and crisis flag. */
 /** The practice's home time zone (its first active clinic's), for counts that belong to no one clinic. */
 export async function practiceTimeZone(db: Db, organizationId: string): Promise<string> {
-  const [row] = await queryRows<{ time_zone: string }>(
+  const [row] = await queryRows<{ timeZone: string }>(
     db,
     sql`select time_zone from locations where organization_id = ${organizationId} order by active desc, code limit 1`,
   );
-  return row?.time_zone ?? 'America/New_York';
+  return row?.timeZone ?? 'America/New_York';
 }
 
 export async function countAnonymousScreening(db: Db, day: string, instrument: string, severity: string, crisis: boolean): Promise<void> {
@@ -123,36 +123,36 @@ export async function countAnonymousScreening(db: Db, day: string, instrument: s
 
 export type LeadRow = {
   id: string;
-  organization_id: string;
-  location_id: string;
+  organizationId: string;
+  locationId: string;
   source: 'callback' | 'screening' | 'phone';
   status: 'new' | 'claimed' | 'closed' | 'converted';
   urgent: boolean;
-  urgent_reason: string | null;
-  escalated_at: string | Date | null;
+  urgentReason: string | null;
+  escalatedAt: string | Date | null;
   name: string;
   phone: string;
   email: string | null;
   state: string | null;
-  best_time: string | null;
+  bestTime: string | null;
   reason: string | null;
-  consent_to_call: boolean;
-  consent_to_text: boolean;
-  visitor_time_zone: string | null;
-  requested_at: string | Date;
-  callback_due_at: string | Date;
-  next_call_at: string | Date | null;
-  claimed_by: string | null;
-  claimed_by_name: string | null;
-  attempt_count: number;
-  first_attempt_at: string | Date | null;
-  closed_at: string | Date | null;
-  close_reason: string | null;
-  converted_patient_id: string | null;
+  consentToCall: boolean;
+  consentToText: boolean;
+  visitorTimeZone: string | null;
+  requestedAt: string | Date;
+  callbackDueAt: string | Date;
+  nextCallAt: string | Date | null;
+  claimedBy: string | null;
+  claimedByName: string | null;
+  attemptCount: number;
+  firstAttemptAt: string | Date | null;
+  closedAt: string | Date | null;
+  closeReason: string | null;
+  convertedPatientId: string | null;
   version: number;
-  clinic_code: string;
-  clinic_name: string;
-  clinic_time_zone: string;
+  clinicCode: string;
+  clinicName: string;
+  clinicTimeZone: string;
 };
 
 const LEAD_COLUMNS = sql`ld.id, ld.organization_id, ld.location_id, ld.source, ld.status, ld.urgent, ld.urgent_reason, ld.escalated_at, ld.name, ld.phone,
@@ -199,18 +199,18 @@ export async function leadDetails(db: Db, id: string) {
   const [attempts, screenings, appt] = await Promise.all([
     queryRows<{
       id: string;
-      attempted_at: string | Date;
+      attemptedAt: string | Date;
       outcome: string;
-      call_back_at: string | Date | null;
+      callBackAt: string | Date | null;
       notes: string | null;
-      user_id: string;
-      user_name: string;
+      userId: string;
+      userName: string;
     }>(
       db,
       sql`select a.id, a.attempted_at, a.outcome, a.call_back_at, a.notes, a.user_id, u.display_name as user_name
             from lead_call_attempts a join users u on u.id = a.user_id where a.lead_id = ${id} order by a.attempted_at desc`,
     ),
-    queryRows<{ instrument: string; answers: number[]; total: number | null; severity: string | null; taken_at: string | Date }>(
+    queryRows<{ instrument: string; answers: number[]; total: number | null; severity: string | null; takenAt: string | Date }>(
       db,
       sql`select instrument, answers, total, severity, taken_at from lead_screenings where lead_id = ${id} order by taken_at desc`,
     ),
@@ -265,13 +265,13 @@ export async function insertAttempt(db: Db, values: typeof leadCallAttempts.$inf
 
 export type EscalatedLead = {
   id: string;
-  organization_id: string;
-  location_id: string;
-  clinic_name: string;
+  organizationId: string;
+  locationId: string;
+  clinicName: string;
   name: string;
   urgent: boolean;
-  due_local: string;
-  time_zone: string;
+  dueLocal: string;
+  timeZone: string;
   recipients: string[];
 };
 
@@ -310,7 +310,7 @@ export async function escalateOverdueLeads(db: Db, limit = 500): Promise<Escalat
 }
 
 export async function listProviders(db: Db, organizationId: string) {
-  return queryRows<{ id: string; display_name: string; location_ids: string[] }>(
+  return queryRows<{ id: string; displayName: string; locationIds: string[] }>(
     db,
     sql`select u.id, u.display_name, array(select ul.location_id from user_locations ul where ul.user_id = u.id) as location_ids
           from users u where u.organization_id = ${organizationId} and u.role = 'provider' and u.active order by u.display_name`,
@@ -318,16 +318,16 @@ export async function listProviders(db: Db, organizationId: string) {
 }
 
 export type MetricsRow = {
-  location_id: string;
-  clinic_name: string;
+  locationId: string;
+  clinicName: string;
   day: string;
   leads: number;
-  first_called: number;
-  median_minutes_to_first_call: number | null;
-  called_within_10: number;
+  firstCalled: number;
+  medianMinutesToFirstCall: number | null;
+  calledWithin10: number;
   conversions: number;
-  urgent_leads: number;
-  median_minutes_to_reach_urgent: number | null;
+  urgentLeads: number;
+  medianMinutesToReachUrgent: number | null;
   escalated: number;
 };
 
@@ -378,8 +378,8 @@ export async function anonymousScreeningCounts(db: Db, from: string, to: string)
 }
 
 export async function findPatientOrganization(db: Db, patientId: string): Promise<string | null> {
-  const [row] = await queryRows<{ organization_id: string }>(db, sql`select organization_id from patients where id = ${patientId}`);
-  return row?.organization_id ?? null;
+  const [row] = await queryRows<{ organizationId: string }>(db, sql`select organization_id from patients where id = ${patientId}`);
+  return row?.organizationId ?? null;
 }
 
 export async function addPatientClinic(db: Db, patientId: string, locationId: string): Promise<void> {

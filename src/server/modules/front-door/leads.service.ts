@@ -47,7 +47,7 @@ async function publicOrganization(db: Db): Promise<string> {
 export async function listPublicClinics(deps: FrontDoorDeps) {
   const org = await publicOrganization(deps.db);
   const rows = await repo.listActiveClinics(deps.db, org);
-  return { items: rows.map((c) => ({ id: c.id, name: c.name, city: c.city, state: c.state, phone: c.phone, timeZone: c.time_zone })) };
+  return { items: rows.map((c) => ({ id: c.id, name: c.name, city: c.city, state: c.state, phone: c.phone, timeZone: c.timeZone })) };
 }
 
 async function clinicFor(db: Db, org: string, contact: PublicContact): Promise<ClinicForLeads> {
@@ -71,13 +71,13 @@ function confirmation(
 ): CallbackConfirmation {
   return {
     reference,
-    clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.time_zone },
+    clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.timeZone },
     callbackBy: promise.dueAt.toISOString(),
     withinCallingHours: promise.withinCallingHours,
     message:
       alreadyRequested && promise.dueAt.getTime() <= now.getTime()
         ? 'We already have your request, and a care coordinator will call you as soon as possible.'
-        : describeCallbackPromise(promise, visitorZone ?? clinic.time_zone, now),
+        : describeCallbackPromise(promise, visitorZone ?? clinic.timeZone, now),
     alreadyRequested,
   };
 }
@@ -128,7 +128,7 @@ async function recordContact(
         { path: 'phone', message: 'has made too many requests today' },
       ]);
     }
-    const promise = callbackPromise(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), now);
+    const promise = callbackPromise(clinic.openingHours, clinic.timeZone, new Set(clinic.holidays), now);
     const id = await repo.insertLead(tx, {
       organizationId: org,
       locationId: clinic.id,
@@ -236,18 +236,18 @@ function presentSummary(r: LeadRow): LeadSummary {
     source: r.source,
     status: r.status,
     urgent: r.urgent,
-    urgentReason: r.urgent_reason,
-    escalated: r.escalated_at !== null,
+    urgentReason: r.urgentReason,
+    escalated: r.escalatedAt !== null,
     name: r.name,
     phone: r.phone,
     state: r.state,
-    clinic: { id: r.location_id, code: r.clinic_code, name: r.clinic_name, timeZone: r.clinic_time_zone },
-    requestedAt: toIsoRequired(r.requested_at),
-    callbackDueAt: toIsoRequired(r.callback_due_at),
-    dueAt: toIsoRequired(r.next_call_at ?? r.callback_due_at),
-    claimedBy: r.claimed_by ? { id: r.claimed_by, name: r.claimed_by_name ?? '' } : null,
-    attemptCount: r.attempt_count,
-    firstAttemptAt: toIso(r.first_attempt_at),
+    clinic: { id: r.locationId, code: r.clinicCode, name: r.clinicName, timeZone: r.clinicTimeZone },
+    requestedAt: toIsoRequired(r.requestedAt),
+    callbackDueAt: toIsoRequired(r.callbackDueAt),
+    dueAt: toIsoRequired(r.nextCallAt ?? r.callbackDueAt),
+    claimedBy: r.claimedBy ? { id: r.claimedBy, name: r.claimedByName ?? '' } : null,
+    attemptCount: r.attemptCount,
+    firstAttemptAt: toIso(r.firstAttemptAt),
     version: r.version,
   };
 }
@@ -271,7 +271,7 @@ export async function listQueue(
  */
 async function loadLead(deps: FrontDoorDeps, db: Db, user: SessionUser, id: string, ctx: AuditContext, action: string, forUpdate = false): Promise<LeadRow> {
   const row = await repo.findLead(db, id, { forUpdate });
-  authorize(deps, ctx, user, action, row && { type: 'lead', id, organizationId: row.organization_id, locationIds: [row.location_id] }, {
+  authorize(deps, ctx, user, action, row && { type: 'lead', id, organizationId: row.organizationId, locationIds: [row.locationId] }, {
     label: 'Lead',
     refusal: 'This lead belongs to a clinic that is not one of yours.',
   });
@@ -285,36 +285,36 @@ export async function readLead(deps: FrontDoorDeps, user: SessionUser, id: strin
   return {
     ...presentSummary(row),
     email: row.email,
-    bestTime: row.best_time,
+    bestTime: row.bestTime,
     reason: row.reason,
-    consentToCall: row.consent_to_call,
-    consentToText: row.consent_to_text,
-    visitorTimeZone: row.visitor_time_zone,
-    closedAt: toIso(row.closed_at),
-    closeReason: row.close_reason,
-    convertedPatientId: row.converted_patient_id,
+    consentToCall: row.consentToCall,
+    consentToText: row.consentToText,
+    visitorTimeZone: row.visitorTimeZone,
+    closedAt: toIso(row.closedAt),
+    closeReason: row.closeReason,
+    convertedPatientId: row.convertedPatientId,
     attempts: details.attempts.map((a) => ({
       id: a.id,
-      attemptedAt: toIsoRequired(a.attempted_at),
+      attemptedAt: toIsoRequired(a.attemptedAt),
       outcome: a.outcome as LeadDetail['attempts'][number]['outcome'],
-      callBackAt: toIso(a.call_back_at),
+      callBackAt: toIso(a.callBackAt),
       notes: a.notes,
-      by: { id: a.user_id, name: a.user_name },
+      by: { id: a.userId, name: a.userName },
     })),
     screenings: details.screenings.map((s) => ({
       instrument: s.instrument,
       answers: s.answers.map(Number),
       total: s.total,
       severity: s.severity,
-      takenAt: toIsoRequired(s.taken_at),
+      takenAt: toIsoRequired(s.takenAt),
     })),
     appointment: details.appointment
       ? {
           id: details.appointment.id,
-          startsAt: toIsoRequired(details.appointment.starts_at),
-          endsAt: toIsoRequired(details.appointment.ends_at),
-          clinicName: details.appointment.clinic_name,
-          providerName: details.appointment.provider_name,
+          startsAt: toIsoRequired(details.appointment.startsAt),
+          endsAt: toIsoRequired(details.appointment.endsAt),
+          clinicName: details.appointment.clinicName,
+          providerName: details.appointment.providerName,
         }
       : null,
   };
@@ -343,7 +343,7 @@ export async function createPhoneLead(
   if (!clinic) throw fieldError('locationId', 'is not an active clinic');
   if (input.urgent && !input.urgentReason) throw fieldError('urgentReason', 'is required for an urgent lead');
   const now = new Date();
-  const promise = callbackPromise(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), now);
+  const promise = callbackPromise(clinic.openingHours, clinic.timeZone, new Set(clinic.holidays), now);
   const id = await deps.db.transaction(async (tx) => {
     const newId = await repo.insertLead(tx, {
       organizationId: user.organizationId,
@@ -380,7 +380,7 @@ function ensureOpen(row: LeadRow) {
 }
 
 function ensureClaimable(row: LeadRow, user: SessionUser) {
-  if (row.claimed_by && row.claimed_by !== user.id) throw conflict(`${row.claimed_by_name ?? 'Someone else'} has claimed this lead.`, 'lead_claimed');
+  if (row.claimedBy && row.claimedBy !== user.id) throw conflict(`${row.claimedByName ?? 'Someone else'} has claimed this lead.`, 'lead_claimed');
 }
 
 export async function claimLead(deps: FrontDoorDeps, user: SessionUser, id: string, version: number, ctx: AuditContext) {
@@ -461,20 +461,20 @@ export async function findMatches(
     familyName: q.familyName || guess.familyName,
     dateOfBirth: q.dateOfBirth,
   });
-  const visible = rows.filter((r) => seesAllClinics(user) || r.location_ids.some((l) => user.locationIds.includes(l)));
+  const visible = rows.filter((r) => seesAllClinics(user) || r.locationIds.some((l) => user.locationIds.includes(l)));
   const given = (q.givenName || guess.givenName).toLowerCase();
   const family = (q.familyName || guess.familyName).toLowerCase();
   const items = visible.map((r) => {
     const matchedOn: ('name_and_date_of_birth' | 'phone')[] = [];
-    if (q.dateOfBirth && r.date_of_birth === q.dateOfBirth && r.legal_family_name.toLowerCase() === family && r.legal_given_name.toLowerCase() === given)
+    if (q.dateOfBirth && r.dateOfBirth === q.dateOfBirth && r.legalFamilyName.toLowerCase() === family && r.legalGivenName.toLowerCase() === given)
       matchedOn.push('name_and_date_of_birth');
-    if (r.phone_mobile === lead.phone || r.phone_home === lead.phone) matchedOn.push('phone');
+    if (r.phoneMobile === lead.phone || r.phoneHome === lead.phone) matchedOn.push('phone');
     return {
       id: r.id,
       mrn: r.mrn,
-      name: `${r.legal_family_name}, ${r.legal_given_name}`,
-      dateOfBirth: r.date_of_birth,
-      phone: r.phone_mobile ?? r.phone_home,
+      name: `${r.legalFamilyName}, ${r.legalGivenName}`,
+      dateOfBirth: r.dateOfBirth,
+      phone: r.phoneMobile ?? r.phoneHome,
       matchedOn,
     };
   });
@@ -530,7 +530,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
         dateOfBirth: p.dateOfBirth,
       });
       // Only patients the caller may open are named; a match elsewhere is refused without saying anything about it.
-      const visible = dupes.filter((d) => seesAllClinics(user) || d.location_ids.some((l) => user.locationIds.includes(l)));
+      const visible = dupes.filter((d) => seesAllClinics(user) || d.locationIds.some((l) => user.locationIds.includes(l)));
       if (visible.length > 0) {
         throw new AppError(
           409,
@@ -576,12 +576,12 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
     }
     if (lead.urgent) {
       // Risk follows the patient: the crisis answer or urgent flag carries into the chart.
-      const fromScreening = lead.source === 'screening' || (lead.urgent_reason ?? '').startsWith('Screening');
+      const fromScreening = lead.source === 'screening' || (lead.urgentReason ?? '').startsWith('Screening');
       await insertRiskFlag(tx, {
         patientId,
         source: fromScreening ? 'public_screening' : 'lead_urgent',
-        summary: lead.urgent_reason ?? 'Urgent lead',
-        notedAt: new Date(lead.requested_at),
+        summary: lead.urgentReason ?? 'Urgent lead',
+        notedAt: new Date(lead.requestedAt),
         leadId: id,
         createdBy: user.id,
       });
@@ -604,7 +604,7 @@ export async function convertLead(deps: FrontDoorDeps, user: SessionUser, id: st
 
 export async function listProviders(deps: FrontDoorDeps, user: SessionUser) {
   const rows = await repo.listProviders(deps.db, user.organizationId);
-  return { items: rows.map((r) => ({ id: r.id, name: r.display_name, locationIds: r.location_ids })) };
+  return { items: rows.map((r) => ({ id: r.id, name: r.displayName, locationIds: r.locationIds })) };
 }
 
 export async function metrics(deps: FrontDoorDeps, user: SessionUser, q: { from: string; to: string; locationId?: string | undefined }, ctx: AuditContext) {
@@ -618,17 +618,17 @@ export async function metrics(deps: FrontDoorDeps, user: SessionUser, q: { from:
   deps.audit.record(ctx, { action: 'frontdoor.metrics', outcome: 'success', details: q });
   return {
     items: rows.map((r) => ({
-      locationId: r.location_id,
-      clinicName: r.clinic_name,
+      locationId: r.locationId,
+      clinicName: r.clinicName,
       day: r.day,
       leads: r.leads,
-      firstCalled: r.first_called,
-      medianMinutesToFirstCall: r.median_minutes_to_first_call === null ? null : r.median_minutes_to_first_call,
-      calledWithin10Minutes: r.called_within_10,
-      shareCalledWithin10Minutes: r.leads ? Math.round((r.called_within_10 / r.leads) * 1000) / 1000 : null,
+      firstCalled: r.firstCalled,
+      medianMinutesToFirstCall: r.medianMinutesToFirstCall === null ? null : r.medianMinutesToFirstCall,
+      calledWithin10Minutes: r.calledWithin10,
+      shareCalledWithin10Minutes: r.leads ? Math.round((r.calledWithin10 / r.leads) * 1000) / 1000 : null,
       conversions: r.conversions,
-      urgentLeads: r.urgent_leads,
-      medianMinutesToReachUrgent: r.median_minutes_to_reach_urgent === null ? null : r.median_minutes_to_reach_urgent,
+      urgentLeads: r.urgentLeads,
+      medianMinutesToReachUrgent: r.medianMinutesToReachUrgent === null ? null : r.medianMinutesToReachUrgent,
       escalated: r.escalated,
     })),
     anonymousScreenings: anonymous.map((a) => ({ ...a, count: a.count })),

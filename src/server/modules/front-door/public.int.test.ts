@@ -43,11 +43,11 @@ describe('POST /api/public/callback-requests', () => {
     expect(due - before).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
     expect(due - before).toBeLessThanOrEqual(10 * 60_000 + 5000);
     expect(body.message).toMatch(/^We will call you within 10 minutes, by \d{1,2}:\d{2} [AP]M Central (Standard|Daylight) Time\.$/);
-    const [lead] = await queryRows<{ phone: string; source: string; status: string; consent_to_text: boolean }>(
+    const [lead] = await queryRows<{ phone: string; source: string; status: string; consentToText: boolean }>(
       t.database.db,
       sql`select phone, source, status, consent_to_text from leads where id = ${body.reference}`,
     );
-    expect(lead).toEqual({ phone: '+15125550142', source: 'callback', status: 'new', consent_to_text: true });
+    expect(lead).toEqual({ phone: '+15125550142', source: 'callback', status: 'new', consentToText: true });
   });
 
   it('outside calling hours promises the next opening plus 10 minutes, stated in the visitor zone', async () => {
@@ -217,12 +217,12 @@ describe('POST /api/public/screenings', () => {
     const body = res.json();
     expect(body.crisis).toBe(true);
     expect(body.callback.reference).toBeDefined();
-    const [lead] = await queryRows<{ urgent: boolean; source: string; urgent_reason: string }>(
+    const [lead] = await queryRows<{ urgent: boolean; source: string; urgentReason: string }>(
       t.database.db,
       sql`select urgent, source, urgent_reason from leads where id = ${body.callback.reference}`,
     );
     expect(lead).toMatchObject({ urgent: true, source: 'screening' });
-    expect(lead!.urgent_reason).toMatch(/self-harm/);
+    expect(lead!.urgentReason).toMatch(/self-harm/);
     const answers = await queryRows<{ answers: number[]; total: number }>(
       t.database.db,
       sql`select answers, total from lead_screenings where lead_id = ${body.callback.reference}`,

@@ -6,29 +6,29 @@ import { defined } from '../../../domain/defined.js';
 
 export type AssessmentRow = {
   id: string;
-  organization_id: string;
-  patient_id: string;
-  appointment_id: string | null;
+  organizationId: string;
+  patientId: string;
+  appointmentId: string | null;
   status: 'draft' | 'signed';
   content: Record<string, unknown>;
   version: number;
-  created_by: string;
-  created_by_name: string;
-  created_at: string | Date;
-  updated_at: string | Date;
-  signed_by: string | null;
-  signed_by_name: string | null;
-  signed_at: string | Date | null;
-  signed_content_hash: string | null;
+  createdBy: string;
+  createdByName: string;
+  createdAt: string | Date;
+  updatedAt: string | Date;
+  signedBy: string | null;
+  signedByName: string | null;
+  signedAt: string | Date | null;
+  signedContentHash: string | null;
 };
 
 export type AmendmentRow = {
   sequence: number;
   content: Record<string, unknown>;
   reason: string;
-  amended_at: string | Date;
-  amended_by: string;
-  amended_by_name: string;
+  amendedAt: string | Date;
+  amendedBy: string;
+  amendedByName: string;
 };
 
 export async function findAssessment(db: Db, id: string, forUpdate = false): Promise<AssessmentRow | null> {
@@ -52,7 +52,7 @@ export async function listAmendments(db: Db, assessmentId: string): Promise<Amen
 }
 
 export async function listForPatient(db: Db, patientId: string) {
-  return queryRows<{ id: string; status: 'draft' | 'signed'; created_at: string | Date; signed_at: string | Date | null; version: number }>(
+  return queryRows<{ id: string; status: 'draft' | 'signed'; createdAt: string | Date; signedAt: string | Date | null; version: number }>(
     db,
     sql`select id, status, created_at, signed_at, version from intake_assessments where patient_id = ${patientId} order by created_at desc`,
   );

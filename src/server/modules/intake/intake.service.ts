@@ -78,8 +78,8 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
   const adequacy = trialAdequacy(content);
   return {
     id: row.id,
-    patientId: row.patient_id,
-    appointmentId: row.appointment_id,
+    patientId: row.patientId,
+    appointmentId: row.appointmentId,
     status: row.status,
     version: row.version,
     content,
@@ -88,26 +88,26 @@ async function present(deps: IntakeDeps, row: AssessmentRow): Promise<IntakeAsse
       (t, i) => t.currentEpisode && ANTIDEPRESSANT_CLASSES.includes(t.class) && defined(adequacy[i]).final === true,
     ).length,
     scores: scoresOf(content.measures),
-    createdBy: { id: row.created_by, name: row.created_by_name },
-    createdAt: toIsoRequired(row.created_at),
-    updatedAt: toIsoRequired(row.updated_at),
-    signedBy: row.signed_by ? { id: row.signed_by, name: row.signed_by_name ?? '' } : null,
-    signedAt: toIso(row.signed_at),
-    signedContentHash: row.signed_content_hash,
+    createdBy: { id: row.createdBy, name: row.createdByName },
+    createdAt: toIsoRequired(row.createdAt),
+    updatedAt: toIsoRequired(row.updatedAt),
+    signedBy: row.signedBy ? { id: row.signedBy, name: row.signedByName ?? '' } : null,
+    signedAt: toIso(row.signedAt),
+    signedContentHash: row.signedContentHash,
     originalContent: latest ? intakeContentOutputSchema.parse(row.content) : null,
     amendments: amendments.map((a) => ({
       sequence: a.sequence,
       reason: a.reason,
-      amendedAt: toIsoRequired(a.amended_at),
-      amendedBy: { id: a.amended_by, name: a.amended_by_name },
+      amendedAt: toIsoRequired(a.amendedAt),
+      amendedBy: { id: a.amendedBy, name: a.amendedByName },
     })),
   };
 }
 
 async function loadAssessment(deps: IntakeDeps, user: SessionUser, id: string, ctx: AuditContext, action: string, db: Db = deps.db, forUpdate = false) {
   const row = await repo.findAssessment(db, id, forUpdate);
-  if (!row || row.organization_id !== user.organizationId) throw notFound('Intake assessment');
-  await assertPatientAccess(deps, user, row.patient_id, ctx, action);
+  if (!row || row.organizationId !== user.organizationId) throw notFound('Intake assessment');
+  await assertPatientAccess(deps, user, row.patientId, ctx, action);
   return row;
 }
 
@@ -115,12 +115,12 @@ export async function listAssessments(deps: IntakeDeps, user: SessionUser, patie
   await assertPatientAccess(deps, user, patientId, ctx, 'intake.list');
   const rows = await repo.listForPatient(deps.db, patientId);
   deps.audit.record(ctx, { action: 'intake.list', outcome: 'success', entityType: 'patient', entityId: patientId, patientId });
-  return { items: rows.map((r) => ({ id: r.id, status: r.status, createdAt: toIsoRequired(r.created_at), signedAt: toIso(r.signed_at), version: r.version })) };
+  return { items: rows.map((r) => ({ id: r.id, status: r.status, createdAt: toIsoRequired(r.createdAt), signedAt: toIso(r.signedAt), version: r.version })) };
 }
 
 export async function readAssessment(deps: IntakeDeps, user: SessionUser, id: string, ctx: AuditContext) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.read');
-  deps.audit.record(ctx, { action: 'intake.read', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patient_id });
+  deps.audit.record(ctx, { action: 'intake.read', outcome: 'success', entityType: 'intake_assessment', entityId: id, patientId: row.patientId });
   return present(deps, row);
 }
 
@@ -152,7 +152,7 @@ export async function createAssessment(
 
 export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: string, input: { version: number; content: IntakeContent }, ctx: AuditContext) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.update');
-  assertUnsigned(row.signed_at, 'This assessment');
+  assertUnsigned(row.signedAt, 'This assessment');
   await deps.db.transaction(async (tx) => {
     if (!(await repo.updateDraft(tx, id, input.version, input.content, user.id))) throw versionConflict('This assessment');
     await deps.audit.recordWithin(tx, ctx, {
@@ -160,7 +160,7 @@ export async function updateAssessment(deps: IntakeDeps, user: SessionUser, id: 
       outcome: 'success',
       entityType: 'intake_assessment',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
     });
   });
   return present(deps, defined(await repo.findAssessment(deps.db, id)));
@@ -194,7 +194,7 @@ export function signingProblems(c: IntakeContent): FieldProblem[] {
 }
 
 function derivedObservations(row: AssessmentRow, c: IntakeContent, userId: string, at: Date): ObservationInsert[] {
-  const base = { organizationId: row.organization_id, patientId: row.patient_id, source: 'intake', sourceId: row.id, recordedBy: userId };
+  const base = { organizationId: row.organizationId, patientId: row.patientId, source: 'intake', sourceId: row.id, recordedBy: userId };
   const out: ObservationInsert[] = [];
   for (const id of ['PHQ-9', 'GAD-7', 'PCL-5', 'ASQ'] as InstrumentId[]) {
     const m = c.measures[id as keyof Measures] as { answers: number[]; takenOn: string } | undefined;
@@ -248,7 +248,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
     if (content.baselineWeight) {
       const w = content.baselineWeight;
       await insertWeightRow(tx, {
-        patientId: row.patient_id,
+        patientId: row.patientId,
         measuredAt: now,
         weightGrams: weightToGrams(w.value, w.unit),
         source: 'measured',
@@ -260,7 +260,7 @@ export async function signAssessment(deps: IntakeDeps, user: SessionUser, id: st
       outcome: 'success',
       entityType: 'intake_assessment',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { contentHash: contentHash(content) },
     });
   });
@@ -275,7 +275,7 @@ export async function amendAssessment(
   ctx: AuditContext,
 ) {
   const row = await loadAssessment(deps, user, id, ctx, 'intake.amend');
-  assertAmendable(row.signed_at, input.reason, 'assessment');
+  assertAmendable(row.signedAt, input.reason, 'assessment');
   const problems = signingProblems(input.content);
   if (problems.length)
     throw new AppError(
@@ -293,7 +293,7 @@ export async function amendAssessment(
       outcome: 'success',
       entityType: 'intake_assessment',
       entityId: id,
-      patientId: row.patient_id,
+      patientId: row.patientId,
       details: { sequence, reason: input.reason },
     });
   });
@@ -309,7 +309,7 @@ export async function latestSignedContent(db: Db, patientId: string): Promise<{ 
   const latest = amendments.at(-1);
   return {
     assessmentId: id,
-    signedAt: toIsoRequired(defined(row.signed_at)),
+    signedAt: toIsoRequired(defined(row.signedAt)),
     content: intakeContentOutputSchema.parse(latest ? latest.content : row.content),
   };
 }

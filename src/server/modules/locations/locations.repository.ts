@@ -59,11 +59,11 @@ export type Letterhead = { name: string; lines: string[] };
 export async function clinicLetterhead(db: Db, locationId: string): Promise<Letterhead | null> {
   const [row] = await queryRows<{
     name: string;
-    address_line1: string;
-    address_line2: string | null;
+    addressLine1: string;
+    addressLine2: string | null;
     city: string;
     state: string;
-    postal_code: string;
+    postalCode: string;
     phone: string | null;
     npi: string | null;
   }>(db, sql`select name, address_line1, address_line2, city, state, postal_code, phone, npi from locations where id = ${locationId}`);
@@ -71,7 +71,7 @@ export async function clinicLetterhead(db: Db, locationId: string): Promise<Lett
   return {
     name: row.name,
     lines: [
-      [row.address_line1, row.address_line2, `${row.city}, ${row.state} ${row.postal_code}`].filter(Boolean).join(', '),
+      [row.addressLine1, row.addressLine2, `${row.city}, ${row.state} ${row.postalCode}`].filter(Boolean).join(', '),
       [row.phone ? `Phone ${formatUsPhone(row.phone)}` : null, row.npi ? `NPI ${row.npi}` : null].filter(Boolean).join(' · '),
     ].filter(Boolean),
   };

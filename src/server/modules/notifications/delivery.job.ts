@@ -23,7 +23,7 @@ export function deliveryJob(sender: NotificationSender, everyMs = 5_000): Job {
         const subject = SUBJECTS[row.kind] ?? 'Something needs your attention in Stepwise';
         const text = `${subject}. Open Stepwise${row.link ? ` at ${row.link}` : ''} to see it.`;
         try {
-          await sender.send({ kind: row.kind, to: { email: row.email, name: row.display_name }, subject, text });
+          await sender.send({ kind: row.kind, to: { email: row.email, name: row.displayName }, subject, text });
           await repo.markDelivered(tx, row.id);
         } catch (err) {
           const message = err instanceof Error ? err.message.slice(0, 500) : 'send failed';

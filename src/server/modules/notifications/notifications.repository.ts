@@ -9,8 +9,8 @@ type Row = {
   title: string;
   body: string;
   link: string | null;
-  created_at: string | Date;
-  read_at: string | Date | null;
+  createdAt: string | Date;
+  readAt: string | Date | null;
   unread: number;
 };
 
@@ -33,7 +33,7 @@ export async function markRead(db: Db, id: string, userId: string): Promise<bool
   return rows.length === 1;
 }
 
-export type PendingDelivery = { id: string; kind: string; link: string | null; email: string; display_name: string };
+export type PendingDelivery = { id: string; kind: string; link: string | null; email: string; displayName: string };
 
 /** Claims pending notifications whose next try is due, skipping rows another instance holds (notifications_due_idx). */
 export async function claimPending(tx: Db, limit = 100): Promise<PendingDelivery[]> {

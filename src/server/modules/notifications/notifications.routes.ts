@@ -24,8 +24,8 @@ export const notificationRoutes =
             title: r.title,
             body: r.body,
             link: r.link,
-            createdAt: toIsoRequired(r.created_at),
-            readAt: toIso(r.read_at),
+            createdAt: toIsoRequired(r.createdAt),
+            readAt: toIso(r.readAt),
           })),
         };
       },

@@ -19,22 +19,23 @@ export async function replaceDerivedObservations(db: Db, sourceId: string, rows:
 }
 
 export type TimelineRow = {
-  organization_id: string;
-  location_ids: string[];
+  organizationId: string;
+  locationIds: string[];
   items: {
     id: string;
     kind: string;
     loinc: string | null;
-    effective_at: string;
-    value_number: string | null;
-    value_text: string | null;
+    effectiveAt: string;
+    valueNumber: string | null;
+    valueText: string | null;
     unit: string | null;
     interpretation: string | null;
     source: string;
   }[];
 };
 
-const TIMELINE_COLUMNS = `o.id, o.kind, o.loinc, o.effective_at, o.value_number::text as value_number, o.value_text, o.unit, o.interpretation, o.source`;
+// JSON keys are camelCase like every row a repository returns.
+const TIMELINE_COLUMNS = `o.id, o.kind, o.loinc, o.effective_at as "effectiveAt", o.value_number::text as "valueNumber", o.value_text as "valueText", o.unit, o.interpretation, o.source`;
 // Many timelines in one statement: each (patient, kind) pair is a row of the unnest, answered in its own row.
 const TIMELINE_BATCH = `
   select q.ord::int as ord, p.organization_id,
@@ -88,12 +89,12 @@ export async function insertWeightAudited(
   const [r] = await preparedRows<Record<string, unknown>>(db, 'patient_weight_insert', text, [...params, ...auditSql.params]);
   return {
     id: defined(r).id as string,
-    patientId: defined(r).patient_id as string,
-    measuredAt: new Date(defined(r).measured_at as string),
-    weightGrams: Number(defined(r).weight_grams),
+    patientId: defined(r).patientId as string,
+    measuredAt: new Date(defined(r).measuredAt as string),
+    weightGrams: Number(defined(r).weightGrams),
     source: defined(r).source as string,
-    recordedBy: defined(r).recorded_by as string,
-    createdAt: new Date(defined(r).created_at as string),
+    recordedBy: defined(r).recordedBy as string,
+    createdAt: new Date(defined(r).createdAt as string),
   };
 }
 
@@ -113,7 +114,7 @@ export async function insertWeightRow(db: Db, values: typeof patientWeights.$inf
 }
 
 export async function observationsTrend(db: Db, patientId: string, kind: string) {
-  return queryRows<{ effective_at: string | Date; value_number: string | null; interpretation: string | null }>(
+  return queryRows<{ effectiveAt: string | Date; valueNumber: string | null; interpretation: string | null }>(
     db,
     sql`select effective_at, value_number, interpretation from observations where patient_id = ${patientId} and kind = ${kind} order by effective_at`,
   );

@@ -51,8 +51,8 @@ export function presentPatient(r: PatientDetailRow, user?: { role: Role }): Pati
       r.latestWeight && clinical
         ? presentWeight({
             id: r.latestWeight.id,
-            measuredAt: r.latestWeight.measured_at,
-            weightGrams: r.latestWeight.weight_grams,
+            measuredAt: r.latestWeight.measuredAt,
+            weightGrams: r.latestWeight.weightGrams,
             source: r.latestWeight.source,
           })
         : null,
@@ -66,10 +66,10 @@ export function presentSummary(r: SummaryRow): PatientSummary {
   return {
     id: r.id,
     mrn: r.mrn,
-    legalGivenName: r.legal_given_name,
-    legalFamilyName: r.legal_family_name,
-    preferredName: r.preferred_name,
-    dateOfBirth: r.date_of_birth,
-    phoneMobile: r.phone_mobile,
+    legalGivenName: r.legalGivenName,
+    legalFamilyName: r.legalFamilyName,
+    preferredName: r.preferredName,
+    dateOfBirth: r.dateOfBirth,
+    phoneMobile: r.phoneMobile,
   };
 }

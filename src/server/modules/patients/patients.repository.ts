@@ -16,17 +16,17 @@ export type PatientDetailRow = Omit<PatientRow, 'createdAt' | 'updatedAt'> & {
   createdAt: Date | string;
   updatedAt: Date | string;
   locations: { id: string; code: string; name: string }[];
-  latestWeight: { id: string; measured_at: string; weight_grams: number; source: string } | null;
+  latestWeight: { id: string; measuredAt: string; weightGrams: number; source: string } | null;
 };
 
 export type SummaryRow = {
   id: string;
   mrn: string;
-  legal_given_name: string;
-  legal_family_name: string;
-  preferred_name: string | null;
-  date_of_birth: string;
-  phone_mobile: string | null;
+  legalGivenName: string;
+  legalFamilyName: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  phoneMobile: string | null;
 };
 
 /** Whose clinics limit the search: the caller's clinic ids, or null for organization-wide access. */
@@ -110,7 +110,7 @@ const FIND_PATIENT = `
          coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'name', l.name) order by l.code)
                      from patient_locations pl join locations l on l.id = pl.location_id
                     where pl.patient_id = p.id), '[]'::json) as locations,
-         (select json_build_object('id', w.id, 'measured_at', w.measured_at, 'weight_grams', w.weight_grams, 'source', w.source)
+         (select json_build_object('id', w.id, 'measuredAt', w.measured_at, 'weightGrams', w.weight_grams, 'source', w.source)
             from patient_weights w where w.patient_id = p.id order by w.measured_at desc limit 1) as latest_weight
     from patients p
    where p.id = any($1::uuid[])`;
@@ -138,35 +138,35 @@ async function findPatients(db: Db, ids: string[]): Promise<(PatientDetailRow | 
 function toDetail(r: Record<string, unknown>): PatientDetailRow {
   return {
     id: r.id as string,
-    organizationId: r.organization_id as string,
+    organizationId: r.organizationId as string,
     mrn: r.mrn as string,
-    legalGivenName: r.legal_given_name as string,
-    legalMiddleName: r.legal_middle_name as string | null,
-    legalFamilyName: r.legal_family_name as string,
-    preferredName: r.preferred_name as string | null,
-    dateOfBirth: r.date_of_birth as string,
-    sexAssignedAtBirth: r.sex_assigned_at_birth as string,
-    genderIdentity: r.gender_identity as string | null,
+    legalGivenName: r.legalGivenName as string,
+    legalMiddleName: r.legalMiddleName as string | null,
+    legalFamilyName: r.legalFamilyName as string,
+    preferredName: r.preferredName as string | null,
+    dateOfBirth: r.dateOfBirth as string,
+    sexAssignedAtBirth: r.sexAssignedAtBirth as string,
+    genderIdentity: r.genderIdentity as string | null,
     pronouns: r.pronouns as string | null,
     email: r.email as string | null,
-    phoneMobile: r.phone_mobile as string | null,
-    phoneHome: r.phone_home as string | null,
-    preferredLanguage: r.preferred_language as string,
-    addressLine1: r.address_line1 as string | null,
-    addressLine2: r.address_line2 as string | null,
+    phoneMobile: r.phoneMobile as string | null,
+    phoneHome: r.phoneHome as string | null,
+    preferredLanguage: r.preferredLanguage as string,
+    addressLine1: r.addressLine1 as string | null,
+    addressLine2: r.addressLine2 as string | null,
     city: r.city as string | null,
     state: r.state as string | null,
-    postalCode: r.postal_code as string | null,
-    emergencyContactName: r.emergency_contact_name as string | null,
-    emergencyContactRelationship: r.emergency_contact_relationship as string | null,
-    emergencyContactPhone: r.emergency_contact_phone as string | null,
-    veteranStatus: r.veteran_status as string,
+    postalCode: r.postalCode as string | null,
+    emergencyContactName: r.emergencyContactName as string | null,
+    emergencyContactRelationship: r.emergencyContactRelationship as string | null,
+    emergencyContactPhone: r.emergencyContactPhone as string | null,
+    veteranStatus: r.veteranStatus as string,
     version: Number(r.version),
-    createdBy: r.created_by as string | null,
-    createdAt: r.created_at as Date | string,
-    updatedAt: r.updated_at as Date | string,
+    createdBy: r.createdBy as string | null,
+    createdAt: r.createdAt as Date | string,
+    updatedAt: r.updatedAt as Date | string,
     locations: r.locations as PatientDetailRow['locations'],
-    latestWeight: (r.latest_weight as PatientDetailRow['latestWeight']) ?? null,
+    latestWeight: (r.latestWeight as PatientDetailRow['latestWeight']) ?? null,
   };
 }
 
@@ -247,12 +247,12 @@ export async function replacePatientLocations(db: Db, patientId: string, locatio
 export type PatientMatchRow = {
   id: string;
   mrn: string;
-  legal_given_name: string;
-  legal_family_name: string;
-  date_of_birth: string;
-  phone_mobile: string | null;
-  phone_home: string | null;
-  location_ids: string[];
+  legalGivenName: string;
+  legalFamilyName: string;
+  dateOfBirth: string;
+  phoneMobile: string | null;
+  phoneHome: string | null;
+  locationIds: string[];
 };
 
 /**
@@ -285,20 +285,20 @@ export async function findPatientMatches(
 
 /** A patient's organization and clinics, for access checks by other modules; null when there is no such patient. */
 export async function patientAccessFacts(db: Db, id: string): Promise<{ organizationId: string; locationIds: string[] } | null> {
-  const [row] = await queryRows<{ organization_id: string; location_ids: string[] }>(
+  const [row] = await queryRows<{ organizationId: string; locationIds: string[] }>(
     db,
     sql`select p.organization_id, array(select pl.location_id from patient_locations pl where pl.patient_id = p.id) as location_ids from patients p where p.id = ${id}`,
   );
-  return row ? { organizationId: row.organization_id, locationIds: row.location_ids } : null;
+  return row ? { organizationId: row.organizationId, locationIds: row.locationIds } : null;
 }
 
 export type PatientBasics = {
-  date_of_birth: string;
-  legal_given_name: string;
-  legal_family_name: string;
+  dateOfBirth: string;
+  legalGivenName: string;
+  legalFamilyName: string;
   mrn: string;
-  time_zone: string;
-  location_id: string | null;
+  timeZone: string;
+  locationId: string | null;
 };
 
 /**
@@ -327,11 +327,11 @@ export type RiskFlag = { id: string; source: 'public_screening' | 'lead_urgent' 
 
 /** Risk flags carried into the chart, newest first. */
 export async function patientRiskFlags(db: Db, patientId: string): Promise<RiskFlag[]> {
-  const rows = await queryRows<{ id: string; source: RiskFlag['source']; summary: string; noted_at: string | Date }>(
+  const rows = await queryRows<{ id: string; source: RiskFlag['source']; summary: string; notedAt: string | Date }>(
     db,
     sql`select id, source, summary, noted_at from patient_risk_flags where patient_id = ${patientId} order by noted_at desc limit 50`,
   );
-  return rows.map((r) => ({ id: r.id, source: r.source, summary: r.summary, notedAt: new Date(r.noted_at).toISOString() }));
+  return rows.map((r) => ({ id: r.id, source: r.source, summary: r.summary, notedAt: new Date(r.notedAt).toISOString() }));
 }
 
 /** Carries a risk flag into the chart (once per lead). */

@@ -33,7 +33,7 @@ export async function updateResource(db: Db, locationId: string, resourceId: str
 }
 
 /** What booking needs to know of a clinic: its zone, hours and holidays (ISO dates in its zone). */
-export type ClinicCalendar = { id: string; organization_id: string; time_zone: string; opening_hours: WeeklyHours; holidays: string[]; active: boolean };
+export type ClinicCalendar = { id: string; organizationId: string; timeZone: string; openingHours: WeeklyHours; holidays: string[]; active: boolean };
 
 export async function clinicCalendar(db: Db, locationId: string): Promise<ClinicCalendar | null> {
   const [row] = await queryRows<ClinicCalendar>(
@@ -63,14 +63,14 @@ export async function providerBusy(db: Db, providerId: string, startsAt: Date, e
 export type AppointmentListRow = {
   id: string;
   kind: string;
-  starts_at: string | Date;
-  ends_at: string | Date;
+  startsAt: string | Date;
+  endsAt: string | Date;
   status: string;
-  location_id: string;
-  clinic_name: string;
-  time_zone: string;
-  provider_id: string;
-  provider_name: string;
+  locationId: string;
+  clinicName: string;
+  timeZone: string;
+  providerId: string;
+  providerName: string;
 };
 
 export async function listPatientAppointments(db: Db, patientId: string): Promise<AppointmentListRow[]> {
@@ -83,12 +83,12 @@ export async function listPatientAppointments(db: Db, patientId: string): Promis
 }
 
 export async function appointmentPatient(db: Db, appointmentId: string): Promise<string | null> {
-  const [row] = await queryRows<{ patient_id: string }>(db, sql`select patient_id from appointments where id = ${appointmentId}`);
-  return row?.patient_id ?? null;
+  const [row] = await queryRows<{ patientId: string }>(db, sql`select patient_id from appointments where id = ${appointmentId}`);
+  return row?.patientId ?? null;
 }
 
 export async function appointmentForLead(db: Db, leadId: string) {
-  const [row] = await queryRows<{ id: string; starts_at: string | Date; ends_at: string | Date; clinic_name: string; provider_name: string }>(
+  const [row] = await queryRows<{ id: string; startsAt: string | Date; endsAt: string | Date; clinicName: string; providerName: string }>(
     db,
     sql`select a.id, a.starts_at, a.ends_at, l.name as clinic_name, u.display_name as provider_name
           from appointments a join locations l on l.id = a.location_id join users u on u.id = a.provider_id

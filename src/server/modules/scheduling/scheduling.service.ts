@@ -72,10 +72,10 @@ export async function bookCheckedSlot(
 export async function checkBooking(tx: Db, user: SessionUser, input: Omit<BookingInput, 'patientId' | 'kind'>): Promise<CheckedSlot> {
   const at = (field: string) => (input.fieldPrefix ? `${input.fieldPrefix}.${field}` : field);
   const clinic = await repo.clinicCalendar(tx, input.locationId);
-  if (!clinic || clinic.organization_id !== user.organizationId || !clinic.active) throw fieldError(at('locationId'), 'is not an active clinic');
+  if (!clinic || clinic.organizationId !== user.organizationId || !clinic.active) throw fieldError(at('locationId'), 'is not an active clinic');
   if (!(await isActiveStaffAt(tx, user.organizationId, input.providerId, clinic.id, 'provider')))
     throw fieldError(at('providerId'), 'is not an active provider at that clinic');
-  const outside = visitOutsideHours(clinic.opening_hours, clinic.time_zone, new Set(clinic.holidays), input.startsAt, input.endsAt);
+  const outside = visitOutsideHours(clinic.openingHours, clinic.timeZone, new Set(clinic.holidays), input.startsAt, input.endsAt);
   if (outside) throw new AppError(422, 'outside_opening_hours', `The visit ${outside}.`, [{ path: at('startsAt'), message: outside }]);
   if (await repo.providerBusy(tx, input.providerId, input.startsAt, input.endsAt)) {
     throw new AppError(409, 'provider_busy', 'The provider already has an appointment at that time.', [
@@ -93,11 +93,11 @@ export async function listPatientAppointments(deps: SchedulingDeps, user: Sessio
     items: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
-      startsAt: toIsoRequired(r.starts_at),
-      endsAt: toIsoRequired(r.ends_at),
+      startsAt: toIsoRequired(r.startsAt),
+      endsAt: toIsoRequired(r.endsAt),
       status: r.status,
-      clinic: { id: r.location_id, name: r.clinic_name, timeZone: r.time_zone },
-      provider: { id: r.provider_id, name: r.provider_name },
+      clinic: { id: r.locationId, name: r.clinicName, timeZone: r.timeZone },
+      provider: { id: r.providerId, name: r.providerName },
     })),
   };
 }

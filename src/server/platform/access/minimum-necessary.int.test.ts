@@ -190,7 +190,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
   it('audits refusals too: by role at the gate, and by clinic for each kind of record', async () => {
     const deniedRow = async (res: { headers: Record<string, unknown> }) => {
       await t.context.audit.flush();
-      const rows = await queryRows<{ action: string; details: { reason?: string; route?: string } | null; entity_type: string | null }>(
+      const rows = await queryRows<{ action: string; details: { reason?: string; route?: string } | null; entityType: string | null }>(
         t.database.db,
         sql`select action, details, entity_type from audit_events where request_id = ${String(res.headers['x-request-id'])} and outcome = 'denied'`,
       );
@@ -200,7 +200,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     const gate = await coordinator.get('/api/audit');
     expect(gate.statusCode).toBe(403);
     expect(await deniedRow(gate)).toEqual([
-      { action: 'access.denied', entity_type: null, details: { route: 'GET /api/audit', reason: 'role lacks audit:read' } },
+      { action: 'access.denied', entityType: null, details: { route: 'GET /api/audit', reason: 'role lacks audit:read' } },
     ]);
 
     // Records of a clinic that is not the caller's: a San Francisco lead, price list and patient, from Atlanta and Austin.
@@ -233,7 +233,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     for (const [what, request, action, entityType] of cases) {
       const res = await request;
       expect(res.statusCode, what).toBe(403);
-      expect(await deniedRow(res), what).toEqual([{ action, entity_type: entityType, details: { reason: 'not in your clinics' } }]);
+      expect(await deniedRow(res), what).toEqual([{ action, entityType: entityType, details: { reason: 'not in your clinics' } }]);
     }
   });
 });

@@ -214,7 +214,7 @@ export type ChainVerification = {
   problem: string | null;
 };
 
-type SealRow = { seq: number; from_xact: number; to_xact: number; event_count: number; prev_hash: string; hash: string; n: number; digests: string | null };
+type SealRow = { seq: number; fromXact: number; toXact: number; eventCount: number; prevHash: string; hash: string; n: number; digests: string | null };
 
 /**
  * Recomputes the chain from the stored events: each seal's hash must equal sha256(previous hash + "\n" + the
@@ -251,17 +251,17 @@ export async function verifyAuditChain(db: Db, pageSize = 200): Promise<ChainVer
         problem,
       });
       if (seq !== expectedSeq) return broken(`seal ${expectedSeq} is missing: seals were deleted`, expectedSeq);
-      if (row.from_xact !== prevTo) return broken(`seal ${seq} does not start where seal ${seq - 1} ended`);
-      if (row.prev_hash !== prevHash) return broken(`seal ${seq} does not point at the hash of seal ${seq - 1}`);
-      if (row.n !== row.event_count) {
-        return broken(`seal ${seq} covered ${row.event_count} events but ${row.n} are there now: events were ${row.n < row.event_count ? 'deleted' : 'added'}`);
+      if (row.fromXact !== prevTo) return broken(`seal ${seq} does not start where seal ${seq - 1} ended`);
+      if (row.prevHash !== prevHash) return broken(`seal ${seq} does not point at the hash of seal ${seq - 1}`);
+      if (row.n !== row.eventCount) {
+        return broken(`seal ${seq} covered ${row.eventCount} events but ${row.n} are there now: events were ${row.n < row.eventCount ? 'deleted' : 'added'}`);
       }
       const hash = createHash('sha256')
         .update(`${prevHash}\n${row.digests ?? ''}`, 'utf8')
         .digest('hex');
       if (hash !== row.hash) return broken(`an event sealed in seal ${seq} was changed after sealing`);
       prevHash = hash;
-      prevTo = row.to_xact;
+      prevTo = row.toXact;
       sealed += row.n;
       expectedSeq++;
     }

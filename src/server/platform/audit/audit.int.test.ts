@@ -13,8 +13,8 @@ afterAll(async () => t.close());
 type Row = {
   action: string;
   outcome: string;
-  actor_email: string | null;
-  patient_id: string | null;
+  actorEmail: string | null;
+  patientId: string | null;
   ip: string | null;
   details: Record<string, unknown> | null;
 };
@@ -55,12 +55,12 @@ describe('what is recorded', () => {
     const rows = await events();
     const find = (action: string, outcome = 'success') => rows.find((r) => r.action === action && r.outcome === outcome);
     expect(find('auth.login', 'failure')).toMatchObject({ details: { reason: 'bad_password' } });
-    expect(find('auth.login')).toMatchObject({ actor_email: 'coordinator@demo.stepwise.test', ip: '127.0.0.1' });
-    expect(find('patient.create')).toMatchObject({ patient_id: p.id });
-    expect(find('patient.read')).toMatchObject({ patient_id: p.id, actor_email: 'coordinator@demo.stepwise.test' });
+    expect(find('auth.login')).toMatchObject({ actorEmail: 'coordinator@demo.stepwise.test', ip: '127.0.0.1' });
+    expect(find('patient.create')).toMatchObject({ patientId: p.id });
+    expect(find('patient.read')).toMatchObject({ patientId: p.id, actorEmail: 'coordinator@demo.stepwise.test' });
     expect(find('patient.update')).toMatchObject({ details: { fields: ['pronouns'], fromVersion: 1 } });
     expect(find('patient.search')?.details).toMatchObject({ q: 'subject', resultIds: [p.id] });
-    expect(find('patient.read', 'denied')).toMatchObject({ actor_email: 'nurse@demo.stepwise.test', patient_id: p.id });
+    expect(find('patient.read', 'denied')).toMatchObject({ actorEmail: 'nurse@demo.stepwise.test', patientId: p.id });
   });
 
   it('lets admins filter the trail by patient and action, newest first, in pages', async () => {

@@ -27,21 +27,21 @@ export function hashToken(token: string): string {
 }
 
 type Row = {
-  token_hash: string;
-  csrf_token: string;
+  tokenHash: string;
+  csrfToken: string;
   state: SessionState;
-  expires_at: Date | string;
-  last_seen_at: Date | string;
-  user_id: string;
-  organization_id: string;
+  expiresAt: Date | string;
+  lastSeenAt: Date | string;
+  userId: string;
+  organizationId: string;
   email: string;
-  display_name: string;
+  displayName: string;
   role: Role;
-  organization_wide: boolean;
-  time_zone: string;
-  totp_enabled: boolean;
+  organizationWide: boolean;
+  timeZone: string;
+  totpEnabled: boolean;
   active: boolean;
-  location_ids: string[] | null;
+  locationIds: string[] | null;
 };
 
 /**
@@ -150,21 +150,21 @@ export class SessionStore {
     const row = result[0];
     if (!row || !row.active) return null;
     return {
-      tokenHash: row.token_hash,
-      csrfToken: row.csrf_token,
+      tokenHash: row.tokenHash,
+      csrfToken: row.csrfToken,
       state: row.state,
-      expiresAt: new Date(row.expires_at),
-      lastSeenAt: new Date(row.last_seen_at),
+      expiresAt: new Date(row.expiresAt),
+      lastSeenAt: new Date(row.lastSeenAt),
       user: {
-        id: row.user_id,
-        organizationId: row.organization_id,
+        id: row.userId,
+        organizationId: row.organizationId,
         email: row.email,
-        displayName: row.display_name,
+        displayName: row.displayName,
         role: row.role,
-        organizationWide: row.organization_wide,
-        timeZone: row.time_zone,
-        totpEnabled: row.totp_enabled,
-        locationIds: row.location_ids ?? [],
+        organizationWide: row.organizationWide,
+        timeZone: row.timeZone,
+        totpEnabled: row.totpEnabled,
+        locationIds: row.locationIds ?? [],
       },
     };
   }
