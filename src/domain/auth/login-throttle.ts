@@ -20,3 +20,14 @@ export function secondsToWait(failures: number, lastFailureAt: Date | null, now:
   const readyAt = lastFailureAt.getTime() + throttleDelaySeconds(failures, policy) * 1000;
   return Math.max(0, Math.ceil((readyAt - now.getTime()) / 1000));
 }
+
+/**
+ * The two throttles: per account and address (the guesser: `maxFailures` free tries, then doubling waits up to the
+ * configured lock time) and a gentler one per account (many addresses: three times the free tries, at most a minute).
+ */
+export function loginThrottlePolicies(login: { maxFailures: number; lockMs: number }): Record<'pair' | 'account', ThrottlePolicy> {
+  return {
+    pair: { freeFailures: login.maxFailures, maxDelaySeconds: Math.round(login.lockMs / 1000) },
+    account: { freeFailures: login.maxFailures * 3, maxDelaySeconds: 60 },
+  };
+}

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/sql-values.js';
 import { currentTotp } from '../../platform/auth/totp.js';
-import { createTestApp, loginAgent, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, loginAgent, TEST_PASSWORD, type Agent, type TestApp } from '../../testing/test-app.js';
 
 let t: TestApp;
+let adminAgent: Agent;
 let adminTotpSecret = '';
 let adminRecoveryCodes: string[] = [];
 beforeAll(async () => {
@@ -75,11 +76,43 @@ describe('login', () => {
     expect((await fromStranger(TEST_PASSWORD)).statusCode).toBe(401);
     const admin = await t.loginAdmin();
     adminTotpSecret = admin.totpSecret;
+    adminAgent = admin;
     adminRecoveryCodes = admin.recoveryCodes;
     const staff = (await admin.get('/api/staff')).json().items as { id: string; email: string }[];
     const nurse = staff.find((s) => s.email === 'nurse@demo.stepwise.test')!;
     expect((await admin.post(`/api/staff/${nurse.id}/unlock`)).statusCode).toBe(200);
     expect((await fromStranger(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('shows the administrator an account held back by failures from many addresses, until unlocked', async () => {
+    // Sixteen wrong passwords, each from a new address: no address is throttled, the account is (more than 3 x 5).
+    for (let i = 0; i < 16; i++)
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: `198.51.100.${i + 1}`,
+        payload: { email: 'biller@demo.stepwise.test', password: 'wrong-password-x' },
+      });
+    const admin = adminAgent;
+    const biller = () =>
+      admin
+        .get('/api/staff')
+        .then((r) => (r.json().items as { id: string; email: string; lockedUntil: string | null }[]).find((s) => s.email === 'biller@demo.stepwise.test')!);
+    const held = await biller();
+    expect(held.lockedUntil).not.toBeNull();
+    expect(Date.parse(held.lockedUntil!)).toBeGreaterThan(Date.now());
+    expect((await admin.post(`/api/staff/${held.id}/unlock`)).json().lockedUntil).toBeNull();
+    expect((await biller()).lockedUntil).toBeNull();
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '198.51.100.99',
+          payload: { email: 'biller@demo.stepwise.test', password: TEST_PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('accepts a TOTP code once, and each recovery code once', async () => {

@@ -65,12 +65,6 @@ export async function clearThrottle(db: Db, keys: string[]): Promise<void> {
   );
 }
 
-/** Clears every throttle of an account (an administrator's "unlock"). */
-export async function clearAccountThrottle(db: Db, email: string): Promise<void> {
-  const e = email.toLowerCase();
-  await db.execute(sql`delete from login_throttle where key = ${`account:${e}`} or starts_with(key, ${`pair:${e}|`})`);
-}
-
 /** Accepts a TOTP step once: false when this step (or a later one) was already used. */
 export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(

@@ -6,7 +6,7 @@ import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import type { ResolvedSession, SessionStore } from '../../platform/auth/session-store.js';
 import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpQrCode, totpUri, verifyTotpStep } from '../../platform/auth/totp.js';
-import { secondsToWait, type ThrottlePolicy } from '../../../domain/auth/login-throttle.js';
+import { loginThrottlePolicies, secondsToWait } from '../../../domain/auth/login-throttle.js';
 import * as repo from './auth.repository.js';
 
 export type AuthDeps = { db: Db; sessions: SessionStore; audit: AuditTrail; config: Config };
@@ -14,14 +14,6 @@ export type AuthDeps = { db: Db; sessions: SessionStore; audit: AuditTrail; conf
 // Unknown email, wrong password, wrong code and a throttled attempt all get this same answer, so a stranger learns
 // nothing about an account from it.
 const INVALID = () => unauthorized('Email or password is not correct, or there were too many attempts: wait a moment and try again.', 'invalid_credentials');
-
-/** Throttle policies: per account and address (the guesser), and a gentler one per account (many addresses). */
-function throttlePolicies(config: Config): Record<'pair' | 'account', ThrottlePolicy> {
-  return {
-    pair: { freeFailures: config.login.maxFailures, maxDelaySeconds: Math.round(config.login.lockMs / 1000) },
-    account: { freeFailures: config.login.maxFailures * 3, maxDelaySeconds: 60 },
-  };
-}
 
 /** Checks a second factor: a current TOTP code, used once, or an unused recovery code. */
 async function secondFactorOk(db: Db, userId: string, secret: string, code: string): Promise<'totp' | 'recovery' | null> {
@@ -56,7 +48,7 @@ export async function login(
   };
 
   // Growing delays instead of a lock: nobody can lock a colleague out by typing their email.
-  const policies = throttlePolicies(config);
+  const policies = loginThrottlePolicies(config.login);
   const now = new Date();
   const wait = Math.max(
     0,

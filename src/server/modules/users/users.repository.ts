@@ -3,18 +3,21 @@ import type { Db } from '../../db/client.js';
 import { userLocations, users } from '../../db/schema/users.js';
 import { defined } from '../../../domain/defined.js';
 
-export type StaffRow = typeof users.$inferSelect & { locationIds: string[] };
+export type StaffRow = typeof users.$inferSelect & { locationIds: string[]; loginFailures: number; lastLoginFailureAt: string | Date | null };
 
 export async function listStaff(db: Db, organizationId: string, onlyId?: string): Promise<StaffRow[]> {
   const rows = await db
     .select({
       user: users,
       locationIds: sql<string[] | null>`(select array_agg(ul.location_id order by ul.location_id) from user_locations ul where ul.user_id = ${users.id})`,
+      // The per-account login throttle (auth.service): failures from any address, and when the last one was.
+      loginFailures: sql<number | null>`(select lt.failures from login_throttle lt where lt.key = 'account:' || lower(${users.email}))`,
+      lastLoginFailureAt: sql<string | null>`(select lt.last_failure_at from login_throttle lt where lt.key = 'account:' || lower(${users.email}))`,
     })
     .from(users)
     .where(onlyId ? and(eq(users.organizationId, organizationId), eq(users.id, onlyId)) : eq(users.organizationId, organizationId))
     .orderBy(users.displayName);
-  return rows.map((r) => ({ ...r.user, locationIds: r.locationIds ?? [] }));
+  return rows.map((r) => ({ ...r.user, locationIds: r.locationIds ?? [], loginFailures: r.loginFailures ?? 0, lastLoginFailureAt: r.lastLoginFailureAt }));
 }
 
 export async function insertStaff(db: Db, values: typeof users.$inferInsert, locationIds: readonly string[]): Promise<string> {

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { SessionUser } from '../../../contracts/auth.js';
 import type { Staff, staffCreateSchema, staffUpdateSchema } from '../../../contracts/users.js';
 import type { Db } from '../../db/client.js';
+import type { Config } from '../../config.js';
+import { loginThrottlePolicies, secondsToWait } from '../../../domain/auth/login-throttle.js';
 import { toIso } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { hashPassword } from '../../platform/auth/password.js';
@@ -10,9 +12,14 @@ import { badRequest, conflict, notFound, versionConflict } from '../../platform/
 import { existingLocationIds } from '../locations/index.js';
 import * as repo from './users.repository.js';
 
-export type StaffDeps = { db: Db; audit: AuditTrail; sessions: SessionStore };
+export type StaffDeps = { db: Db; audit: AuditTrail; sessions: SessionStore; config: Pick<Config, 'login'> };
 
-export function presentStaff(r: repo.StaffRow): Staff {
+/**
+ * A staff account as the admin sees it. `lockedUntil`: while the per-account login throttle holds the account back
+ * (many failed logins from any address), when it may try again; "Unlock" clears it at once.
+ */
+export function presentStaff(r: repo.StaffRow, login: Config['login'], now = new Date()): Staff {
+  const wait = secondsToWait(r.loginFailures, r.lastLoginFailureAt === null ? null : new Date(r.lastLoginFailureAt), now, loginThrottlePolicies(login).account);
   return {
     id: r.id,
     email: r.email,
@@ -23,7 +30,7 @@ export function presentStaff(r: repo.StaffRow): Staff {
     timeZone: r.timeZone,
     active: r.active,
     totpEnabled: r.totpEnabled,
-    lockedUntil: r.lockedUntil && r.lockedUntil.getTime() > Date.now() ? toIso(r.lockedUntil) : null,
+    lockedUntil: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
     lastLoginAt: toIso(r.lastLoginAt),
     version: r.version,
   };
@@ -46,7 +53,7 @@ async function get(db: Db, admin: SessionUser, id: string): Promise<repo.StaffRo
 }
 
 export async function listStaff(deps: StaffDeps, admin: SessionUser): Promise<Staff[]> {
-  return (await repo.listStaff(deps.db, admin.organizationId)).map(presentStaff);
+  return (await repo.listStaff(deps.db, admin.organizationId)).map((r) => presentStaff(r, deps.config.login));
 }
 
 export async function createStaff(deps: StaffDeps, admin: SessionUser, input: z.infer<typeof staffCreateSchema>, ctx: AuditContext): Promise<Staff> {
@@ -69,7 +76,7 @@ export async function createStaff(deps: StaffDeps, admin: SessionUser, input: z.
     await deps.audit.recordWithin(tx, ctx, { action: 'staff.create', outcome: 'success', entityType: 'user', entityId: newId, details: { role: input.role } });
     return newId;
   });
-  return presentStaff(await get(deps.db, admin, id));
+  return presentStaff(await get(deps.db, admin, id), deps.config.login);
 }
 
 export async function updateStaff(
@@ -100,7 +107,7 @@ export async function updateStaff(
   });
   if (input.active === false) await deps.sessions.destroyAllForUser(id);
   else await deps.sessions.userChanged(id);
-  return presentStaff(await get(deps.db, admin, id));
+  return presentStaff(await get(deps.db, admin, id), deps.config.login);
 }
 
 export async function resetPassword(deps: StaffDeps, admin: SessionUser, id: string, password: string, ctx: AuditContext): Promise<void> {
@@ -114,7 +121,7 @@ export async function unlockStaff(deps: StaffDeps, admin: SessionUser, id: strin
   await get(deps.db, admin, id);
   await repo.unlock(deps.db, id);
   deps.audit.record(ctx, { action: 'staff.unlock', outcome: 'success', entityType: 'user', entityId: id });
-  return presentStaff(await get(deps.db, admin, id));
+  return presentStaff(await get(deps.db, admin, id), deps.config.login);
 }
 
 export async function resetStaffTotp(deps: StaffDeps, admin: SessionUser, id: string, ctx: AuditContext): Promise<Staff> {
@@ -122,5 +129,5 @@ export async function resetStaffTotp(deps: StaffDeps, admin: SessionUser, id: st
   await repo.resetTotp(deps.db, id);
   await deps.sessions.destroyAllForUser(id);
   deps.audit.record(ctx, { action: 'staff.totp.reset', outcome: 'success', entityType: 'user', entityId: id });
-  return presentStaff(await get(deps.db, admin, id));
+  return presentStaff(await get(deps.db, admin, id), deps.config.login);
 }
