@@ -32,7 +32,8 @@ export const versionSchema = z
   .min(1)
   .max(INT32_MAX, `must be at most ${INT32_MAX}`);
 
-function easternmostToday(): string {
+/** The latest date any US clinic can be at now (its easternmost zone): "not in the future" for dates a form sends. */
+export function easternmostToday(): string {
   // America/New_York is as far east as a US clinic goes on the mainland; Puerto Rico is an hour ahead of it in winter.
   return clinicToday('America/Puerto_Rico');
 }

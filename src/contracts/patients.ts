@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { weightProblem } from '../domain/patients/weight.js';
-import { clinicToday } from '../domain/time/clinic-today.js';
 import {
+  easternmostToday,
   isoDateSchema,
   optionalText,
   postalCodeSchema,
@@ -16,11 +16,11 @@ import {
 export const SEX_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
 export const VETERAN_STATUS = ['veteran', 'not_veteran', 'unknown'] as const;
 
-// "Future" is judged against the date anywhere in the US could be at (its easternmost zone), so a baby born today in
+// "Future" is judged against the date anywhere in the US could be at (its easternmost zone, as for measurements), so a baby born today in
 // Atlanta is accepted before midnight UTC, and no date past any US clinic's today is.
 const dateOfBirthSchema = isoDateSchema
   .refine((d) => d >= '1900-01-01', 'must be on or after 1900-01-01')
-  .refine((d) => d <= clinicToday('America/New_York'), 'cannot be in the future');
+  .refine((d) => d <= easternmostToday(), 'cannot be in the future');
 
 const addressSchema = z.object({
   line1: requiredText(200),
