@@ -82,7 +82,7 @@ class BusyIndex {
 
   add(owner: string, start: number, end: number): void {
     let days = this.owners.get(owner);
-    if (!days) this.owners.set(owner, (days = new Map()));
+    if (!days) this.owners.set(owner, (days = new Map<number, number[]>()));
     for (let d = Math.floor(start / DAY_MS); d <= Math.floor((end - 1) / DAY_MS); d++) {
       let list = days.get(d);
       if (!list) days.set(d, (list = []));
