@@ -78,6 +78,19 @@ describe('an administrator', () => {
       await page.getByRole('cell', { name: 'KET-6', exact: true }).waitFor();
       expect(await seriousA11yViolations(page), 'price list accessibility').toEqual([]);
 
+      // Treatment protocols are data, each with its source.
+      await page.getByRole('link', { name: 'Treatment protocols' }).click();
+      await page.getByRole('button', { name: /TMS, standard 10 Hz/ }).click();
+      const phases = page.getByRole('table', { name: 'TMS, standard 10 Hz (36 sessions): phases' });
+      await phases.getByRole('cell', { name: 'Acute', exact: true }).waitFor();
+      await expect(phases.getByRole('row').filter({ hasText: 'Acute' }).textContent()).resolves.toContain('30');
+      await page
+        .getByText(/Remove metal and magnetic objects/)
+        .first()
+        .waitFor();
+      await page.screenshot({ path: 'test-results/protocols-desktop.png', fullPage: true });
+      expect(await seriousA11yViolations(page), 'protocols page accessibility').toEqual([]);
+
       // Logging out really ends the session.
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.getByRole('button', { name: 'Log in' }).waitFor();

@@ -13,6 +13,10 @@ export const ERROR_CODES = {
   too_large: { status: 413, meaning: 'The body is larger than the route accepts.' },
   unsupported_media_type: { status: 415, meaning: 'The body is not JSON.' },
   outside_opening_hours: { status: 422, meaning: 'The clinic is closed then (hours, holiday).' },
+  protocol_unsound: {
+    status: 422,
+    meaning: 'A protocol version breaks a soundness rule (spacing, visit types, the Spravato room block); `fields` lists each.',
+  },
   // Who may
   unauthenticated: { status: 401, meaning: 'No valid session: log in.' },
   session_expired: { status: 401, meaning: 'The session ended (idle or absolute limit, or logged out).' },

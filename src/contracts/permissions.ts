@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'lead:work': ['coordinator', 'manager'],
   'lead:convert': ['coordinator', 'manager'],
   'appointment:book': ['coordinator', 'manager', 'provider'],
+  /** Treatment protocols (visit spacing, durations, resources): read by the staff who plan and deliver courses; published by admins. */
+  'protocol:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'protocol:publish': ['admin'],
   'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
   'frontdoor:metrics': ['manager', 'admin'],
   // Intake assessment: providers write and sign; nurses read the clinical record.

@@ -25,7 +25,7 @@ import { staffRoutes } from './modules/users/users.routes.js';
 import { escalationJob, leadRoutes, publicRoutes } from './modules/front-door/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { intakeRoutes } from './modules/intake/index.js';
-import { schedulingRoutes } from './modules/scheduling/index.js';
+import { protocolRoutes, schedulingRoutes } from './modules/scheduling/index.js';
 import { observationRoutes } from './modules/observations/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { carePathRoutes } from './modules/care-path/index.js';
@@ -131,6 +131,7 @@ export async function buildApp(
   await app.register(notificationRoutes(deps));
   await app.register(intakeRoutes(deps));
   await app.register(schedulingRoutes(deps));
+  await app.register(protocolRoutes(deps));
   await app.register(observationRoutes(deps));
   await app.register(coverageRoutes(deps));
   await app.register(carePathRoutes(deps));

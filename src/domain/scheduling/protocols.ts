@@ -7,6 +7,8 @@
  * Sources: ../shared/domain.md §2-4 and ../shared/delivery-and-billing.md A1-A5, as cited per protocol.
  */
 
+import type { InstrumentId } from '../screening/instruments.js';
+
 /** Bookable rooms and devices (the scheduling module's treatment_resources.kind). */
 export type ResourceKind = 'tms_device' | 'infusion_chair' | 'esketamine_room';
 
@@ -35,8 +37,8 @@ export type VisitType = {
   blockAfterMinutes: number;
   resource: ResourceKind | null;
   staff: StaffNeed[];
-  /** Questionnaires due at this visit (the outcomes issue schedules them). */
-  questionnaires: string[];
+  /** Questionnaires due at this visit (the outcomes issue schedules them); C-SSRS is clinician-administered. */
+  questionnaires: (InstrumentId | 'C-SSRS')[];
   /** What the patient must do before (and after) this visit, each with its source: the reminder carries it. */
   readiness: { text: string; source: string }[];
   source: string;
@@ -216,7 +218,7 @@ export const PROTOCOLS: readonly Protocol[] = [
     code: 'iv-ketamine-series',
     version: 1,
     treatment: 'iv_ketamine',
-    name: 'IV ketamine: 6-infusion series, response evaluation, maintenance',
+    name: 'IV ketamine: 6-infusion series and response evaluation',
     visitTypes: [
       {
         kind: 'iv_ketamine_infusion',

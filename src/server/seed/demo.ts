@@ -23,6 +23,7 @@ import {
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
 import { seedPayersAndPrices } from './payers.js';
+import { seedProtocols } from '../modules/scheduling/index.js';
 import { defined } from '../../domain/defined.js';
 
 export const DEMO_DOMAIN = 'demo.stepwise.test';
@@ -289,6 +290,8 @@ export async function seedDemoIfEmpty(
     const [org] = await tx.insert(organizations).values({ name: organizationName }).returning({ id: organizations.id });
     const organizationId = defined(org).id;
     const clinicIds = await insertClinics(tx, organizationId, DEMO_CLINICS);
+    // Version 1 of each published treatment protocol (TMS, Spravato, ketamine), each with its source.
+    await seedProtocols(tx, organizationId);
 
     const staff = [
       ...DEMO_STAFF.map((s) => ({ email: `${s.role}@${DEMO_DOMAIN}`, ...s })),

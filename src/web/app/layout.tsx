@@ -15,6 +15,7 @@ const NAV: { to: string; label: string; permission: Permission | null }[] = [
   { to: '/authorizations', label: 'Authorizations ending', permission: 'authorization:read' },
   { to: '/payers', label: 'Payer policies', permission: 'payer:read' },
   { to: '/prices', label: 'Price lists', permission: 'location:read' },
+  { to: '/protocols', label: 'Treatment protocols', permission: 'protocol:read' },
   { to: '/clinics', label: 'Clinics', permission: 'location:read' },
   { to: '/staff', label: 'Staff', permission: 'staff:manage' },
   { to: '/audit', label: 'Audit trail', permission: 'audit:read' },

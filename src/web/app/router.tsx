@@ -36,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'staff', lazy: () => import('../modules/staff/StaffPage.js').then((m) => ({ Component: m.StaffPage })) },
       { path: 'audit', lazy: () => import('../modules/audit/AuditPage.js').then((m) => ({ Component: m.AuditPage })) },
       { path: 'jobs', lazy: () => import('../modules/jobs/JobsPage.js').then((m) => ({ Component: m.JobsPage })) },
+      { path: 'protocols', lazy: () => import('../modules/scheduling/ProtocolsPage.js').then((m) => ({ Component: m.ProtocolsPage })) },
       { path: 'account', lazy: () => import('../modules/auth/AccountPage.js').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <Navigate to="/patients" replace /> },
     ],

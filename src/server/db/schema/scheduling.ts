@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { leads } from './front-door.js';
 import { locations, organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
 
-// The scheduling module's tables (src/server/modules/scheduling): treatment resources and appointments.
+// The scheduling module's tables (src/server/modules/scheduling): treatment resources, appointments and treatment
+// protocols.
 
 /** A chair, TMS device or observation room of a clinic. */
 export const treatmentResources = pgTable(
@@ -60,5 +61,36 @@ export const appointments = pgTable(
     index('appointments_patient_idx').on(t.patientId, t.startsAt),
     index('appointments_provider_idx').on(t.providerId, t.startsAt),
     check('appointments_status_check', sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show')`),
+  ],
+);
+
+/**
+ * A treatment protocol version: spacing, visit types, resources, staff, questionnaires and readiness, as data
+ * (src/domain/scheduling/protocols.ts). Versions are never edited: an administrator publishes the next one, and a
+ * course keeps the version it started with.
+ */
+export const treatmentProtocols = pgTable(
+  'treatment_protocols',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    treatment: text('treatment').notNull(),
+    name: text('name').notNull(),
+    /** `{ visitTypes, phases }` as the domain's Protocol has them. */
+    definition: jsonb('definition').$type<{ visitTypes: unknown[]; phases: unknown[] }>().notNull(),
+    source: text('source').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('treatment_protocols_org_code_version_key').on(t.organizationId, t.code, t.version),
+    check('treatment_protocols_treatment_check', sql`${t.treatment} in ('tms', 'esketamine', 'iv_ketamine', 'im_ketamine', 'kap')`),
+    check('treatment_protocols_version_check', sql`${t.version} >= 1`),
   ],
 );

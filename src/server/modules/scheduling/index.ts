@@ -14,3 +14,5 @@ export {
   type Resource,
 } from './scheduling.service.js';
 export { schedulingRoutes } from './scheduling.routes.js';
+export { protocolRoutes } from './protocols.routes.js';
+export { seedProtocols } from './protocols.service.js';

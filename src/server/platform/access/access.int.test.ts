@@ -72,6 +72,8 @@ const EXPECTED: Record<string, string> = {
   'GET /api/reference/medications': 'YYYYYY',
   // Payers: everyone reads the policies; administrators publish.
   'GET /api/payers': 'YYYYYY',
+  'GET /api/protocols': 'YYYYYY',
+  'POST /api/protocols': 'YNNNNN',
   'POST /api/payers/:id/policies': 'YNNNNN',
   // Coverage: the front office and billing record it.
   'GET /api/patients/:id/coverages': 'YYYYYY',

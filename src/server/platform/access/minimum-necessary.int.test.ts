@@ -154,6 +154,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/reference/icd10',
     'GET /api/reference/medications',
     'GET /api/payers',
+    'GET /api/protocols',
     'GET /api/locations/:id/price-list',
     'GET /api/openapi.json',
   ]);
