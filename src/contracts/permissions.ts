@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   /** Treatment protocols (visit spacing, durations, resources): read by the staff who plan and deliver courses; published by admins. */
   'protocol:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
   'protocol:publish': ['admin'],
+  /** Treatment courses: seen by the staff who plan, deliver and bill them; started and moved by providers. */
+  'course:read': ['provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  'course:write': ['provider'],
   'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
   'frontdoor:metrics': ['manager', 'admin'],
   // Intake assessment: providers write and sign; nurses read the clinical record.

@@ -72,3 +72,61 @@ export type ProtocolView = z.infer<typeof protocolSchema>;
 
 export const protocolListSchema = z.object({ items: z.array(protocolSchema) });
 export const protocolListQuerySchema = z.object({ all: z.enum(['true', 'false']).default('false') });
+
+// Treatment courses (issue 9).
+export const courseStatusSchema = z.enum(['planned', 'active', 'on_hold', 'completed', 'stopped']);
+
+export const courseCreateSchema = z
+  .object({
+    protocolId: z.uuid(),
+    locationId: z.uuid(),
+    /** The recorded care-path recommendation the course follows, or a documented reason to differ (one is required). */
+    recommendationId: z.uuid().nullable().optional(),
+    differReason: z.string().trim().min(10, 'must say why (at least 10 characters)').max(1000).nullable().optional(),
+    priorAuthorizationId: z.uuid().nullable().optional(),
+    vaReferralId: z.uuid().nullable().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.recommendationId && !v.differReason)
+      ctx.addIssue({ code: 'custom', path: ['recommendationId'], message: 'is required, or a differReason saying why the course differs from the care path' });
+    if (v.priorAuthorizationId && v.vaReferralId)
+      ctx.addIssue({ code: 'custom', path: ['vaReferralId'], message: 'link a prior authorization or a VA referral, not both' });
+  });
+export type CourseCreate = z.infer<typeof courseCreateSchema>;
+
+export const courseStatusChangeSchema = z
+  .object({
+    status: courseStatusSchema,
+    reason: z.string().trim().min(3).max(1000).nullable().optional(),
+    version: z.number().int().min(1).max(2147483647),
+  })
+  .strict();
+
+export const courseSchema = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  location: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  protocol: z.object({ id: z.string(), code: z.string(), version: z.number().int(), name: z.string(), treatment: z.string(), sessions: z.number().int() }),
+  status: courseStatusSchema,
+  statusReason: z.string().nullable(),
+  recommendationId: z.string().nullable(),
+  differReason: z.string().nullable(),
+  payerLink: z
+    .object({
+      kind: z.enum(['prior_authorization', 'va_referral']),
+      id: z.string(),
+      inForce: z.boolean(),
+      sessions: z.number().int().nullable(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      used: z.number().int(),
+    })
+    .nullable(),
+  visits: z.object({ done: z.number().int(), booked: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }),
+  startedBy: z.string(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type CourseView = z.infer<typeof courseSchema>;
+export const courseListSchema = z.object({ items: z.array(courseSchema) });

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { leads } from './front-door.js';
 import { locations, organizations } from './locations.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
+import { carePathRecommendations } from './care-path.js';
+import { priorAuthorizations, vaReferrals } from './authorizations.js';
 
 // The scheduling module's tables (src/server/modules/scheduling): treatment resources, appointments and treatment
 // protocols.
@@ -54,12 +56,17 @@ export const appointments = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     status: text('status').notNull().default('booked'),
     leadId: uuid('lead_id').references(() => leads.id),
+    /** The treatment course this visit belongs to (null for consultations). */
+    courseId: uuid('course_id').references((): AnyPgColumn => treatmentCourses.id),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('appointments_patient_idx').on(t.patientId, t.startsAt),
     index('appointments_provider_idx').on(t.providerId, t.startsAt),
+    index('appointments_course_idx')
+      .on(t.courseId, t.startsAt)
+      .where(sql`${t.courseId} is not null`),
     check('appointments_status_check', sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show')`),
   ],
 );
@@ -92,5 +99,49 @@ export const treatmentProtocols = pgTable(
     uniqueIndex('treatment_protocols_org_code_version_key').on(t.organizationId, t.code, t.version),
     check('treatment_protocols_treatment_check', sql`${t.treatment} in ('tms', 'esketamine', 'iv_ketamine', 'im_ketamine', 'kap')`),
     check('treatment_protocols_version_check', sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * A patient's course of treatment at a clinic on one protocol version (kept for the course's life), started from a
+ * recorded care-path recommendation or with a documented reason to differ, and linked to the prior authorization or
+ * VA referral it counts against when the payer needs one.
+ */
+export const treatmentCourses = pgTable(
+  'treatment_courses',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    protocolId: uuid('protocol_id')
+      .notNull()
+      .references(() => treatmentProtocols.id),
+    status: text('status').notNull().default('planned'),
+    statusReason: text('status_reason'),
+    recommendationId: uuid('recommendation_id').references(() => carePathRecommendations.id),
+    differReason: text('differ_reason'),
+    priorAuthorizationId: uuid('prior_authorization_id').references(() => priorAuthorizations.id),
+    vaReferralId: uuid('va_referral_id').references(() => vaReferrals.id),
+    startedBy: uuid('started_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('treatment_courses_patient_idx').on(t.patientId, t.createdAt.desc()),
+    check('treatment_courses_status_check', sql`${t.status} in ('planned', 'active', 'on_hold', 'completed', 'stopped')`),
+    check('treatment_courses_basis_check', sql`${t.recommendationId} is not null or ${t.differReason} is not null`),
+    check('treatment_courses_one_payer_link_check', sql`${t.priorAuthorizationId} is null or ${t.vaReferralId} is null`),
   ],
 );

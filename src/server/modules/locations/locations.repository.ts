@@ -86,3 +86,12 @@ export async function existingLocationIds(db: Db, organizationId: string, ids: r
     .where(and(eq(locations.organizationId, organizationId), eq(locations.active, true), inArray(locations.id, [...ids])));
   return new Set(rows.map((r) => r.id));
 }
+
+/** The clinic's services and organization, to check it offers a course's treatment. */
+export async function clinicServices(db: Db, locationId: string): Promise<{ organizationId: string; services: string[]; active: boolean } | null> {
+  const [row] = await queryRows<{ organizationId: string; services: string[]; active: boolean }>(
+    db,
+    sql`select organization_id, services, active from locations where id = ${locationId}`,
+  );
+  return row ?? null;
+}

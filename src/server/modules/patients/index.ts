@@ -11,6 +11,6 @@ export {
   type PatientBasics,
   type PatientMatchRow,
 } from './patients.repository.js';
-export { assertPatientAccess, authorizePatientRead } from './patients.service.js';
+export { assertPatientAccess, authorizePatient, authorizePatientRead } from './patients.service.js';
 export { presentWeight } from './patients.presenter.js';
 export { patientRoutes } from './patients.routes.js';

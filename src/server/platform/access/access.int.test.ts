@@ -73,6 +73,10 @@ const EXPECTED: Record<string, string> = {
   // Payers: everyone reads the policies; administrators publish.
   'GET /api/payers': 'YYYYYY',
   'GET /api/protocols': 'YYYYYY',
+  'POST /api/patients/:id/courses': 'NYNNNN',
+  'GET /api/patients/:id/courses': 'NYYYYY',
+  'GET /api/courses/:id': 'NYYYYY',
+  'POST /api/courses/:id/status': 'NYNNNN',
   'POST /api/protocols': 'YNNNNN',
   'POST /api/payers/:id/policies': 'YNNNNN',
   // Coverage: the front office and billing record it.

@@ -20,6 +20,7 @@ let patientId: string;
 let paId: string;
 let estimateId: string | null = null;
 let recommendationId: string;
+let courseId: string;
 let intakeId: string;
 const today = clinicToday('America/Los_Angeles');
 
@@ -61,6 +62,15 @@ beforeAll(async () => {
   const prices = (await coordinator.get(`/api/locations/${t.clinics.get('SF')}/price-list`)).json().items as { id: string; active: boolean }[];
   const estimate = await coordinator.post(`/api/patients/${patientId}/estimates`, { priceItemId: prices.find((x) => x.active)!.id, installments: 1 });
   if (estimate.statusCode === 201) estimateId = estimate.json().id;
+  const protocols = (await provider.get('/api/protocols')).json().items as { id: string; code: string }[];
+  const course = await provider.post(`/api/patients/${patientId}/courses`, {
+    protocolId: protocols.find((p) => p.code === 'tms-10hz-standard')!.id,
+    locationId: t.clinics.get('SF'),
+    recommendationId,
+    priorAuthorizationId: paId,
+  });
+  expect(course.statusCode, course.body).toBe(201);
+  courseId = course.json().id;
 });
 afterAll(async () => t.close());
 
@@ -122,6 +132,8 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/patients/:id/observations', () => nurse, () => `/api/patients/${patientId}/observations`],
     ['GET /api/patients/:id/diagnoses', () => biller, () => `/api/patients/${patientId}/diagnoses`],
     ['GET /api/patients/:id/appointments', () => coordinator, () => `/api/patients/${patientId}/appointments`],
+    ['GET /api/patients/:id/courses', () => nurse, () => `/api/patients/${patientId}/courses`],
+    ['GET /api/courses/:id', () => biller, () => `/api/courses/${courseId}`],
     ['GET /api/patients/:id/coverages', () => biller, () => `/api/patients/${patientId}/coverages`],
     ['GET /api/patients/:id/care-path', () => coordinator, () => `/api/patients/${patientId}/care-path`],
     ['GET /api/patients/:id/care-path/recommendations', () => provider, () => `/api/patients/${patientId}/care-path/recommendations`],

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { treatmentCourses } from '../../db/schema/scheduling.js';
+import { queryRows } from '../../db/sql-values.js';
+
+export type CourseRow = {
+  id: string;
+  organizationId: string;
+  patientId: string;
+  locationId: string;
+  locationName: string;
+  timeZone: string;
+  protocolId: string;
+  protocolCode: string;
+  protocolVersion: number;
+  protocolName: string;
+  treatment: string;
+  definition: { phases: { sessions: number }[] };
+  status: string;
+  statusReason: string | null;
+  recommendationId: string | null;
+  differReason: string | null;
+  priorAuthorizationId: string | null;
+  vaReferralId: string | null;
+  startedBy: string;
+  createdAt: string | Date;
+  version: number;
+  done: number;
+  booked: number;
+  firstVisit: string | Date | null;
+  lastVisit: string | Date | null;
+};
+
+// The course with its clinic, protocol version and visit counts (appointments_course_idx), in one statement.
+const COURSE_SELECT = sql`select c.id, c.organization_id, c.patient_id, c.location_id, l.name as location_name, l.time_zone,
+    c.protocol_id, p.code as protocol_code, p.version as protocol_version, p.name as protocol_name, p.treatment, p.definition,
+    c.status, c.status_reason, c.recommendation_id, c.differ_reason, c.prior_authorization_id, c.va_referral_id, c.started_by,
+    c.created_at, c.version,
+    (select count(*)::int from appointments a where a.course_id = c.id and a.status = 'completed') as done,
+    (select count(*)::int from appointments a where a.course_id = c.id and a.status in ('booked', 'checked_in', 'in_treatment')) as booked,
+    (select min(a.starts_at) from appointments a where a.course_id = c.id and a.status <> 'cancelled') as first_visit,
+    (select max(a.starts_at) from appointments a where a.course_id = c.id and a.status <> 'cancelled') as last_visit
+  from treatment_courses c join locations l on l.id = c.location_id join treatment_protocols p on p.id = c.protocol_id`;
+
+export async function listCourses(db: Db, patientId: string): Promise<CourseRow[]> {
+  return queryRows<CourseRow>(db, sql`${COURSE_SELECT} where c.patient_id = ${patientId} order by c.created_at desc limit 50`);
+}
+
+export async function findCourse(db: Db, id: string, forUpdate = false): Promise<CourseRow | null> {
+  if (forUpdate) await db.execute(sql`select id from treatment_courses where id = ${id} for update`);
+  const [row] = await queryRows<CourseRow>(db, sql`${COURSE_SELECT} where c.id = ${id}`);
+  return row ?? null;
+}
+
+export async function insertCourse(db: Db, values: typeof treatmentCourses.$inferInsert): Promise<string> {
+  const [row] = await db.insert(treatmentCourses).values(values).returning({ id: treatmentCourses.id });
+  if (!row) throw new Error('Internal error: the course insert returned no row');
+  return row.id;
+}
+
+/** Moves a course's status if the caller read the current version; false when someone changed it since. */
+export async function moveCourse(db: Db, id: string, version: number, status: string, reason: string | null): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update treatment_courses set status = ${status}, status_reason = ${reason}, version = version + 1, updated_at = now()
+         where id = ${id} and version = ${version} returning id`,
+  );
+  return rows.length === 1;
+}

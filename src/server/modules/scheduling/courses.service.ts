@@ -1,0 +1,150 @@
+import type { SessionUser } from '../../../contracts/auth.js';
+import type { CourseCreate, CourseView } from '../../../contracts/protocols.js';
+import { canMoveCourse, courseMoveNeedsReason, serviceForTreatment, type CourseStatus } from '../../../domain/scheduling/courses.js';
+import type { TreatmentKind } from '../../../domain/scheduling/protocols.js';
+import type { Db } from '../../db/client.js';
+import { toIso, toIsoRequired } from '../../db/sql-values.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
+import { AppError, fieldError, notFound, versionConflict } from '../../platform/errors.js';
+import { payerLink, type PayerLink } from '../authorizations/index.js';
+import { recommendationBasis } from '../care-path/index.js';
+import { clinicServices } from '../locations/index.js';
+import { authorizePatient } from '../patients/index.js';
+import * as repo from './courses.repository.js';
+import * as protocols from './protocols.repository.js';
+
+type Deps = { db: Db; audit: AuditTrail };
+
+function present(row: repo.CourseRow, link: PayerLink | null): CourseView {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    location: { id: row.locationId, name: row.locationName, timeZone: row.timeZone },
+    protocol: {
+      id: row.protocolId,
+      code: row.protocolCode,
+      version: row.protocolVersion,
+      name: row.protocolName,
+      treatment: row.treatment,
+      sessions: row.definition.phases.reduce((n, p) => n + p.sessions, 0),
+    },
+    status: row.status as CourseStatus,
+    statusReason: row.statusReason,
+    recommendationId: row.recommendationId,
+    differReason: row.differReason,
+    payerLink: link && { kind: link.kind, id: link.id, inForce: link.inForce, sessions: link.sessions, from: link.from, to: link.to, used: link.used },
+    visits: { done: row.done, booked: row.booked, first: toIso(row.firstVisit), last: toIso(row.lastVisit) },
+    startedBy: row.startedBy,
+    createdAt: toIsoRequired(row.createdAt),
+    version: row.version,
+  };
+}
+
+const linkOf = (db: Db, row: repo.CourseRow) => payerLink(db, { priorAuthorizationId: row.priorAuthorizationId, vaReferralId: row.vaReferralId });
+
+/**
+ * A provider starts a course (issue 9): on a protocol's current version, at one of the patient's clinic that
+ * offers the treatment, following a recorded care-path recommendation of this patient or saying why it differs,
+ * and linked to this patient's prior authorization or VA referral for the same treatment when the payer needs one.
+ */
+export async function startCourse(deps: Deps, user: SessionUser, patientId: string, input: CourseCreate, ctx: AuditContext): Promise<CourseView> {
+  const access = await authorizePatient(deps, user, patientId, ctx, 'course.create');
+  const protocol = await protocols.findProtocol(deps.db, user.organizationId, input.protocolId);
+  if (!protocol) throw fieldError('protocolId', 'is not a protocol of this practice');
+  const current = (await protocols.listProtocols(deps.db, user.organizationId)).find((p) => p.code === protocol.code);
+  if (current?.id !== protocol.id)
+    throw fieldError('protocolId', `is version ${protocol.version}; start new courses on the current version ${current?.version ?? ''}`.trim());
+  const clinic = await clinicServices(deps.db, input.locationId);
+  if (!clinic || clinic.organizationId !== user.organizationId) throw fieldError('locationId', 'is not a clinic of this practice');
+  if (!access.facts.locationIds.includes(input.locationId)) throw fieldError('locationId', 'is not one of the patient’s clinics');
+  const service = serviceForTreatment(protocol.treatment as TreatmentKind);
+  if (!clinic.active || !clinic.services.includes(service)) throw fieldError('locationId', `does not offer ${service.replace('_', ' ')}`);
+  if (input.recommendationId) {
+    const basis = await recommendationBasis(deps.db, input.recommendationId);
+    if (basis?.patientId !== patientId) throw fieldError('recommendationId', 'is not a recommendation recorded for this patient');
+  }
+  const link = await payerLink(deps.db, { priorAuthorizationId: input.priorAuthorizationId ?? null, vaReferralId: input.vaReferralId ?? null });
+  const linkField = input.priorAuthorizationId ? 'priorAuthorizationId' : 'vaReferralId';
+  if ((input.priorAuthorizationId || input.vaReferralId) && (!link || link.patientId !== patientId)) throw fieldError(linkField, 'is not this patient’s');
+  if (link && serviceForTreatment(link.treatment as TreatmentKind) !== service)
+    throw fieldError(linkField, `is for ${link.treatment}, not ${protocol.treatment}`);
+
+  const id = await deps.db.transaction(async (tx) => {
+    const courseId = await repo.insertCourse(tx, {
+      organizationId: user.organizationId,
+      patientId,
+      locationId: input.locationId,
+      protocolId: protocol.id,
+      recommendationId: input.recommendationId ?? null,
+      differReason: input.differReason ?? null,
+      priorAuthorizationId: input.priorAuthorizationId ?? null,
+      vaReferralId: input.vaReferralId ?? null,
+      startedBy: user.id,
+    });
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'course.create',
+      outcome: 'success',
+      entityType: 'treatment_course',
+      entityId: courseId,
+      patientId,
+      details: { protocol: protocol.code, version: protocol.version, differs: !input.recommendationId },
+    });
+    return courseId;
+  });
+  const row = await repo.findCourse(deps.db, id);
+  if (!row) throw notFound('Course');
+  return present(row, link);
+}
+
+export async function listCourses(deps: Deps, user: SessionUser, patientId: string, ctx: AuditContext): Promise<{ items: CourseView[] }> {
+  const access = await authorizePatient(deps, user, patientId, ctx, 'course.list');
+  const rows = await repo.listCourses(deps.db, patientId);
+  const items = await Promise.all(rows.map(async (r) => present(r, await linkOf(deps.db, r))));
+  access.done({ count: items.length });
+  return { items };
+}
+
+/** A course, after the patient access rule on its patient (refusals audited). */
+async function loadCourse(deps: Deps, db: Db, user: SessionUser, id: string, ctx: AuditContext, action: string, forUpdate = false) {
+  const row = await repo.findCourse(db, id, forUpdate);
+  if (!row || row.organizationId !== user.organizationId) throw notFound('Course');
+  const access = await authorizePatient({ db, audit: deps.audit }, user, row.patientId, ctx, action);
+  return { row, done: access.done };
+}
+
+export async function readCourse(deps: Deps, user: SessionUser, id: string, ctx: AuditContext): Promise<CourseView> {
+  const { row, done } = await loadCourse(deps, deps.db, user, id, ctx, 'course.read');
+  const view = present(row, await linkOf(deps.db, row));
+  done({ courseId: id });
+  return view;
+}
+
+/** Moves a course (planned -> active -> on hold / completed / stopped); stopping or holding says why. */
+export async function moveCourse(
+  deps: Deps,
+  user: SessionUser,
+  id: string,
+  input: { status: CourseStatus; reason?: string | null | undefined; version: number },
+  ctx: AuditContext,
+): Promise<CourseView> {
+  await deps.db.transaction(async (tx) => {
+    const { row } = await loadCourse(deps, tx, user, id, ctx, 'course.status', true);
+    const from = row.status as CourseStatus;
+    if (!canMoveCourse(from, input.status))
+      throw new AppError(409, 'invalid_transition', `A ${from.replace('_', ' ')} course cannot become ${input.status.replace('_', ' ')}.`);
+    if (courseMoveNeedsReason(input.status) && !input.reason)
+      throw fieldError('reason', `is required to put a course ${input.status === 'stopped' ? 'to a stop' : 'on hold'}`);
+    if (!(await repo.moveCourse(tx, id, input.version, input.status, input.reason ?? null))) throw versionConflict('This course');
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'course.status',
+      outcome: 'success',
+      entityType: 'treatment_course',
+      entityId: id,
+      patientId: row.patientId,
+      details: { from, to: input.status, reason: input.reason ?? null },
+    });
+  });
+  const row = await repo.findCourse(deps.db, id);
+  if (!row) throw notFound('Course');
+  return present(row, await linkOf(deps.db, row));
+}
