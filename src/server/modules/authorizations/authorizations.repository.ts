@@ -233,3 +233,27 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
          order by end_date`,
   ).then((rows) => rows.filter((r) => r.endDate <= until || r.sessions !== null));
 }
+
+/** Prior authorizations by id, in one statement (a patient's courses list their links without a query each). */
+export async function findPriorAuthorizations(db: Db, ids: readonly string[]): Promise<PaRow[]> {
+  if (ids.length === 0) return [];
+  return queryRows<PaRow>(
+    db,
+    sql`${PA_SELECT} where a.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** VA referrals by id, in one statement. */
+export async function findVaReferrals(db: Db, ids: readonly string[]): Promise<VaRow[]> {
+  if (ids.length === 0) return [];
+  return queryRows<VaRow>(
+    db,
+    sql`${VA_SELECT} where v.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+}

@@ -18,36 +18,42 @@ export type PayerLink = {
   used: number;
 };
 
-export async function payerLink(db: Db, link: { priorAuthorizationId?: string | null; vaReferralId?: string | null }): Promise<PayerLink | null> {
-  if (link.priorAuthorizationId) {
-    const pa = await repo.findPriorAuthorization(db, link.priorAuthorizationId);
-    if (!pa) return null;
-    return {
-      kind: 'prior_authorization',
-      id: pa.id,
-      patientId: pa.patientId,
-      treatment: pa.treatment,
-      inForce: pa.status === 'approved',
-      sessions: pa.approvedSessions,
-      from: pa.approvedFrom,
-      to: pa.approvedTo,
-      used: pa.usedSessions,
-    };
-  }
-  if (link.vaReferralId) {
-    const va = await repo.findVaReferral(db, link.vaReferralId);
-    if (!va) return null;
-    return {
-      kind: 'va_referral',
-      id: va.id,
-      patientId: va.patientId,
-      treatment: va.treatment,
-      inForce: true,
-      sessions: va.authorizedVisits,
-      from: va.validFrom,
-      to: va.validTo,
-      used: va.usedSessions,
-    };
-  }
-  return null;
+const fromPa = (pa: repo.PaRow): PayerLink => ({
+  kind: 'prior_authorization',
+  id: pa.id,
+  patientId: pa.patientId,
+  treatment: pa.treatment,
+  inForce: pa.status === 'approved',
+  sessions: pa.approvedSessions,
+  from: pa.approvedFrom,
+  to: pa.approvedTo,
+  used: pa.usedSessions,
+});
+
+const fromVa = (va: repo.VaRow): PayerLink => ({
+  kind: 'va_referral',
+  id: va.id,
+  patientId: va.patientId,
+  treatment: va.treatment,
+  inForce: true,
+  sessions: va.authorizedVisits,
+  from: va.validFrom,
+  to: va.validTo,
+  used: va.usedSessions,
+});
+
+type LinkIds = { priorAuthorizationId?: string | null; vaReferralId?: string | null };
+
+export async function payerLink(db: Db, link: LinkIds): Promise<PayerLink | null> {
+  return (await payerLinks(db, [link]))[0] ?? null;
+}
+
+/** The payer links of many records (a patient's courses) in two statements, in the order asked; null where none. */
+export async function payerLinks(db: Db, links: readonly LinkIds[]): Promise<(PayerLink | null)[]> {
+  const paIds = [...new Set(links.flatMap((l) => (l.priorAuthorizationId ? [l.priorAuthorizationId] : [])))];
+  const vaIds = [...new Set(links.flatMap((l) => (l.vaReferralId ? [l.vaReferralId] : [])))];
+  const [pas, vas] = await Promise.all([repo.findPriorAuthorizations(db, paIds), repo.findVaReferrals(db, vaIds)]);
+  const pa = new Map(pas.map((r) => [r.id, fromPa(r)]));
+  const va = new Map(vas.map((r) => [r.id, fromVa(r)]));
+  return links.map((l) => (l.priorAuthorizationId ? (pa.get(l.priorAuthorizationId) ?? null) : l.vaReferralId ? (va.get(l.vaReferralId) ?? null) : null));
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, fieldError, notFound, versionConflict } from '../../platform/errors.js';
-import { payerLink, type PayerLink } from '../authorizations/index.js';
+import { payerLink, payerLinks, type PayerLink } from '../authorizations/index.js';
 import { recommendationBasis } from '../care-path/index.js';
 import { clinicServices } from '../locations/index.js';
 import { authorizePatient } from '../patients/index.js';
@@ -99,7 +99,12 @@ export async function startCourse(deps: Deps, user: SessionUser, patientId: stri
 export async function listCourses(deps: Deps, user: SessionUser, patientId: string, ctx: AuditContext): Promise<{ items: CourseView[] }> {
   const access = await authorizePatient(deps, user, patientId, ctx, 'course.list');
   const rows = await repo.listCourses(deps.db, patientId);
-  const items = await Promise.all(rows.map(async (r) => present(r, await linkOf(deps.db, r))));
+  // Every course's authorization or referral in two statements, not one per course.
+  const links = await payerLinks(
+    deps.db,
+    rows.map((r) => ({ priorAuthorizationId: r.priorAuthorizationId, vaReferralId: r.vaReferralId })),
+  );
+  const items = rows.map((r, i) => present(r, links[i] ?? null));
   access.done({ count: items.length });
   return { items };
 }
