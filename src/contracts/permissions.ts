@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   /** Treatment courses: seen by the staff who plan, deliver and bill them; started and moved by providers. */
   'course:read': ['provider', 'nurse', 'coordinator', 'biller', 'manager'],
   'course:write': ['provider'],
+  /** Proposing a course's visits on the calendar: coordinators plan, providers and managers too. */
+  'course:plan': ['provider', 'coordinator', 'manager'],
   'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
   'frontdoor:metrics': ['manager', 'admin'],
   // Intake assessment: providers write and sign; nurses read the clinical record.

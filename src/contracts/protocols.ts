@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from './common.js';
+import { isoDateSchema, requiredText } from './common.js';
 
 // Treatment protocols as versioned data (issue 9; domain: src/domain/scheduling/protocols.ts).
 
@@ -130,3 +130,58 @@ export const courseSchema = z.object({
 });
 export type CourseView = z.infer<typeof courseSchema>;
 export const courseListSchema = z.object({ items: z.array(courseSchema) });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+/** `POST /api/courses/:id/plan` (issue 9): when the patient can come, and the first date to use. */
+export const coursePlanRequestSchema = z
+  .object({
+    preferredTimes: z
+      .array(
+        z
+          .object({ weekday: z.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'), from: hhmm, to: hhmm })
+          .strict()
+          .refine((w) => w.from < w.to, { message: 'must end after it starts', path: ['to'] }),
+      )
+      .max(21)
+      .default([]),
+    startOn: isoDateSchema.optional(),
+  })
+  .strict();
+
+export const plannedVisitSchema = z.object({
+  index: z.number().int(),
+  phase: z.string(),
+  kind: z.string(),
+  date: z.string(),
+  localStart: z.string(),
+  start: z.string(),
+  end: z.string(),
+  blockedUntil: z.string(),
+  resource: z.object({ id: z.string(), name: z.string() }).nullable(),
+  staff: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+});
+
+export const coursePlanSchema = z.object({
+  courseId: z.string(),
+  protocol: z.object({ code: z.string(), version: z.number().int() }),
+  timeZone: z.string(),
+  startOn: z.string(),
+  visits: z.array(plannedVisitSchema),
+  blocked: z
+    .object({
+      index: z.number().int(),
+      phase: z.string(),
+      kind: z.string(),
+      rule: z.enum(['authorization_count', 'authorization_window', 'spacing', 'preferred_times', 'no_capacity']),
+      message: z.string(),
+      alternatives: z.array(
+        z.object({ date: z.string(), localStart: z.string(), start: z.string(), relaxes: z.enum(['preferred_times', 'spacing']).nullable() }),
+      ),
+    })
+    .nullable(),
+  notPlanned: z.number().int(),
+  /** Things the plan could not take into account, said plainly (for example an authorization not yet approved). */
+  warnings: z.array(z.string()),
+});
+export type CoursePlan = z.infer<typeof coursePlanSchema>;

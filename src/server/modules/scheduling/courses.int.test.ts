@@ -165,4 +165,57 @@ describe('treatment courses', () => {
     expect(denied.map((d) => d.action)).toEqual(['course.read']);
     expect((await austin.get(`/api/courses/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
   });
+
+  it('a coordinator asks for a plan: every visit proposed with a device and a nurse, inside the approved authorization, at times the patient can come', async () => {
+    const coordinator = await t.login('coordinator');
+    const pa = (await biller.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'tms' })).json();
+    const course = (
+      await start({ protocolId: protocolIds.get('tms-10hz-standard'), locationId: t.clinics.get('SF'), recommendationId, priorAuthorizationId: pa.id })
+    ).json();
+
+    // Not approved yet: the plan covers the whole course and says the authorization did not limit it.
+    const open = await coordinator.post(`/api/courses/${course.id}/plan`, {});
+    expect(open.statusCode, open.body).toBe(200);
+    const plan = open.json();
+    expect(plan.visits).toHaveLength(37);
+    expect(plan.blocked).toBeNull();
+    expect(plan.warnings.join(' ')).toMatch(/not approved yet/);
+    expect(plan.visits[0]).toMatchObject({ kind: 'tms_mapping', staff: [{ role: 'provider' }] });
+    expect(plan.visits[1].resource.name).toMatch(/TMS/);
+    expect(plan.visits[1].staff[0].role).toBe('nurse');
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+    expect(plan.visits[0].date >= tomorrow).toBe(true);
+
+    // Approved for 20 sessions over three months: the 21st visit is refused with the reason.
+    const from = plan.visits[0].date as string;
+    await t.database.db.execute(
+      sql`update prior_authorizations set status = 'approved', authorization_number = 'AUTH-20', approved_sessions = 20,
+             approved_from = ${from}::date, approved_to = ${from}::date + 90 where id = ${pa.id}`,
+    );
+    const capped = (await coordinator.post(`/api/courses/${course.id}/plan`, {})).json();
+    expect(capped.visits).toHaveLength(20);
+    expect(capped.blocked).toMatchObject({ index: 20, rule: 'authorization_count' });
+    expect(capped.notPlanned).toBe(17);
+
+    // Early mornings only.
+    const early = (
+      await coordinator.post(`/api/courses/${course.id}/plan`, { preferredTimes: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '09:00' })) })
+    ).json();
+    for (const v of early.visits) expect(v.localStart <= '08:15').toBe(true);
+  });
+
+  it('refuses a malformed plan request naming the field, and a course that has ended', async () => {
+    const coordinator = await t.login('coordinator');
+    const course = (await provider.get(`/api/patients/${patientId}/courses`)).json().items[0];
+    const bad = await coordinator.post(`/api/courses/${course.id}/plan`, {
+      preferredTimes: [{ weekday: 8, from: '09:00', to: '08:00' }],
+      startOn: '2027-02-30',
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = fieldsOf(bad);
+    expect(Object.keys(fields)).toEqual(expect.arrayContaining(['preferredTimes.0.weekday', 'preferredTimes.0.to', 'startOn']));
+    const stopped = (await provider.get(`/api/patients/${patientId}/courses`)).json().items.find((c: { status: string }) => c.status === 'stopped');
+    const res = await coordinator.post(`/api/courses/${stopped.id}/plan`, {});
+    expect(res.statusCode).toBe(409);
+  });
 });

@@ -67,3 +67,35 @@ export async function moveCourse(db: Db, id: string, version: number, status: st
   );
   return rows.length === 1;
 }
+
+/** The course's visits that are not cancelled: their start instants (for spacing) in time order (appointments_course_idx). */
+export async function courseVisitStarts(db: Db, courseId: string): Promise<{ startsAt: string | Date; status: string }[]> {
+  return queryRows<{ startsAt: string | Date; status: string }>(
+    db,
+    sql`select starts_at, status from appointments where course_id = ${courseId} and status not in ('cancelled', 'no_show') order by starts_at`,
+  );
+}
+
+/**
+ * What is already in the calendar from `from` on: the patient's appointments anywhere, and the clinic's staff
+ * visits (appointments_patient_idx, appointments_provider_idx).
+ */
+export async function busyFrom(
+  db: Db,
+  patientId: string,
+  staffIds: readonly string[],
+  from: Date,
+): Promise<{ startsAt: string | Date; endsAt: string | Date; patientId: string; providerId: string }[]> {
+  const staff = staffIds.length
+    ? sql`or a.provider_id in (${sql.join(
+        staffIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  return queryRows(
+    db,
+    sql`select a.starts_at, a.ends_at, a.patient_id, a.provider_id from appointments a
+         where a.status in ('booked', 'checked_in', 'in_treatment') and a.ends_at > ${from.toISOString()}::timestamptz
+           and (a.patient_id = ${patientId} ${staff})`,
+  );
+}

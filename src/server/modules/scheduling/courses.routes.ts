@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorSchema, idParamsSchema } from '../../../contracts/common.js';
-import { courseCreateSchema, courseListSchema, courseSchema, courseStatusChangeSchema } from '../../../contracts/protocols.js';
+import {
+  courseCreateSchema,
+  courseListSchema,
+  coursePlanRequestSchema,
+  coursePlanSchema,
+  courseSchema,
+  courseStatusChangeSchema,
+} from '../../../contracts/protocols.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './courses.service.js';
 import type { SchedulingDeps } from './scheduling.service.js';
@@ -55,5 +62,17 @@ export const courseRoutes =
         response: { 200: courseSchema, ...errors },
       },
       handler: async (request) => service.moveCourse(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
+    });
+
+    app.post('/api/courses/:id/plan', {
+      config: { access: { permission: 'course:plan' } },
+      schema: {
+        tags: ['scheduling'],
+        summary: 'Propose every remaining visit of a course (nothing is booked): dates, times, resource and staff, or the rule that blocks',
+        params: idParamsSchema,
+        body: coursePlanRequestSchema,
+        response: { 200: coursePlanSchema, ...errors },
+      },
+      handler: async (request) => service.planCourse(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
     });
   };

@@ -1,7 +1,9 @@
 import type { SessionUser } from '../../../contracts/auth.js';
-import type { CourseCreate, CourseView } from '../../../contracts/protocols.js';
+import type { CourseCreate, CoursePlan, CourseView } from '../../../contracts/protocols.js';
 import { canMoveCourse, courseMoveNeedsReason, serviceForTreatment, type CourseStatus } from '../../../domain/scheduling/courses.js';
-import type { TreatmentKind } from '../../../domain/scheduling/protocols.js';
+import { courseVisits, type ResourceKind, type TreatmentKind } from '../../../domain/scheduling/protocols.js';
+import { planCourse as planner, type PreferredTime } from '../../../domain/scheduling/planner.js';
+import { addDays, clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
@@ -10,6 +12,9 @@ import { payerLink, payerLinks, type PayerLink } from '../authorizations/index.j
 import { recommendationBasis } from '../care-path/index.js';
 import { clinicServices } from '../locations/index.js';
 import { authorizePatient } from '../patients/index.js';
+import { clinicalStaffAt } from '../users/index.js';
+import { protocolOf } from './protocols.service.js';
+import * as schedulingRepo from './scheduling.repository.js';
 import * as repo from './courses.repository.js';
 import * as protocols from './protocols.repository.js';
 
@@ -152,4 +157,86 @@ export async function moveCourse(
   const row = await repo.findCourse(deps.db, id);
   if (!row) throw notFound('Course');
   return present(row, await linkOf(deps.db, row));
+}
+
+/**
+ * Proposes every remaining visit of a course (issue 9; nothing is booked): the course's protocol version, the
+ * clinic's zone, hours and holidays, its resources and providers and nurses, the patient's and staff's appointments,
+ * and the authorization's remaining sessions and dates, handed to the pure planner (domain/scheduling/planner.ts).
+ * Until staff availability exists, staff are taken to work the clinic's opening hours (said in `warnings`).
+ */
+export async function planCourse(
+  deps: Deps,
+  user: SessionUser,
+  id: string,
+  input: { preferredTimes: PreferredTime[]; startOn?: string | undefined },
+  ctx: AuditContext,
+): Promise<CoursePlan> {
+  const { row, done } = await loadCourse(deps, deps.db, user, id, ctx, 'course.plan');
+  if (row.status !== 'planned' && row.status !== 'active')
+    throw new AppError(409, 'invalid_transition', `A ${row.status.replace('_', ' ')} course is not planned.`);
+  const protocolRow = await protocols.findProtocol(deps.db, user.organizationId, row.protocolId);
+  const clinic = await schedulingRepo.clinicCalendar(deps.db, row.locationId);
+  if (!protocolRow || !clinic) throw notFound('Course');
+  const protocol = protocolOf(protocolRow);
+  const today = clinicToday(clinic.timeZone);
+  const tomorrow = addDays(today, 1);
+  const startOn = input.startOn && input.startOn > tomorrow ? input.startOn : tomorrow;
+
+  const earlier = await repo.courseVisitStarts(deps.db, id);
+  const remaining = courseVisits(protocol).slice(earlier.length);
+  const [staff, resources, link] = await Promise.all([
+    clinicalStaffAt(deps.db, user.organizationId, row.locationId),
+    schedulingRepo.listResources(deps.db, [row.locationId]),
+    linkOf(deps.db, row),
+  ]);
+  const busy = await repo.busyFrom(
+    deps.db,
+    row.patientId,
+    staff.map((s) => s.id),
+    new Date(),
+  );
+  const warnings = ['Staff are taken to work the clinic’s opening hours; staff availability is not recorded yet.'];
+  let authorization: { remaining: number; from: string; to: string } | null = null;
+  if (link) {
+    if (!link.inForce || link.sessions === null || !link.from || !link.to)
+      warnings.push(`The ${link.kind === 'prior_authorization' ? 'prior authorization' : 'VA referral'} is not approved yet: the plan is not limited by it.`);
+    else authorization = { remaining: Math.max(0, link.sessions - link.used), from: link.from, to: link.to };
+  }
+  const result = planner({
+    timeZone: clinic.timeZone,
+    openingHours: clinic.openingHours,
+    holidays: new Set(clinic.holidays),
+    visits: remaining.map((v) => ({ phase: v.phase.name, visitType: v.visitType, spacing: v.phase.spacing })),
+    earlierVisitDates: earlier.map((e) => clinicDateOf(clinic.timeZone, new Date(e.startsAt))),
+    startOn,
+    resources: resources.filter((r) => r.active).map((r) => ({ id: r.id, kind: r.kind as ResourceKind, name: r.name })),
+    staff: staff.map((s) => ({ id: s.id, name: s.displayName, role: s.role, hours: clinic.openingHours, timeOff: [] })),
+    busy: busy.map((b) => ({
+      start: new Date(b.startsAt),
+      end: new Date(b.endsAt),
+      ...(b.patientId === row.patientId ? { patient: true } : {}),
+      staffId: b.providerId,
+    })),
+    authorization,
+    preferredTimes: input.preferredTimes,
+  });
+  const resourceName = new Map(resources.map((r) => [r.id, r.name]));
+  const staffById = new Map(staff.map((s) => [s.id, s]));
+  done({ courseId: id, visits: result.visits.length, blocked: result.blocked?.rule ?? null });
+  return {
+    courseId: id,
+    protocol: { code: protocol.code, version: protocol.version },
+    timeZone: clinic.timeZone,
+    startOn,
+    visits: result.visits.map((v) => ({
+      ...v,
+      index: v.index + earlier.length,
+      resource: v.resourceId ? { id: v.resourceId, name: resourceName.get(v.resourceId) ?? '' } : null,
+      staff: v.staffIds.map((sid) => ({ id: sid, name: staffById.get(sid)?.displayName ?? '', role: staffById.get(sid)?.role ?? '' })),
+    })),
+    blocked: result.blocked && { ...result.blocked, index: result.blocked.index + earlier.length },
+    notPlanned: result.notPlanned,
+    warnings,
+  };
 }

@@ -1,2 +1,2 @@
 // The users module's public surface for other modules.
-export { isActiveStaffAt } from './users.repository.js';
+export { clinicalStaffAt, isActiveStaffAt } from './users.repository.js';

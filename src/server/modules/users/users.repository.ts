@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { userLocations, users } from '../../db/schema/users.js';
 import { defined } from '../../../domain/defined.js';
@@ -74,4 +74,26 @@ export async function isActiveStaffAt(db: Db, organizationId: string, userId: st
       ),
     );
   return rows.length === 1;
+}
+
+/** Active providers and nurses who work at a clinic (the planner staffs visits from them). */
+export async function clinicalStaffAt(
+  db: Db,
+  organizationId: string,
+  locationId: string,
+): Promise<{ id: string; displayName: string; role: 'provider' | 'nurse' }[]> {
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, role: users.role })
+    .from(users)
+    .innerJoin(userLocations, eq(userLocations.userId, users.id))
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        eq(users.active, true),
+        eq(userLocations.locationId, locationId),
+        inArray(users.role, ['provider', 'nurse']),
+      ),
+    )
+    .orderBy(users.displayName);
+  return rows.map((r) => ({ ...r, role: r.role as 'provider' | 'nurse' }));
 }

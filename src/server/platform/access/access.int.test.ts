@@ -77,6 +77,7 @@ const EXPECTED: Record<string, string> = {
   'GET /api/patients/:id/courses': 'NYYYYY',
   'GET /api/courses/:id': 'NYYYYY',
   'POST /api/courses/:id/status': 'NYNNNN',
+  'POST /api/courses/:id/plan': 'NYNYNY',
   'POST /api/protocols': 'YNNNNN',
   'POST /api/payers/:id/policies': 'YNNNNN',
   // Coverage: the front office and billing record it.
