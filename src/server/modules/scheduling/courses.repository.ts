@@ -96,6 +96,8 @@ export async function busyFrom(
     db,
     sql`select a.starts_at, a.ends_at, a.patient_id, a.provider_id from appointments a
          where a.status in ('booked', 'checked_in', 'in_treatment') and a.ends_at > ${from.toISOString()}::timestamptz
+           -- starts_at bounds the range read of both indexes (no visit lasts a day)
+           and a.starts_at > ${from.toISOString()}::timestamptz - interval '1 day'
            and (a.patient_id = ${patientId} ${staff})`,
   );
 }
