@@ -46,7 +46,8 @@ const REFUSALS: Record<'role' | 'clinic', string> = {
 /**
  * Decides, and audits both outcomes: a refusal is written at once (reason `role` or `clinic`; an unknown record is
  * a plain 404 with nothing to audit), a success when the caller calls `done()`. Each module wraps this in its own
- * `authorize` that loads the record's facts (`authorizePatient`, `authorizeLead`, `authorizeClinic`, ...).
+ * check that loads the record's facts: `authorizePatient` (patients), the front door's `loadLead` and
+ * `authorizeClinicFilter`, `authorizePrices` (estimates), the courses' `loadCourse` (through `authorizePatient`).
  */
 export function authorize(
   deps: { audit: Pick<AuditTrail, 'record'> },
