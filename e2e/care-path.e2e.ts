@@ -126,4 +126,41 @@ describe('care path, coverage and prior authorization', () => {
         .waitFor();
       expect(await seriousA11yViolations(page), 'estimate accessibility').toEqual([]);
     }));
+
+  it('a coordinator sees the TMS course and its authorization meter, and asks for a plan of every visit', async () => {
+    // The provider starts the course from the recorded recommendation, linked to the approved authorization (API).
+    const provider = await apiAs('provider@demo.stepwise.test');
+    const protocols = (await provider('GET', '/api/protocols')).items as unknown as { id: string; code: string }[];
+    const locations = (await provider('GET', '/api/locations')).items as unknown as { id: string; code: string }[];
+    const recommendation = await provider('POST', `/api/patients/${patientId}/care-path/recommendations`, {});
+    const pas = (await provider('GET', `/api/patients/${patientId}/prior-authorizations`)).items as unknown as { id: string; treatment: string }[];
+    await provider('POST', `/api/patients/${patientId}/courses`, {
+      protocolId: protocols.find((p) => p.code === 'tms-10hz-standard')!.id,
+      locationId: locations.find((l) => l.code === 'SF')!.id,
+      recommendationId: recommendation.id,
+      priorAuthorizationId: pas.find((p) => p.treatment === 'tms')!.id,
+    });
+
+    await withPage(h, 'coordinator course plan', async (page) => {
+      await logIn(page, 'coordinator@demo.stepwise.test');
+      await page.getByRole('heading', { name: 'Lead queue' }).waitFor();
+      await page.goto(`/patients/${patientId}/care`);
+      await page.getByRole('tab', { name: 'Courses' }).click();
+      const course = page.getByRole('region', { name: /Course: TMS, standard 10 Hz/ });
+      await course.getByText(/0 done, 0 booked of 37 visits/).waitFor();
+      await course.getByText(/Prior authorization: 1 of 36 sessions used/).waitFor();
+      await course.getByRole('button', { name: 'Propose visits' }).click();
+      // 36 approved, 1 already counted: 35 visits fit; the 36th is refused with the authorization's reason.
+      await course
+        .getByRole('status')
+        .getByText(/^35 visits proposed/)
+        .waitFor();
+      await course.getByText(/Visit 36 cannot be placed/).waitFor();
+      await expect(course.getByRole('table', { name: 'Proposed visits' }).getByRole('row').count()).resolves.toBe(36);
+      await page.screenshot({ path: 'test-results/course-plan-desktop.png', fullPage: false });
+      expect(await seriousA11yViolations(page), 'courses accessibility').toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: 'test-results/course-plan-phone.png', fullPage: false });
+    });
+  });
 });

@@ -23,6 +23,7 @@ import {
 import { roleHas } from '../../../contracts/permissions.js';
 import { AuthorizationsPanel } from './AuthorizationsPanel.js';
 import { EstimatesPanel } from './EstimatesPanel.js';
+import { CoursesPanel } from '../scheduling/CoursesPanel.js';
 import { defined } from '../../../domain/defined.js';
 
 // Badge colours meet WCAG AA: light fills carry dark text.
@@ -69,6 +70,7 @@ export function CarePage() {
           <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
           {roleHas(role, 'authorization:read') && <Tabs.Tab value="authorizations">Authorizations</Tabs.Tab>}
           <Tabs.Tab value="cost">Cost estimate</Tabs.Tab>
+          {roleHas(role, 'course:read') && <Tabs.Tab value="courses">Courses</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="care" pt="md">
           <CarePathPanel patientId={id} view={view.data} />
@@ -84,6 +86,11 @@ export function CarePage() {
         <Tabs.Panel value="cost" pt="md">
           <EstimatesPanel patientId={id} locationIds={p?.locations.map((l) => l.id) ?? []} />
         </Tabs.Panel>
+        {roleHas(role, 'course:read') && (
+          <Tabs.Panel value="courses" pt="md">
+            <CoursesPanel patientId={id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );
