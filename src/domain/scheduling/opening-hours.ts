@@ -11,7 +11,8 @@ export type WeeklyHours = Partial<Record<Weekday, DayHours>>;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-function minutesOf(hhmm: string): number {
+/** Minutes since midnight of a "HH:MM" wall-clock time; throws on anything else. */
+export function minutesOf(hhmm: string): number {
   const m = TIME.exec(hhmm);
   if (!m) throw new Error(`not a HH:MM time: ${hhmm}`);
   return Number(m[1]) * 60 + Number(m[2]);

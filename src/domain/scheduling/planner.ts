@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { defined } from '../defined.js';
-import { WEEKDAYS, type WeeklyHours } from './opening-hours.js';
+import { addDays } from '../time/clinic-today.js';
+import { minutesOf, WEEKDAYS, type WeeklyHours } from './opening-hours.js';
 import type { ResourceKind, Spacing, VisitType } from './protocols.js';
 
 /**
@@ -66,14 +67,6 @@ export type BlockedVisit = { index: number; phase: string; kind: VisitType['kind
 export type PlanResult = { visits: PlannedVisit[]; blocked: BlockedVisit | null; notPlanned: number };
 
 const DAY_MS = 86_400_000;
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-function minutesOf(hhmm: string): number {
-  const m = TIME.exec(hhmm);
-  if (!m) throw new Error(`not a HH:MM time: ${hhmm}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Busy intervals by owner ("r:<id>", "s:<id>", "p"), bucketed by UTC day, so a check reads one or two small lists. */
@@ -120,7 +113,6 @@ function dayClock(date: string, zone: string, from: number, to: number): (minute
   return (minute) => instantOf(date, minute, zone);
 }
 
-const addDays = (date: string, days: number) => defined(DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate());
 const weekdayOf = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).weekday; // 1 = Monday
 const weekOf = (date: string) => addDays(date, 1 - weekdayOf(date)); // the Monday
 

@@ -40,6 +40,19 @@ function present(row: repo.ProtocolRow, current: boolean): ProtocolView {
   };
 }
 
+/** The stored row of a protocol version: its definition (visit types, phases) as one JSON document. */
+function versionValues(organizationId: string, p: Omit<Protocol, 'version'>, publishedBy: string | null) {
+  return {
+    organizationId,
+    code: p.code,
+    treatment: p.treatment,
+    name: p.name,
+    definition: { visitTypes: p.visitTypes, phases: p.phases },
+    source: p.source,
+    publishedBy,
+  };
+}
+
 /** The organization's protocols: the current version of each (or every version with `all`). */
 export async function listProtocols(deps: Deps, user: SessionUser, all: boolean): Promise<{ items: ProtocolView[] }> {
   const rows = await repo.listProtocols(deps.db, user.organizationId);
@@ -68,15 +81,7 @@ export async function publishProtocol(deps: Deps, user: SessionUser, input: Prot
       problems.map((message) => ({ path: 'protocol', message })),
     );
   const row = await deps.db.transaction(async (tx) => {
-    const r = await repo.insertNextVersion(tx, {
-      organizationId: user.organizationId,
-      code: input.code,
-      treatment: input.treatment,
-      name: input.name,
-      definition: { visitTypes: input.visitTypes, phases: input.phases },
-      source: input.source,
-      publishedBy: user.id,
-    });
+    const r = await repo.insertNextVersion(tx, versionValues(user.organizationId, input, user.id));
     await deps.audit.recordWithin(tx, ctx, {
       action: 'protocol.publish',
       outcome: 'success',
@@ -91,14 +96,5 @@ export async function publishProtocol(deps: Deps, user: SessionUser, input: Prot
 
 /** Version 1 of every published protocol, for a new organization (the demo seed). */
 export async function seedProtocols(db: Db, organizationId: string): Promise<void> {
-  for (const p of PROTOCOLS)
-    await repo.insertNextVersion(db, {
-      organizationId,
-      code: p.code,
-      treatment: p.treatment,
-      name: p.name,
-      definition: { visitTypes: p.visitTypes, phases: p.phases },
-      source: p.source,
-      publishedBy: null,
-    });
+  for (const p of PROTOCOLS) await repo.insertNextVersion(db, versionValues(organizationId, p, null));
 }

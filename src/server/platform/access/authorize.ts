@@ -38,11 +38,6 @@ export function accessDecision(actor: Actor, permission: Permission | null, reco
 /** What a granted action gets back: `done()` writes its success row (after the work, with what it returned). */
 export type Grant = { done: (details?: Record<string, unknown>) => void };
 
-const REFUSALS: Record<'role' | 'clinic', string> = {
-  role: 'Your role does not allow this.',
-  clinic: 'belongs to a clinic that is not one of yours.',
-};
-
 /**
  * Decides, and audits both outcomes: a refusal is written at once (reason `role` or `clinic`; an unknown record is
  * a plain 404 with nothing to audit), a success when the caller calls `done()`. Each module wraps this in its own
@@ -67,7 +62,10 @@ export function authorize(
       ...entity,
       details: { reason: decision.reason === 'clinic' ? 'not in your clinics' : `role lacks ${options.permission}` },
     });
-    throw forbidden(decision.reason === 'role' ? REFUSALS.role : (options.refusal ?? `This ${options.label.toLowerCase()} ${REFUSALS.clinic}`));
+    // A role refusal says what the route gate says (forbidden's default message).
+    throw decision.reason === 'role'
+      ? forbidden()
+      : forbidden(options.refusal ?? `This ${options.label.toLowerCase()} belongs to a clinic that is not one of yours.`);
   }
   return {
     done: (details) => deps.audit.record(ctx, { action, outcome: 'success', ...entity, ...(details ? { details } : {}) }),

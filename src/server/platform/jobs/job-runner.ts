@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { Database, Db } from '../../db/client.js';
-import { queryRows } from '../../db/sql-values.js';
+import { queryRows, toIso, toIsoRequired } from '../../db/sql-values.js';
 import { JOB_SCHEMA, newJobQueue } from './queue.js';
 
 /**
@@ -126,15 +126,14 @@ export class JobRunner {
        ) runs order by created_on desc limit $2`,
       [names, limit],
     );
-    const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
     return rows.map((r) => ({
       id: String(r.id),
       name: String(r.name),
       state: String(r.state),
       retryCount: Number(r.retry_count),
-      createdOn: iso(r.created_on) ?? '',
-      startedOn: iso(r.started_on),
-      completedOn: iso(r.completed_on),
+      createdOn: toIsoRequired(r.created_on as Date | string),
+      startedOn: toIso(r.started_on as Date | string | null),
+      completedOn: toIso(r.completed_on as Date | string | null),
       output: r.output ?? null,
     }));
   }
