@@ -37,6 +37,14 @@ export const PERMISSIONS = {
   /** Proposing a course's visits on the calendar: coordinators plan, providers and managers too. */
   'course:plan': ['provider', 'coordinator', 'manager'],
   'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
+  /** Check-in and no-show at the front desk; the treatment moves (start, observe, discharge, complete) need appointment:treat. */
+  'appointment:checkin': ['provider', 'nurse', 'coordinator', 'manager'],
+  'appointment:treat': ['provider', 'nurse'],
+  /** The clinic's day board: the staff who run the floor (patients shown by given name and initial). */
+  'board:read': ['provider', 'nurse', 'coordinator', 'manager'],
+  /** Staff working hours and time off: seen by those who plan visits, set by managers and admins. */
+  'availability:read': ['admin', 'provider', 'nurse', 'coordinator', 'manager'],
+  'availability:manage': ['admin', 'manager'],
   'frontdoor:metrics': ['manager', 'admin'],
   // Intake assessment: providers write and sign; nurses read the clinical record.
   'intake:read': ['provider', 'nurse'],

@@ -29,6 +29,7 @@ import { protocolRoutes, schedulingRoutes } from './modules/scheduling/index.js'
 // Courses reach the care path and authorizations modules; their routes come straight from their file so the module's
 // index (which intake uses to book) does not pull them into a cycle.
 import { courseRoutes } from './modules/scheduling/courses.routes.js';
+import { appointmentRoutes } from './modules/scheduling/appointments.routes.js';
 import { observationRoutes } from './modules/observations/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { carePathRoutes } from './modules/care-path/index.js';
@@ -136,6 +137,7 @@ export async function buildApp(
   await app.register(schedulingRoutes(deps));
   await app.register(protocolRoutes(deps));
   await app.register(courseRoutes(deps));
+  await app.register(appointmentRoutes(deps));
   await app.register(observationRoutes(deps));
   await app.register(coverageRoutes(deps));
   await app.register(carePathRoutes(deps));

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -38,6 +39,14 @@ const MIGRATION_LOCK_KEY = 7_463_001;
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 // bigint (int8) ids fit comfortably in a double for audit sequence numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * A PGlite with the extensions the migrations use (btree_gist for the appointments' exclusion constraints): a data
+ * folder, a dumped data directory (the test template), or memory.
+ */
+export async function createPglite(source: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PGlite> {
+  return PGlite.create({ ...source, extensions: { btree_gist } });
+}
 
 /** Opens the configured database: PGlite in a folder (or memory) when there is no DATABASE_URL, else a pg pool. */
 export async function openDatabase(config: Config['database'], options: { pglite?: PGlite } = {}): Promise<Database> {
@@ -100,7 +109,7 @@ export async function openDatabase(config: Config['database'], options: { pglite
   let client = options.pglite;
   if (!client) {
     if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
-    client = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
+    client = await createPglite(config.dataDir ? { dataDir: config.dataDir } : {});
   }
   const pglite = client;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;

@@ -35,6 +35,12 @@ const CONSTRAINT_MESSAGES: Record<string, FieldProblem> = {
   treatment_resources_location_name_key: { path: 'name', message: 'is already used by another resource at this clinic' },
 };
 
+const EXCLUSION_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  appointments_resource_no_overlap: { code: 'resource_busy', message: 'The chair, device or room was booked for that time by someone else just now.' },
+  appointments_staff_no_overlap: { code: 'staff_busy', message: 'The staff member was booked for that time by someone else just now.' },
+  appointments_patient_no_overlap: { code: 'patient_busy', message: 'The patient was booked for that time by someone else just now.' },
+};
+
 /** CHECK constraints the database enforces as a last line; each names the field people know. */
 const CHECK_MESSAGES: Record<string, FieldProblem> = {
   patient_weights_plausible_check: { path: 'value', message: 'must be between 20 and 350 kg (44-771 lb)' },
@@ -55,6 +61,12 @@ function fromDatabaseError(err: unknown): AppError | null {
     return known
       ? new AppError(409, 'duplicate', `${known.path} ${known.message}`, [known])
       : new AppError(409, 'duplicate', 'A record with these values already exists.');
+  }
+  // An exclusion constraint (migration 0011): a resource, staff member or patient booked twice at once. The service
+  // checks first and names the other appointment; this answers the race it could not see.
+  if (pgErr.code === '23P01') {
+    const which = pgErr.constraint ? EXCLUSION_CODES[pgErr.constraint] : undefined;
+    return new AppError(409, which?.code ?? 'conflict', which?.message ?? 'That time is already taken.');
   }
   if (pgErr.code === '23503') return new AppError(400, 'invalid_reference', 'A referenced record does not exist.');
   if (pgErr.code === '23514') {

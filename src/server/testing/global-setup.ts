@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../db/client.js';
+import { createPglite, openDatabase } from '../db/client.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -43,8 +43,7 @@ export default async function setup(project: TestProject) {
       await cleanup.end();
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const client = await PGlite.create();
+  const client = await createPglite();
   const database = await openDatabase({ kind: 'pglite', dataDir: null }, { pglite: client });
   await database.migrate();
   const dump = await client.dumpDataDir('none');

@@ -7,7 +7,7 @@ import { queryRows } from '../db/sql-values.js';
 import { currentTotp } from '../platform/auth/totp.js';
 import { inject } from 'vitest';
 import { testConfig, type Config } from '../config.js';
-import { openDatabase, type Database } from '../db/client.js';
+import { createPglite, openDatabase, type Database } from '../db/client.js';
 import { buildApp, type AppContext } from '../app.js';
 import { DEMO_DOMAIN, seedDemoIfEmpty } from '../seed/demo.js';
 
@@ -36,9 +36,8 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
       },
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
   const tar = fs.readFileSync(inject('pgliteTemplate'));
-  const client = await PGlite.create({ loadDataDir: new Blob([tar]) });
+  const client = await createPglite({ loadDataDir: new Blob([tar]) });
   const database = await openDatabase({ kind: 'pglite', dataDir: null }, { pglite: client });
   return { ...database, drop: () => database.close() };
 }
@@ -51,6 +50,7 @@ export type Agent = {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
 };
 
@@ -76,6 +76,7 @@ export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string
     get: (url) => request({ method: 'GET', url }),
     post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
     patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+    put: (url, payload) => request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] }),
     delete: (url) => request({ method: 'DELETE', url }),
   };
 }

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { patients } from './patients.js';
 import { users } from './users.js';
 import { payerPolicies, patientCoverages } from './coverage.js';
+import { appointments } from './scheduling.js';
 
 export const priorAuthorizations = pgTable(
   'prior_authorizations',
@@ -101,12 +102,19 @@ export const authorizationSessions = pgTable(
     vaReferralId: uuid('va_referral_id').references(() => vaReferrals.id),
     sessionDate: date('session_date', { mode: 'string' }).notNull(),
     note: text('note'),
+    /** The completed visit this session was counted from (automatic counting); null for one recorded by hand. */
+    appointmentId: uuid('appointment_id').references((): AnyPgColumn => appointments.id),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('authorization_sessions_pa_idx').on(t.priorAuthorizationId), index('authorization_sessions_va_idx').on(t.vaReferralId)],
+  (t) => [
+    index('authorization_sessions_pa_idx').on(t.priorAuthorizationId),
+    index('authorization_sessions_va_idx').on(t.vaReferralId),
+    // A visit counts once, however often it is completed, reopened or retried.
+    uniqueIndex('authorization_sessions_appointment_key').on(t.appointmentId),
+  ],
 );
 
 /** Amendments to a signed letter of medical necessity: appended with a reason, never changed (a database trigger). */

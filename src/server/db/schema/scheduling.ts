@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 import { leads } from './front-door.js';
 import { locations, organizations } from './locations.js';
 import { patients } from './patients.js';
@@ -58,6 +59,29 @@ export const appointments = pgTable(
     leadId: uuid('lead_id').references(() => leads.id),
     /** The treatment course this visit belongs to (null for consultations). */
     courseId: uuid('course_id').references((): AnyPgColumn => treatmentCourses.id),
+    /** The chair, TMS device or observation room the visit holds from starts_at to ends_at (observation included). */
+    resourceId: uuid('resource_id').references(() => treatmentResources.id),
+    /**
+     * When the attending staff member (provider_id) is free again: the end of treatment, before the observation or
+     * recovery the resource still holds. Null means ends_at (a consultation).
+     */
+    staffEndsAt: timestamp('staff_ends_at', { withTimezone: true }),
+    /** The prescriber who must be on site for the whole visit (Spravato REMS), not booked exclusively. */
+    onSiteStaffId: uuid('on_site_staff_id').references(() => users.id),
+    /** Visits booked together (an accepted course plan): they were booked whole or not at all. */
+    seriesId: uuid('series_id'),
+    confirmation: text('confirmation').notNull().default('unconfirmed'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    /** When observation after the last dose began (Spravato's at-least-2-hours clock starts here). */
+    observationStartedAt: timestamp('observation_started_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
+    /** Cancelled inside the clinic's late-cancellation window (domain/scheduling/appointments.ts). */
+    lateCancel: boolean('late_cancel').notNull().default(false),
+    version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,8 +91,59 @@ export const appointments = pgTable(
     index('appointments_course_idx')
       .on(t.courseId, t.startsAt)
       .where(sql`${t.courseId} is not null`),
-    check('appointments_status_check', sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'completed', 'cancelled', 'no_show')`),
+    index('appointments_resource_idx')
+      .on(t.resourceId, t.startsAt)
+      .where(sql`${t.resourceId} is not null`),
+    index('appointments_location_day_idx').on(t.locationId, t.startsAt),
+    check(
+      'appointments_status_check',
+      sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'observing', 'ready_for_discharge', 'completed', 'cancelled', 'no_show')`,
+    ),
+    check('appointments_confirmation_check', sql`${t.confirmation} in ('unconfirmed', 'confirmed', 'reschedule_requested')`),
+    check(
+      'appointments_times_check',
+      sql`${t.endsAt} > ${t.startsAt} and (${t.staffEndsAt} is null or ${t.staffEndsAt} between ${t.startsAt} and ${t.endsAt})`,
+    ),
+    check('appointments_cancel_reason_check', sql`${t.status} <> 'cancelled' or ${t.cancelReason} is not null`),
+    // The three exclusion constraints (no resource, staff member or patient booked twice at once) are in migration
+    // 0011: drizzle-kit does not model EXCLUDE.
   ],
+);
+
+/** A staff member's working hours at one clinic (clinic wall clock); a staff member without a row works the clinic's hours. */
+export const staffWorkingHours = pgTable(
+  'staff_working_hours',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    hours: jsonb('hours').$type<WeeklyHours>().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.locationId] }), index('staff_working_hours_location_idx').on(t.locationId)],
+);
+
+/** Time a staff member is away (leave, training): no visit is planned or booked with them then. */
+export const staffTimeOff = pgTable(
+  'staff_time_off',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    reason: text('reason'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('staff_time_off_user_idx').on(t.userId, t.endsAt), check('staff_time_off_times_check', sql`${t.endsAt} > ${t.startsAt}`)],
 );
 
 /**
@@ -140,6 +215,13 @@ export const treatmentCourses = pgTable(
   },
   (t) => [
     index('treatment_courses_patient_idx').on(t.patientId, t.createdAt.desc()),
+    // The visits booked against one authorization or referral, across the courses that share it.
+    index('treatment_courses_prior_authorization_idx')
+      .on(t.priorAuthorizationId)
+      .where(sql`${t.priorAuthorizationId} is not null`),
+    index('treatment_courses_va_referral_idx')
+      .on(t.vaReferralId)
+      .where(sql`${t.vaReferralId} is not null`),
     check('treatment_courses_status_check', sql`${t.status} in ('planned', 'active', 'on_hold', 'completed', 'stopped')`),
     check('treatment_courses_basis_check', sql`${t.recommendationId} is not null or ${t.differReason} is not null`),
     check('treatment_courses_one_payer_link_check', sql`${t.priorAuthorizationId} is null or ${t.vaReferralId} is null`),

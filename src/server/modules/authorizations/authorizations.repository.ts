@@ -160,6 +160,17 @@ export async function insertSession(db: Db, values: typeof authorizationSessions
   await db.insert(authorizationSessions).values(values);
 }
 
+/** Counts a completed visit once: a second completion of the same visit adds nothing (authorization_sessions_appointment_key). */
+export async function insertVisitSession(db: Db, values: typeof authorizationSessions.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(authorizationSessions).values(values).onConflictDoNothing().returning({ id: authorizationSessions.id });
+  return rows.length === 1;
+}
+
+/** Locks an authorization or referral row so that bookings counted against it serialize. */
+export async function lockLink(db: Db, kind: 'prior_authorization' | 'va_referral', id: string): Promise<void> {
+  await db.execute(kind === 'prior_authorization' ? sql`select id from prior_authorizations where id = ${id} for update` : sql`select id from va_referrals where id = ${id} for update`);
+}
+
 export type VaRow = {
   id: string;
   patientId: string;

@@ -57,3 +57,30 @@ export async function payerLinks(db: Db, links: readonly LinkIds[]): Promise<(Pa
   const va = new Map(vas.map((r) => [r.id, fromVa(r)]));
   return links.map((l) => (l.priorAuthorizationId ? (pa.get(l.priorAuthorizationId) ?? null) : l.vaReferralId ? (va.get(l.vaReferralId) ?? null) : null));
 }
+
+/**
+ * The link as it stands after locking its row (inside the caller's transaction): bookings and completions counted
+ * against one authorization or referral serialize, so two coordinators cannot both book its last session.
+ */
+export async function lockPayerLink(tx: Db, link: { kind: PayerLink['kind']; id: string }): Promise<PayerLink | null> {
+  await repo.lockLink(tx, link.kind, link.id);
+  return payerLink(tx, link.kind === 'prior_authorization' ? { priorAuthorizationId: link.id } : { vaReferralId: link.id });
+}
+
+/**
+ * Counts a completed visit against the authorization or referral its course is linked to (issue 9: no more counting by
+ * hand). Idempotent per visit. Answers whether it was counted now.
+ */
+export async function countVisitSession(
+  tx: Db,
+  link: { kind: PayerLink['kind']; id: string },
+  visit: { appointmentId: string; date: string; recordedBy: string },
+): Promise<boolean> {
+  return repo.insertVisitSession(tx, {
+    ...(link.kind === 'prior_authorization' ? { priorAuthorizationId: link.id } : { vaReferralId: link.id }),
+    sessionDate: visit.date,
+    appointmentId: visit.appointmentId,
+    note: 'Counted when the visit was completed',
+    recordedBy: visit.recordedBy,
+  });
+}

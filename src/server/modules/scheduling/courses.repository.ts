@@ -39,9 +39,9 @@ const COURSE_SELECT = sql`select c.id, c.organization_id, c.patient_id, c.locati
   from treatment_courses c join locations l on l.id = c.location_id join treatment_protocols p on p.id = c.protocol_id
   cross join lateral (
     select count(*) filter (where a.status = 'completed')::int as done,
-           count(*) filter (where a.status in ('booked', 'checked_in', 'in_treatment'))::int as booked,
-           min(a.starts_at) filter (where a.status <> 'cancelled') as first_visit,
-           max(a.starts_at) filter (where a.status <> 'cancelled') as last_visit
+           count(*) filter (where a.status in ('booked', 'checked_in', 'in_treatment', 'observing', 'ready_for_discharge'))::int as booked,
+           min(a.starts_at) filter (where a.status not in ('cancelled', 'no_show')) as first_visit,
+           max(a.starts_at) filter (where a.status not in ('cancelled', 'no_show')) as last_visit
       from appointments a where a.course_id = c.id
   ) v`;
 
@@ -80,27 +80,31 @@ export async function courseVisitStarts(db: Db, courseId: string): Promise<{ sta
 }
 
 /**
- * What is already in the calendar from `from` on: the patient's appointments anywhere, and the clinic's staff
- * visits (appointments_patient_idx, appointments_provider_idx).
+ * What is already in the calendar from `from` on: the patient's appointments anywhere, the clinic's staff visits and
+ * its resources' bookings (appointments_patient_idx, appointments_provider_idx, appointments_resource_idx).
  */
 export async function busyFrom(
   db: Db,
   patientId: string,
   staffIds: readonly string[],
+  resourceIds: readonly string[],
   from: Date,
-): Promise<{ startsAt: string | Date; endsAt: string | Date; patientId: string; providerId: string }[]> {
-  const staff = staffIds.length
-    ? sql`or a.provider_id in (${sql.join(
-        staffIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`
-    : sql``;
+): Promise<
+  { startsAt: string | Date; endsAt: string | Date; staffEndsAt: string | Date | null; patientId: string; providerId: string; resourceId: string | null }[]
+> {
+  const list = (ids: readonly string[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    );
+  const staff = staffIds.length ? sql`or a.provider_id in (${list(staffIds)})` : sql``;
+  const resources = resourceIds.length ? sql`or a.resource_id in (${list(resourceIds)})` : sql``;
   return queryRows(
     db,
-    sql`select a.starts_at, a.ends_at, a.patient_id, a.provider_id from appointments a
-         where a.status in ('booked', 'checked_in', 'in_treatment') and a.ends_at > ${from.toISOString()}::timestamptz
-           -- starts_at bounds the range read of both indexes (no visit lasts a day)
+    sql`select a.starts_at, a.ends_at, a.staff_ends_at, a.patient_id, a.provider_id, a.resource_id from appointments a
+         where a.status not in ('cancelled', 'no_show', 'completed') and a.ends_at > ${from.toISOString()}::timestamptz
+           -- starts_at bounds the range read of the indexes (no visit lasts a day)
            and a.starts_at > ${from.toISOString()}::timestamptz - interval '1 day'
-           and (a.patient_id = ${patientId} ${staff})`,
+           and (a.patient_id = ${patientId} ${staff} ${resources})`,
   );
 }

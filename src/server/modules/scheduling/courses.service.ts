@@ -15,6 +15,7 @@ import { authorizePatient } from '../patients/index.js';
 import { clinicalStaffAt } from '../users/index.js';
 import { protocolOf } from './protocols.service.js';
 import * as schedulingRepo from './scheduling.repository.js';
+import * as appointmentsRepo from './appointments.repository.js';
 import * as repo from './courses.repository.js';
 import * as protocols from './protocols.repository.js';
 
@@ -163,7 +164,7 @@ export async function moveCourse(
  * Proposes every remaining visit of a course (issue 9; nothing is booked): the course's protocol version, the
  * clinic's zone, hours and holidays, its resources and providers and nurses, the patient's and staff's appointments,
  * and the authorization's remaining sessions and dates, handed to the pure planner (domain/scheduling/planner.ts).
- * Until staff availability exists, staff are taken to work the clinic's opening hours (said in `warnings`).
+ * Staff without recorded working hours are taken to work the clinic's opening hours (said in `warnings`).
  */
 export async function planCourse(
   deps: Deps,
@@ -190,18 +191,30 @@ export async function planCourse(
     schedulingRepo.listResources(deps.db, [row.locationId]),
     linkOf(deps.db, row),
   ]);
-  const busy = await repo.busyFrom(
-    deps.db,
-    row.patientId,
-    staff.map((s) => s.id),
-    new Date(),
-  );
-  const warnings = ['Staff are taken to work the clinic’s opening hours; staff availability is not recorded yet.'];
+  const activeResources = resources.filter((r) => r.active);
+  const staffIds = staff.map((s) => s.id);
+  const [busy, hours, timeOff, pending] = await Promise.all([
+    repo.busyFrom(
+      deps.db,
+      row.patientId,
+      staffIds,
+      activeResources.map((r) => r.id),
+      new Date(),
+    ),
+    appointmentsRepo.workingHours(deps.db, row.locationId, staffIds),
+    appointmentsRepo.timeOffFrom(deps.db, staffIds, new Date()),
+    link ? appointmentsRepo.pendingVisitsFor(deps.db, link) : Promise.resolve(0),
+  ]);
+  const hoursOf = new Map(hours.map((h) => [h.userId, h.hours]));
+  const warnings: string[] = [];
+  const withoutHours = staff.filter((s) => !hoursOf.has(s.id));
+  if (withoutHours.length > 0)
+    warnings.push(`No working hours are recorded for ${withoutHours.map((s) => s.displayName).join(', ')}: they are taken to work the clinic’s opening hours.`);
   let authorization: { remaining: number; from: string; to: string } | null = null;
   if (link) {
     if (!link.inForce || link.sessions === null || !link.from || !link.to)
       warnings.push(`The ${link.kind === 'prior_authorization' ? 'prior authorization' : 'VA referral'} is not approved yet: the plan is not limited by it.`);
-    else authorization = { remaining: Math.max(0, link.sessions - link.used), from: link.from, to: link.to };
+    else authorization = { remaining: Math.max(0, link.sessions - link.used - pending), from: link.from, to: link.to };
   }
   const result = planner({
     timeZone: clinic.timeZone,
@@ -211,13 +224,23 @@ export async function planCourse(
     earlierVisitDates: earlier.map((e) => clinicDateOf(clinic.timeZone, new Date(e.startsAt))),
     startOn,
     resources: resources.filter((r) => r.active).map((r) => ({ id: r.id, kind: r.kind as ResourceKind, name: r.name })),
-    staff: staff.map((s) => ({ id: s.id, name: s.displayName, role: s.role, hours: clinic.openingHours, timeOff: [] })),
-    busy: busy.map((b) => ({
-      start: new Date(b.startsAt),
-      end: new Date(b.endsAt),
-      ...(b.patientId === row.patientId ? { patient: true } : {}),
-      staffId: b.providerId,
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.displayName,
+      role: s.role,
+      hours: hoursOf.get(s.id) ?? clinic.openingHours,
+      timeOff: timeOff.filter((t) => t.userId === s.id).map((t) => ({ start: new Date(t.startsAt), end: new Date(t.endsAt) })),
     })),
+    // Each booking holds its resource and the patient to its end, its attending staff member to the end of treatment.
+    busy: busy.flatMap((b) => {
+      const start = new Date(b.startsAt);
+      const end = new Date(b.endsAt);
+      return [
+        { start, end: new Date(b.staffEndsAt ?? b.endsAt), staffId: b.providerId },
+        ...(b.resourceId ? [{ start, end, resourceId: b.resourceId }] : []),
+        ...(b.patientId === row.patientId ? [{ start, end, patient: true }] : []),
+      ];
+    }),
     authorization,
     preferredTimes: input.preferredTimes,
   });

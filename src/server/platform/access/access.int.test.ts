@@ -79,6 +79,21 @@ const EXPECTED: Record<string, string> = {
   'POST /api/courses/:id/status': 'NYNNNN',
   'POST /api/courses/:id/plan': 'NYNYNY',
   'POST /api/protocols': 'YNNNNN',
+  // Booking and moving visits: whoever plans them (providers, coordinators, managers); the timeline: course readers.
+  'POST /api/courses/:id/appointments': 'NYNYNY',
+  'GET /api/courses/:id/visits': 'NYYYYY',
+  'GET /api/appointments/:id': 'YYYYYY',
+  'POST /api/appointments/:id/reschedule': 'NYNYNY',
+  'POST /api/appointments/:id/cancel': 'NYNYNY',
+  // The visit's day: the front desk checks in; the treatment moves are checked again for providers and nurses.
+  'POST /api/appointments/:id/status': 'NYYYNY',
+  // The day board: the staff on the floor, not billers or admins.
+  'GET /api/locations/:id/board': 'NYYYNY',
+  // Staff availability: seen by those who plan and work visits, set by managers and admins.
+  'GET /api/locations/:id/staff-availability': 'YYYYNY',
+  'PUT /api/locations/:locationId/staff/:id/hours': 'YNNNNY',
+  'POST /api/locations/:locationId/staff/:id/time-off': 'YNNNNY',
+  'DELETE /api/locations/:locationId/staff/:id/time-off/:timeOffId': 'YNNNNY',
   'POST /api/payers/:id/policies': 'YNNNNN',
   // Coverage: the front office and billing record it.
   'GET /api/patients/:id/coverages': 'YYYYYY',

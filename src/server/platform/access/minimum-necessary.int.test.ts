@@ -22,6 +22,8 @@ let estimateId: string | null = null;
 let recommendationId: string;
 let courseId: string;
 let intakeId: string;
+let appointmentId: string;
+let visitDate: string;
 const today = clinicToday('America/Los_Angeles');
 
 beforeAll(async () => {
@@ -71,6 +73,16 @@ beforeAll(async () => {
   });
   expect(course.statusCode, course.body).toBe(201);
   courseId = course.json().id;
+  const plan = (await coordinator.post(`/api/courses/${courseId}/plan`, {})).json() as {
+    visits: { index: number; date: string; localStart: string; resource: { id: string } | null; staff: { id: string }[] }[];
+  };
+  const visit = plan.visits[0]!;
+  const booked = await coordinator.post(`/api/courses/${courseId}/appointments`, {
+    visits: [{ index: 0, date: visit.date, localStart: visit.localStart, resourceId: visit.resource?.id ?? null, staffIds: visit.staff.map((x) => x.id) }],
+  });
+  expect(booked.statusCode, booked.body).toBe(201);
+  appointmentId = booked.json().course.items[0].id;
+  visitDate = visit.date;
 });
 afterAll(async () => t.close());
 
@@ -134,6 +146,9 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/patients/:id/appointments', () => coordinator, () => `/api/patients/${patientId}/appointments`],
     ['GET /api/patients/:id/courses', () => nurse, () => `/api/patients/${patientId}/courses`],
     ['GET /api/courses/:id', () => biller, () => `/api/courses/${courseId}`],
+    ['GET /api/courses/:id/visits', () => nurse, () => `/api/courses/${courseId}/visits`],
+    ['GET /api/appointments/:id', () => coordinator, () => `/api/appointments/${appointmentId}`],
+    ['GET /api/locations/:id/board', () => nurse, () => `/api/locations/${t.clinics.get('SF')}/board?date=${visitDate}`],
     ['GET /api/patients/:id/coverages', () => biller, () => `/api/patients/${patientId}/coverages`],
     ['GET /api/patients/:id/care-path', () => coordinator, () => `/api/patients/${patientId}/care-path`],
     ['GET /api/patients/:id/care-path/recommendations', () => provider, () => `/api/patients/${patientId}/care-path/recommendations`],
@@ -167,6 +182,8 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/reference/medications',
     'GET /api/payers',
     'GET /api/protocols',
+    // Staff hours and time off: no patient data.
+    'GET /api/locations/:id/staff-availability',
     'GET /api/locations/:id/price-list',
     'GET /api/openapi.json',
   ]);
