@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { SIGNED_INTAKE } from '../src/server/testing/builders.js';
 import { logIn, PASSWORD, seriousA11yViolations, startHarness, withPage, type Harness } from './support.js';
 
@@ -102,7 +103,7 @@ describe('care path, coverage and prior authorization', () => {
       await page.getByRole('tab', { name: 'Authorizations' }).click();
       const pa = page.getByTestId('prior-authorization');
       await pa.getByLabel('Authorization number').fill('BH-AUTH-2026-001');
-      await pa.getByLabel('Approved sessions').fill('36');
+      await pa.getByLabel('Approved sessions').fill('37');
       const from = new Date().toISOString().slice(0, 10);
       const to = new Date(Date.now() + 89 * 86_400_000).toISOString().slice(0, 10);
       await pa.getByLabel('From', { exact: true }).fill(from);
@@ -111,7 +112,7 @@ describe('care path, coverage and prior authorization', () => {
       await pa.getByText('Approved', { exact: true }).first().waitFor();
       await pa.getByText(/authorization BH-AUTH-2026-001/).waitFor();
       await pa.getByRole('button', { name: 'Count a session today' }).click();
-      await pa.getByText(/Sessions used 1 of 36/).waitFor();
+      await pa.getByText(/Sessions used 1 of 37/).waitFor();
 
       await page.getByRole('tab', { name: 'Cost estimate' }).click();
       await page.getByLabel('Service or package').first().click();
@@ -127,40 +128,109 @@ describe('care path, coverage and prior authorization', () => {
       expect(await seriousA11yViolations(page), 'estimate accessibility').toEqual([]);
     }));
 
-  it('a coordinator sees the TMS course and its authorization meter, and asks for a plan of every visit', async () => {
-    // The provider starts the course from the recorded recommendation, linked to the approved authorization (API).
+  it('a provider starts a TMS course from the care path; the coordinator books 36 visits, moves one, the 37th is refused, and the day board checks the patient in', async () => {
     const provider = await apiAs('provider@demo.stepwise.test');
-    const protocols = (await provider('GET', '/api/protocols')).items as unknown as { id: string; code: string }[];
-    const locations = (await provider('GET', '/api/locations')).items as unknown as { id: string; code: string }[];
-    const recommendation = await provider('POST', `/api/patients/${patientId}/care-path/recommendations`, {});
-    const pas = (await provider('GET', `/api/patients/${patientId}/prior-authorizations`)).items as unknown as { id: string; treatment: string }[];
-    await provider('POST', `/api/patients/${patientId}/courses`, {
-      protocolId: protocols.find((p) => p.code === 'tms-10hz-standard')!.id,
-      locationId: locations.find((l) => l.code === 'SF')!.id,
-      recommendationId: recommendation.id,
-      priorAuthorizationId: pas.find((p) => p.treatment === 'tms')!.id,
+    await provider('POST', `/api/patients/${patientId}/care-path/recommendations`, {});
+
+    await withPage(h, 'provider starts a course', async (page) => {
+      await logIn(page, 'provider@demo.stepwise.test');
+      await page.getByRole('heading', { name: 'Patients' }).waitFor();
+      await page.goto(`/patients/${patientId}/care`);
+      await page.getByRole('tab', { name: 'Courses' }).click();
+      const form = page.getByRole('form', { name: 'Start a treatment course' });
+      await form.getByLabel('Protocol', { exact: false }).first().click();
+      await page.getByRole('option', { name: /TMS, standard 10 Hz/ }).click();
+      await form.getByLabel('Clinic', { exact: false }).first().click();
+      await page.getByRole('option', { name: 'Stepwise San Francisco' }).click();
+      await form.getByLabel('Counts against', { exact: false }).first().click();
+      await page.getByRole('option', { name: /Prior authorization BH-AUTH-2026-001/ }).click();
+      await form.getByRole('button', { name: 'Start course' }).click();
+      const course = page.getByRole('region', { name: /Course: TMS, standard 10 Hz/ });
+      await course.getByText(/0 done, 0 booked of 37 visits/).waitFor();
+      await course.getByText(/Prior authorization: 1 of 37 sessions used/).waitFor();
+      expect(await seriousA11yViolations(page), 'courses tab accessibility').toEqual([]);
     });
 
-    await withPage(h, 'coordinator course plan', async (page) => {
+    await withPage(h, 'coordinator books the course', async (page) => {
       await logIn(page, 'coordinator@demo.stepwise.test');
       await page.getByRole('heading', { name: 'Lead queue' }).waitFor();
       await page.goto(`/patients/${patientId}/care`);
       await page.getByRole('tab', { name: 'Courses' }).click();
-      const course = page.getByRole('region', { name: /Course: TMS, standard 10 Hz/ });
-      await course.getByText(/0 done, 0 booked of 37 visits/).waitFor();
-      await course.getByText(/Prior authorization: 1 of 36 sessions used/).waitFor();
-      await course.getByRole('button', { name: 'Propose visits' }).click();
-      // 36 approved, 1 already counted: 35 visits fit; the 36th is refused with the authorization's reason.
-      await course
+      await page
+        .getByRole('region', { name: /Course: TMS, standard 10 Hz/ })
+        .getByRole('link', { name: 'Open course' })
+        .click();
+      await page.getByRole('heading', { name: /TMS, standard 10 Hz/ }).waitFor();
+      const planning = page.getByRole('region', { name: 'Plan the visits' });
+      await planning.getByRole('button', { name: 'Propose visits' }).click();
+      // 37 approved, 1 counted by hand: 36 visits fit, the 37th is refused with the authorization's reason.
+      await planning
         .getByRole('status')
-        .getByText(/^35 visits proposed/)
+        .getByText(/^36 visits proposed/)
         .waitFor();
-      await course.getByText(/Visit 36 cannot be placed/).waitFor();
-      await expect(course.getByRole('table', { name: 'Proposed visits' }).getByRole('row').count()).resolves.toBe(36);
+      await planning.getByText(/Visit 37 cannot be placed/).waitFor();
+      await expect(planning.getByRole('table', { name: 'Proposed visits' }).getByRole('row').count()).resolves.toBe(37);
       await page.screenshot({ path: 'test-results/course-plan-desktop.png', fullPage: false });
-      expect(await seriousA11yViolations(page), 'courses accessibility').toEqual([]);
+      expect(await seriousA11yViolations(page), 'plan accessibility').toEqual([]);
+      await planning.getByRole('button', { name: 'Book 36 visits' }).click();
+      await planning.getByText('36 visits booked.').waitFor();
+      await page
+        .getByRole('region', { name: 'Authorization meter' })
+        .getByText(/1 used, 36 booked, 0 left of 37/)
+        .waitFor();
+      const timeline = page.getByRole('table', { name: 'Course visits' });
+      await expect(timeline.getByRole('row').count()).resolves.toBe(37);
+
+      // Move visit 5 to the afternoon of the same day, typing the time.
+      await timeline.getByRole('button', { name: /^Move visit 5 on/ }).click();
+      const time = timeline.getByLabel('New time');
+      await time.focus(); // the hour segment, as a Tab into the field would leave it
+      await time.pressSequentially('0330P');
+      await timeline.getByRole('button', { name: 'Save' }).click();
+      await timeline
+        .getByRole('row')
+        .nth(5)
+        .getByText(/^15:30–/)
+        .waitFor();
+
+      // Past the approved count: the next proposal places nothing and says why.
+      await planning.getByRole('button', { name: 'Propose visits' }).click();
+      await planning.getByText(/Visit 37 cannot be placed/).waitFor();
+      await planning.getByText(/0 sessions left/).waitFor();
+      expect(await seriousA11yViolations(page), 'course page accessibility').toEqual([]);
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: 'test-results/course-plan-phone.png', fullPage: false });
+      await page.waitForTimeout(500); // the navigation drawer's slide-out, for the screenshot only
+      await page.screenshot({ path: 'test-results/course-page-phone.png', fullPage: false });
+    });
+
+    // The mapping visit is today (set in the database: the plan starts tomorrow at the earliest).
+    const sf = ((await provider('GET', '/api/locations')).items as unknown as { id: string; code: string }[]).find((l) => l.code === 'SF')!.id;
+    const todayLa = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+    await h.database.db.execute(
+      sql`update appointments set starts_at = (${todayLa}::date + time '07:00') at time zone 'America/Los_Angeles',
+                 staff_ends_at = (${todayLa}::date + time '07:00') at time zone 'America/Los_Angeles' + (staff_ends_at - starts_at),
+                 ends_at = (${todayLa}::date + time '07:00') at time zone 'America/Los_Angeles' + (ends_at - starts_at)
+           where id = (select id from appointments where patient_id = ${patientId} and kind = 'tms_mapping' order by starts_at limit 1)`,
+    );
+
+    await withPage(h, 'coordinator checks the patient in', async (page) => {
+      await logIn(page, 'coordinator@demo.stepwise.test');
+      await page.getByRole('heading', { name: 'Lead queue' }).waitFor();
+      await page.getByRole('link', { name: 'Day board' }).click();
+      await page.goto(`/board?clinic=${sf}`);
+      await page
+        .getByText(/Jordan C\./)
+        .first()
+        .waitFor();
+      const visit = page.locator('[aria-label^="07:00 Jordan C."]');
+      await visit.getByText('expected').waitFor();
+      await visit.getByRole('button', { name: 'Check in' }).click();
+      await visit.getByText('checked in').waitFor();
+      expect(await seriousA11yViolations(page), 'day board accessibility').toEqual([]);
+      await page.screenshot({ path: 'test-results/day-board-desktop.png', fullPage: false });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: 'test-results/day-board-phone.png', fullPage: false });
     });
   });
 });

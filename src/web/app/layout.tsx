@@ -11,6 +11,7 @@ import { NotificationsMenu } from '../modules/leads/NotificationsMenu.js';
 const NAV: { to: string; label: string; permission: Permission | null }[] = [
   { to: '/leads', label: 'Lead queue', permission: 'lead:read' },
   { to: '/patients', label: 'Patients', permission: 'patient:read' },
+  { to: '/board', label: 'Day board', permission: 'board:read' },
   { to: '/front-door', label: 'Front-door metrics', permission: 'frontdoor:metrics' },
   { to: '/authorizations', label: 'Authorizations ending', permission: 'authorization:read' },
   { to: '/payers', label: 'Payer policies', permission: 'payer:read' },

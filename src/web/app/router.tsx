@@ -36,6 +36,8 @@ export const router = createBrowserRouter([
       { path: 'staff', lazy: () => import('../modules/staff/StaffPage.js').then((m) => ({ Component: m.StaffPage })) },
       { path: 'audit', lazy: () => import('../modules/audit/AuditPage.js').then((m) => ({ Component: m.AuditPage })) },
       { path: 'jobs', lazy: () => import('../modules/jobs/JobsPage.js').then((m) => ({ Component: m.JobsPage })) },
+      { path: 'courses/:id', lazy: () => import('../modules/scheduling/CoursePage.js').then((m) => ({ Component: m.CoursePage })) },
+      { path: 'board', lazy: () => import('../modules/scheduling/DayBoardPage.js').then((m) => ({ Component: m.DayBoardPage })) },
       { path: 'protocols', lazy: () => import('../modules/scheduling/ProtocolsPage.js').then((m) => ({ Component: m.ProtocolsPage })) },
       { path: 'account', lazy: () => import('../modules/auth/AccountPage.js').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <Navigate to="/patients" replace /> },

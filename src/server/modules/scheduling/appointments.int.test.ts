@@ -188,6 +188,7 @@ describe('booking a course', () => {
     expect(byCoordinator.statusCode).toBe(403);
     const started = await provider.post(`/api/appointments/${mapping.id}/status`, { status: 'in_treatment', version: mapping.version + 1 });
     expect(started.statusCode, started.body).toBe(200);
+    expect((await provider.get(`/api/courses/${courseId}`)).json().status).toBe('active');
     const done = await provider.post(`/api/appointments/${mapping.id}/status`, { status: 'completed', version: mapping.version + 2 });
     expect(done.json()).toMatchObject({ counted: true, appointment: { status: 'completed', boardStatus: 'done' } });
     const again = await provider.post(`/api/appointments/${mapping.id}/status`, { status: 'completed', version: mapping.version + 3 });

@@ -564,8 +564,9 @@ export async function moveAppointment(
 
     let link: PayerLink | null = null;
     let phase: string | null = null;
+    let course: courses.CourseRow | null = null;
     if (row.courseId) {
-      const course = defined(await courses.findCourse(tx, row.courseId), 'the appointment’s course');
+      course = defined(await courses.findCourse(tx, row.courseId, true), 'the appointment’s course');
       const linkIds = { priorAuthorizationId: course.priorAuthorizationId, vaReferralId: course.vaReferralId };
       link = await payerLink(tx, linkIds);
       if (link) link = await lockPayerLink(tx, link);
@@ -600,6 +601,18 @@ export async function moveAppointment(
     if (!(await repo.updateAppointment(tx, id, input.version, { status: input.status, ...stamp }))) throw versionConflict('This appointment');
     let counted = false;
     if (input.status === 'completed' && link?.inForce) counted = await countVisitSession(tx, link, { appointmentId: id, date: visitDate, recordedBy: user.id });
+    // A planned course becomes active when treatment starts (its first visit in treatment), said in the audit trail.
+    if (input.status === 'in_treatment' && course?.status === 'planned') {
+      if (!(await courses.moveCourse(tx, course.id, course.version, 'active', null))) throw versionConflict('The course');
+      await deps.audit.recordWithin(tx, auditCtx, {
+        action: 'course.status',
+        outcome: 'success',
+        entityType: 'treatment_course',
+        entityId: course.id,
+        patientId: row.patientId,
+        details: { from: 'planned', to: 'active', reason: 'first visit started' },
+      });
+    }
     await deps.audit.recordWithin(tx, auditCtx, {
       action: 'appointment.status',
       outcome: 'success',

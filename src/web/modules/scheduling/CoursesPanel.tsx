@@ -1,40 +1,167 @@
-import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import type { CoursePlan, CourseView } from '../../../contracts/protocols.js';
+import { useState, type SubmitEvent } from 'react';
+import { Alert, Badge, Button, Group, Paper, Progress, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { CourseView } from '../../../contracts/protocols.js';
 import { roleHas } from '../../../contracts/permissions.js';
-import { api } from '../../app/api.js';
+import { fieldErrors } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { formatDate } from '../../ui/format.js';
+import { listPriorAuthorizations, listRecommendations, listVaReferrals } from '../care/api.js';
+import { getPatient } from '../patients/api.js';
+import { listCourses, listProtocols, startCourse } from './api.js';
 
-const STATUS_COLORS: Record<CourseView['status'], string> = { planned: 'gray', active: 'teal', on_hold: 'orange', completed: 'blue', stopped: 'red' };
+export const COURSE_STATUS_COLORS: Record<CourseView['status'], string> = {
+  planned: 'gray',
+  active: 'teal',
+  on_hold: 'orange',
+  completed: 'blue',
+  stopped: 'red',
+};
 
-/** A patient's treatment courses: protocol version, status, visits against the authorization, and a plan proposal. */
+/** A patient's treatment courses, and (for providers) starting one from the care path's recommendation. */
 export function CoursesPanel({ patientId }: { patientId: string }) {
-  const courses = useQuery({
-    queryKey: ['courses', patientId],
-    queryFn: async () => (await api<{ items: CourseView[] }>('GET', `/api/patients/${patientId}/courses`)).items,
-  });
-  if (courses.isLoading) return <Text>Loading courses…</Text>;
-  if (courses.isError) return <Alert color="red">Could not load the courses.</Alert>;
-  if (!courses.data?.length) return <Text>No treatment course yet. A provider starts one from the care path (POST /api/patients/:id/courses).</Text>;
+  const { session } = useSession();
+  const courses = useQuery({ queryKey: ['courses', patientId], queryFn: () => listCourses(patientId) });
+  const canStart = roleHas(session?.user.role ?? 'nurse', 'course:write');
   return (
     <Stack>
-      {courses.data.map((c) => (
+      {canStart && <StartCourseForm patientId={patientId} />}
+      {courses.isLoading && <Text>Loading courses…</Text>}
+      {courses.isError && <Alert color="red">Could not load the courses.</Alert>}
+      {courses.data?.length === 0 && <Text>No treatment course yet.{canStart ? '' : ' A provider starts one from the care path.'}</Text>}
+      {courses.data?.map((c) => (
         <CourseCard key={c.id} course={c} />
       ))}
     </Stack>
   );
 }
 
+const TREATMENT_OF_PA: Record<string, string> = { tms: 'tms', esketamine: 'esketamine', iv_ketamine: 'iv_ketamine', im_ketamine: 'im_ketamine', kap: 'kap' };
+
+/** A provider starts a course: protocol (current version), clinic, the recommendation it follows or why it differs, and the authorization it counts against. */
+function StartCourseForm({ patientId }: { patientId: string }) {
+  const qc = useQueryClient();
+  const protocols = useQuery({ queryKey: ['protocols-current'], queryFn: async () => (await listProtocols()).filter((p) => p.current) });
+  const patient = useQuery({ queryKey: ['patient', patientId], queryFn: () => getPatient(patientId) });
+  const recs = useQuery({ queryKey: ['recommendations', patientId], queryFn: () => listRecommendations(patientId) });
+  const pas = useQuery({ queryKey: ['prior-authorizations', patientId], queryFn: () => listPriorAuthorizations(patientId) });
+  const vas = useQuery({ queryKey: ['va-referrals', patientId], queryFn: () => listVaReferrals(patientId) });
+  const [protocolId, setProtocolId] = useState<string | null>(null);
+  const [locationId, setLocationId] = useState<string | null>(null);
+  const [recommendationId, setRecommendationId] = useState<string | null>(null);
+  const [differReason, setDifferReason] = useState('');
+  const [link, setLink] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const protocol = protocols.data?.find((p) => p.id === protocolId);
+  const linkOptions = [
+    ...(pas.data?.items ?? [])
+      .filter((a) => !protocol || TREATMENT_OF_PA[a.treatment] === protocol.treatment)
+      .map((a) => ({ value: `pa:${a.id}`, label: `Prior authorization ${a.authorizationNumber ?? '(no number yet)'} · ${a.status}` })),
+    ...(vas.data?.items ?? [])
+      .filter((v) => !protocol || v.treatment === protocol.treatment)
+      .map((v) => ({ value: `va:${v.id}`, label: `VA referral ${v.referralNumber}` })),
+  ];
+  const latest = recs.data?.items[0];
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    const rec = recommendationId ?? latest?.id ?? null;
+    try {
+      const course = await startCourse(patientId, {
+        protocolId,
+        locationId,
+        ...(differReason.trim() ? { differReason: differReason.trim() } : rec ? { recommendationId: rec } : {}),
+        ...(link?.startsWith('pa:') ? { priorAuthorizationId: link.slice(3) } : {}),
+        ...(link?.startsWith('va:') ? { vaReferralId: link.slice(3) } : {}),
+      });
+      setMessage(`Started: ${course.protocol.name}.`);
+      await qc.invalidateQueries({ queryKey: ['courses', patientId] });
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setMessage(err instanceof Error ? err.message : 'Could not start the course.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label="Start a treatment course">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          Start a treatment course
+        </Title>
+        <Group grow align="flex-start" wrap="wrap">
+          <Select
+            label="Protocol"
+            placeholder="Choose"
+            data={(protocols.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (v${p.version})` }))}
+            value={protocolId}
+            onChange={setProtocolId}
+            error={errors.protocolId}
+            required
+            miw={220}
+          />
+          <Select
+            label="Clinic"
+            placeholder="Choose"
+            data={(patient.data?.locations ?? []).map((l) => ({ value: l.id, label: l.name }))}
+            value={locationId}
+            onChange={setLocationId}
+            error={errors.locationId}
+            required
+            miw={180}
+          />
+        </Group>
+        <Select
+          label="Follows the recommendation"
+          description={latest ? undefined : 'No recommendation recorded yet: give the reason below.'}
+          data={(recs.data?.items ?? []).map((r) => ({ value: r.id, label: `${formatDate(r.createdAt)} · ${r.chosenOption ?? r.nextStep ?? 'recorded'}` }))}
+          value={recommendationId ?? latest?.id ?? null}
+          onChange={setRecommendationId}
+          error={errors.recommendationId}
+          clearable
+        />
+        <Textarea
+          label="Reason to differ from the recommendation"
+          description="Only when this course is not what the care path recommended."
+          value={differReason}
+          onChange={(e) => setDifferReason(e.currentTarget.value)}
+          error={errors.differReason}
+          autosize
+          minRows={1}
+        />
+        <Select
+          label="Counts against"
+          placeholder={linkOptions.length ? 'Choose the authorization or referral' : 'No authorization or referral for this treatment'}
+          data={linkOptions}
+          value={link}
+          onChange={setLink}
+          error={errors.priorAuthorizationId ?? errors.vaReferralId}
+          clearable
+        />
+        {message && (
+          <Alert color={Object.keys(errors).length || !message.startsWith('Started') ? 'red' : 'teal'} role="status">
+            {message}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={busy}>
+            Start course
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 function CourseCard({ course }: { course: CourseView }) {
-  const { session } = useSession();
-  const canPlan = roleHas(session?.user.role ?? 'nurse', 'course:plan') && (course.status === 'planned' || course.status === 'active');
-  const [plan, setPlan] = useState<CoursePlan | null>(null);
-  const propose = useMutation({
-    mutationFn: () => api<CoursePlan>('POST', `/api/courses/${course.id}/plan`, {}),
-    onSuccess: setPlan,
-  });
   const link = course.payerLink;
   return (
     <Paper withBorder p="md" aria-label={`Course: ${course.protocol.name}`} component="section">
@@ -44,7 +171,7 @@ function CourseCard({ course }: { course: CourseView }) {
             {course.protocol.name}
           </Title>
           <Group gap="xs">
-            <Badge color={STATUS_COLORS[course.status]} variant="light">
+            <Badge color={COURSE_STATUS_COLORS[course.status]} variant="light">
               {course.status.replace('_', ' ')}
             </Badge>
             <Badge variant="outline">protocol version {course.protocol.version}</Badge>
@@ -52,6 +179,7 @@ function CourseCard({ course }: { course: CourseView }) {
         </Group>
         <Text size="sm">
           {course.location.name} · {course.visits.done} done, {course.visits.booked} booked of {course.protocol.sessions} visits
+          {course.visits.first ? ` · from ${formatDate(course.visits.first)}` : ''}
           {course.statusReason ? ` · ${course.statusReason}` : ''}
         </Text>
         {link ? (
@@ -71,71 +199,12 @@ function CourseCard({ course }: { course: CourseView }) {
         ) : (
           <Text size="sm">No authorization linked.</Text>
         )}
-        {canPlan && (
-          <Group>
-            <Button variant="default" onClick={() => propose.mutate()} loading={propose.isPending}>
-              Propose visits
-            </Button>
-          </Group>
-        )}
-        {propose.isError && <Alert color="red">{propose.error.message}</Alert>}
-        {plan && <PlanProposal plan={plan} />}
+        <Group>
+          <Button component={Link} to={`/courses/${course.id}`} variant="default">
+            Open course
+          </Button>
+        </Group>
       </Stack>
     </Paper>
-  );
-}
-
-function PlanProposal({ plan }: { plan: CoursePlan }) {
-  return (
-    <Stack gap="xs">
-      <Text size="sm" fw={600} role="status">
-        {plan.visits.length} visit{plan.visits.length === 1 ? '' : 's'} proposed
-        {plan.visits.length > 0 ? `, ${formatDate(plan.visits[0]?.date ?? '')} to ${formatDate(plan.visits.at(-1)?.date ?? '')}` : ''} ({plan.timeZone}).
-      </Text>
-      {plan.blocked && (
-        <Alert
-          color="orange"
-          title={
-            <Text fw={700} size="sm" c="dark.9">
-              Visit {plan.blocked.index + 1} cannot be placed
-            </Text>
-          }
-        >
-          {plan.blocked.message}
-          {plan.blocked.alternatives.length > 0 && ` Nearest: ${plan.blocked.alternatives.map((a) => `${formatDate(a.date)} ${a.localStart}`).join(', ')}.`}
-        </Alert>
-      )}
-      {plan.warnings.map((w) => (
-        <Text key={w} size="xs" c="dimmed">
-          {w}
-        </Text>
-      ))}
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="Proposed visits" fz="sm" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>#</Table.Th>
-              <Table.Th>Date</Table.Th>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>Phase</Table.Th>
-              <Table.Th>Where</Table.Th>
-              <Table.Th>Staff</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {plan.visits.map((v) => (
-              <Table.Tr key={v.index}>
-                <Table.Td>{v.index + 1}</Table.Td>
-                <Table.Td>{formatDate(v.date)}</Table.Td>
-                <Table.Td>{v.localStart}</Table.Td>
-                <Table.Td>{v.phase}</Table.Td>
-                <Table.Td>{v.resource?.name ?? '—'}</Table.Td>
-                <Table.Td>{v.staff.map((s) => s.name).join(', ')}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
   );
 }
