@@ -48,6 +48,9 @@ const patientFields = {
   email: z.email('must be an email address').max(320).nullable().optional(),
   phoneMobile: usPhoneSchema.nullable().optional(),
   phoneHome: usPhoneSchema.nullable().optional(),
+  /** The patient agreed to visit reminders by text (to the mobile number) / by email (issue 9: only where agreed). */
+  reminderSms: z.boolean().optional(),
+  reminderEmail: z.boolean().optional(),
   preferredLanguage: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or es')
@@ -80,6 +83,8 @@ export const patientSchema = z.object({
   email: z.string().nullable(),
   phoneMobile: z.string().nullable(),
   phoneHome: z.string().nullable(),
+  reminderSms: z.boolean(),
+  reminderEmail: z.boolean(),
   preferredLanguage: z.string(),
   address: z.object({ line1: z.string(), line2: z.string().nullable(), city: z.string(), state: z.string(), postalCode: z.string() }).nullable(),
   emergencyContact: z.object({ name: z.string(), relationship: z.string().nullable(), phone: z.string() }).nullable(),

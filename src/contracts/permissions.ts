@@ -45,6 +45,9 @@ export const PERMISSIONS = {
   /** Staff working hours and time off: seen by those who plan visits, set by managers and admins. */
   'availability:read': ['admin', 'provider', 'nurse', 'coordinator', 'manager'],
   'availability:manage': ['admin', 'manager'],
+  /** Readiness before visits (confirmations, reminders, checklists) and patients' text replies: the front desk and clinical staff. */
+  'readiness:read': ['provider', 'nurse', 'coordinator', 'manager'],
+  'message:review': ['coordinator', 'manager'],
   'frontdoor:metrics': ['manager', 'admin'],
   // Intake assessment: providers write and sign; nurses read the clinical record.
   'intake:read': ['provider', 'nurse'],

@@ -30,17 +30,28 @@ import { protocolRoutes, schedulingRoutes } from './modules/scheduling/index.js'
 // index (which intake uses to book) does not pull them into a cycle.
 import { courseRoutes } from './modules/scheduling/courses.routes.js';
 import { appointmentRoutes } from './modules/scheduling/appointments.routes.js';
+import { reminderRoutes } from './modules/scheduling/reminders.routes.js';
+import { reminderJob } from './modules/scheduling/reminders.service.js';
 import { observationRoutes } from './modules/observations/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { carePathRoutes } from './modules/care-path/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
 import { estimateRoutes } from './modules/estimates/estimates.routes.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
-import { logSender, type NotificationSender } from './platform/notifications/senders.js';
+import { logPatientSender, logSender, restSmsSender, smtpSender, type NotificationSender, type PatientSender } from './platform/notifications/senders.js';
 import { deliveryJob } from './modules/notifications/index.js';
 import { defined } from '../domain/defined.js';
 
-export type AppContext = { config: Config; database: Database; sessions: SessionStore; audit: AuditTrail; jobs: JobRunner; routeTable: DeclaredRoute[] };
+export type AppContext = {
+  config: Config;
+  database: Database;
+  sessions: SessionStore;
+  audit: AuditTrail;
+  jobs: JobRunner;
+  routeTable: DeclaredRoute[];
+  /** How patient reminders leave: 'log' (the default), 'smtp (host)', 'sms REST (host)'. */
+  messaging: { email: string; sms: string };
+};
 
 /** Pages of the public front door, served from public.html (a small bundle without the staff app). */
 const PUBLIC_PAGES = new Set(['/callback', '/check']);
@@ -52,7 +63,7 @@ const PUBLIC_PAGES = new Set(['/callback', '/check']);
 export async function buildApp(
   config: Config,
   database: Database,
-  options: { sender?: NotificationSender } = {},
+  options: { sender?: NotificationSender; patientSenders?: { email?: PatientSender; sms?: PatientSender } } = {},
 ): Promise<{ app: FastifyInstance; context: AppContext }> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
@@ -75,8 +86,22 @@ export async function buildApp(
   await sessions.start();
   const audit = new AuditTrail(database.db, app.log);
   const sender = options.sender ?? logSender(app.log);
-  const jobs = new JobRunner(database, app.log, [escalationJob(app.log), deliveryJob(sender)]);
-  const context: AppContext = { config, database, sessions, audit, jobs, routeTable: [] };
+  // Patient reminders: SMTP_URL and SMS_URL choose real transports; without them the log sender stands in.
+  const m = config.messaging;
+  const patientSenders = {
+    email: options.patientSenders?.email ?? (m.smtpUrl ? await smtpSender(m.smtpUrl, m.mailFrom) : logPatientSender('email', app.log)),
+    sms: options.patientSenders?.sms ?? (m.smsUrl && m.smsFrom ? restSmsSender(m.smsUrl, m.smsFrom) : logPatientSender('sms', app.log)),
+  };
+  const jobs = new JobRunner(database, app.log, [escalationJob(app.log), deliveryJob(sender), reminderJob(patientSenders, config.publicBaseUrl)]);
+  const context: AppContext = {
+    config,
+    database,
+    sessions,
+    audit,
+    jobs,
+    routeTable: [],
+    messaging: { email: patientSenders.email.transport, sms: patientSenders.sms.transport },
+  };
   app.addHook('onReady', async () => {
     if (config.jobs) await jobs.start();
   });
@@ -138,6 +163,7 @@ export async function buildApp(
   await app.register(protocolRoutes(deps));
   await app.register(courseRoutes(deps));
   await app.register(appointmentRoutes(deps));
+  await app.register(reminderRoutes(deps));
   await app.register(observationRoutes(deps));
   await app.register(coverageRoutes(deps));
   await app.register(carePathRoutes(deps));

@@ -43,6 +43,18 @@ const envSchema = z.object({
   JOBS: z.enum(['on', 'off']).default('on'),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   PUBLIC_REQUESTS_PER_PHONE_PER_DAY: z.coerce.number().int().min(1).default(3),
+  PUBLIC_BASE_URL: z.url('must be a URL such as https://clinic.example').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be smtp://user:password@host:port (or smtps://)')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Stepwise <no-reply@stepwise.invalid>'),
+  SMS_URL: z.url('must be the SMS provider’s messages URL, with credentials: https://SID:TOKEN@api.provider.example/...').optional(),
+  SMS_FROM: z
+    .string()
+    .regex(/^\+1\d{10}$/, 'must be a US number in E.164 form, +1XXXXXXXXXX')
+    .optional(),
+  INBOUND_MESSAGES_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });
 
 export type Config = {
@@ -61,6 +73,10 @@ export type Config = {
   jobs: boolean;
   /** Abuse limits for the public callback and screening forms. */
   publicForms: { ratePerMinutePerIp: number; requestsPerPhonePerDay: number };
+  /** Where patients reach the app (links in reminders); defaults to http://HOST:PORT. */
+  publicBaseUrl: string;
+  /** Patient messages: SMTP for email, an SMS provider's REST URL for texts; without them the log sender stands in. */
+  messaging: { smtpUrl: string | null; mailFrom: string; smsUrl: string | null; smsFrom: string | null; inboundToken: string | null };
 };
 
 export class ConfigError extends Error {}
@@ -73,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SMS_URL && !e.SMS_FROM) throw new ConfigError('Invalid configuration:\n  SMS_FROM: is required with SMS_URL (the number texts come from)');
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -89,6 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     jobs: e.JOBS === 'on',
     publicForms: { ratePerMinutePerIp: e.PUBLIC_RATE_LIMIT_PER_MINUTE, requestsPerPhonePerDay: e.PUBLIC_REQUESTS_PER_PHONE_PER_DAY },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    messaging: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      smsUrl: e.SMS_URL ?? null,
+      smsFrom: e.SMS_FROM ?? null,
+      inboundToken: e.INBOUND_MESSAGES_TOKEN ?? null,
+    },
   };
 }
 

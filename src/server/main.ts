@@ -23,6 +23,7 @@ async function main() {
     `Database: ${where}`,
     `API docs: ${url}/api/docs`,
     `Public pages (no login): ${url}/callback and ${url}/check`,
+    `Patient reminders: email via ${context.messaging.email}, text via ${context.messaging.sms}${context.messaging.email === 'log' || context.messaging.sms === 'log' ? ' (set SMTP_URL and SMS_URL + SMS_FROM to deliver)' : ''}`,
   ];
   if (seeded) {
     lines.push(``, `Seeded the demo practice "${seeded.organizationName}" (${seeded.clinics} clinics, ${seeded.patients} synthetic patients).`);

@@ -5,7 +5,17 @@ export { observations, patientWeights } from './observations.js';
 export { auditEvents, auditSeals } from './audit.js';
 export { leads, leadCallAttempts, leadScreenings, screeningDailyCounts } from './front-door.js';
 export { notifications } from './notifications.js';
-export { treatmentResources, appointments, treatmentProtocols, treatmentCourses, staffWorkingHours, staffTimeOff } from './scheduling.js';
+export {
+  treatmentResources,
+  appointments,
+  treatmentProtocols,
+  treatmentCourses,
+  staffWorkingHours,
+  staffTimeOff,
+  appointmentReminders,
+  inboundMessages,
+  accessTokens,
+} from './scheduling.js';
 export { intakeAssessments, intakeAmendments } from './intake.js';
 export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks } from './coverage.js';
 export { carePathRecommendations } from './care-path.js';

@@ -36,6 +36,8 @@ export const locations = pgTable(
     /** Billing identifiers printed on estimates (Good Faith Estimates need NPI and TIN; domain §0.1). */
     npi: text('npi'),
     taxId: text('tax_id'),
+    /** How long before a visit its reminder goes out (hours; issue 9: timing per clinic). */
+    reminderLeadHours: integer('reminder_lead_hours').notNull().default(48),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { locations, organizations } from './locations.js';
 import { users } from './users.js';
 
@@ -23,6 +23,9 @@ export const patients = pgTable(
     pronouns: text('pronouns'),
     email: text('email'),
     phoneMobile: text('phone_mobile'),
+    /** The patient agreed to visit reminders by text message (to phone_mobile) / by email: reminders go only where agreed. */
+    reminderSms: boolean('reminder_sms').notNull().default(false),
+    reminderEmail: boolean('reminder_email').notNull().default(false),
     phoneHome: text('phone_home'),
     preferredLanguage: text('preferred_language').notNull().default('en'),
     addressLine1: text('address_line1'),

@@ -95,6 +95,14 @@ export const appointments = pgTable(
       .on(t.resourceId, t.startsAt)
       .where(sql`${t.resourceId} is not null`),
     index('appointments_location_day_idx').on(t.locationId, t.startsAt),
+    // A prescriber's on-site visits (their calendar feed).
+    index('appointments_on_site_idx')
+      .on(t.onSiteStaffId, t.startsAt)
+      .where(sql`${t.onSiteStaffId} is not null`),
+    // The reminder job's scan: booked visits starting soon, across clinics.
+    index('appointments_booked_starts_idx')
+      .on(t.startsAt)
+      .where(sql`${t.status} = 'booked'`),
     check(
       'appointments_status_check',
       sql`${t.status} in ('booked', 'checked_in', 'in_treatment', 'observing', 'ready_for_discharge', 'completed', 'cancelled', 'no_show')`,
@@ -225,5 +233,108 @@ export const treatmentCourses = pgTable(
     check('treatment_courses_status_check', sql`${t.status} in ('planned', 'active', 'on_hold', 'completed', 'stopped')`),
     check('treatment_courses_basis_check', sql`${t.recommendationId} is not null or ${t.differReason} is not null`),
     check('treatment_courses_one_payer_link_check', sql`${t.priorAuthorizationId} is null or ${t.vaReferralId} is null`),
+  ],
+);
+
+/**
+ * A reminder of one visit by one channel, for the visit's start at the time (a moved visit gets its own): the outbox
+ * the reminder job works. pending -> sending (claimed, committed before the send) -> sent, or back to pending with a
+ * wait after a failure, failed after the last try, or uncertain when a send was interrupted (never sent again by
+ * itself: a coordinator looks).
+ */
+export const appointmentReminders = pgTable(
+  'appointment_reminders',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    forStartsAt: timestamp('for_starts_at', { withTimezone: true }).notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    providerMessageId: text('provider_message_id'),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('appointment_reminders_once_key').on(t.appointmentId, t.channel, t.forStartsAt),
+    index('appointment_reminders_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('appointment_reminders_sending_idx')
+      .on(t.claimedAt)
+      .where(sql`${t.status} = 'sending'`),
+    check('appointment_reminders_channel_check', sql`${t.channel} in ('sms', 'email')`),
+    check('appointment_reminders_status_check', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'uncertain')`),
+  ],
+);
+
+/**
+ * A text message a patient sent in reply (POST /api/messages/inbound): "C" confirms, "R" asks for a call. Every message
+ * is kept; one from an unknown number, with a reply the system cannot read, or with no visit to apply to waits for a
+ * coordinator's review.
+ */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    fromPhone: text('from_phone').notNull(),
+    body: text('body').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    patientId: uuid('patient_id').references(() => patients.id),
+    appointmentId: uuid('appointment_id').references(() => appointments.id),
+    outcome: text('outcome').notNull(),
+    needsReview: boolean('needs_review').notNull(),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('inbound_messages_review_idx')
+      .on(t.createdAt)
+      .where(sql`${t.needsReview} and ${t.reviewedAt} is null`),
+    index('inbound_messages_patient_idx').on(t.patientId, t.receivedAt),
+    check(
+      'inbound_messages_outcome_check',
+      sql`${t.outcome} in ('confirmed', 'reschedule_requested', 'unknown_sender', 'unrecognized_reply', 'no_upcoming_visit')`,
+    ),
+  ],
+);
+
+/**
+ * Unguessable link tokens (256 bits), kept only as their SHA-256: a patient's visit confirmation link, and a staff
+ * member's calendar feed. Revoked by setting revoked_at; a confirmation link also expires after its visit.
+ */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose').notNull(),
+    appointmentId: uuid('appointment_id').references(() => appointments.id),
+    userId: uuid('user_id').references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('access_tokens_hash_key').on(t.tokenHash),
+    index('access_tokens_user_idx')
+      .on(t.userId)
+      .where(sql`${t.userId} is not null`),
+    check('access_tokens_purpose_check', sql`${t.purpose} in ('visit_confirmation', 'staff_calendar')`),
   ],
 );

@@ -168,7 +168,11 @@ export async function insertVisitSession(db: Db, values: typeof authorizationSes
 
 /** Locks an authorization or referral row so that bookings counted against it serialize. */
 export async function lockLink(db: Db, kind: 'prior_authorization' | 'va_referral', id: string): Promise<void> {
-  await db.execute(kind === 'prior_authorization' ? sql`select id from prior_authorizations where id = ${id} for update` : sql`select id from va_referrals where id = ${id} for update`);
+  await db.execute(
+    kind === 'prior_authorization'
+      ? sql`select id from prior_authorizations where id = ${id} for update`
+      : sql`select id from va_referrals where id = ${id} for update`,
+  );
 }
 
 export type VaRow = {

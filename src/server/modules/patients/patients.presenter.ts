@@ -36,6 +36,8 @@ export function presentPatient(r: PatientDetailRow, user?: { role: Role }): Pati
     email: r.email,
     phoneMobile: r.phoneMobile,
     phoneHome: r.phoneHome,
+    reminderSms: r.reminderSms,
+    reminderEmail: r.reminderEmail,
     preferredLanguage: r.preferredLanguage,
     address:
       r.addressLine1 && r.city && r.state && r.postalCode

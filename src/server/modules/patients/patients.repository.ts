@@ -101,7 +101,7 @@ export async function searchPatients(
 
 const PATIENT_COLUMNS = `p.id, p.organization_id, p.mrn, p.legal_given_name, p.legal_middle_name, p.legal_family_name, p.preferred_name,
          p.date_of_birth::text as date_of_birth, p.sex_assigned_at_birth, p.gender_identity, p.pronouns, p.email,
-         p.phone_mobile, p.phone_home, p.preferred_language, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
+         p.phone_mobile, p.phone_home, p.reminder_sms, p.reminder_email, p.preferred_language, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
          p.emergency_contact_name, p.emergency_contact_relationship, p.emergency_contact_phone, p.veteran_status,
          p.version, p.created_by, p.created_at, p.updated_at`;
 
@@ -151,6 +151,8 @@ function toDetail(r: Record<string, unknown>): PatientDetailRow {
     email: r.email as string | null,
     phoneMobile: r.phoneMobile as string | null,
     phoneHome: r.phoneHome as string | null,
+    reminderSms: r.reminderSms as boolean,
+    reminderEmail: r.reminderEmail as boolean,
     preferredLanguage: r.preferredLanguage as string,
     addressLine1: r.addressLine1 as string | null,
     addressLine2: r.addressLine2 as string | null,

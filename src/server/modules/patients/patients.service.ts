@@ -74,6 +74,8 @@ function toColumns(input: Partial<PatientCreate>): PatientColumns {
     'email',
     'phoneMobile',
     'phoneHome',
+    'reminderSms',
+    'reminderEmail',
     'preferredLanguage',
     'veteranStatus',
   ] as const;

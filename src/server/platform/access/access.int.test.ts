@@ -94,6 +94,13 @@ const EXPECTED: Record<string, string> = {
   'PUT /api/locations/:locationId/staff/:id/hours': 'YNNNNY',
   'POST /api/locations/:locationId/staff/:id/time-off': 'YNNNNY',
   'DELETE /api/locations/:locationId/staff/:id/time-off/:timeOffId': 'YNNNNY',
+  // Readiness before visits: the floor; patients' text replies: the front desk.
+  'GET /api/locations/:id/readiness': 'NYYYNY',
+  'GET /api/messages/inbound': 'NNNYNY',
+  'POST /api/messages/inbound/:id/review': 'NNNYNY',
+  // Everyone's own calendar feed.
+  'POST /api/me/calendar-feed': 'YYYYYY',
+  'DELETE /api/me/calendar-feed': 'YYYYYY',
   'POST /api/payers/:id/policies': 'YNNNNN',
   // Coverage: the front office and billing record it.
   'GET /api/patients/:id/coverages': 'YYYYYY',
@@ -137,6 +144,9 @@ const PUBLIC = new Set([
   'POST /api/public/callback-requests',
   'POST /api/public/screenings',
   'GET /api/openapi.json',
+  // The SMS provider's webhook: a bearer token, no session (reminders.int.test.ts). The token pages outside /api
+  // (/visit/:token, /feeds/staff/:token.ics) are tested there too.
+  'POST /api/messages/inbound',
 ]);
 // Routes that would end the walking session are exercised by their own tests (auth.int.test.ts, mfa-enrollment).
 const SESSION_ENDING = new Set([

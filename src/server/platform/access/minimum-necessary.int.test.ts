@@ -149,6 +149,8 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/courses/:id/visits', () => nurse, () => `/api/courses/${courseId}/visits`],
     ['GET /api/appointments/:id', () => coordinator, () => `/api/appointments/${appointmentId}`],
     ['GET /api/locations/:id/board', () => nurse, () => `/api/locations/${t.clinics.get('SF')}/board?date=${visitDate}`],
+    ['GET /api/locations/:id/readiness', () => coordinator, () => `/api/locations/${t.clinics.get('SF')}/readiness?date=${visitDate}`],
+    ['GET /api/messages/inbound', () => coordinator, () => '/api/messages/inbound'],
     ['GET /api/patients/:id/coverages', () => biller, () => `/api/patients/${patientId}/coverages`],
     ['GET /api/patients/:id/care-path', () => coordinator, () => `/api/patients/${patientId}/care-path`],
     ['GET /api/patients/:id/care-path/recommendations', () => provider, () => `/api/patients/${patientId}/care-path/recommendations`],

@@ -15,6 +15,11 @@ export type Job = {
   retryLimit?: number;
   retryDelaySeconds?: number;
   run(tx: Db): Promise<number>;
+  /**
+   * Work that must follow the tick's commit, outside its transaction (sending what `run` claimed: the claim is durable
+   * before anything leaves the system). Runs only when `run` ran (this instance held the job's lock).
+   */
+  afterCommit?(db: Db): Promise<number>;
 };
 
 /** One run of a job, as pg-boss recorded it (the job history). */
@@ -105,8 +110,13 @@ export class JobRunner {
     const tick = this.database.db
       .transaction(async (tx) => {
         const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(7463100, hashtext(${name})) as locked`);
-        if (!lock?.locked) return 0;
+        if (!lock?.locked) return null;
         return job.run(tx);
+      })
+      .then(async (handled) => {
+        if (handled === null) return 0;
+        if (job.afterCommit) await job.afterCommit(this.database.db);
+        return handled;
       })
       .finally(() => this.running.delete(name));
     this.running.set(name, tick);
