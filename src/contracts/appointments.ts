@@ -126,6 +126,22 @@ export const boardSchema = z.object({
 });
 export type BoardView = z.infer<typeof boardSchema>;
 
+export const calendarQuerySchema = z
+  .object({
+    from: isoDateSchema,
+    days: z.coerce.number().int().min(1, 'must be 1 to 7').max(7, 'must be 1 to 7').default(7),
+    resourceId: z.uuid().optional(),
+    staffId: z.uuid().optional(),
+  })
+  .strict();
+export const calendarSchema = z.object({
+  clinic: z.object({ id: z.string(), timeZone: z.string(), openingHours: z.record(z.string(), z.array(z.object({ open: z.string(), close: z.string() }))) }),
+  from: z.string(),
+  days: z.number().int(),
+  items: z.array(boardVisitSchema),
+});
+export type CalendarView = z.infer<typeof calendarSchema>;
+
 // ---- Staff availability ----
 
 export const workingHoursSchema = z.object({ hours: weeklyHoursSchema.nullable() }).strict();

@@ -4,6 +4,8 @@ import {
   appointmentMoveSchema,
   boardQuerySchema,
   boardSchema,
+  calendarQuerySchema,
+  calendarSchema,
   cancelResultSchema,
   cancelSchema,
   courseBookingResultSchema,
@@ -106,6 +108,18 @@ export const appointmentRoutes =
         response: { 200: boardSchema, ...errors },
       },
       handler: async (request) => service.dayBoard(deps, sessionOf(request).user, request.params.id, request.query.date, auditContextOf(request)),
+    });
+
+    app.get('/api/locations/:id/calendar', {
+      config: { access: { permission: 'board:read' } },
+      schema: {
+        tags: ['scheduling'],
+        summary: "A clinic's visits over 1-7 days, optionally one resource's or one staff member's (day and week calendars)",
+        params: idParamsSchema,
+        querystring: calendarQuerySchema,
+        response: { 200: calendarSchema, ...errors },
+      },
+      handler: async (request) => service.clinicCalendarView(deps, sessionOf(request).user, request.params.id, request.query, auditContextOf(request)),
     });
 
     app.get('/api/locations/:id/staff-availability', {

@@ -680,3 +680,41 @@ export async function dayBoard(deps: Deps, user: SessionUser, locationId: string
     unconfirmed: visits.filter((v) => v.status === 'booked' && v.confirmation !== 'confirmed').length,
   };
 }
+
+/**
+ * A clinic's calendar for 1-7 days from a date (clinic wall clock), optionally one resource's or one staff member's:
+ * the same visits and patient labels as the day board, for the day and week views.
+ */
+export async function clinicCalendarView(
+  deps: Deps,
+  user: SessionUser,
+  locationId: string,
+  q: { from: string; days: number; resourceId?: string | undefined; staffId?: string | undefined },
+  auditCtx: AuditContext,
+) {
+  const clinic = await scheduling.clinicCalendar(deps.db, locationId);
+  const grant = authorize(
+    deps,
+    auditCtx,
+    user,
+    'calendar.read',
+    clinic && { type: 'location', id: locationId, organizationId: clinic.organizationId, locationIds: [locationId] },
+    {
+      label: 'Clinic',
+      refusal: 'This clinic is not one of yours.',
+    },
+  );
+  const zone = defined(clinic).timeZone;
+  const from = instantAt(q.from, '00:00', zone) ?? DateTime.fromISO(q.from, { zone }).startOf('day').toJSDate();
+  const to = DateTime.fromISO(addDays(q.from, q.days), { zone }).startOf('day').toJSDate();
+  const rows = (await repo.clinicVisits(deps.db, locationId, from, to)).filter(
+    (r) =>
+      r.status !== 'cancelled' && (!q.resourceId || r.resourceId === q.resourceId) && (!q.staffId || r.staffId === q.staffId || r.onSiteStaffId === q.staffId),
+  );
+  const items = rows.map((r) => ({
+    ...presentVisit(r, zone),
+    patient: { id: r.patientId, label: `${r.patientGivenName} ${r.patientFamilyName.slice(0, 1)}.` },
+  }));
+  grant.done({ locationId, from: q.from, days: q.days, patients: new Set(items.map((i) => i.patient.id)).size });
+  return { clinic: { id: locationId, timeZone: zone, openingHours: defined(clinic).openingHours }, from: q.from, days: q.days, items };
+}

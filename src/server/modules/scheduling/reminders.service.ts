@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { SessionUser } from '../../../contracts/auth.js';
-import { normalizeUsPhone } from '../../../domain/patients/phone.js';
+import { formatUsPhone, normalizeUsPhone } from '../../../domain/patients/phone.js';
 import { icsCalendar, type IcsEvent } from '../../../domain/scheduling/ics.js';
 import { interpretReply, reminderEmail, reminderSms, visitTimeText, type ReminderVisit } from '../../../domain/scheduling/reminders.js';
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
@@ -93,7 +93,7 @@ export function reminderJob(senders: { email: PatientSender; sms: PatientSender 
         const visit: ReminderVisit = {
           clinicName: row.clinicName,
           clinicAddress: addressOf(row),
-          clinicPhone: row.clinicPhone,
+          clinicPhone: row.clinicPhone ? formatUsPhone(row.clinicPhone) : null,
           timeZone: row.timeZone,
           startsAt: new Date(row.startsAt),
           preparation: preparationOf(row.visitTypes, row.kind),
@@ -156,7 +156,7 @@ function presentPublic(v: repo.PublicVisitRow): PublicVisit {
   return {
     clinicName: v.clinicName,
     address: addressOf(v),
-    clinicPhone: v.clinicPhone,
+    clinicPhone: v.clinicPhone ? formatUsPhone(v.clinicPhone) : null,
     when: visitTimeText(new Date(v.startsAt), v.timeZone),
     date: DateTime.fromJSDate(new Date(v.startsAt), { zone: v.timeZone }).toISODate() ?? '',
     preparation: preparationOf(v.visitTypes, v.kind),

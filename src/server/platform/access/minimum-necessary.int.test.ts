@@ -149,6 +149,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/courses/:id/visits', () => nurse, () => `/api/courses/${courseId}/visits`],
     ['GET /api/appointments/:id', () => coordinator, () => `/api/appointments/${appointmentId}`],
     ['GET /api/locations/:id/board', () => nurse, () => `/api/locations/${t.clinics.get('SF')}/board?date=${visitDate}`],
+    ['GET /api/locations/:id/calendar', () => provider, () => `/api/locations/${t.clinics.get('SF')}/calendar?from=${visitDate}&days=7`],
     ['GET /api/locations/:id/readiness', () => coordinator, () => `/api/locations/${t.clinics.get('SF')}/readiness?date=${visitDate}`],
     ['GET /api/messages/inbound', () => coordinator, () => '/api/messages/inbound'],
     ['GET /api/patients/:id/coverages', () => biller, () => `/api/patients/${patientId}/coverages`],

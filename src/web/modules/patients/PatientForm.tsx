@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { Alert, Button, Fieldset, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { z } from 'zod';
 import { US_STATES } from '../../../contracts/common.js';
 import type { Patient } from '../../../contracts/patients.js';
@@ -21,6 +21,8 @@ export type PatientFormState = {
   email: string;
   phoneMobile: string;
   phoneHome: string;
+  reminderSms: boolean;
+  reminderEmail: boolean;
   preferredLanguage: string;
   veteranStatus: string;
   addressLine1: string;
@@ -47,6 +49,8 @@ export function emptyForm(): PatientFormState {
     email: '',
     phoneMobile: '',
     phoneHome: '',
+    reminderSms: false,
+    reminderEmail: false,
     preferredLanguage: 'en',
     veteranStatus: 'unknown',
     addressLine1: '',
@@ -73,6 +77,8 @@ export function formFromPatient(p: Patient): PatientFormState {
     pronouns: p.pronouns ?? '',
     email: p.email ?? '',
     phoneMobile: formatPhone(p.phoneMobile),
+    reminderSms: p.reminderSms,
+    reminderEmail: p.reminderEmail,
     phoneHome: formatPhone(p.phoneHome),
     preferredLanguage: p.preferredLanguage,
     veteranStatus: p.veteranStatus,
@@ -106,6 +112,8 @@ export function payloadFromForm(f: PatientFormState) {
     email: blankToNull(f.email),
     phoneMobile: blankToNull(f.phoneMobile),
     phoneHome: blankToNull(f.phoneHome),
+    reminderSms: f.reminderSms,
+    reminderEmail: f.reminderEmail,
     preferredLanguage: f.preferredLanguage,
     veteranStatus: f.veteranStatus,
     address: hasAddress ? { line1: f.addressLine1, line2: blankToNull(f.addressLine2), city: f.city, state: f.state, postalCode: f.postalCode } : null,
@@ -148,11 +156,12 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const clinics = useClinics();
-  const set = (key: keyof PatientFormState) => (e: { currentTarget: { value: string } }) => {
+  type TextKey = { [K in keyof PatientFormState]: PatientFormState[K] extends string ? K : never }[keyof PatientFormState];
+  const set = (key: TextKey) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setF((s) => ({ ...s, [key]: value }));
   };
-  const text = (key: keyof PatientFormState, label: string, extra: Record<string, unknown> = {}) => (
+  const text = (key: TextKey, label: string, extra: Record<string, unknown> = {}) => (
     <TextInput label={label} value={f[key]} onChange={set(key)} error={errors[key]} {...extra} />
   );
 
@@ -242,6 +251,24 @@ export function PatientForm({ initial, version, submitLabel, onSubmit, onCancel 
             {text('phoneHome', 'Home phone (US)', { type: 'tel', autoComplete: 'off' })}
             {text('email', 'Email', { type: 'email' })}
           </SimpleGrid>
+          <Group mt="sm" gap="lg">
+            <Checkbox
+              label="Agrees to visit reminders by text (mobile)"
+              checked={f.reminderSms}
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                setF((s) => ({ ...s, reminderSms: checked }));
+              }}
+            />
+            <Checkbox
+              label="Agrees to visit reminders by email"
+              checked={f.reminderEmail}
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                setF((s) => ({ ...s, reminderEmail: checked }));
+              }}
+            />
+          </Group>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }} mt="sm">
             {text('addressLine1', 'Street address')}
             {text('addressLine2', 'Apt / suite')}
