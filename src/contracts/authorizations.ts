@@ -26,6 +26,7 @@ const approvalStatusSchema = z.object({
   active: z.boolean(),
   expiringSoon: z.boolean(),
   runningOutSoon: z.boolean(),
+  fewLeft: z.boolean(),
   warnings: z.array(z.string()),
 });
 
@@ -153,6 +154,8 @@ export const expiringSchema = z.object({
       treatment: z.string(),
       reference: z.string(),
       endDate: z.string(),
+      /** The extension request started for this approval, if any. */
+      extension: z.object({ id: z.uuid(), status: z.string() }).nullable(),
       usage: approvalStatusSchema,
     }),
   ),

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'course:write': ['provider'],
   /** Proposing a course's visits on the calendar: coordinators plan, providers and managers too. */
   'course:plan': ['provider', 'coordinator', 'manager'],
+  /** Which approval a course counts against (an extension replacing one used up): those who work authorizations. */
+  'course:link': ['provider', 'coordinator', 'biller', 'manager'],
   'appointment:read': ['admin', 'provider', 'nurse', 'coordinator', 'biller', 'manager'],
   /** Check-in and no-show at the front desk; the treatment moves (start, observe, discharge, complete) need appointment:treat. */
   'appointment:checkin': ['provider', 'nurse', 'coordinator', 'manager'],

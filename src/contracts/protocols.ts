@@ -103,6 +103,16 @@ export const courseStatusChangeSchema = z
   })
   .strict();
 
+/** `POST /api/courses/:id/payer-link`: count the course's sessions against another approval (an extension) or none. */
+export const coursePayerLinkSchema = z
+  .object({
+    priorAuthorizationId: z.uuid().nullable().optional(),
+    vaReferralId: z.uuid().nullable().optional(),
+    version: z.number().int().min(1).max(2147483647),
+  })
+  .strict()
+  .refine((b) => !(b.priorAuthorizationId && b.vaReferralId), { message: 'give a prior authorization or a VA referral, not both', path: ['vaReferralId'] });
+
 export const courseSchema = z.object({
   id: z.string(),
   patientId: z.string(),

@@ -8,6 +8,8 @@ import { daysFromTo } from '../time/clinic-today.js';
 export type Approval = { approvedSessions: number | null; startDate: string; endDate: string };
 
 export const EXPIRY_WARNING_DAYS = 14;
+/** When this many approved sessions or fewer remain, the approval is on the expiring list (issue 9). */
+export const FEW_SESSIONS_LEFT = 3;
 
 export type ApprovalStatus = {
   usedSessions: number;
@@ -16,6 +18,8 @@ export type ApprovalStatus = {
   active: boolean;
   expiringSoon: boolean;
   runningOutSoon: boolean;
+  /** Three or fewer approved sessions left (issue 9): the biller sees it on the expiring list and can request an extension. */
+  fewLeft: boolean;
   warnings: string[];
 };
 
@@ -44,7 +48,9 @@ export function approvalStatus(
   const runningOutSoon = remaining !== null && remaining > 0 && pace > 0 && remaining <= Math.ceil((pace * EXPIRY_WARNING_DAYS) / 7);
   if (expiringSoon) warnings.push(`Approval ends in ${daysLeft} day(s).`);
   if (runningOutSoon) warnings.push(`Only ${remaining} approved session(s) left at ${pace} a week.`);
-  return { usedSessions, remainingSessions: remaining, daysLeft, active, expiringSoon, runningOutSoon, warnings };
+  const fewLeft = remaining !== null && remaining > 0 && remaining <= FEW_SESSIONS_LEFT;
+  if (fewLeft && !runningOutSoon) warnings.push(`Only ${remaining} approved session(s) left: request an extension.`);
+  return { usedSessions, remainingSessions: remaining, daysLeft, active, expiringSoon, runningOutSoon, fewLeft, warnings };
 }
 
 export type PriorAuthorizationStatus = 'draft' | 'submitted' | 'more_info_requested' | 'approved' | 'denied';

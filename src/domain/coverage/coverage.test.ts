@@ -157,7 +157,15 @@ describe('authorization counting', () => {
     ],
     ['ends within two weeks', 20, '2027-01-20', undefined, { daysLeft: 9, expiringSoon: true }],
     ['runs out within two weeks at 5 a week', 28, '2026-12-10', { remainingSessions: 8, sessionsPerWeek: 5 }, { runningOutSoon: true }],
-    ['used up', 36, '2026-12-20', undefined, { remainingSessions: 0, active: false }],
+    [
+      'three left (issue 9: the biller is told)',
+      33,
+      '2026-12-20',
+      undefined,
+      { remainingSessions: 3, fewLeft: true, warnings: ['Only 3 approved session(s) left: request an extension.'] },
+    ],
+    ['four left', 32, '2026-12-20', undefined, { remainingSessions: 4, fewLeft: false, warnings: [] }],
+    ['used up', 36, '2026-12-20', undefined, { remainingSessions: 0, active: false, fewLeft: false }],
     ['expired', 10, '2027-02-01', undefined, { active: false, expiringSoon: false }],
     ['not started', 0, '2026-10-20', undefined, { active: false }],
   ])('%s', (_name, used, today, plan, expected) => {

@@ -3,7 +3,6 @@ import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueInd
 import { patients } from './patients.js';
 import { users } from './users.js';
 import { payerPolicies, patientCoverages } from './coverage.js';
-import { appointments } from './scheduling.js';
 
 export const priorAuthorizations = pgTable(
   'prior_authorizations',
@@ -29,6 +28,8 @@ export const priorAuthorizations = pgTable(
     approvedFrom: date('approved_from', { mode: 'string' }),
     approvedTo: date('approved_to', { mode: 'string' }),
     denialReason: text('denial_reason'),
+    /** The approval this one extends (more sessions or a later end, requested when few sessions remain; issue 9). */
+    extendsId: uuid('extends_id').references((): AnyPgColumn => priorAuthorizations.id),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by')
       .notNull()
@@ -38,6 +39,9 @@ export const priorAuthorizations = pgTable(
   },
   (t) => [
     index('prior_authorizations_patient_idx').on(t.patientId),
+    index('prior_authorizations_extends_idx')
+      .on(t.extendsId)
+      .where(sql`${t.extendsId} is not null`),
     index('prior_authorizations_approved_to_idx')
       .on(t.approvedTo)
       .where(sql`${t.status} = 'approved'`),
@@ -102,8 +106,12 @@ export const authorizationSessions = pgTable(
     vaReferralId: uuid('va_referral_id').references(() => vaReferrals.id),
     sessionDate: date('session_date', { mode: 'string' }).notNull(),
     note: text('note'),
-    /** The completed visit this session was counted from (automatic counting); null for one recorded by hand. */
-    appointmentId: uuid('appointment_id').references((): AnyPgColumn => appointments.id),
+    /**
+     * The completed visit this session was counted from (automatic counting); null for one recorded by hand. Its foreign
+     * key to appointments is written in migration 0011 by hand: declaring it here would make the schema files import
+     * each other (appointments' courses reference prior authorizations).
+     */
+    appointmentId: uuid('appointment_id'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => users.id),

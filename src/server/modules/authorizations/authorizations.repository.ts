@@ -231,18 +231,21 @@ export async function activeApprovals(db: Db, scope: { organizationId: string; l
     sessions: number | null;
     used: number;
     timeZone: string;
+    extensionId: string | null;
+    extensionStatus: string | null;
   }>(
     db,
     sql`select 'prior_authorization' as kind, a.id, a.patient_id, p.legal_family_name || ', ' || p.legal_given_name as patient_name, a.treatment, a.authorization_number as reference,
                a.approved_from::text as start_date, a.approved_to::text as end_date, a.approved_sessions as sessions,
                (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used,
-               ${patientTimeZoneSql(sql`a.patient_id`)} as time_zone
+               ${patientTimeZoneSql(sql`a.patient_id`)} as time_zone, x.id as extension_id, x.status as extension_status
           from prior_authorizations a join patients p on p.id = a.patient_id
+          left join lateral (select e.id, e.status from prior_authorizations e where e.extends_id = a.id order by e.created_at desc limit 1) x on true
          where a.status = 'approved' and a.approved_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
         union all
         select 'va_referral', v.id, v.patient_id, p.legal_family_name || ', ' || p.legal_given_name, v.treatment, v.referral_number, v.valid_from::text, v.valid_to::text, v.authorized_visits,
                (select count(*)::int from authorization_sessions s where s.va_referral_id = v.id),
-               ${patientTimeZoneSql(sql`v.patient_id`)}
+               ${patientTimeZoneSql(sql`v.patient_id`)}, null, null
           from va_referrals v join patients p on p.id = v.patient_id
          where v.valid_to >= current_date - 1 and p.organization_id = ${scope.organizationId} ${clinics}
          order by end_date`,
@@ -271,4 +274,13 @@ export async function findVaReferrals(db: Db, ids: readonly string[]): Promise<V
       sql`, `,
     )})`,
   );
+}
+
+/** The latest extension request of an approval (prior_authorizations_extends_idx). */
+export async function extensionOf(db: Db, id: string): Promise<{ id: string; status: string } | null> {
+  const [row] = await queryRows<{ id: string; status: string }>(
+    db,
+    sql`select id, status from prior_authorizations where extends_id = ${id} and status <> 'denied' order by created_at desc limit 1`,
+  );
+  return row ?? null;
 }

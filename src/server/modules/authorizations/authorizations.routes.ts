@@ -121,6 +121,18 @@ export const authorizationRoutes =
       handler: async (request) => service.recordPaSession(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
     });
 
+    app.post('/api/prior-authorizations/:id/extension', {
+      config: { access: { permission: 'authorization:write' } },
+      schema: {
+        tags: ['authorizations'],
+        summary: 'Start an extension request for an approval running out: a new draft linked to it, its letter drafted from the chart',
+        params: idParamsSchema,
+        response: { 201: priorAuthorizationSchema, ...errors },
+      },
+      handler: async (request, reply) =>
+        reply.status(201).send(await service.requestExtension(deps, sessionOf(request).user, request.params.id, auditContextOf(request))),
+    });
+
     app.get('/api/patients/:id/va-referrals', {
       config: { access: { permission: 'authorization:read' } },
       schema: {

@@ -110,7 +110,7 @@ export async function createPriorAuthorization(
   deps: AuthorizationDeps,
   user: SessionUser,
   patientId: string,
-  input: { treatment: string; coverageId?: string | undefined },
+  input: { treatment: string; coverageId?: string | undefined; extendsId?: string | undefined },
   ctx: AuditContext,
 ) {
   await assertPatientAccess(deps, user, patientId, ctx, 'authorization.create');
@@ -146,13 +146,14 @@ export async function createPriorAuthorization(
       policyId: policy?.id ?? null,
       treatment: input.treatment,
       letter,
+      extendsId: input.extendsId ?? null,
       createdBy: user.id,
     });
     await repo.insertEvent(tx, {
       priorAuthorizationId: newId,
       fromStatus: null,
       toStatus: 'draft',
-      note: policy ? `Policy version ${policy.version}` : 'No policy on file',
+      note: `${input.extendsId ? 'Extension request. ' : ''}${policy ? `Policy version ${policy.version}` : 'No policy on file'}`,
       by: user.id,
     });
     await deps.audit.recordWithin(tx, ctx, {
@@ -322,6 +323,19 @@ export async function changeStatus(
     });
   });
   return readPriorAuthorization(deps, user, id, {}, ctx);
+}
+
+/**
+ * Starts an extension request for an approval running out (issue 9: three or fewer sessions left, or ending soon): a
+ * new draft for the same patient, treatment and coverage, linked to the approval it extends, its letter drafted
+ * again from the chart. One open extension per approval.
+ */
+export async function requestExtension(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.extension');
+  if (row.status !== 'approved') throw conflict('Only an approved authorization is extended; this one is not approved.', 'not_approved');
+  const open = await repo.extensionOf(deps.db, id);
+  if (open) throw conflict(`An extension request already exists (${open.id}, ${open.status}).`);
+  return createPriorAuthorization(deps, user, row.patientId, { treatment: row.treatment, coverageId: row.coverageId ?? undefined, extendsId: id }, ctx);
 }
 
 function checkSessionFits(approved: { sessions: number | null; from: string; to: string }, used: number, date: string) {
@@ -496,9 +510,10 @@ export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: 
       treatment: r.treatment,
       reference: r.reference,
       endDate: r.endDate,
+      extension: r.extensionId ? { id: r.extensionId, status: r.extensionStatus ?? 'draft' } : null,
       usage: usageOf({ sessions: r.sessions, from: r.startDate, to: r.endDate }, r.used, r.treatment, r.timeZone),
     }))
-    .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
+    .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || r.usage.fewLeft || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
   deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });
   return { items };
 }

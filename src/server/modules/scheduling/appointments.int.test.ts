@@ -210,6 +210,9 @@ describe('booking a course', () => {
     const missed = await coordinator.post(`/api/appointments/${second.id}/status`, { status: 'no_show', version: second.version });
     expect(missed.statusCode, missed.body).toBe(200);
     expect(missed.json().guidance.text).toMatch(/end of the course/);
+    // The follow-up task reaches the clinic's coordinators.
+    const notes = (await coordinator.get('/api/notifications')).json().items as { kind: string; title: string; link: string }[];
+    expect(notes.find((n) => n.kind === 'visit.missed')).toMatchObject({ title: expect.stringMatching(/^Missed visit/), link: `/courses/${courseId}` });
     await realClock();
   });
 
@@ -227,6 +230,55 @@ describe('booking a course', () => {
     expect(after.authorization).toMatchObject({ used: 1, booked: 8, remaining: 11 });
   });
 });
+
+describe('an authorization running out', () => {
+  it('with 3 or fewer sessions left the biller sees it on the expiring list, starts an extension, and the course counts against it once approved', async () => {
+    const course = (await coordinator.get(`/api/patients/${patientId}/courses`))
+      .json()
+      .items.find((c: { payerLink: { id: string } | null }) => c.payerLink) as {
+      id: string;
+      version: number;
+      payerLink: { id: string };
+    };
+    const paId = course.payerLink.id;
+    const listed = async () =>
+      (
+        (await biller.get('/api/authorizations/expiring')).json().items as {
+          id: string;
+          usage: { fewLeft: boolean; remainingSessions: number };
+          extension: { status: string } | null;
+        }[]
+      ).find((i) => i.id === paId);
+    expect((await listed())?.usage.fewLeft ?? false).toBe(false);
+    // 17 of 20 used (16 more recorded by hand): 3 left.
+    for (let i = 0; i < 16; i++)
+      expect((await biller.post(`/api/prior-authorizations/${paId}/sessions`, { sessionDate: await approvedFrom(paId) })).statusCode).toBe(200);
+    expect(await listed()).toMatchObject({ usage: { fewLeft: true, remainingSessions: 3 }, extension: null });
+
+    const extension = await biller.post(`/api/prior-authorizations/${paId}/extension`);
+    expect(extension.statusCode, extension.body).toBe(201);
+    expect(extension.json()).toMatchObject({ status: 'draft', treatment: 'tms' });
+    expect((await biller.post(`/api/prior-authorizations/${paId}/extension`)).statusCode).toBe(409);
+    expect((await listed())?.extension).toMatchObject({ status: 'draft' });
+    expect((await nurse.post(`/api/prior-authorizations/${paId}/extension`)).statusCode).toBe(403);
+
+    const extId = extension.json().id as string;
+    await approve(extId, 30, await approvedFrom(paId));
+    const relinked = await biller.post(`/api/courses/${course.id}/payer-link`, { priorAuthorizationId: extId, version: course.version });
+    expect(relinked.statusCode, relinked.body).toBe(200);
+    expect(relinked.json().payerLink).toMatchObject({ id: extId, sessions: 30, used: 0 });
+    expect((await visitsOf(course.id)).authorization).toMatchObject({ id: extId, sessions: 30, used: 0, booked: 8, remaining: 22 });
+    const other = await patientWithIntake(t, provider, null);
+    const foreign = (await biller.post(`/api/patients/${other}/prior-authorizations`, { treatment: 'tms' })).json().id;
+    const wrong = await biller.post(`/api/courses/${course.id}/payer-link`, { priorAuthorizationId: foreign, version: relinked.json().version });
+    expect(fieldsOf(wrong).priorAuthorizationId).toMatch(/not this patient/);
+  });
+});
+
+async function approvedFrom(paId: string): Promise<string> {
+  const [row] = await queryRows<{ d: string }>(t.database.db, sql`select approved_from::text as d from prior_authorizations where id = ${paId}`);
+  return row!.d;
+}
 
 describe('Spravato observation (REMS: at least 2 hours before discharge)', () => {
   it('refuses discharge before 2 hours of observation, and completion straight from treatment', async () => {

@@ -24,7 +24,8 @@ import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.
 import { AppError, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { countVisitSession, lockPayerLink, payerLink, type PayerLink } from '../authorizations/index.js';
 import { authorizePatient } from '../patients/index.js';
-import { clinicalStaffAt } from '../users/index.js';
+import { notifyOnce } from '../notifications/index.js';
+import { clinicalStaffAt, staffWithRoleAt } from '../users/index.js';
 import * as repo from './appointments.repository.js';
 import * as courses from './courses.repository.js';
 import { protocolOf } from './protocols.service.js';
@@ -621,7 +622,25 @@ export async function moveAppointment(
       patientId: row.patientId,
       details: { from, to: input.status, counted },
     });
-    return { counted, guidance: input.status === 'no_show' ? missedVisitGuidance(row.kind, phase) : null };
+    const guidance = input.status === 'no_show' ? missedVisitGuidance(row.kind, phase) : null;
+    if (guidance) {
+      // The follow-up task: each coordinator of the clinic is told once, with what the label or literature says.
+      const coordinators = await staffWithRoleAt(tx, user.organizationId, row.locationId, 'coordinator');
+      const when = `${visitDate} ${localTime(new Date(row.startsAt), row.timeZone)}`;
+      await notifyOnce(
+        tx,
+        coordinators.map((userId) => ({
+          organizationId: user.organizationId,
+          userId,
+          kind: 'visit.missed',
+          title: `Missed visit ${when}: call the patient to rebook`,
+          body: `${guidance.text} (${guidance.source})`,
+          link: row.courseId ? `/courses/${row.courseId}` : `/patients/${row.patientId}`,
+          entityId: id,
+        })),
+      );
+    }
+    return { counted, guidance };
   });
   return { appointment: await readAppointment(deps, user, id, auditCtx), ...outcome };
 }

@@ -108,3 +108,19 @@ export async function busyFrom(
            and (a.patient_id = ${patientId} ${staff} ${resources})`,
   );
 }
+
+/** Re-links a course to another approval if the caller read the current version. */
+export async function relinkCourse(
+  db: Db,
+  id: string,
+  version: number,
+  link: { priorAuthorizationId: string | null; vaReferralId: string | null },
+): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update treatment_courses set prior_authorization_id = ${link.priorAuthorizationId}, va_referral_id = ${link.vaReferralId},
+               version = version + 1, updated_at = now()
+         where id = ${id} and version = ${version} returning id`,
+  );
+  return rows.length === 1;
+}

@@ -7,6 +7,7 @@ import {
   coursePlanSchema,
   courseSchema,
   courseStatusChangeSchema,
+  coursePayerLinkSchema,
 } from '../../../contracts/protocols.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './courses.service.js';
@@ -62,6 +63,18 @@ export const courseRoutes =
         response: { 200: courseSchema, ...errors },
       },
       handler: async (request) => service.moveCourse(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
+    });
+
+    app.post('/api/courses/:id/payer-link', {
+      config: { access: { permission: 'course:link' } },
+      schema: {
+        tags: ['scheduling'],
+        summary: "Count the course against another approval or referral of the patient's (an extension), or none",
+        params: idParamsSchema,
+        body: coursePayerLinkSchema,
+        response: { 200: courseSchema, ...errors },
+      },
+      handler: async (request) => service.relinkCourse(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request)),
     });
 
     app.post('/api/courses/:id/plan', {

@@ -263,3 +263,42 @@ export async function planCourse(
     warnings,
   };
 }
+
+/**
+ * Counts a course against another approval of the same patient and treatment: typically the extension approved when
+ * the first ran out (issue 9). Visits already completed stay counted where they were; booked ones count against the
+ * new link from now on.
+ */
+export async function relinkCourse(
+  deps: Deps,
+  user: SessionUser,
+  id: string,
+  input: { priorAuthorizationId?: string | null | undefined; vaReferralId?: string | null | undefined; version: number },
+  ctx: AuditContext,
+): Promise<CourseView> {
+  await deps.db.transaction(async (tx) => {
+    const { row } = await loadCourse(deps, tx, user, id, ctx, 'course.payer_link', true);
+    if (row.status === 'completed' || row.status === 'stopped')
+      throw new AppError(409, 'invalid_transition', `A ${row.status} course keeps its authorization.`);
+    const ids = { priorAuthorizationId: input.priorAuthorizationId ?? null, vaReferralId: input.vaReferralId ?? null };
+    const field = ids.priorAuthorizationId ? 'priorAuthorizationId' : 'vaReferralId';
+    if (ids.priorAuthorizationId || ids.vaReferralId) {
+      const link = await payerLink(tx, ids);
+      if (link?.patientId !== row.patientId) throw fieldError(field, 'is not this patient’s');
+      if (serviceForTreatment(link.treatment as TreatmentKind) !== serviceForTreatment(row.treatment as TreatmentKind))
+        throw fieldError(field, `is for ${link.treatment}, not ${row.treatment}`);
+    }
+    if (!(await repo.relinkCourse(tx, id, input.version, ids))) throw versionConflict('This course');
+    await deps.audit.recordWithin(tx, ctx, {
+      action: 'course.payer_link',
+      outcome: 'success',
+      entityType: 'treatment_course',
+      entityId: id,
+      patientId: row.patientId,
+      details: { from: { pa: row.priorAuthorizationId, va: row.vaReferralId }, to: ids },
+    });
+  });
+  const row = await repo.findCourse(deps.db, id);
+  if (!row) throw notFound('Course');
+  return present(row, await linkOf(deps.db, row));
+}

@@ -97,3 +97,13 @@ export async function clinicalStaffAt(
     .orderBy(users.displayName);
   return rows.map((r) => ({ ...r, role: r.role as 'provider' | 'nurse' }));
 }
+
+/** Active staff of one role at a clinic (a missed visit's follow-up goes to the clinic's coordinators). */
+export async function staffWithRoleAt(db: Db, organizationId: string, locationId: string, role: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userLocations, eq(userLocations.userId, users.id))
+    .where(and(eq(users.organizationId, organizationId), eq(users.active, true), eq(users.role, role), eq(userLocations.locationId, locationId)));
+  return rows.map((r) => r.id);
+}

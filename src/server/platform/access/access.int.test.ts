@@ -78,6 +78,9 @@ const EXPECTED: Record<string, string> = {
   'GET /api/courses/:id': 'NYYYYY',
   'POST /api/courses/:id/status': 'NYNNNN',
   'POST /api/courses/:id/plan': 'NYNYNY',
+  // Re-linking a course to an extension: the staff who work authorizations (not nurses, not admins).
+  'POST /api/courses/:id/payer-link': 'NYNYYY',
+  'POST /api/prior-authorizations/:id/extension': 'NYNYYY',
   'POST /api/protocols': 'YNNNNN',
   // Booking and moving visits: whoever plans them (providers, coordinators, managers); the timeline: course readers.
   'POST /api/courses/:id/appointments': 'NYNYNY',

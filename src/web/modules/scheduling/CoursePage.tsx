@@ -9,7 +9,8 @@ import { ApiError } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { formatDate } from '../../ui/format.js';
 import { COURSE_STATUS_COLORS } from './CoursesPanel.js';
-import { bookVisits, cancelVisit, courseVisits, getCourse, moveCourse, proposePlan, reschedule, STATUS_COLORS, type CourseVisit } from './api.js';
+import { listPriorAuthorizations, listVaReferrals } from '../care/api.js';
+import { bookVisits, cancelVisit, courseVisits, getCourse, moveCourse, moveLink, proposePlan, reschedule, STATUS_COLORS, type CourseVisit } from './api.js';
 
 const NEXT_STATUSES: Record<CourseView['status'], CourseView['status'][]> = {
   planned: ['active', 'stopped'],
@@ -51,6 +52,7 @@ export function CoursePage() {
       </Text>
       {roleHas(role, 'course:write') && NEXT_STATUSES[c.status].length > 0 && <CourseStatusForm course={c} />}
       {visits.data && <AuthorizationMeter view={visits.data} />}
+      {roleHas(role, 'course:link') && c.status !== 'completed' && c.status !== 'stopped' && <PayerLinkForm course={c} />}
       {canPlan && <PlanSection courseId={id} />}
       <Title order={2} size="h3">
         Visits
@@ -92,6 +94,53 @@ function CourseStatusForm({ course }: { course: CourseView }) {
         <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required w={260} />
       )}
       <Button type="submit" variant="default" disabled={!status}>
+        Change
+      </Button>
+      {error && (
+        <Text c="red.9" size="sm" role="alert">
+          {error}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** Count the course against another approval of the patient's (the extension approved when the first ran out). */
+function PayerLinkForm({ course }: { course: CourseView }) {
+  const qc = useQueryClient();
+  const pas = useQuery({ queryKey: ['prior-authorizations', course.patientId], queryFn: () => listPriorAuthorizations(course.patientId) });
+  const vas = useQuery({ queryKey: ['va-referrals', course.patientId], queryFn: () => listVaReferrals(course.patientId) });
+  const current = course.payerLink ? `${course.payerLink.kind === 'prior_authorization' ? 'pa' : 'va'}:${course.payerLink.id}` : 'none';
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const options = [
+    { value: 'none', label: 'No authorization (self-pay or not required)' },
+    ...(pas.data?.items ?? [])
+      .filter((a) => a.treatment === course.protocol.treatment)
+      .map((a) => ({ value: `pa:${a.id}`, label: `Prior authorization ${a.authorizationNumber ?? '(no number yet)'} · ${a.status.replaceAll('_', ' ')}` })),
+    ...(vas.data?.items ?? [])
+      .filter((v) => v.treatment === course.protocol.treatment)
+      .map((v) => ({ value: `va:${v.id}`, label: `VA referral ${v.referralNumber}` })),
+  ];
+  async function save() {
+    const v = value ?? current;
+    setError(null);
+    try {
+      await moveLink(course.id, {
+        priorAuthorizationId: v.startsWith('pa:') ? v.slice(3) : null,
+        vaReferralId: v.startsWith('va:') ? v.slice(3) : null,
+        version: course.version,
+      });
+      setValue(null);
+      await Promise.all([qc.invalidateQueries({ queryKey: ['course', course.id] }), qc.invalidateQueries({ queryKey: ['course-visits', course.id] })]);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Not changed.');
+    }
+  }
+  return (
+    <Group align="flex-end" wrap="wrap" aria-label="Counts against" component="form" onSubmit={(e: SubmitEvent) => (e.preventDefault(), void save())}>
+      <Select label="Counts against" data={options} value={value ?? current} onChange={setValue} w={380} allowDeselect={false} />
+      <Button type="submit" variant="default" disabled={!value || value === current}>
         Change
       </Button>
       {error && (

@@ -12,6 +12,7 @@ export const listCourses = async (patientId: string) => (await api<{ items: Cour
 export const startCourse = (patientId: string, body: unknown) => api<CourseView>('POST', `/api/patients/${patientId}/courses`, body);
 export const getCourse = (id: string) => api<CourseView>('GET', `/api/courses/${id}`);
 export const moveCourse = (id: string, body: unknown) => api<CourseView>('POST', `/api/courses/${id}/status`, body);
+export const moveLink = (id: string, body: unknown) => api<CourseView>('POST', `/api/courses/${id}/payer-link`, body);
 export const proposePlan = (id: string, body: unknown) => api<CoursePlan>('POST', `/api/courses/${id}/plan`, body);
 export const bookVisits = (id: string, visits: VisitChoice[]) =>
   api<{ seriesId: string; booked: number; course: CourseVisitsView }>('POST', `/api/courses/${id}/appointments`, { visits });

@@ -1,0 +1,3 @@
+ALTER TABLE "prior_authorizations" ADD COLUMN "extends_id" uuid;--> statement-breakpoint
+ALTER TABLE "prior_authorizations" ADD CONSTRAINT "prior_authorizations_extends_id_prior_authorizations_id_fk" FOREIGN KEY ("extends_id") REFERENCES "public"."prior_authorizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "prior_authorizations_extends_idx" ON "prior_authorizations" USING btree ("extends_id") WHERE "prior_authorizations"."extends_id" is not null;
