@@ -31,7 +31,7 @@ describe('an administrator', () => {
       await expect(page.getByText('America/Chicago').count()).resolves.toBeGreaterThan(0);
       expect(await seriousA11yViolations(page), 'clinics page accessibility').toEqual([]);
 
-      await page.getByRole('link', { name: 'Staff' }).click();
+      await page.getByRole('link', { name: 'Staff', exact: true }).click();
       await page.getByRole('button', { name: 'New account' }).click();
       await page.getByLabel(/^Email/).fill('new.coordinator@demo.stepwise.test');
       await page.getByLabel(/^Name/).fill('Noor Coordinator');

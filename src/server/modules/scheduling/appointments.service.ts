@@ -19,7 +19,6 @@ import { spacingProblems } from '../../../domain/scheduling/spacing.js';
 import { addDays, clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
-import { authorize } from '../../platform/access/authorize.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { countVisitSession, lockPayerLink, payerLink, type PayerLink } from '../authorizations/index.js';
@@ -29,6 +28,7 @@ import { clinicalStaffAt, staffWithRoleAt } from '../users/index.js';
 import * as repo from './appointments.repository.js';
 import * as courses from './courses.repository.js';
 import { protocolOf } from './protocols.service.js';
+import { authorizeClinic } from './scheduling.service.js';
 import * as protocols from './protocols.repository.js';
 import * as scheduling from './scheduling.repository.js';
 
@@ -663,19 +663,8 @@ export async function readAppointment(deps: Deps, user: SessionUser, id: string,
  * Clinic staff only; the read is audited with the patients it showed.
  */
 export async function dayBoard(deps: Deps, user: SessionUser, locationId: string, date: string | undefined, auditCtx: AuditContext): Promise<BoardView> {
-  const clinic = await scheduling.clinicCalendar(deps.db, locationId);
-  const grant = authorize(
-    deps,
-    auditCtx,
-    user,
-    'board.read',
-    clinic && { type: 'location', id: locationId, organizationId: clinic.organizationId, locationIds: [locationId] },
-    {
-      label: 'Clinic',
-      refusal: 'This clinic is not one of yours.',
-    },
-  );
-  const zone = defined(clinic).timeZone;
+  const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'board.read', auditCtx);
+  const zone = clinic.timeZone;
   const day = date ?? clinicToday(zone);
   const from = defined(instantAt(day, '00:00', zone) ?? DateTime.fromISO(day, { zone }).startOf('day').toJSDate());
   const to = DateTime.fromISO(addDays(day, 1), { zone }).startOf('day').toJSDate();
@@ -711,19 +700,8 @@ export async function clinicCalendarView(
   q: { from: string; days: number; resourceId?: string | undefined; staffId?: string | undefined },
   auditCtx: AuditContext,
 ) {
-  const clinic = await scheduling.clinicCalendar(deps.db, locationId);
-  const grant = authorize(
-    deps,
-    auditCtx,
-    user,
-    'calendar.read',
-    clinic && { type: 'location', id: locationId, organizationId: clinic.organizationId, locationIds: [locationId] },
-    {
-      label: 'Clinic',
-      refusal: 'This clinic is not one of yours.',
-    },
-  );
-  const zone = defined(clinic).timeZone;
+  const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'calendar.read', auditCtx);
+  const zone = clinic.timeZone;
   const from = instantAt(q.from, '00:00', zone) ?? DateTime.fromISO(q.from, { zone }).startOf('day').toJSDate();
   const to = DateTime.fromISO(addDays(q.from, q.days), { zone }).startOf('day').toJSDate();
   const rows = (await repo.clinicVisits(deps.db, locationId, from, to)).filter(
@@ -735,5 +713,5 @@ export async function clinicCalendarView(
     patient: { id: r.patientId, label: `${r.patientGivenName} ${r.patientFamilyName.slice(0, 1)}.` },
   }));
   grant.done({ locationId, from: q.from, days: q.days, patients: new Set(items.map((i) => i.patient.id)).size });
-  return { clinic: { id: locationId, timeZone: zone, openingHours: defined(clinic).openingHours }, from: q.from, days: q.days, items };
+  return { clinic: { id: locationId, timeZone: zone, openingHours: clinic.openingHours }, from: q.from, days: q.days, items };
 }

@@ -2,35 +2,19 @@ import type { SessionUser } from '../../../contracts/auth.js';
 import type { WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
-import { authorize } from '../../platform/access/authorize.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { clinicalStaffAt } from '../users/index.js';
 import * as repo from './appointments.repository.js';
-import * as scheduling from './scheduling.repository.js';
+import { authorizeClinic } from './scheduling.service.js';
 
 // Staff availability (issue 9): working hours per clinic and weekday, and time off. The planner and booking read them
 // (a staff member without recorded hours works the clinic's opening hours).
 
 type Deps = { db: Db; audit: AuditTrail };
 
-/** The clinic, after the rule that it is one of the user's (refusals audited); reads call `grant.done`, writes audit inside their transaction. */
-async function clinicFor(deps: Deps, user: SessionUser, locationId: string, action: string, ctx: AuditContext) {
-  const clinic = await scheduling.clinicCalendar(deps.db, locationId);
-  const grant = authorize(
-    deps,
-    ctx,
-    user,
-    action,
-    clinic && { type: 'location', id: locationId, organizationId: clinic.organizationId, locationIds: [locationId] },
-    {
-      label: 'Clinic',
-      refusal: 'This clinic is not one of yours.',
-    },
-  );
-  if (!clinic) throw notFound('Clinic');
-  return { clinic, grant };
-}
+const clinicFor = (deps: Deps, user: SessionUser, locationId: string, action: string, ctx: AuditContext) =>
+  authorizeClinic(deps, user, locationId, action, ctx);
 
 /** The clinic's providers and nurses with their hours there (null: the clinic's) and time off from today on. */
 export async function staffAvailability(deps: Deps, user: SessionUser, locationId: string, ctx: AuditContext) {

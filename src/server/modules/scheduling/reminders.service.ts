@@ -7,14 +7,13 @@ import { interpretReply, reminderEmail, reminderSms, visitTimeText, type Reminde
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
-import { authorize } from '../../platform/access/authorize.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Job } from '../../platform/jobs/job-runner.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
 import { instantAt } from './appointments.service.js';
 import * as repo from './reminders.repository.js';
-import * as scheduling from './scheduling.repository.js';
+import { authorizeClinic } from './scheduling.service.js';
 
 type Deps = { db: Db; audit: AuditTrail };
 
@@ -287,19 +286,7 @@ export async function reviewInbound(deps: Deps, user: SessionUser, id: string, n
  * Unconfirmed visits first.
  */
 export async function readinessList(deps: Deps, user: SessionUser, locationId: string, date: string | undefined, ctx: AuditContext) {
-  const clinic = await scheduling.clinicCalendar(deps.db, locationId);
-  const grant = authorize(
-    deps,
-    ctx,
-    user,
-    'readiness.read',
-    clinic && { type: 'location', id: locationId, organizationId: clinic.organizationId, locationIds: [locationId] },
-    {
-      label: 'Clinic',
-      refusal: 'This clinic is not one of yours.',
-    },
-  );
-  if (!clinic) throw notFound('Clinic');
+  const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'readiness.read', ctx);
   const day = date ?? addDays(clinicToday(clinic.timeZone), 1);
   const from = instantAt(day, '00:00', clinic.timeZone) ?? DateTime.fromISO(day, { zone: clinic.timeZone }).startOf('day').toJSDate();
   const to = DateTime.fromISO(addDays(day, 1), { zone: clinic.timeZone }).startOf('day').toJSDate();

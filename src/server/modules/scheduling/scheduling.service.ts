@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { authorize, type Grant } from '../../platform/access/authorize.js';
 import { authorizePatientRead } from '../patients/index.js';
 import { isActiveStaffAt } from '../users/index.js';
 import * as repo from './scheduling.repository.js';
@@ -160,4 +161,32 @@ export async function changeResource(
     details: values,
   });
   return presentResource(row);
+}
+
+/**
+ * A clinic of the user's, for the scheduling views that show a clinic's patients (day board, calendar, readiness,
+ * staff availability): 404 when not in the organization, 403 (audited) when not one of the user's clinics. Reads call
+ * `grant.done` with what they showed; writes audit inside their own transaction instead.
+ */
+export async function authorizeClinic(
+  deps: SchedulingDeps,
+  user: SessionUser,
+  locationId: string,
+  action: string,
+  ctx: AuditContext,
+): Promise<{ clinic: repo.ClinicCalendar; grant: Grant }> {
+  const clinic = await repo.clinicCalendar(deps.db, locationId);
+  const grant = authorize(
+    deps,
+    ctx,
+    user,
+    action,
+    clinic && { type: 'location', id: locationId, organizationId: clinic.organizationId, locationIds: [locationId] },
+    {
+      label: 'Clinic',
+      refusal: 'This clinic is not one of yours.',
+    },
+  );
+  if (!clinic) throw notFound('Clinic');
+  return { clinic, grant };
 }

@@ -4,11 +4,10 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import type { DatesSetArg, EventClickArg } from '@fullcalendar/core';
 import { Alert, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { CalendarView } from '../../../contracts/appointments.js';
 import { api } from '../../app/api.js';
-import { useSession } from '../../app/session.js';
-import { useClinics } from '../clinics/api.js';
+import { useClinicParam } from './clinic-param.js';
 import { staffAvailability, STATUS_COLORS } from './api.js';
 import type { Location } from '../../../contracts/locations.js';
 
@@ -28,12 +27,8 @@ const COLORS: Record<string, string> = {
  * manager in New York looking at San Francisco) sees the clinic's hours, across DST too.
  */
 export function CalendarPage() {
-  const { session } = useSession();
-  const clinics = useClinics();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const mine = (clinics.data ?? []).filter((c) => session?.user.organizationWide || session?.user.locationIds.includes(c.id));
-  const locationId = params.get('clinic') ?? mine[0]?.id ?? null;
+  const { mine, locationId, params, set } = useClinicParam();
   const filter = params.get('show') ?? 'all';
   const [range, setRange] = useState<{ from: string; days: number } | null>(null);
   const resources = useQuery({
@@ -64,12 +59,6 @@ export function CalendarPage() {
       })),
     [calendar.data],
   );
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   const onDates = (arg: DatesSetArg) => {
     const from = arg.startStr.slice(0, 10);
     const days = Math.max(1, Math.min(7, Math.round((arg.end.getTime() - arg.start.getTime()) / 86_400_000)));

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
 import type { BoardView } from '../../../contracts/appointments.js';
 import { roleHas } from '../../../contracts/permissions.js';
 import { clinicToday } from '../../../domain/time/clinic-today.js';
 import { useSession } from '../../app/session.js';
-import { useClinics } from '../clinics/api.js';
+import { useClinicParam } from './clinic-param.js';
 import { dayBoard, MOVE_LABELS, moveVisit, STATUS_COLORS } from './api.js';
 
 type BoardVisit = BoardView['unassigned'][number];
@@ -28,12 +27,7 @@ const KIND_LABELS: Record<string, string> = {
  * "Wall screen" hides the buttons and enlarges the text for a screen on the treatment floor.
  */
 export function DayBoardPage() {
-  const { session } = useSession();
-  const clinics = useClinics();
-  const [params, setParams] = useSearchParams();
-  const mine = (clinics.data ?? []).filter((c) => session?.user.organizationWide || session?.user.locationIds.includes(c.id));
-  const locationId = params.get('clinic') ?? mine[0]?.id ?? null;
-  const clinic = mine.find((c) => c.id === locationId);
+  const { mine, locationId, clinic, params, set } = useClinicParam();
   const date = params.get('date') ?? (clinic ? clinicToday(clinic.timeZone) : '');
   const wall = params.get('wall') === '1';
   const board = useQuery({
@@ -42,12 +36,6 @@ export function DayBoardPage() {
     enabled: Boolean(locationId),
     refetchInterval: REFRESH_MS,
   });
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <Stack>

@@ -1,12 +1,12 @@
 import { Alert, Button, Group, List, Loader, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { roleHas } from '../../../contracts/permissions.js';
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import { api } from '../../app/api.js';
 import { useSession } from '../../app/session.js';
 import { formatDate, formatPhone } from '../../ui/format.js';
-import { useClinics } from '../clinics/api.js';
+import { useClinicParam } from './clinic-param.js';
 
 type Readiness = {
   date: string;
@@ -49,11 +49,7 @@ const OUTCOME_WORDS: Record<string, string> = {
  */
 export function ReadinessPage() {
   const { session } = useSession();
-  const clinics = useClinics();
-  const [params, setParams] = useSearchParams();
-  const mine = (clinics.data ?? []).filter((c) => session?.user.organizationWide || session?.user.locationIds.includes(c.id));
-  const locationId = params.get('clinic') ?? mine[0]?.id ?? null;
-  const clinic = mine.find((c) => c.id === locationId);
+  const { mine, locationId, clinic, params, set } = useClinicParam();
   const date = params.get('date') ?? (clinic ? addDays(clinicToday(clinic.timeZone), 1) : '');
   const list = useQuery({
     queryKey: ['readiness', locationId, date],
@@ -61,12 +57,6 @@ export function ReadinessPage() {
     enabled: Boolean(locationId),
     refetchInterval: 60_000,
   });
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   const unconfirmed = list.data?.items.filter((i) => i.confirmation !== 'confirmed').length ?? 0;
   return (
     <Stack>

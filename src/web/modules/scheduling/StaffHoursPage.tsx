@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import { useSearchParams } from 'react-router';
 import { roleHas } from '../../../contracts/permissions.js';
 import { WEEKDAYS, type WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 import { useSession } from '../../app/session.js';
-import { useClinics } from '../clinics/api.js';
+import { useClinicParam } from './clinic-param.js';
 import { addTimeOff, removeTimeOff, setStaffHours, staffAvailability, type StaffAvailability } from './api.js';
 
 const DAY_LABELS: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
@@ -18,10 +17,7 @@ const hoursText = (h: Partial<Record<string, { open: string; close: string }[]>>
 /** Staff working hours per clinic and time off (issue 9): the planner and booking respect them. Managers edit. */
 export function StaffHoursPage() {
   const { session } = useSession();
-  const clinics = useClinics();
-  const [params, setParams] = useSearchParams();
-  const mine = (clinics.data ?? []).filter((c) => session?.user.organizationWide || session?.user.locationIds.includes(c.id));
-  const locationId = params.get('clinic') ?? mine[0]?.id ?? null;
+  const { mine, locationId, set } = useClinicParam();
   const data = useQuery({ queryKey: ['staff-availability', locationId], queryFn: () => staffAvailability(locationId ?? ''), enabled: Boolean(locationId) });
   const canEdit = roleHas(session?.user.role ?? 'nurse', 'availability:manage');
   return (
@@ -29,13 +25,7 @@ export function StaffHoursPage() {
       <Title order={1} size="h2">
         Staff hours and time off
       </Title>
-      <Select
-        label="Clinic"
-        data={mine.map((c) => ({ value: c.id, label: c.name }))}
-        value={locationId}
-        onChange={(v) => setParams(v ? { clinic: v } : {}, { replace: true })}
-        w={240}
-      />
+      <Select label="Clinic" data={mine.map((c) => ({ value: c.id, label: c.name }))} value={locationId} onChange={(v) => set('clinic', v)} w={240} />
       {data.isLoading && <Loader aria-label="Loading staff hours" />}
       {data.isError && <Alert color="red">Could not load staff hours.</Alert>}
       {data.data && (
