@@ -81,7 +81,14 @@ export const courseVisitsSchema = z.object({
     })
     .nullable(),
   /** `number`: the visit's place in the course (null when cancelled or missed); `phase` from the protocol version. */
-  items: z.array(visitSchema.extend({ number: z.number().int().nullable(), phase: z.string().nullable() })),
+  items: z.array(
+    visitSchema.extend({
+      number: z.number().int().nullable(),
+      phase: z.string().nullable(),
+      /** For a missed visit: what the label (Spravato) or the literature (TMS) says to do next, with its source. */
+      guidance: z.object({ text: z.string(), source: z.string() }).nullable(),
+    }),
+  ),
 });
 export type CourseVisitsView = z.infer<typeof courseVisitsSchema>;
 

@@ -48,6 +48,8 @@ export const locationSchema = z.object({
   address: z.object({ line1: z.string(), line2: z.string().nullable(), city: z.string(), state: z.string(), postalCode: z.string() }),
   openingHours: weeklyHoursSchema,
   services: z.array(serviceSchema),
+  /** Hours before a visit its reminder goes out (issue 9). */
+  reminderLeadHours: z.number().int(),
   active: z.boolean(),
   version: z.number().int(),
   holidays: z.array(holidaySchema),
@@ -72,6 +74,7 @@ export const locationInputSchema = z.object({
   }),
   openingHours: weeklyHoursSchema,
   services: z.array(serviceSchema).max(SERVICES.length),
+  reminderLeadHours: z.number().int().min(1, 'must be 1 to 336 hours (two weeks)').max(336, 'must be 1 to 336 hours (two weeks)').optional(),
   active: z.boolean().optional(),
 });
 export const locationUpdateSchema = requireSomeChange(locationInputSchema.partial().extend({ version: versionSchema }));

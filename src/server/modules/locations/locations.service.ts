@@ -22,6 +22,7 @@ export function presentLocation(r: repo.LocationBundle, resources: readonly Reso
     // A day missing from stored hours is closed; the contract lists all seven.
     openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, r.openingHours[d] ?? []])) as Record<Weekday, DayHours>,
     services: r.services as Location['services'],
+    reminderLeadHours: r.reminderLeadHours,
     active: r.active,
     version: r.version,
     holidays: r.holidays.map((h) => ({ id: h.id, date: h.date, name: h.name })),
@@ -72,6 +73,7 @@ export async function createLocation(deps: LocationDeps, user: SessionUser, inpu
       postalCode: input.address.postalCode,
       openingHours: input.openingHours,
       services: input.services,
+      reminderLeadHours: input.reminderLeadHours ?? 48,
       active: c.active ?? true,
     });
     await deps.audit.recordWithin(tx, ctx, { action: 'location.create', outcome: 'success', entityType: 'location', entityId: newId });

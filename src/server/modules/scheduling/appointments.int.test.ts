@@ -210,6 +210,8 @@ describe('booking a course', () => {
     const missed = await coordinator.post(`/api/appointments/${second.id}/status`, { status: 'no_show', version: second.version });
     expect(missed.statusCode, missed.body).toBe(200);
     expect(missed.json().guidance.text).toMatch(/end of the course/);
+    const onTimeline = (await visitsOf(courseId)).items.find((v) => v.id === second.id) as unknown as { guidance: { text: string } | null; phase: string };
+    expect(onTimeline).toMatchObject({ status: 'no_show', phase: 'Acute', guidance: { text: expect.stringMatching(/end of the course/) } });
     // The follow-up task reaches the clinic's coordinators.
     const notes = (await coordinator.get('/api/notifications')).json().items as { kind: string; title: string; link: string }[];
     expect(notes.find((n) => n.kind === 'visit.missed')).toMatchObject({ title: expect.stringMatching(/^Missed visit/), link: `/courses/${courseId}` });

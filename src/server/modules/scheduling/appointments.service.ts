@@ -338,7 +338,9 @@ export async function listCourseVisits(deps: Deps, user: SessionUser, courseId: 
   const items = rows.map((r) => {
     const view = presentVisit(r, course.timeZone);
     const number = HOLDING.includes(r.status) ? ++held : null;
-    return { ...view, number, phase: number === null ? null : (plan[number - 1]?.phase.name ?? null) };
+    // A missed visit sits where the next visit of the course would: its phase decides the label's guidance.
+    const phase = number === null ? (r.status === 'no_show' ? (plan[held]?.phase.name ?? null) : null) : (plan[number - 1]?.phase.name ?? null);
+    return { ...view, number, phase, guidance: r.status === 'no_show' ? missedVisitGuidance(r.kind, phase) : null };
   });
   access.done({ courseId, count: items.length });
   return {

@@ -61,6 +61,7 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
     state: clinic?.address.state ?? '',
     postalCode: clinic?.address.postalCode ?? '',
     services: clinic?.services ?? [],
+    reminderLeadHours: String(clinic?.reminderLeadHours ?? 48),
     active: clinic?.active ?? true,
   });
   const [hours, setHours] = useState(hoursToText(clinic?.openingHours ?? { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }));
@@ -78,6 +79,7 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
       address: { line1: f.line1, line2: f.line2 || null, city: f.city, state: f.state, postalCode: f.postalCode },
       openingHours: textToHours(hours),
       services: f.services,
+      reminderLeadHours: Number(f.reminderLeadHours),
       active: f.active,
     };
     const v = validate(locationInputSchema, body);
@@ -135,6 +137,14 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
             ))}
           </Group>
         </Checkbox.Group>
+        <TextInput
+          label="Visit reminders go out this many hours before (1-336)"
+          inputMode="numeric"
+          value={f.reminderLeadHours}
+          onChange={(e) => setF({ ...f, reminderLeadHours: e.currentTarget.value })}
+          error={err('reminderLeadHours')}
+          w={360}
+        />
         <Text size="sm" fw={500}>
           Opening hours (local time, e.g. 08:00-12:00, 13:00-17:00; blank = closed)
         </Text>

@@ -417,6 +417,11 @@ function VisitRow({ v, courseId, canBook }: { v: CourseVisit; courseId: string; 
               {v.confirmation === 'reschedule_requested' ? 'asks to reschedule' : 'unconfirmed'}
             </Text>
           )}
+          {v.guidance && (
+            <Text size="xs" c="#9a3412" title={v.guidance.source}>
+              Missed: {v.guidance.text}
+            </Text>
+          )}
           {v.lateCancel && (
             <Badge color="red" variant="outline">
               late
