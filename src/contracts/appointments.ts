@@ -25,6 +25,17 @@ export type VisitChoice = z.infer<typeof visitChoiceSchema>;
 /** `POST /api/courses/:id/appointments`: the plan's visits (any moved), booked whole or not at all. */
 export const courseBookingSchema = z.object({ visits: z.array(visitChoiceSchema).min(1, 'must hold at least one visit').max(60) }).strict();
 
+/** `POST /api/courses/:id/attached-visits`: a visit of the protocol outside the course's phases (integration therapy). */
+export const attachedVisitSchema = z
+  .object({
+    kind: z.string().regex(/^[a-z_]{2,40}$/, 'must be a visit type code such as integration_therapy'),
+    date: isoDateSchema,
+    localStart: hhmm,
+    resourceId: z.uuid().nullable(),
+    staffIds: z.array(z.uuid()).min(1, 'must name the attending staff').max(3),
+  })
+  .strict();
+
 export const appointmentStatusSchema = z.enum([
   'booked',
   'checked_in',

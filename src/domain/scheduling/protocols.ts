@@ -357,6 +357,14 @@ export function courseVisits(protocol: Protocol): { phase: Phase; visitType: Vis
   );
 }
 
+/**
+ * The visit kinds that make up the course (its phases). Other visit types of the protocol, such as KAP's integration
+ * therapy, are booked alongside the course: they do not take a place in its order, its spacing or its authorization.
+ */
+export function courseVisitKinds(protocol: Protocol): ReadonlySet<string> {
+  return new Set(protocol.phases.map((p) => p.visitKind));
+}
+
 /** Problems that make a protocol unusable (for an admin publishing a version), empty when it is sound. */
 export function protocolProblems(p: Protocol): string[] {
   const problems: string[] = [];

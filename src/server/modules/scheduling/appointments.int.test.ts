@@ -282,6 +282,45 @@ async function approvedFrom(paId: string): Promise<string> {
   return row!.d;
 }
 
+describe('visits booked alongside a course', () => {
+  it('an integration therapy session joins a KAP course without taking a place in its order or its authorization', async () => {
+    const patient = await patientWithIntake(t, provider, null);
+    const kap = await startCourse('kap', {}, patient);
+    const plan = (await coordinator.post(`/api/courses/${kap.id}/plan`, {})).json();
+    expect(plan.visits).toHaveLength(3);
+    const first = plan.visits[0] as PlannedVisit;
+    const bookedFirst = await coordinator.post(`/api/courses/${kap.id}/appointments`, { visits: [choiceOf(first)] });
+    expect(bookedFirst.statusCode, bookedFirst.body).toBe(201);
+    const integration = await coordinator.post(`/api/courses/${kap.id}/attached-visits`, {
+      kind: 'integration_therapy',
+      date: nextWeekday(first.date),
+      localStart: '14:00',
+      resourceId: null,
+      staffIds: [first.staff[0]!.id],
+    });
+    expect(integration.statusCode, integration.body).toBe(201);
+    expect(integration.json()).toMatchObject({ kind: 'integration_therapy', localStart: '14:00' });
+    const timeline = await visitsOf(kap.id);
+    expect(timeline.booked).toBe(1);
+    expect((timeline.items as unknown as { kind: string; number: number | null; phase: string | null }[]).map((v) => [v.kind, v.number, v.phase])).toEqual([
+      ['kap_session', 1, 'Dosing sessions'],
+      ['integration_therapy', null, 'Integration therapy'],
+    ]);
+    // The next dosing session is still visit 2 of the course.
+    expect((await coordinator.post(`/api/courses/${kap.id}/plan`, {})).json().visits[0].index).toBe(1);
+    const own = await coordinator.post(`/api/courses/${kap.id}/attached-visits`, { ...choiceOf(first), kind: 'kap_session', index: undefined });
+    expect(own.statusCode).toBe(400);
+    const notInProtocol = await coordinator.post(`/api/courses/${kap.id}/attached-visits`, {
+      kind: 'tms_session',
+      date: first.date,
+      localStart: '15:00',
+      resourceId: null,
+      staffIds: [first.staff[0]!.id],
+    });
+    expect(fieldsOf(notInProtocol).kind).toMatch(/not a visit type/);
+  });
+});
+
 describe('Spravato observation (REMS: at least 2 hours before discharge)', () => {
   it('refuses discharge before 2 hours of observation, and completion straight from treatment', async () => {
     const patient = await patientWithIntake(t, provider, null);

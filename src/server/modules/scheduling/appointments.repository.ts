@@ -117,8 +117,10 @@ export async function pendingVisitsFor(db: Db, link: { kind: 'prior_authorizatio
   const column = link.kind === 'prior_authorization' ? sql`c.prior_authorization_id` : sql`c.va_referral_id`;
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from treatment_courses c join appointments a on a.course_id = c.id
-         where ${column} = ${link.id} and a.status in ('booked', 'checked_in', 'in_treatment', 'observing', 'ready_for_discharge')`,
+    sql`select count(*)::int as n from treatment_courses c join treatment_protocols p on p.id = c.protocol_id join appointments a on a.course_id = c.id
+         where ${column} = ${link.id} and a.status in ('booked', 'checked_in', 'in_treatment', 'observing', 'ready_for_discharge')
+           -- the course's own visits only: a visit booked alongside (integration therapy) is not a session of it
+           and a.kind in (select ph ->> 'visitKind' from jsonb_array_elements(p.definition -> 'phases') ph)`,
   );
   return row?.n ?? 0;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   appointmentMoveResultSchema,
   appointmentMoveSchema,
+  attachedVisitSchema,
   boardQuerySchema,
   boardSchema,
   calendarQuerySchema,
@@ -43,6 +44,19 @@ export const appointmentRoutes =
       },
       handler: async (request, reply) =>
         reply.status(201).send(await service.bookCourseVisits(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request))),
+    });
+
+    app.post('/api/courses/:id/attached-visits', {
+      config: { access: { permission: 'appointment:book' } },
+      schema: {
+        tags: ['scheduling'],
+        summary: "Book a visit alongside a course (a protocol visit type outside its phases, such as KAP's integration therapy)",
+        params: idParamsSchema,
+        body: attachedVisitSchema,
+        response: { 201: visitSchema, ...errors },
+      },
+      handler: async (request, reply) =>
+        reply.status(201).send(await service.bookAlongside(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request))),
     });
 
     app.get('/api/courses/:id/visits', {

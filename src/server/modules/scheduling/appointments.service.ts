@@ -14,7 +14,7 @@ import {
 } from '../../../domain/scheduling/appointments.js';
 import { defined } from '../../../domain/defined.js';
 import { minutesOf, visitOutsideHours, WEEKDAYS, type WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
-import { courseVisits, type Protocol, type VisitType } from '../../../domain/scheduling/protocols.js';
+import { courseVisitKinds, courseVisits, type Protocol, type VisitType } from '../../../domain/scheduling/protocols.js';
 import { spacingProblems } from '../../../domain/scheduling/spacing.js';
 import { addDays, clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
@@ -113,7 +113,11 @@ type CheckedVisit = repo.NewVisit & { index: number; date: string; visitType: Vi
 function checkVisit(ctx: CourseContext, choice: VisitChoice, at: (field: string) => string, now: Date): CheckedVisit {
   const slot = ctx.plan[choice.index];
   if (!slot) throw fieldError(at('index'), `is past the course's ${ctx.plan.length} visits`);
-  const t = slot.visitType;
+  return checkVisitOfType(ctx, slot.visitType, slot.phase.name, choice, at, now);
+}
+
+/** The booking rules for a visit of a given type (a course visit at its place, or a visit booked alongside the course). */
+function checkVisitOfType(ctx: CourseContext, t: VisitType, phase: string, choice: VisitChoice, at: (field: string) => string, now: Date): CheckedVisit {
   const start = instantAt(choice.date, choice.localStart, ctx.clinic.timeZone);
   if (!start) throw fieldError(at('localStart'), `does not exist on ${choice.date} in ${ctx.clinic.timeZone} (daylight saving time)`);
   if (start.getTime() <= now.getTime()) throw fieldError(at('localStart'), 'is in the past');
@@ -151,7 +155,7 @@ function checkVisit(ctx: CourseContext, choice: VisitChoice, at: (field: string)
     index: choice.index,
     date: choice.date,
     visitType: t,
-    phase: slot.phase.name,
+    phase,
     start,
     end,
     staffEnd,
@@ -221,10 +225,10 @@ async function loadCourseFor(deps: Deps, tx: Db, user: SessionUser, courseId: st
   return { course };
 }
 
-/** The course's visits that hold time, in course order, with their clinic dates. */
-async function heldVisits(tx: Db, courseId: string, zone: string) {
+/** The course's visits that hold time, in course order, with their clinic dates (visits booked alongside left out). */
+async function heldVisits(tx: Db, courseId: string, zone: string, kinds: ReadonlySet<string>) {
   return (await repo.courseVisits(tx, courseId))
-    .filter((v) => HOLDING.includes(v.status))
+    .filter((v) => HOLDING.includes(v.status) && kinds.has(v.kind))
     .map((v) => ({ ...v, date: clinicDateOf(zone, new Date(v.startsAt)) }));
 }
 
@@ -241,7 +245,7 @@ export async function bookCourseVisits(deps: Deps, user: SessionUser, courseId: 
     if (course.status !== 'planned' && course.status !== 'active')
       throw new AppError(409, 'invalid_transition', `A ${course.status.replace('_', ' ')} course takes no new visits.`);
     const ctx = await courseContext(tx, user, course, true);
-    const held = await heldVisits(tx, courseId, ctx.clinic.timeZone);
+    const held = await heldVisits(tx, courseId, ctx.clinic.timeZone, courseVisitKinds(ctx.protocol));
     const first = held.length;
     input.visits.forEach((v, i) => {
       if (v.index !== first + i)
@@ -332,11 +336,14 @@ export async function listCourseVisits(deps: Deps, user: SessionUser, courseId: 
     payerLink(deps.db, { priorAuthorizationId: course.priorAuthorizationId, vaReferralId: course.vaReferralId }),
     protocols.findProtocol(deps.db, user.organizationId, course.protocolId),
   ]);
-  const plan = protocolRow ? courseVisits(protocolOf(protocolRow)) : [];
+  const protocol = protocolRow ? protocolOf(protocolRow) : null;
+  const plan = protocol ? courseVisits(protocol) : [];
+  const kinds = protocol ? courseVisitKinds(protocol) : new Set<string>();
   const pending = link ? await repo.pendingVisitsFor(deps.db, link) : 0;
   let held = 0;
   const items = rows.map((r) => {
     const view = presentVisit(r, course.timeZone);
+    if (!kinds.has(r.kind)) return { ...view, number: null, phase: protocol?.visitTypes.find((t) => t.kind === r.kind)?.label ?? null, guidance: null };
     const number = HOLDING.includes(r.status) ? ++held : null;
     // A missed visit sits where the next visit of the course would: its phase decides the label's guidance.
     const phase = number === null ? (r.status === 'no_show' ? (plan[held]?.phase.name ?? null) : null) : (plan[number - 1]?.phase.name ?? null);
@@ -347,8 +354,8 @@ export async function listCourseVisits(deps: Deps, user: SessionUser, courseId: 
     courseId,
     timeZone: course.timeZone,
     planned: plan.length,
-    done: rows.filter((r) => r.status === 'completed').length,
-    booked: rows.filter((r) => HOLDING.includes(r.status) && r.status !== 'completed').length,
+    done: rows.filter((r) => r.status === 'completed' && kinds.has(r.kind)).length,
+    booked: rows.filter((r) => HOLDING.includes(r.status) && r.status !== 'completed' && kinds.has(r.kind)).length,
     authorization: link && {
       kind: link.kind,
       id: link.id,
@@ -395,8 +402,12 @@ export async function rescheduleAppointment(
     } else {
       const course = defined(await courses.findCourse(tx, row.courseId, true), 'the appointment’s course');
       const ctx = await courseContext(tx, user, course, true);
-      const held = await heldVisits(tx, course.id, ctx.clinic.timeZone);
+      const held = await heldVisits(tx, course.id, ctx.clinic.timeZone, courseVisitKinds(ctx.protocol));
       const index = held.findIndex((h) => h.id === id);
+      if (index < 0) {
+        await rescheduleAlongside(tx, ctx, row, input, now);
+        return;
+      }
       const choice: VisitChoice = {
         index,
         date: input.date,
@@ -440,6 +451,97 @@ export async function rescheduleAppointment(
       patientId: row.patientId,
       details: { from: toIsoRequired(row.startsAt), date: input.date, localStart: input.localStart },
     });
+  });
+  return readAppointment(deps, user, id, auditCtx);
+}
+
+/** A visit booked alongside a course (integration therapy): the booking rules for its type, no place in the course order. */
+async function rescheduleAlongside(
+  tx: Db,
+  ctx: CourseContext,
+  row: repo.AppointmentRow,
+  input: { date: string; localStart: string; resourceId?: string | null | undefined; staffIds?: string[] | undefined; version: number },
+  now: Date,
+) {
+  const t = ctx.protocol.visitTypes.find((v) => v.kind === row.kind);
+  if (!t) throw new AppError(409, 'conflict', 'This visit’s type is not in the course’s protocol version.');
+  const choice: VisitChoice = {
+    index: 0,
+    date: input.date,
+    localStart: input.localStart,
+    resourceId: input.resourceId === undefined ? row.resourceId : input.resourceId,
+    staffIds: input.staffIds ?? [row.providerId, ...(row.onSiteStaffId ? [row.onSiteStaffId] : [])],
+  };
+  const visit = checkVisitOfType(ctx, t, t.label, choice, (f) => f, now);
+  await checkConflicts(tx, row.patientId, [visit], () => 'localStart', ctx.clinic.timeZone, [row.id]);
+  const moved = await repo.updateAppointment(tx, row.id, input.version, {
+    startsAt: visit.start,
+    endsAt: visit.end,
+    staffEndsAt: visit.staffEnd,
+    resourceId: visit.resourceId,
+    providerId: visit.staffId,
+    onSiteStaffId: visit.onSiteStaffId,
+    confirmation: 'unconfirmed',
+    confirmedAt: null,
+  });
+  if (!moved) throw versionConflict('This appointment');
+}
+
+/**
+ * Books a visit of the course's protocol that is not one of its phases (issue 9: integration therapy sessions attached
+ * to a KAP course): the same booking rules, outside the course's order, spacing and authorization count.
+ */
+export async function bookAlongside(
+  deps: Deps,
+  user: SessionUser,
+  courseId: string,
+  input: { kind: string; date: string; localStart: string; resourceId: string | null; staffIds: string[] },
+  auditCtx: AuditContext,
+): Promise<VisitView> {
+  const now = new Date();
+  const id = await deps.db.transaction(async (tx) => {
+    const { course } = await loadCourseFor(deps, tx, user, courseId, auditCtx, 'course.book');
+    if (course.status !== 'planned' && course.status !== 'active')
+      throw new AppError(409, 'invalid_transition', `A ${course.status.replace('_', ' ')} course takes no new visits.`);
+    const ctx = await courseContext(tx, user, course, false);
+    const t = ctx.protocol.visitTypes.find((v) => v.kind === input.kind);
+    if (!t) throw fieldError('kind', `is not a visit type of ${ctx.protocol.name} (version ${ctx.protocol.version})`);
+    if (courseVisitKinds(ctx.protocol).has(t.kind)) throw fieldError('kind', 'is one of the course’s own visits: book it from the plan, in course order');
+    const visit = checkVisitOfType(
+      ctx,
+      t,
+      t.label,
+      { index: 0, date: input.date, localStart: input.localStart, resourceId: input.resourceId, staffIds: input.staffIds },
+      (f) => f,
+      now,
+    );
+    await checkConflicts(tx, course.patientId, [visit], () => 'localStart', ctx.clinic.timeZone);
+    const [row] = await repo.insertAppointments(tx, [
+      {
+        organizationId: user.organizationId,
+        patientId: course.patientId,
+        locationId: course.locationId,
+        providerId: visit.staffId,
+        onSiteStaffId: visit.onSiteStaffId,
+        resourceId: visit.resourceId,
+        kind: t.kind,
+        startsAt: visit.start,
+        endsAt: visit.end,
+        staffEndsAt: visit.staffEnd,
+        courseId,
+        createdBy: user.id,
+      },
+    ]);
+    const newId = defined(row, 'the inserted appointment').id;
+    await deps.audit.recordWithin(tx, auditCtx, {
+      action: 'appointment.create',
+      outcome: 'success',
+      entityType: 'appointment',
+      entityId: newId,
+      patientId: course.patientId,
+      details: { kind: t.kind, courseId, alongside: true },
+    });
+    return newId;
   });
   return readAppointment(deps, user, id, auditCtx);
 }
@@ -573,11 +675,14 @@ export async function moveAppointment(
       const linkIds = { priorAuthorizationId: course.priorAuthorizationId, vaReferralId: course.vaReferralId };
       link = await payerLink(tx, linkIds);
       if (link) link = await lockPayerLink(tx, link);
-      if (input.status === 'no_show') {
-        const protocolRow = await protocols.findProtocol(tx, user.organizationId, course.protocolId);
-        const held = await heldVisits(tx, course.id, row.timeZone);
+      const protocolRow = await protocols.findProtocol(tx, user.organizationId, course.protocolId);
+      const protocol = protocolRow ? protocolOf(protocolRow) : null;
+      // A visit booked alongside the course (integration therapy) is not a session of its authorization.
+      if (!protocol || !courseVisitKinds(protocol).has(row.kind)) link = null;
+      if (input.status === 'no_show' && protocol) {
+        const held = await heldVisits(tx, course.id, row.timeZone, courseVisitKinds(protocol));
         const index = held.findIndex((h) => h.id === id);
-        phase = protocolRow && index >= 0 ? (courseVisits(protocolOf(protocolRow))[index]?.phase.name ?? null) : null;
+        phase = index >= 0 ? (courseVisits(protocol)[index]?.phase.name ?? null) : null;
       }
     }
     if (input.status === 'in_treatment' && link?.inForce && link.sessions !== null && link.from && link.to) {

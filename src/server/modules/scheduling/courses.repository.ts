@@ -43,6 +43,7 @@ const COURSE_SELECT = sql`select c.id, c.organization_id, c.patient_id, c.locati
            min(a.starts_at) filter (where a.status not in ('cancelled', 'no_show')) as first_visit,
            max(a.starts_at) filter (where a.status not in ('cancelled', 'no_show')) as last_visit
       from appointments a where a.course_id = c.id
+       and a.kind in (select ph ->> 'visitKind' from jsonb_array_elements(p.definition -> 'phases') ph)
   ) v`;
 
 export async function listCourses(db: Db, patientId: string): Promise<CourseRow[]> {
@@ -72,10 +73,10 @@ export async function moveCourse(db: Db, id: string, version: number, status: st
 }
 
 /** The course's visits that are not cancelled: their start instants (for spacing) in time order (appointments_course_idx). */
-export async function courseVisitStarts(db: Db, courseId: string): Promise<{ startsAt: string | Date; status: string }[]> {
-  return queryRows<{ startsAt: string | Date; status: string }>(
+export async function courseVisitStarts(db: Db, courseId: string): Promise<{ startsAt: string | Date; status: string; kind: string }[]> {
+  return queryRows<{ startsAt: string | Date; status: string; kind: string }>(
     db,
-    sql`select starts_at, status from appointments where course_id = ${courseId} and status not in ('cancelled', 'no_show') order by starts_at`,
+    sql`select starts_at, status, kind from appointments where course_id = ${courseId} and status not in ('cancelled', 'no_show') order by starts_at`,
   );
 }
 
@@ -102,7 +103,7 @@ export async function busyFrom(
   return queryRows(
     db,
     sql`select a.starts_at, a.ends_at, a.staff_ends_at, a.patient_id, a.provider_id, a.resource_id from appointments a
-         where a.status not in ('cancelled', 'no_show', 'completed') and a.ends_at > ${from.toISOString()}::timestamptz
+         where a.status not in ('cancelled', 'no_show') and a.ends_at > ${from.toISOString()}::timestamptz
            -- starts_at bounds the range read of the indexes (no visit lasts a day)
            and a.starts_at > ${from.toISOString()}::timestamptz - interval '1 day'
            and (a.patient_id = ${patientId} ${staff} ${resources})`,

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../../contracts/auth.js';
 import type { CourseCreate, CoursePlan, CourseView } from '../../../contracts/protocols.js';
 import { canMoveCourse, courseMoveNeedsReason, serviceForTreatment, type CourseStatus } from '../../../domain/scheduling/courses.js';
-import { courseVisits, type ResourceKind, type TreatmentKind } from '../../../domain/scheduling/protocols.js';
+import { courseVisitKinds, courseVisits, type ResourceKind, type TreatmentKind } from '../../../domain/scheduling/protocols.js';
 import { planCourse as planner, type PreferredTime } from '../../../domain/scheduling/planner.js';
 import { addDays, clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
@@ -184,7 +184,8 @@ export async function planCourse(
   const tomorrow = addDays(today, 1);
   const startOn = input.startOn && input.startOn > tomorrow ? input.startOn : tomorrow;
 
-  const earlier = await repo.courseVisitStarts(deps.db, id);
+  const kinds = courseVisitKinds(protocol);
+  const earlier = (await repo.courseVisitStarts(deps.db, id)).filter((v) => kinds.has(v.kind));
   const remaining = courseVisits(protocol).slice(earlier.length);
   const [staff, resources, link] = await Promise.all([
     clinicalStaffAt(deps.db, user.organizationId, row.locationId),

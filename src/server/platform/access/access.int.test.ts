@@ -84,6 +84,7 @@ const EXPECTED: Record<string, string> = {
   'POST /api/protocols': 'YNNNNN',
   // Booking and moving visits: whoever plans them (providers, coordinators, managers); the timeline: course readers.
   'POST /api/courses/:id/appointments': 'NYNYNY',
+  'POST /api/courses/:id/attached-visits': 'NYNYNY',
   'GET /api/courses/:id/visits': 'NYYYYY',
   'GET /api/appointments/:id': 'YYYYYY',
   'POST /api/appointments/:id/reschedule': 'NYNYNY',
