@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   not_ready_to_sign: { status: 400, meaning: 'A document cannot be signed yet; `fields` names what is missing.' },
   too_large: { status: 413, meaning: 'The body is larger than the route accepts.' },
   unsupported_media_type: { status: 415, meaning: 'The body is not JSON.' },
+  not_acceptable: { status: 406, meaning: 'The route answers only the media type it names (an event stream asks for Accept: text/event-stream).' },
   outside_opening_hours: { status: 422, meaning: 'The clinic is closed then (hours, holiday).' },
   protocol_unsound: {
     status: 422,

@@ -31,6 +31,7 @@ import { protocolRoutes, schedulingRoutes } from './modules/scheduling/index.js'
 import { courseRoutes } from './modules/scheduling/courses.routes.js';
 import { appointmentRoutes } from './modules/scheduling/appointments.routes.js';
 import { reminderRoutes } from './modules/scheduling/reminders.routes.js';
+import { BoardEvents } from './modules/scheduling/board-events.js';
 import { reminderJob } from './modules/scheduling/reminders.service.js';
 import { observationRoutes } from './modules/observations/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
@@ -162,7 +163,7 @@ export async function buildApp(
   await app.register(schedulingRoutes(deps));
   await app.register(protocolRoutes(deps));
   await app.register(courseRoutes(deps));
-  await app.register(appointmentRoutes(deps));
+  await app.register(appointmentRoutes(deps, new BoardEvents(database)));
   await app.register(reminderRoutes(deps));
   await app.register(observationRoutes(deps));
   await app.register(coverageRoutes(deps));

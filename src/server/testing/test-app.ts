@@ -44,6 +44,8 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
 
 export type Agent = {
   email: string;
+  /** The session cookie header, for requests outside inject (a real socket: event streams). */
+  cookie: string;
   csrfToken: string;
   userId: string;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -70,6 +72,7 @@ export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string
   const request = (options: InjectOptions) => app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } });
   return {
     email,
+    cookie,
     csrfToken,
     userId,
     request,

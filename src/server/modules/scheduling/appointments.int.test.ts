@@ -436,6 +436,42 @@ describe('no double booking, ever', () => {
   });
 });
 
+describe('the live day board', () => {
+  it('streams "changed" to an open board when a visit of its clinic changes, and answers 406 to a plain request', async () => {
+    const sf = t.clinics.get('SF')!;
+    expect((await nurse.get(`/api/locations/${sf}/board/stream`)).statusCode).toBe(406);
+    expect((await biller.request({ method: 'GET', url: `/api/locations/${sf}/board/stream`, headers: { accept: 'text/event-stream' } })).statusCode).toBe(403);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    try {
+      const res = await fetch(`${address}/api/locations/${sf}/board/stream`, {
+        headers: { accept: 'text/event-stream', cookie: nurse.cookie },
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value);
+      expect(text).toContain(': connected');
+      // A visit at the clinic changes (cancelled here): the board hears of it.
+      const [booked] = await queryRows<{ id: string }>(
+        t.database.db,
+        sql`select id from appointments where location_id = ${sf} and status = 'booked' and starts_at > now() order by starts_at limit 1`,
+      );
+      const visit = (await coordinator.get(`/api/appointments/${booked!.id}`)).json() as Visit;
+      expect((await coordinator.post(`/api/appointments/${visit.id}/cancel`, { version: visit.version, reason: 'Testing the live board' })).statusCode).toBe(
+        200,
+      );
+      const deadline = Date.now() + 5_000;
+      while (!text.includes('event: changed') && Date.now() < deadline) text += decoder.decode((await reader.read()).value);
+      expect(text).toContain('event: changed');
+    } finally {
+      controller.abort();
+    }
+  });
+});
+
 describe('bad input', () => {
   it('names the field and never answers 5xx', async () => {
     const course = (await provider.get(`/api/patients/${patientId}/courses`)).json().items[0];

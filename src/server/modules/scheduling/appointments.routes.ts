@@ -26,12 +26,14 @@ import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
 import * as service from './appointments.service.js';
 import * as availability from './availability.service.js';
 import type { SchedulingDeps } from './scheduling.service.js';
+import type { BoardEvents } from './board-events.js';
+import { AppError } from '../../platform/errors.js';
 
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
 
 /** Booking and running treatment visits, the day board, and staff availability (issue 9). */
 export const appointmentRoutes =
-  (deps: SchedulingDeps): FastifyPluginAsyncZod =>
+  (deps: SchedulingDeps, boardEvents: BoardEvents): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/courses/:id/appointments', {
       config: { access: { permission: 'appointment:book' } },
@@ -122,6 +124,33 @@ export const appointmentRoutes =
         response: { 200: boardSchema, ...errors },
       },
       handler: async (request) => service.dayBoard(deps, sessionOf(request).user, request.params.id, request.query.date, auditContextOf(request)),
+    });
+
+    // Server-sent events: "changed" whenever the clinic's visits change, so a board refetches at once (no patient data
+    // travels on the stream; the refetch is the audited read). A client that does not ask for an event stream gets 406.
+    app.get('/api/locations/:id/board/stream', {
+      config: { access: { permission: 'board:read' } },
+      schema: {
+        tags: ['scheduling'],
+        summary: "Live changes of a clinic's day board (text/event-stream)",
+        params: idParamsSchema,
+        response: { ...errors, 406: errorSchema },
+      },
+      handler: async (request, reply) => {
+        if (!(request.headers.accept ?? '').includes('text/event-stream'))
+          throw new AppError(406, 'not_acceptable', 'This route streams server-sent events: send Accept: text/event-stream.');
+        await service.authorizeBoardStream(deps, sessionOf(request).user, request.params.id, auditContextOf(request));
+        reply.hijack();
+        const out = reply.raw;
+        out.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        out.write(': connected\n\n');
+        const unsubscribe = await boardEvents.subscribe(request.params.id, () => out.write('event: changed\ndata: {}\n\n'));
+        const ping = setInterval(() => out.write(': ping\n\n'), 25_000);
+        request.raw.on('close', () => {
+          clearInterval(ping);
+          unsubscribe();
+        });
+      },
     });
 
     app.get('/api/locations/:id/calendar', {

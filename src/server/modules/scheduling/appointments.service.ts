@@ -822,3 +822,8 @@ export async function clinicCalendarView(
   grant.done({ locationId, from: q.from, days: q.days, patients: new Set(items.map((i) => i.patient.id)).size });
   return { clinic: { id: locationId, timeZone: zone, openingHours: clinic.openingHours }, from: q.from, days: q.days, items };
 }
+
+/** Who may follow a clinic's board live: the board's own rule (its clinic, audited when refused). */
+export async function authorizeBoardStream(deps: Deps, user: SessionUser, locationId: string, auditCtx: AuditContext): Promise<void> {
+  await authorizeClinic(deps, user, locationId, 'board.stream', auditCtx);
+}

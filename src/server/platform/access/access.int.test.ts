@@ -94,6 +94,7 @@ const EXPECTED: Record<string, string> = {
   // The day board: the staff on the floor, not billers or admins.
   'GET /api/locations/:id/board': 'NYYYNY',
   'GET /api/locations/:id/calendar': 'NYYYNY',
+  'GET /api/locations/:id/board/stream': 'NYYYNY',
   // Staff availability: seen by those who plan and work visits, set by managers and admins.
   'GET /api/locations/:id/staff-availability': 'YYYYNY',
   'PUT /api/locations/:locationId/staff/:id/hours': 'YNNNNY',

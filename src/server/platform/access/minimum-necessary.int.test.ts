@@ -187,6 +187,8 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/protocols',
     // Staff hours and time off: no patient data.
     'GET /api/locations/:id/staff-availability',
+    // Only "changed" signals; the board's refetch is the audited read.
+    'GET /api/locations/:id/board/stream',
     'GET /api/locations/:id/price-list',
     'GET /api/openapi.json',
   ]);

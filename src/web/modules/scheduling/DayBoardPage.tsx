@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BoardView } from '../../../contracts/appointments.js';
@@ -9,7 +9,7 @@ import { useClinicParam } from './clinic-param.js';
 import { dayBoard, MOVE_LABELS, moveVisit, STATUS_COLORS } from './api.js';
 
 type BoardVisit = BoardView['unassigned'][number];
-const REFRESH_MS = 15_000;
+const REFRESH_MS = 60_000;
 const KIND_LABELS: Record<string, string> = {
   tms_mapping: 'TMS mapping',
   tms_session: 'TMS',
@@ -23,7 +23,7 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 /**
- * The clinic's day: every chair, device and room with who is in it and their status, refreshed every 15 seconds.
+ * The clinic's day: every chair, device and room with who is in it and their status, refreshed as visits change.
  * "Wall screen" hides the buttons and enlarges the text for a screen on the treatment floor.
  */
 export function DayBoardPage() {
@@ -36,6 +36,15 @@ export function DayBoardPage() {
     enabled: Boolean(locationId),
     refetchInterval: REFRESH_MS,
   });
+  // Live: the server says when the clinic's visits change, and the board refetches at once; the interval stays as a
+  // fallback (a proxy that drops event streams, a sleeping laptop).
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!locationId || typeof EventSource === 'undefined') return;
+    const events = new EventSource(`/api/locations/${locationId}/board/stream`);
+    events.addEventListener('changed', () => void qc.invalidateQueries({ queryKey: ['board', locationId] }));
+    return () => events.close();
+  }, [locationId, qc]);
 
   return (
     <Stack>
