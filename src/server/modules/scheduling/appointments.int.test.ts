@@ -306,6 +306,20 @@ describe('visits booked alongside a course', () => {
       ['kap_session', 1, 'Dosing sessions'],
       ['integration_therapy', null, 'Integration therapy'],
     ]);
+    // Moving it follows its own type's rules, and is audited like any move.
+    const moved = await coordinator.post(`/api/appointments/${integration.json().id}/reschedule`, {
+      date: integration.json().date,
+      localStart: '15:00',
+      version: integration.json().version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().localStart).toBe('15:00');
+    await t.context.audit.flush();
+    const [audited] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_events where action = 'appointment.reschedule' and entity_id = ${integration.json().id as string}`,
+    );
+    expect(audited!.n).toBe(1);
     // The next dosing session is still visit 2 of the course.
     expect((await coordinator.post(`/api/courses/${kap.id}/plan`, {})).json().visits[0].index).toBe(1);
     const own = await coordinator.post(`/api/courses/${kap.id}/attached-visits`, { ...choiceOf(first), kind: 'kap_session', index: undefined });

@@ -144,7 +144,15 @@ export const appointmentRoutes =
         const out = reply.raw;
         out.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         out.write(': connected\n\n');
-        const unsubscribe = await boardEvents.subscribe(request.params.id, () => out.write('event: changed\ndata: {}\n\n'));
+        let unsubscribe: () => void;
+        try {
+          unsubscribe = await boardEvents.subscribe(request.params.id, () => out.write('event: changed\ndata: {}\n\n'));
+        } catch (err) {
+          // No listener (the database refused LISTEN): end the stream; the board falls back to polling.
+          request.log.error({ err }, 'board stream could not listen');
+          out.end();
+          return;
+        }
         const ping = setInterval(() => out.write(': ping\n\n'), 25_000);
         request.raw.on('close', () => {
           clearInterval(ping);

@@ -404,44 +404,8 @@ export async function rescheduleAppointment(
       const ctx = await courseContext(tx, user, course, true);
       const held = await heldVisits(tx, course.id, ctx.clinic.timeZone, courseVisitKinds(ctx.protocol));
       const index = held.findIndex((h) => h.id === id);
-      if (index < 0) {
-        await rescheduleAlongside(tx, ctx, row, input, now);
-        return;
-      }
-      const choice: VisitChoice = {
-        index,
-        date: input.date,
-        localStart: input.localStart,
-        resourceId: input.resourceId === undefined ? row.resourceId : input.resourceId,
-        staffIds: input.staffIds ?? [row.providerId, ...(row.onSiteStaffId ? [row.onSiteStaffId] : [])],
-      };
-      const visit = checkVisit(ctx, choice, (f) => f, now);
-      const dates = held.map((h, i) => ({
-        phase: defined(ctx.plan[i]).phase.name,
-        spacing: defined(ctx.plan[i]).phase.spacing,
-        date: i === index ? visit.date : h.date,
-      }));
-      const problems = spacingProblems([], dates).filter((p) => p.index === index || p.index === index + 1);
-      if (problems.length > 0)
-        throw new AppError(
-          422,
-          'spacing',
-          `${defined(problems[0]).message}.`,
-          problems.map((p) => ({ path: 'date', message: p.message })),
-        );
-      await checkAuthorization(tx, ctx, [visit], () => 'date', 0);
-      await checkConflicts(tx, row.patientId, [visit], () => 'localStart', ctx.clinic.timeZone, [id]);
-      const moved = await repo.updateAppointment(tx, id, input.version, {
-        startsAt: visit.start,
-        endsAt: visit.end,
-        staffEndsAt: visit.staffEnd,
-        resourceId: visit.resourceId,
-        providerId: visit.staffId,
-        onSiteStaffId: visit.onSiteStaffId,
-        confirmation: 'unconfirmed',
-        confirmedAt: null,
-      });
-      if (!moved) throw versionConflict('This appointment');
+      if (index < 0) await rescheduleAlongside(tx, ctx, row, input, now);
+      else await rescheduleCourseVisit(tx, ctx, row, held, index, input, now);
     }
     await deps.audit.recordWithin(tx, auditCtx, {
       action: 'appointment.reschedule',
@@ -453,6 +417,53 @@ export async function rescheduleAppointment(
     });
   });
   return readAppointment(deps, user, id, auditCtx);
+}
+
+/** A course visit moved: the booking rules at its place, the spacing with the visits either side, the authorization's dates. */
+async function rescheduleCourseVisit(
+  tx: Db,
+  ctx: CourseContext,
+  row: repo.AppointmentRow,
+  held: Awaited<ReturnType<typeof heldVisits>>,
+  index: number,
+  input: { date: string; localStart: string; resourceId?: string | null | undefined; staffIds?: string[] | undefined; version: number },
+  now: Date,
+) {
+  const id = row.id;
+  const choice: VisitChoice = {
+    index,
+    date: input.date,
+    localStart: input.localStart,
+    resourceId: input.resourceId === undefined ? row.resourceId : input.resourceId,
+    staffIds: input.staffIds ?? [row.providerId, ...(row.onSiteStaffId ? [row.onSiteStaffId] : [])],
+  };
+  const visit = checkVisit(ctx, choice, (f) => f, now);
+  const dates = held.map((h, i) => ({
+    phase: defined(ctx.plan[i]).phase.name,
+    spacing: defined(ctx.plan[i]).phase.spacing,
+    date: i === index ? visit.date : h.date,
+  }));
+  const problems = spacingProblems([], dates).filter((p) => p.index === index || p.index === index + 1);
+  if (problems.length > 0)
+    throw new AppError(
+      422,
+      'spacing',
+      `${defined(problems[0]).message}.`,
+      problems.map((p) => ({ path: 'date', message: p.message })),
+    );
+  await checkAuthorization(tx, ctx, [visit], () => 'date', 0);
+  await checkConflicts(tx, row.patientId, [visit], () => 'localStart', ctx.clinic.timeZone, [id]);
+  const moved = await repo.updateAppointment(tx, id, input.version, {
+    startsAt: visit.start,
+    endsAt: visit.end,
+    staffEndsAt: visit.staffEnd,
+    resourceId: visit.resourceId,
+    providerId: visit.staffId,
+    onSiteStaffId: visit.onSiteStaffId,
+    confirmation: 'unconfirmed',
+    confirmedAt: null,
+  });
+  if (!moved) throw versionConflict('This appointment');
 }
 
 /** A visit booked alongside a course (integration therapy): the booking rules for its type, no place in the course order. */

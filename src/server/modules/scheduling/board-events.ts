@@ -15,7 +15,12 @@ export class BoardEvents {
   }
 
   async subscribe(locationId: string, onChange: () => void): Promise<() => void> {
-    this.started ??= this.database.listen('appointments_changed', (payload) => this.emitter.emit(payload));
+    this.started ??= this.database
+      .listen('appointments_changed', (payload) => this.emitter.emit(payload))
+      .catch((err: unknown) => {
+        this.started = null; // the next board tries again
+        throw err;
+      });
     await this.started;
     this.emitter.on(locationId, onChange);
     return () => this.emitter.off(locationId, onChange);
