@@ -139,7 +139,7 @@ function PayerLinkForm({ course }: { course: CourseView }) {
   }
   return (
     <Group align="flex-end" wrap="wrap" aria-label="Counts against" component="form" onSubmit={(e: SubmitEvent) => (e.preventDefault(), void save())}>
-      <Select label="Counts against" data={options} value={value ?? current} onChange={setValue} w={380} allowDeselect={false} />
+      <Select label="Counts against" data={options} value={value ?? current} onChange={setValue} w={{ base: '100%', sm: 480 }} allowDeselect={false} />
       <Button type="submit" variant="default" disabled={!value || value === current}>
         Change
       </Button>
