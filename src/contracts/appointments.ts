@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema, isoDateTimeSchema, requiredText, versionSchema } from './common.js';
 import { WEEKDAYS } from '../domain/scheduling/opening-hours.js';
 import { weeklyHoursSchema } from './locations.js';
+import { payerLinkSchema } from './protocols.js';
 
 // Booking and running treatment visits (issue 9; rules: src/domain/scheduling/appointments.ts, spacing.ts).
 
@@ -78,19 +79,8 @@ export const courseVisitsSchema = z.object({
   planned: z.number().int(),
   done: z.number().int(),
   booked: z.number().int(),
-  authorization: z
-    .object({
-      kind: z.enum(['prior_authorization', 'va_referral']),
-      id: z.string(),
-      inForce: z.boolean(),
-      sessions: z.number().int().nullable(),
-      from: z.string().nullable(),
-      to: z.string().nullable(),
-      used: z.number().int(),
-      booked: z.number().int(),
-      remaining: z.number().int().nullable(),
-    })
-    .nullable(),
+  /** The course's payer link with the visits booked against it and the sessions left to book. */
+  authorization: payerLinkSchema.extend({ booked: z.number().int(), remaining: z.number().int().nullable() }).nullable(),
   /** `number`: the visit's place in the course (null when cancelled or missed); `phase` from the protocol version. */
   items: z.array(
     visitSchema.extend({

@@ -113,6 +113,17 @@ export const coursePayerLinkSchema = z
   .strict()
   .refine((b) => !(b.priorAuthorizationId && b.vaReferralId), { message: 'give a prior authorization or a VA referral, not both', path: ['vaReferralId'] });
 
+/** The prior authorization or VA referral a course counts against, as the course shows it. */
+export const payerLinkSchema = z.object({
+  kind: z.enum(['prior_authorization', 'va_referral']),
+  id: z.string(),
+  inForce: z.boolean(),
+  sessions: z.number().int().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  used: z.number().int(),
+});
+
 export const courseSchema = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -122,17 +133,7 @@ export const courseSchema = z.object({
   statusReason: z.string().nullable(),
   recommendationId: z.string().nullable(),
   differReason: z.string().nullable(),
-  payerLink: z
-    .object({
-      kind: z.enum(['prior_authorization', 'va_referral']),
-      id: z.string(),
-      inForce: z.boolean(),
-      sessions: z.number().int().nullable(),
-      from: z.string().nullable(),
-      to: z.string().nullable(),
-      used: z.number().int(),
-    })
-    .nullable(),
+  payerLink: payerLinkSchema.nullable(),
   visits: z.object({ done: z.number().int(), booked: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }),
   startedBy: z.string(),
   createdAt: z.string(),

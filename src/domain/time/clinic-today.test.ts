@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, clinicDateOf, clinicToday, daysFromTo } from './clinic-today.js';
+import { addDays, clinicDateOf, clinicDaysRange, clinicToday, daysFromTo } from './clinic-today.js';
 
 // Expected dates written by hand from the wall clocks.
 const cases: [label: string, zone: string, instant: string, expected: string][] = [
@@ -30,5 +30,19 @@ describe('clinicToday', () => {
     expect(addDays('2026-10-31', 2)).toBe('2026-11-02');
     expect(daysFromTo('2026-03-07', '2026-03-09')).toBe(2);
     expect(daysFromTo('2026-11-30', '2026-11-01')).toBe(-29);
+  });
+});
+
+// Written by hand: Pacific midnight is 08:00Z in winter, 07:00Z in summer; 2027-03-14 springs forward, 2026-11-01 falls back.
+describe('clinicDaysRange', () => {
+  it.each([
+    ['a winter day', 'America/Los_Angeles', '2026-12-01', 1, '2026-12-01T08:00:00.000Z', '2026-12-02T08:00:00.000Z'],
+    ['the 23-hour spring-forward day', 'America/Los_Angeles', '2027-03-14', 1, '2027-03-14T08:00:00.000Z', '2027-03-15T07:00:00.000Z'],
+    ['the 25-hour fall-back day', 'America/Los_Angeles', '2026-11-01', 1, '2026-11-01T07:00:00.000Z', '2026-11-02T08:00:00.000Z'],
+    ['a week across spring forward', 'America/New_York', '2027-03-08', 7, '2027-03-08T05:00:00.000Z', '2027-03-15T04:00:00.000Z'],
+  ] as const)('%s', (_name, zone, date, days, start, end) => {
+    const range = clinicDaysRange(zone, date, days);
+    expect(range.start.toISOString()).toBe(start);
+    expect(range.end.toISOString()).toBe(end);
   });
 });

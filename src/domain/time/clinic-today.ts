@@ -26,3 +26,13 @@ export function addDays(isoDate: string, days: number): string {
 export function daysFromTo(a: string, b: string): number {
   return Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
 }
+
+/**
+ * The instants bounding `days` whole clinic days from `date` (midnight to midnight on the clinic's wall clock): a
+ * day board's or a calendar's range. A DST day is 23 or 25 hours long.
+ */
+export function clinicDaysRange(zone: string, date: string, days = 1): { start: Date; end: Date } {
+  const start = DateTime.fromISO(date, { zone }).startOf('day');
+  if (!start.isValid) throw new Error(`not a date in a known zone: ${date} ${zone}`);
+  return { start: start.toJSDate(), end: DateTime.fromISO(addDays(date, days), { zone }).startOf('day').toJSDate() };
+}

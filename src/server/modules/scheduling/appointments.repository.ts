@@ -148,13 +148,14 @@ export type AppointmentRow = {
   version: number;
 };
 
+/** An appointment with its clinic's zone: what a change to one visit needs. */
+const APPOINTMENT_SELECT = sql`select a.id, a.organization_id, a.patient_id, a.location_id, l.time_zone, a.provider_id, a.on_site_staff_id,
+    a.resource_id, a.kind, a.starts_at, a.ends_at, a.staff_ends_at, a.status, a.confirmation, a.course_id, a.series_id, a.observation_started_at,
+    a.version
+  from appointments a join locations l on l.id = a.location_id`;
+
 export async function findAppointment(db: Db, id: string, forUpdate = false): Promise<AppointmentRow | null> {
-  const [row] = await queryRows<AppointmentRow>(
-    db,
-    sql`select a.id, a.organization_id, a.patient_id, a.location_id, l.time_zone, a.provider_id, a.on_site_staff_id, a.resource_id, a.kind,
-               a.starts_at, a.ends_at, a.staff_ends_at, a.status, a.confirmation, a.course_id, a.series_id, a.observation_started_at, a.version
-          from appointments a join locations l on l.id = a.location_id where a.id = ${id} ${forUpdate ? sql`for update of a` : sql``}`,
-  );
+  const [row] = await queryRows<AppointmentRow>(db, sql`${APPOINTMENT_SELECT} where a.id = ${id} ${forUpdate ? sql`for update of a` : sql``}`);
   return row ?? null;
 }
 
@@ -162,9 +163,7 @@ export async function findAppointment(db: Db, id: string, forUpdate = false): Pr
 export async function seriesAhead(db: Db, seriesId: string, from: Date): Promise<AppointmentRow[]> {
   return queryRows<AppointmentRow>(
     db,
-    sql`select a.id, a.organization_id, a.patient_id, a.location_id, l.time_zone, a.provider_id, a.on_site_staff_id, a.resource_id, a.kind,
-               a.starts_at, a.ends_at, a.staff_ends_at, a.status, a.confirmation, a.course_id, a.series_id, a.observation_started_at, a.version
-          from appointments a join locations l on l.id = a.location_id
+    sql`${APPOINTMENT_SELECT}
          where a.series_id = ${seriesId} and a.status = 'booked' and a.starts_at >= ${from.toISOString()}::timestamptz order by a.starts_at for update of a`,
   );
 }

@@ -16,7 +16,7 @@ import { defined } from '../../../domain/defined.js';
 import { minutesOf, visitOutsideHours, WEEKDAYS, type WeeklyHours } from '../../../domain/scheduling/opening-hours.js';
 import { courseVisitKinds, courseVisits, type Protocol, type VisitType } from '../../../domain/scheduling/protocols.js';
 import { spacingProblems } from '../../../domain/scheduling/spacing.js';
-import { addDays, clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
+import { clinicDateOf, clinicDaysRange, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
@@ -35,7 +35,8 @@ import * as scheduling from './scheduling.repository.js';
 type Deps = { db: Db; audit: AuditTrail };
 
 const HOLDING: readonly string[] = ['booked', 'checked_in', 'in_treatment', 'observing', 'ready_for_discharge', 'completed'];
-const localTime = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
+/** "08:30": an instant on a clinic's wall clock. */
+export const localTime = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
 const linkName = (link: PayerLink) => (link.kind === 'prior_authorization' ? 'prior authorization' : 'VA referral');
 
 /** The instant of a wall-clock date and time in a zone; null when that time does not exist there (a DST gap). */
@@ -166,7 +167,14 @@ function checkVisitOfType(ctx: CourseContext, t: VisitType, phase: string, choic
 }
 
 /** Refuses visits that collide with each other (a plan edited by hand) or with the calendar, naming the other visit. */
-async function checkConflicts(tx: Db, patientId: string, visits: CheckedVisit[], at: (i: number) => string, zone: string, excludeIds: string[] = []) {
+async function checkConflicts(
+  tx: Db,
+  patientId: string,
+  visits: (repo.NewVisit & { index: number })[],
+  at: (i: number) => string,
+  zone: string,
+  excludeIds: string[] = [],
+) {
   for (let i = 0; i < visits.length; i++)
     for (let j = 0; j < i; j++) {
       const a = defined(visits[i]);
@@ -567,18 +575,7 @@ async function rescheduleConsultation(tx: Db, row: repo.AppointmentRow, input: {
   const end = new Date(start.getTime() + length);
   const outside = visitOutsideHours(clinic.openingHours, clinic.timeZone, new Set(clinic.holidays), start, end);
   if (outside) throw new AppError(422, 'outside_opening_hours', `The visit ${outside}.`, [{ path: 'localStart', message: outside }]);
-  const visit: CheckedVisit = {
-    index: 0,
-    date: input.date,
-    visitType: { kind: row.kind } as VisitType,
-    phase: '',
-    start,
-    end,
-    staffEnd: end,
-    resourceId: row.resourceId,
-    staffId: row.providerId,
-    onSiteStaffId: row.onSiteStaffId,
-  };
+  const visit = { index: 0, start, end, staffEnd: end, resourceId: row.resourceId, staffId: row.providerId };
   await checkConflicts(tx, row.patientId, [visit], () => 'localStart', clinic.timeZone, [row.id]);
   if (!(await repo.updateAppointment(tx, row.id, input.version, { startsAt: start, endsAt: end, confirmation: 'unconfirmed', confirmedAt: null })))
     throw versionConflict('This appointment');
@@ -776,6 +773,18 @@ export async function readAppointment(deps: Deps, user: SessionUser, id: string,
 // ---- The day board ----
 
 /**
+ * A clinic's visits over whole clinic days, not cancelled, as the day board and the calendar show them: the patient by
+ * given name and family initial (a wall screen shows the least that serves).
+ */
+async function clinicDaysVisits(db: Db, locationId: string, zone: string, from: string, days: number) {
+  const range = clinicDaysRange(zone, from, days);
+  const rows = await repo.clinicVisits(db, locationId, range.start, range.end);
+  return rows
+    .filter((r) => r.status !== 'cancelled')
+    .map((r) => ({ ...presentVisit(r, zone), patient: { id: r.patientId, label: `${r.patientGivenName} ${r.patientFamilyName.slice(0, 1)}.` } }));
+}
+
+/**
  * A clinic's day (issue 9): every chair, device and room with the visits in it and their status, and the visits that
  * hold no resource; the patient by given name and family initial (a wall screen shows the least that serves).
  * Clinic staff only; the read is audited with the patients it showed.
@@ -784,15 +793,7 @@ export async function dayBoard(deps: Deps, user: SessionUser, locationId: string
   const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'board.read', auditCtx);
   const zone = clinic.timeZone;
   const day = date ?? clinicToday(zone);
-  const from = defined(instantAt(day, '00:00', zone) ?? DateTime.fromISO(day, { zone }).startOf('day').toJSDate());
-  const to = DateTime.fromISO(addDays(day, 1), { zone }).startOf('day').toJSDate();
-  const [rows, resources] = await Promise.all([repo.clinicVisits(deps.db, locationId, from, to), scheduling.listResources(deps.db, [locationId])]);
-  const visits = rows
-    .filter((r) => r.status !== 'cancelled')
-    .map((r) => ({
-      ...presentVisit(r, zone),
-      patient: { id: r.patientId, label: `${r.patientGivenName} ${r.patientFamilyName.slice(0, 1)}.` },
-    }));
+  const [visits, resources] = await Promise.all([clinicDaysVisits(deps.db, locationId, zone, day, 1), scheduling.listResources(deps.db, [locationId])]);
   grant.done({ locationId, date: day, patients: [...new Set(visits.map((v) => v.patient.id))].length });
   const now = new Date();
   return {
@@ -820,16 +821,9 @@ export async function clinicCalendarView(
 ) {
   const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'calendar.read', auditCtx);
   const zone = clinic.timeZone;
-  const from = instantAt(q.from, '00:00', zone) ?? DateTime.fromISO(q.from, { zone }).startOf('day').toJSDate();
-  const to = DateTime.fromISO(addDays(q.from, q.days), { zone }).startOf('day').toJSDate();
-  const rows = (await repo.clinicVisits(deps.db, locationId, from, to)).filter(
-    (r) =>
-      r.status !== 'cancelled' && (!q.resourceId || r.resourceId === q.resourceId) && (!q.staffId || r.staffId === q.staffId || r.onSiteStaffId === q.staffId),
+  const items = (await clinicDaysVisits(deps.db, locationId, zone, q.from, q.days)).filter(
+    (v) => (!q.resourceId || v.resource?.id === q.resourceId) && (!q.staffId || v.staff.id === q.staffId || v.onSiteStaff?.id === q.staffId),
   );
-  const items = rows.map((r) => ({
-    ...presentVisit(r, zone),
-    patient: { id: r.patientId, label: `${r.patientGivenName} ${r.patientFamilyName.slice(0, 1)}.` },
-  }));
   grant.done({ locationId, from: q.from, days: q.days, patients: new Set(items.map((i) => i.patient.id)).size });
   return { clinic: { id: locationId, timeZone: zone, openingHours: clinic.openingHours }, from: q.from, days: q.days, items };
 }

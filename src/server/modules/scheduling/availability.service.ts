@@ -13,12 +13,9 @@ import { authorizeClinic } from './scheduling.service.js';
 
 type Deps = { db: Db; audit: AuditTrail };
 
-const clinicFor = (deps: Deps, user: SessionUser, locationId: string, action: string, ctx: AuditContext) =>
-  authorizeClinic(deps, user, locationId, action, ctx);
-
 /** The clinic's providers and nurses with their hours there (null: the clinic's) and time off from today on. */
 export async function staffAvailability(deps: Deps, user: SessionUser, locationId: string, ctx: AuditContext) {
-  const { clinic, grant } = await clinicFor(deps, user, locationId, 'availability.read', ctx);
+  const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'availability.read', ctx);
   const staff = await clinicalStaffAt(deps.db, user.organizationId, locationId);
   const ids = staff.map((s) => s.id);
   const [hours, timeOff] = await Promise.all([repo.workingHours(deps.db, locationId, ids), repo.timeOffFrom(deps.db, ids, new Date())]);
@@ -47,7 +44,7 @@ async function staffAt(deps: Deps, user: SessionUser, userId: string, locationId
 
 /** Sets (or, with null, clears) a staff member's working hours at a clinic. */
 export async function setWorkingHours(deps: Deps, user: SessionUser, userId: string, locationId: string, hours: WeeklyHours | null, ctx: AuditContext) {
-  await clinicFor(deps, user, locationId, 'availability.hours', ctx);
+  await authorizeClinic(deps, user, locationId, 'availability.hours', ctx);
   await staffAt(deps, user, userId, locationId);
   await deps.db.transaction(async (tx) => {
     if (hours) await repo.upsertWorkingHours(tx, { userId, locationId, hours, updatedBy: user.id });
@@ -72,7 +69,7 @@ export async function addTimeOff(
   input: { startsAt: string; endsAt: string; reason?: string | null | undefined },
   ctx: AuditContext,
 ) {
-  await clinicFor(deps, user, locationId, 'availability.time_off', ctx);
+  await authorizeClinic(deps, user, locationId, 'availability.time_off', ctx);
   await staffAt(deps, user, userId, locationId);
   const row = await deps.db.transaction(async (tx) => {
     const inserted = await repo.insertTimeOff(tx, {
@@ -95,7 +92,7 @@ export async function addTimeOff(
 }
 
 export async function removeTimeOff(deps: Deps, user: SessionUser, userId: string, locationId: string, timeOffId: string, ctx: AuditContext) {
-  await clinicFor(deps, user, locationId, 'availability.time_off.remove', ctx);
+  await authorizeClinic(deps, user, locationId, 'availability.time_off.remove', ctx);
   await staffAt(deps, user, userId, locationId);
   const removed = await deps.db.transaction(async (tx) => {
     const ok = await repo.deleteTimeOff(tx, userId, timeOffId);

@@ -39,13 +39,11 @@ export async function markInterrupted(db: Db, now: Date): Promise<number> {
   return rows.length;
 }
 
-export type ClaimedReminder = {
-  id: string;
-  channel: 'sms' | 'email';
-  recipient: string;
-  forStartsAt: string | Date;
-  attempts: number;
-  appointmentId: string;
+/**
+ * Where and when a visit is, and how to prepare (the course's protocol version holds the readiness lists): what a
+ * reminder and the patient's confirmation page say. Selected with VISIT_PLACE_COLUMNS over VISIT_PLACE_JOINS.
+ */
+export type VisitPlace = {
   status: string;
   startsAt: string | Date;
   endsAt: string | Date;
@@ -60,6 +58,19 @@ export type ClaimedReminder = {
   timeZone: string;
   visitTypes: { kind: string; readiness?: { text: string }[] }[] | null;
 };
+const VISIT_PLACE_COLUMNS = sql`a.status, a.starts_at, a.ends_at, a.kind, l.name as clinic_name, l.address_line1, l.address_line2, l.city, l.state,
+  l.postal_code, l.phone as clinic_phone, l.time_zone, p.definition -> 'visitTypes' as visit_types`;
+const VISIT_PLACE_JOINS = sql`join locations l on l.id = a.location_id
+  left join treatment_courses tc on tc.id = a.course_id left join treatment_protocols p on p.id = tc.protocol_id`;
+
+export type ClaimedReminder = VisitPlace & {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  forStartsAt: string | Date;
+  attempts: number;
+  appointmentId: string;
+};
 
 /**
  * Claims due reminders for this tick (skipping rows another instance holds) and marks them `sending`; the caller
@@ -73,10 +84,8 @@ export async function claimDue(db: Db, now: Date, limit = 25): Promise<ClaimedRe
            where r.id in (select id from appointment_reminders where status = 'pending' and next_attempt_at <= ${iso(now)}::timestamptz
                            order by next_attempt_at limit ${limit} for update skip locked)
           returning r.id, r.channel, r.recipient, r.for_starts_at, r.attempts, r.appointment_id)
-        select c.*, a.status, a.starts_at, a.ends_at, a.kind, l.name as clinic_name, l.address_line1, l.address_line2, l.city, l.state,
-               l.postal_code, l.phone as clinic_phone, l.time_zone, p.definition -> 'visitTypes' as visit_types
-          from claimed c join appointments a on a.id = c.appointment_id join locations l on l.id = a.location_id
-          left join treatment_courses tc on tc.id = a.course_id left join treatment_protocols p on p.id = tc.protocol_id`,
+        select c.*, ${VISIT_PLACE_COLUMNS}
+          from claimed c join appointments a on a.id = c.appointment_id ${VISIT_PLACE_JOINS}`,
   );
 }
 
@@ -128,34 +137,13 @@ export async function revokeUserTokens(db: Db, userId: string, purpose: string):
 }
 
 /** What the confirmation page shows: the visit's time and place and preparation, nothing clinical. */
-export type PublicVisitRow = {
-  id: string;
-  organizationId: string;
-  patientId: string;
-  status: string;
-  confirmation: string;
-  startsAt: string | Date;
-  endsAt: string | Date;
-  kind: string;
-  clinicName: string;
-  addressLine1: string;
-  addressLine2: string | null;
-  city: string;
-  state: string;
-  postalCode: string;
-  clinicPhone: string | null;
-  timeZone: string;
-  visitTypes: { kind: string; readiness?: { text: string }[] }[] | null;
-};
+export type PublicVisitRow = VisitPlace & { id: string; organizationId: string; patientId: string; confirmation: string };
 
 export async function publicVisit(db: Db, appointmentId: string): Promise<PublicVisitRow | null> {
   const [row] = await queryRows<PublicVisitRow>(
     db,
-    sql`select a.id, a.organization_id, a.patient_id, a.status, a.confirmation, a.starts_at, a.ends_at, a.kind, l.name as clinic_name,
-               l.address_line1, l.address_line2, l.city, l.state, l.postal_code, l.phone as clinic_phone, l.time_zone,
-               p.definition -> 'visitTypes' as visit_types
-          from appointments a join locations l on l.id = a.location_id
-          left join treatment_courses tc on tc.id = a.course_id left join treatment_protocols p on p.id = tc.protocol_id
+    sql`select a.id, a.organization_id, a.patient_id, a.confirmation, ${VISIT_PLACE_COLUMNS}
+          from appointments a ${VISIT_PLACE_JOINS}
          where a.id = ${appointmentId}`,
   );
   return row ?? null;

@@ -1,17 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { SessionUser } from '../../../contracts/auth.js';
 import { formatUsPhone, normalizeUsPhone } from '../../../domain/patients/phone.js';
 import { icsCalendar, type IcsEvent } from '../../../domain/scheduling/ics.js';
 import { interpretReply, reminderEmail, reminderSms, visitTimeText, type ReminderVisit } from '../../../domain/scheduling/reminders.js';
-import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
+import { addDays, clinicDaysRange, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Job } from '../../platform/jobs/job-runner.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
-import { instantAt } from './appointments.service.js';
+import { localTime } from './appointments.service.js';
 import * as repo from './reminders.repository.js';
 import { authorizeClinic } from './scheduling.service.js';
 
@@ -137,7 +136,6 @@ export type PublicVisit = {
   address: string;
   clinicPhone: string | null;
   when: string;
-  date: string;
   preparation: string[];
   status: 'booked' | 'not_bookable';
   confirmation: string;
@@ -157,7 +155,6 @@ function presentPublic(v: repo.PublicVisitRow): PublicVisit {
     address: addressOf(v),
     clinicPhone: v.clinicPhone ? formatUsPhone(v.clinicPhone) : null,
     when: visitTimeText(new Date(v.startsAt), v.timeZone),
-    date: DateTime.fromJSDate(new Date(v.startsAt), { zone: v.timeZone }).toISODate() ?? '',
     preparation: preparationOf(v.visitTypes, v.kind),
     status: v.status === 'booked' ? 'booked' : 'not_bookable',
     confirmation: v.confirmation,
@@ -288,9 +285,8 @@ export async function reviewInbound(deps: Deps, user: SessionUser, id: string, n
 export async function readinessList(deps: Deps, user: SessionUser, locationId: string, date: string | undefined, ctx: AuditContext) {
   const { clinic, grant } = await authorizeClinic(deps, user, locationId, 'readiness.read', ctx);
   const day = date ?? addDays(clinicToday(clinic.timeZone), 1);
-  const from = instantAt(day, '00:00', clinic.timeZone) ?? DateTime.fromISO(day, { zone: clinic.timeZone }).startOf('day').toJSDate();
-  const to = DateTime.fromISO(addDays(day, 1), { zone: clinic.timeZone }).startOf('day').toJSDate();
-  const rows = await repo.readiness(deps.db, locationId, from, to);
+  const range = clinicDaysRange(clinic.timeZone, day);
+  const rows = await repo.readiness(deps.db, locationId, range.start, range.end);
   grant.done({ locationId, date: day, patients: new Set(rows.map((r) => r.patientId)).size });
   return {
     date: day,
@@ -301,7 +297,7 @@ export async function readinessList(deps: Deps, user: SessionUser, locationId: s
       consent: { sms: r.reminderSms, email: r.reminderEmail },
       kind: r.kind,
       startsAt: toIsoRequired(r.startsAt),
-      localStart: DateTime.fromJSDate(new Date(r.startsAt), { zone: clinic.timeZone }).toFormat('HH:mm'),
+      localStart: localTime(new Date(r.startsAt), clinic.timeZone),
       confirmation: r.confirmation,
       courseId: r.courseId,
       reminders: r.reminders.map((m) => ({ channel: m.channel, status: m.status, sentAt: m.sentAt ? toIsoRequired(m.sentAt) : null, error: m.error })),
