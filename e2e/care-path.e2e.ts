@@ -104,8 +104,11 @@ describe('care path, coverage and prior authorization', () => {
       const pa = page.getByTestId('prior-authorization');
       await pa.getByLabel('Authorization number').fill('BH-AUTH-2026-001');
       await pa.getByLabel('Approved sessions').fill('37');
-      const from = new Date().toISOString().slice(0, 10);
-      const to = new Date(Date.now() + 89 * 86_400_000).toISOString().slice(0, 10);
+      // The approval starts today on the clinic's (San Francisco's) calendar, not the UTC date, which is already
+      // tomorrow late in a Pacific afternoon.
+      const laDate = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+      const from = laDate(Date.now());
+      const to = laDate(Date.now() + 89 * 86_400_000);
       await pa.getByLabel('From', { exact: true }).fill(from);
       await pa.getByLabel('To', { exact: true }).fill(to);
       await pa.getByRole('button', { name: 'Record approval' }).click();

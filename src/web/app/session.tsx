@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionResponse } from '../../contracts/auth.js';
 import { api, ApiError, SESSION_ENDED_EVENT, setCsrfToken } from './api.js';
+import { setUserTimeZone } from '../ui/format.js';
 
 type SessionValue = {
   session: SessionResponse | null;
@@ -17,6 +18,7 @@ async function fetchSession(): Promise<SessionResponse | null> {
   try {
     const s = await api<SessionResponse>('GET', '/api/auth/me');
     setCsrfToken(s.csrfToken);
+    setUserTimeZone(s.user.timeZone);
     return s;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
@@ -34,6 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Any 401 from the API means the session is over: forget it and everything loaded under it.
     const ended = () => {
       setCsrfToken(null);
+      setUserTimeZone(null);
       qc.setQueryData(['session'], null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     };
@@ -44,6 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     mutationFn: (input: { email: string; password: string; totp?: string }) => api<SessionResponse>('POST', '/api/auth/login', input),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
+      setUserTimeZone(s.user.timeZone);
       qc.setQueryData(['session'], s);
     },
   });
@@ -54,6 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     logout: async () => {
       await api('POST', '/api/auth/logout').catch(() => undefined);
       setCsrfToken(null);
+      setUserTimeZone(null);
       // Set the session to null in place (clearing the cache would leave the observer on the old query and its
       // old user), then drop every other cached answer so nothing of the last user stays in memory.
       qc.setQueryData(['session'], null);

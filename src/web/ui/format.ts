@@ -1,9 +1,18 @@
 import { ageOn } from '../../domain/patients/age.js';
 import { addDays, clinicToday } from '../../domain/time/clinic-today.js';
 
-/** Today on the wall clock where the user is (the clinic, for staff at the chair), never the UTC date. */
+let userTimeZone: string | null = null;
+/** The signed-in user's zone (their clinic's, from the session); null when signed out. Set by the session provider. */
+export function setUserTimeZone(zone: string | null) {
+  userTimeZone = zone;
+}
+
+/**
+ * Today on the signed-in user's clinic wall clock, never the UTC date nor the browser's zone (a browser set to UTC, or a
+ * laptop that travelled, would date a form tomorrow late in a Pacific afternoon). Before sign-in: the browser's zone.
+ */
 export function localToday(offsetDays = 0): string {
-  const today = clinicToday(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const today = clinicToday(userTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   return offsetDays ? addDays(today, offsetDays) : today;
 }
 
