@@ -51,6 +51,19 @@ export const PERMISSIONS = {
   'readiness:read': ['provider', 'nurse', 'coordinator', 'manager'],
   'message:review': ['coordinator', 'manager'],
   'frontdoor:metrics': ['manager', 'admin'],
+  // Session charting (issue 10): providers and nurses chart at the chair; providers order doses and co-sign.
+  'session:read': ['provider', 'nurse'],
+  'session:chart': ['provider', 'nurse'],
+  'session:order': ['provider'],
+  'session:cosign': ['provider'],
+  /** The manager's list (unsigned sessions, co-signatures and REMS forms due): patient labels and dates, no clinical content. */
+  'charting:tasks': ['provider', 'nurse', 'manager'],
+  /** Spravato REMS records: patient enrollment, the clinic's certification, Patient Monitoring Forms and their submission. */
+  'rems:manage': ['provider', 'nurse', 'manager'],
+  /** The controlled-substance log: recorded by those who handle the drug, read also by managers who reconcile it. */
+  'controlled:record': ['provider', 'nurse'],
+  'controlled:read': ['provider', 'nurse', 'manager'],
+  'charting:policy:publish': ['admin'],
   // Intake assessment: providers write and sign; nurses read the clinical record.
   'intake:read': ['provider', 'nurse'],
   'intake:write': ['provider'],

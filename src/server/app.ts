@@ -38,6 +38,7 @@ import { coverageRoutes } from './modules/coverage/index.js';
 import { carePathRoutes } from './modules/care-path/index.js';
 import { authorizationRoutes } from './modules/authorizations/authorizations.routes.js';
 import { estimateRoutes } from './modules/estimates/estimates.routes.js';
+import { chartingRoutes } from './modules/charting/index.js';
 import { JobRunner } from './platform/jobs/job-runner.js';
 import { logPatientSender, logSender, restSmsSender, smtpSender, type NotificationSender, type PatientSender } from './platform/notifications/senders.js';
 import { deliveryJob } from './modules/notifications/index.js';
@@ -164,6 +165,7 @@ export async function buildApp(
   await app.register(protocolRoutes(deps));
   await app.register(courseRoutes(deps));
   await app.register(appointmentRoutes(deps, new BoardEvents(database)));
+  await app.register(chartingRoutes(deps));
   await app.register(reminderRoutes(deps));
   await app.register(observationRoutes(deps));
   await app.register(coverageRoutes(deps));

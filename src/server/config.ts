@@ -117,8 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** A config for tests: in-memory PGlite unless DATABASE_URL is given, quiet logs. */
+/** A config for tests: in-memory PGlite unless DATABASE_URL is given, quiet logs (TEST_LOG=error shows server faults). */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'never', JOBS: 'off' });
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', SEED_DEMO: 'never', JOBS: 'off' });
   return { ...base, database: { kind: 'pglite', dataDir: null }, ...overrides };
 }

@@ -19,7 +19,15 @@ export type LedgerEntry = {
 };
 
 export type VialBalance = { drug: string; vial: string; onHandTenths: number };
-export type DrawReconciliation = { sessionId: string; vial: string; drawnTenths: number; givenTenths: number; wastedTenths: number; returnedTenths: number; balanced: boolean };
+export type DrawReconciliation = {
+  sessionId: string;
+  vial: string;
+  drawnTenths: number;
+  givenTenths: number;
+  wastedTenths: number;
+  returnedTenths: number;
+  balanced: boolean;
+};
 
 /** How an entry changes the stock on hand (vials on the shelf); draws leave the shelf, returns come back. */
 export const stockEffect = (e: Pick<LedgerEntry, 'kind' | 'amountTenths'>): number =>

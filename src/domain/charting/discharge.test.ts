@@ -34,9 +34,12 @@ describe('Spravato discharge (REMS: 2 hours after the last device and until reso
     const p = dischargeProblems(spravato({ now: at(129), readings: [normal(-5), normal(40), normal(125)] }));
     expect(p).toEqual([expect.objectContaining({ criterion: 'observation', minutesLeft: 1 })]);
   });
-  it('refused when sedation has not resolved even after 2 hours', () => expect(criteria(spravato({ checklist: { ...ok, sedationResolved: false } }))).toEqual(['sedationResolved']));
-  it('refused without the 40-minute blood pressure', () => expect(criteria(spravato({ readings: [normal(-5), normal(125)] }))).toEqual(['bloodPressure40Minutes']));
-  it('refused without a recent blood pressure', () => expect(criteria(spravato({ readings: [normal(-5), normal(40)], now: at(130) }))).toEqual(['dischargeBloodPressure']));
+  it('refused when sedation has not resolved even after 2 hours', () =>
+    expect(criteria(spravato({ checklist: { ...ok, sedationResolved: false } }))).toEqual(['sedationResolved']));
+  it('refused without the 40-minute blood pressure', () =>
+    expect(criteria(spravato({ readings: [normal(-5), normal(125)] }))).toEqual(['bloodPressure40Minutes']));
+  it('refused without a recent blood pressure', () =>
+    expect(criteria(spravato({ readings: [normal(-5), normal(40)], now: at(130) }))).toEqual(['dischargeBloodPressure']));
   it('refused with a reading still over the limit', () =>
     expect(criteria(spravato({ readings: [normal(-5), normal(40), { ...normal(125), systolic: 185 }] }))).toEqual(['vitalsWithinLimits']));
   it('refused without an escort or the no-driving advice', () =>

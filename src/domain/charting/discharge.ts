@@ -64,7 +64,7 @@ export function dischargeProblems(f: DischargeFacts): UnmetCriterion[] {
           ? `${left} more minute(s) of observation: the REMS requires at least ${minimum} minutes after the last device.`
           : `${left} more minute(s) of recovery: the clinic requires ${minimum} minutes after the dose.`,
     });
-  const bps = f.readings.filter((r) => r.systolic != null && r.diastolic != null);
+  const bps = f.readings.filter((r) => (r.systolic ?? null) !== null && (r.diastolic ?? null) !== null);
   const lastBp = bps.at(-1);
   if (!lastBp || f.now.getTime() - lastBp.takenAt.getTime() > 30 * 60_000)
     unmet.push({ criterion: 'dischargeBloodPressure', message: 'Take a blood pressure within 30 minutes before discharge.' });
@@ -82,7 +82,8 @@ export function dischargeProblems(f: DischargeFacts): UnmetCriterion[] {
     const started = f.treatmentStartedAt;
     if (started && !bps.some((r) => r.takenAt.getTime() - started.getTime() >= 30 * 60_000 && r.takenAt.getTime() - started.getTime() <= 60 * 60_000))
       unmet.push({ criterion: 'bloodPressure40Minutes', message: 'Record the blood pressure about 40 minutes after dosing (30-60 minutes; label).' });
-    if (!f.readings.some((r) => r.spo2 != null)) unmet.push({ criterion: 'pulseOximetry', message: 'Record a pulse oximetry (SpO2) check (label).' });
+    if (!f.readings.some((r) => (r.spo2 ?? null) !== null))
+      unmet.push({ criterion: 'pulseOximetry', message: 'Record a pulse oximetry (SpO2) check (label).' });
     if (!c.sedationResolved) unmet.push({ criterion: 'sedationResolved', message: 'Sedation must have resolved (REMS).' });
     if (!c.dissociationResolved) unmet.push({ criterion: 'dissociationResolved', message: 'Dissociation must have resolved (REMS).' });
     if (!c.breathingNormal) unmet.push({ criterion: 'breathingNormal', message: 'Breathing must be normal, with no respiratory depression (REMS).' });

@@ -3,7 +3,14 @@ import { computeKetamineDose, type KetamineOrder } from './ketamine-dose.js';
 
 const now = new Date('2026-12-01T18:00:00Z');
 const limits = { weightMaxAgeDays: 30, maxMgPerKg: 1 };
-const iv = (o: Partial<KetamineOrder> = {}): KetamineOrder => ({ route: 'iv', mgPerKg: 0.5, infusionMinutes: 40, concentrationMgPerMl: 1, maxDoseMg: 100, ...o });
+const iv = (o: Partial<KetamineOrder> = {}): KetamineOrder => ({
+  route: 'iv',
+  mgPerKg: 0.5,
+  infusionMinutes: 40,
+  concentrationMgPerMl: 1,
+  maxDoseMg: 100,
+  ...o,
+});
 const w = (grams: number, daysAgo = 1) => ({ grams, measuredAt: new Date(now.getTime() - daysAgo * 86_400_000) });
 
 // Expected figures worked by hand: dose = mg/kg x kg to 0.1 mg; volume = dose / concentration to 0.01 mL;

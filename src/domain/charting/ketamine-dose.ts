@@ -60,7 +60,11 @@ export function orderProblems(order: KetamineOrder, maxMgPerKg: number): DosePro
     if (order.concentrationMgPerMl > MAX_IV_CONCENTRATION)
       p.push({ field: 'concentrationMgPerMl', message: 'above 50 mg/mL must be diluted before IV use (Ketalar label)' });
   } else if (order.infusionMinutes !== null) p.push({ field: 'infusionMinutes', message: 'applies to IV infusions only' });
-  if (!(order.concentrationMgPerMl > 0) || order.concentrationMgPerMl > 100 || Math.round(order.concentrationMgPerMl * 100) !== order.concentrationMgPerMl * 100)
+  if (
+    !(order.concentrationMgPerMl > 0) ||
+    order.concentrationMgPerMl > 100 ||
+    Math.round(order.concentrationMgPerMl * 100) !== order.concentrationMgPerMl * 100
+  )
     p.push({ field: 'concentrationMgPerMl', message: 'must be above 0 and at most 100 mg/mL, with at most 2 decimals' });
   if (!(order.maxDoseMg > 0) || order.maxDoseMg > 500 || Math.round(order.maxDoseMg * 10) !== order.maxDoseMg * 10)
     p.push({ field: 'maxDoseMg', message: 'must be above 0 and at most 500 mg, in tenths of a mg' });

@@ -92,8 +92,7 @@ export function policyProblems(p: ChartingPolicy): string[] {
   // The REMS minimum is a floor no clinic may lower (A2.2).
   if (!Number.isInteger(p.spravatoObservationMinutes) || p.spravatoObservationMinutes < 120 || p.spravatoObservationMinutes > 480)
     problems.push('spravatoObservationMinutes must be at least 120 (Spravato REMS) and at most 480');
-  if (p.spravatoPreDoseBp.systolic > 140 || p.spravatoPreDoseBp.diastolic > 90)
-    problems.push('spravatoPreDoseBp cannot be above the label’s 140/90');
+  if (p.spravatoPreDoseBp.systolic > 140 || p.spravatoPreDoseBp.diastolic > 90) problems.push('spravatoPreDoseBp cannot be above the label’s 140/90');
   if (!(p.ketamineMaxMgPerKg > 0 && p.ketamineMaxMgPerKg <= 2)) problems.push('ketamineMaxMgPerKg must be above 0 and at most 2');
   for (const [name, limit] of Object.entries(p.thresholds)) {
     if (limit.min !== null && limit.max !== null && limit.min >= limit.max) problems.push(`thresholds.${name}: min must be below max`);

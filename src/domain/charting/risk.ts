@@ -11,7 +11,15 @@
  * The moderate level for Q3 and Q6 lifetime follows the Columbia triage guidance as commonly published (UNVERIFIED).
  */
 
-export type CssrsAnswers = { q1: boolean; q2: boolean; q3?: boolean | null; q4?: boolean | null; q5?: boolean | null; q6: boolean; q6PastThreeMonths?: boolean | null };
+export type CssrsAnswers = {
+  q1: boolean;
+  q2: boolean;
+  q3?: boolean | null;
+  q4?: boolean | null;
+  q5?: boolean | null;
+  q6: boolean;
+  q6PastThreeMonths?: boolean | null;
+};
 
 export type RiskInput = { phq9Item9?: number | null; cssrs?: CssrsAnswers | null; otherPositive?: readonly string[] };
 
@@ -20,9 +28,10 @@ export type RiskResult = { positive: boolean; level: RiskLevel; reasons: string[
 
 export function riskInputProblems(r: RiskInput): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
-  if ((r.phq9Item9 === undefined || r.phq9Item9 === null) && !r.cssrs) problems.push({ field: 'phq9Item9', message: 'record PHQ-9 item 9 or the C-SSRS screener' });
-  if (r.phq9Item9 != null && (!Number.isInteger(r.phq9Item9) || r.phq9Item9 < 0 || r.phq9Item9 > 3))
-    problems.push({ field: 'phq9Item9', message: 'must be 0, 1, 2 or 3' });
+  if ((r.phq9Item9 === undefined || r.phq9Item9 === null) && !r.cssrs)
+    problems.push({ field: 'phq9Item9', message: 'record PHQ-9 item 9 or the C-SSRS screener' });
+  const item9 = r.phq9Item9 ?? null;
+  if (item9 !== null && (!Number.isInteger(item9) || item9 < 0 || item9 > 3)) problems.push({ field: 'phq9Item9', message: 'must be 0, 1, 2 or 3' });
   if (r.cssrs?.q2) {
     for (const q of ['q3', 'q4', 'q5'] as const)
       if (r.cssrs[q] === undefined || r.cssrs[q] === null) problems.push({ field: `cssrs.${q}`, message: 'is asked when question 2 is yes' });
@@ -38,17 +47,25 @@ const worst = (a: RiskLevel, b: RiskLevel) => (ORDER.indexOf(a) >= ORDER.indexOf
 export function evaluateRisk(r: RiskInput): RiskResult {
   let level: RiskLevel = 'none';
   const reasons: string[] = [];
-  if (r.phq9Item9 != null && r.phq9Item9 > 0) {
-    level = worst(level, r.phq9Item9 >= 2 ? 'moderate' : 'low');
-    reasons.push(`PHQ-9 item 9 answered ${r.phq9Item9} (thoughts of death or self-harm)`);
+  const item9 = r.phq9Item9 ?? null;
+  if (item9 !== null && item9 > 0) {
+    level = worst(level, item9 >= 2 ? 'moderate' : 'low');
+    reasons.push(`PHQ-9 item 9 answered ${item9} (thoughts of death or self-harm)`);
   }
   const c = r.cssrs;
   if (c) {
-    if (c.q1) (reasons.push('C-SSRS Q1 yes (wish to be dead)'), (level = worst(level, 'low')));
-    if (c.q2) (reasons.push('C-SSRS Q2 yes (suicidal thoughts)'), (level = worst(level, 'low')));
-    if (c.q3) (reasons.push('C-SSRS Q3 yes (thoughts of method)'), (level = worst(level, 'moderate')));
-    if (c.q4) (reasons.push('C-SSRS Q4 yes (intent)'), (level = worst(level, 'high')));
-    if (c.q5) (reasons.push('C-SSRS Q5 yes (plan with intent)'), (level = worst(level, 'high')));
+    const items: [boolean | null | undefined, string, RiskLevel][] = [
+      [c.q1, 'C-SSRS Q1 yes (wish to be dead)', 'low'],
+      [c.q2, 'C-SSRS Q2 yes (suicidal thoughts)', 'low'],
+      [c.q3, 'C-SSRS Q3 yes (thoughts of method)', 'moderate'],
+      [c.q4, 'C-SSRS Q4 yes (intent)', 'high'],
+      [c.q5, 'C-SSRS Q5 yes (plan with intent)', 'high'],
+    ];
+    for (const [yes, reason, itemLevel] of items) {
+      if (!yes) continue;
+      reasons.push(reason);
+      level = worst(level, itemLevel);
+    }
     if (c.q6) {
       reasons.push(c.q6PastThreeMonths ? 'C-SSRS Q6 yes, within the past 3 months (suicidal behaviour)' : 'C-SSRS Q6 yes, lifetime (suicidal behaviour)');
       level = worst(level, c.q6PastThreeMonths ? 'high' : 'moderate');

@@ -20,8 +20,7 @@ export const devicesFor = (dose: SpravatoDose) => dose / MG_PER_DEVICE;
 /** Whether device n may be given at `at`: the dose's device count, in order, 5 minutes after the previous. */
 export function deviceProblem(dose: SpravatoDose | null, given: readonly Date[], at: Date): { rule: string; message: string } | null {
   if (dose === null) return { rule: 'no_dose', message: 'Record the dose (56 or 84 mg) before the first device.' };
-  if (given.length >= devicesFor(dose))
-    return { rule: 'dose_complete', message: `All ${devicesFor(dose)} devices of the ${dose} mg dose are recorded.` };
+  if (given.length >= devicesFor(dose)) return { rule: 'dose_complete', message: `All ${devicesFor(dose)} devices of the ${dose} mg dose are recorded.` };
   const last = given.at(-1);
   if (last) {
     const minutes = (at.getTime() - last.getTime()) / 60_000;

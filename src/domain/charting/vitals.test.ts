@@ -63,7 +63,14 @@ describe('reading schedule (every 10 min during, 15 after: Dunlop 2018)', () => 
   it('after the infusion ends at 40: due every 15 minutes from the end', () => {
     const readings = [0, 10, 20, 30, 40].map(at);
     const s = vitalsSchedule({ startedAt: t0, endedAt: at(40), dischargedAt: null }, readings, at(50), policy);
-    expect(s.slots.map((x) => `${x.phase} ${x.dueAt.slice(11, 16)}`)).toEqual(['during 17:00', 'during 17:10', 'during 17:20', 'during 17:30', 'after 17:40', 'after 17:55']);
+    expect(s.slots.map((x) => `${x.phase} ${x.dueAt.slice(11, 16)}`)).toEqual([
+      'during 17:00',
+      'during 17:10',
+      'during 17:20',
+      'during 17:30',
+      'after 17:40',
+      'after 17:55',
+    ]);
     expect(s.next?.dueAt).toBe(at(55).toISOString());
   });
 

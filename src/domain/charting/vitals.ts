@@ -43,9 +43,12 @@ export function readingProblems(r: Reading): { field: string; message: string }[
   for (const f of present) {
     const v = r[f] as number;
     const range = READING_RANGES[f];
-    if (!Number.isInteger(v) || v < range.min || v > range.max) problems.push({ field: f, message: `must be a whole number from ${range.min} to ${range.max}` });
+    if (!Number.isInteger(v) || v < range.min || v > range.max)
+      problems.push({ field: f, message: `must be a whole number from ${range.min} to ${range.max}` });
   }
-  if (r.systolic != null && r.diastolic != null && r.diastolic >= r.systolic) problems.push({ field: 'diastolic', message: 'must be below systolic' });
+  const { systolic, diastolic } = r;
+  if (typeof systolic === 'number' && typeof diastolic === 'number' && diastolic >= systolic)
+    problems.push({ field: 'diastolic', message: 'must be below systolic' });
   return problems;
 }
 
@@ -57,8 +60,10 @@ export function thresholdAlerts(r: Reading, thresholds: ChartingPolicy['threshol
     if (v === undefined || v === null) continue;
     const limit: Limit = thresholds[f];
     const { label, unit } = READING_RANGES[f];
-    if (limit.max !== null && v > limit.max) alerts.push({ field: f, value: v, limit: limit.max, direction: 'above', message: `${label} ${v} ${unit} is above ${limit.max}` });
-    if (limit.min !== null && v < limit.min) alerts.push({ field: f, value: v, limit: limit.min, direction: 'below', message: `${label} ${v} ${unit} is below ${limit.min}` });
+    if (limit.max !== null && v > limit.max)
+      alerts.push({ field: f, value: v, limit: limit.max, direction: 'above', message: `${label} ${v} ${unit} is above ${limit.max}` });
+    if (limit.min !== null && v < limit.min)
+      alerts.push({ field: f, value: v, limit: limit.min, direction: 'below', message: `${label} ${v} ${unit} is below ${limit.min}` });
   }
   return alerts;
 }

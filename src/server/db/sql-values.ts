@@ -60,7 +60,9 @@ function toSql(text: string, params: readonly unknown[]): SQL {
   let last = 0;
   for (const m of text.matchAll(/\$(\d+)/g)) {
     chunks.push(sql.raw(text.slice(last, m.index)));
-    chunks.push(sql`${params[Number(m[1]) - 1]}`);
+    const value = params[Number(m[1]) - 1];
+    // An array is one parameter (drizzle would otherwise spread it into a list, and an empty one into "()").
+    chunks.push(Array.isArray(value) ? sql`${sql.param(value)}` : sql`${value}`);
     last = m.index + m[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));

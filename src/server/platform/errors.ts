@@ -75,6 +75,14 @@ function fromDatabaseError(err: unknown): AppError | null {
       ? new AppError(400, 'invalid_input', `${known.path} ${known.message}`, [known])
       : new AppError(400, 'invalid_input', 'A value is outside what this record allows.');
   }
+  // The lock triggers (signed documents, append-only tables) and the chart's discharge rule: a state conflict, not a fault.
+  if (pgErr.code === 'P0001') {
+    const message = (err as { message?: string; cause?: { message?: string } }).cause?.message ?? (err as { message?: string }).message ?? '';
+    return /append-only/.test(message)
+      ? new AppError(409, 'conflict', 'This record is append-only.')
+      : new AppError(409, 'signed', 'The record is signed and locked. Record an amendment instead.');
+  }
+  if (pgErr.code === 'SW409') return new AppError(409, 'discharge_from_chart', 'This visit has an open chart: discharge the patient from the chart.');
   // Wrong format, out of range, bad characters (NUL), too long: the database refused a value, never a 500.
   if (['22P02', '22007', '22008', '22003', '22021', '22001', '22P05', '54000'].includes(pgErr.code)) {
     return new AppError(400, 'invalid_input', 'A value has the wrong format or is out of range.');

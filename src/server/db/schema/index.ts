@@ -21,3 +21,17 @@ export { payers, payerPlans, payerPolicies, patientCoverages, benefitsChecks } f
 export { carePathRecommendations } from './care-path.js';
 export { priorAuthorizations, priorAuthorizationEvents, priorAuthorizationLetterAmendments, vaReferrals, authorizationSessions } from './authorizations.js';
 export { priceListItems, costEstimates } from './estimates.js';
+export {
+  chartingPolicies,
+  treatmentSessions,
+  sessionVitals,
+  sessionAlerts,
+  spravatoDevices,
+  adverseEvents,
+  sessionAmendments,
+  motorThresholds,
+  controlledSubstanceEntries,
+  remsPatientEnrollments,
+  remsSettingCertifications,
+  remsMonitoringForms,
+} from './charting.js';

@@ -657,107 +657,122 @@ export async function moveAppointment(
     await authorizePatient(deps, user, row.patientId, auditCtx, 'appointment.status', 'appointment:treat');
     throw forbidden();
   }
-  const outcome = await deps.db.transaction(async (tx) => {
-    const row = await loadAppointment(deps, tx, user, id, auditCtx, 'appointment.status');
-    if (row.version !== input.version) throw versionConflict('This appointment');
-    const from = row.status as AppointmentStatus;
-    const visitDate = clinicDateOf(row.timeZone, new Date(row.startsAt));
-    const observationStartedAt = row.observationStartedAt ? new Date(row.observationStartedAt) : null;
-    const problem = appointmentMoveProblem({
-      from,
-      to: input.status,
-      kind: row.kind,
-      visitDate,
-      today: clinicToday(row.timeZone, now),
-      startsAt: new Date(row.startsAt),
-      now,
-      observationStartedAt,
-    });
-    if (problem) throw new AppError(409, problem.rule, problem.message);
-
-    let link: PayerLink | null = null;
-    let phase: string | null = null;
-    let course: courses.CourseRow | null = null;
-    if (row.courseId) {
-      course = defined(await courses.findCourse(tx, row.courseId, true), 'the appointment’s course');
-      const linkIds = { priorAuthorizationId: course.priorAuthorizationId, vaReferralId: course.vaReferralId };
-      link = await payerLink(tx, linkIds);
-      if (link) link = await lockPayerLink(tx, link);
-      const protocolRow = await protocols.findProtocol(tx, user.organizationId, course.protocolId);
-      const protocol = protocolRow ? protocolOf(protocolRow) : null;
-      // A visit booked alongside the course (integration therapy) is not a session of its authorization.
-      if (!protocol || !courseVisitKinds(protocol).has(row.kind)) link = null;
-      if (input.status === 'no_show' && protocol) {
-        const held = await heldVisits(tx, course.id, row.timeZone, courseVisitKinds(protocol));
-        const index = held.findIndex((h) => h.id === id);
-        phase = index >= 0 ? (courseVisits(protocol)[index]?.phase.name ?? null) : null;
-      }
-    }
-    if (input.status === 'in_treatment' && link?.inForce && link.sessions !== null && link.from && link.to) {
-      const name = linkName(link);
-      if (visitDate < link.from || visitDate > link.to)
-        throw new AppError(409, 'authorization_window', `Today is outside the ${name}'s approved dates ${link.from} to ${link.to} (${link.id}).`);
-      if (link.used >= link.sessions)
-        throw new AppError(
-          409,
-          'authorization_count',
-          `All ${link.sessions} sessions of the ${name} (${link.id}) are used; request an extension before treating.`,
-        );
-    }
-    const stamp =
-      input.status === 'checked_in'
-        ? { checkedInAt: now }
-        : input.status === 'in_treatment'
-          ? { startedAt: now }
-          : input.status === 'observing'
-            ? { observationStartedAt: now }
-            : input.status === 'completed'
-              ? { completedAt: now }
-              : {};
-    if (!(await repo.updateAppointment(tx, id, input.version, { status: input.status, ...stamp }))) throw versionConflict('This appointment');
-    let counted = false;
-    if (input.status === 'completed' && link?.inForce) counted = await countVisitSession(tx, link, { appointmentId: id, date: visitDate, recordedBy: user.id });
-    // A planned course becomes active when treatment starts (its first visit in treatment), said in the audit trail.
-    if (input.status === 'in_treatment' && course?.status === 'planned') {
-      if (!(await courses.moveCourse(tx, course.id, course.version, 'active', null))) throw versionConflict('The course');
-      await deps.audit.recordWithin(tx, auditCtx, {
-        action: 'course.status',
-        outcome: 'success',
-        entityType: 'treatment_course',
-        entityId: course.id,
-        patientId: row.patientId,
-        details: { from: 'planned', to: 'active', reason: 'first visit started' },
-      });
-    }
-    await deps.audit.recordWithin(tx, auditCtx, {
-      action: 'appointment.status',
-      outcome: 'success',
-      entityType: 'appointment',
-      entityId: id,
-      patientId: row.patientId,
-      details: { from, to: input.status, counted },
-    });
-    const guidance = input.status === 'no_show' ? missedVisitGuidance(row.kind, phase) : null;
-    if (guidance) {
-      // The follow-up task: each coordinator of the clinic is told once, with what the label or literature says.
-      const coordinators = await staffWithRoleAt(tx, user.organizationId, row.locationId, 'coordinator');
-      const when = `${visitDate} ${localTime(new Date(row.startsAt), row.timeZone)}`;
-      await notifyOnce(
-        tx,
-        coordinators.map((userId) => ({
-          organizationId: user.organizationId,
-          userId,
-          kind: 'visit.missed',
-          title: `Missed visit ${when}: call the patient to rebook`,
-          body: `${guidance.text} (${guidance.source})`,
-          link: row.courseId ? `/courses/${row.courseId}` : `/patients/${row.patientId}`,
-          entityId: id,
-        })),
-      );
-    }
-    return { counted, guidance };
-  });
+  const outcome = await deps.db.transaction(async (tx) => moveVisitWithin(deps, tx, user, id, input, auditCtx, now));
   return { appointment: await readAppointment(deps, user, id, auditCtx), ...outcome };
+}
+
+/**
+ * The move itself, inside the caller's transaction: the chart (charting module) moves its visit as treatment starts,
+ * ends and the patient is discharged, in the same transaction as what it records. `now` stamps the move (the chart
+ * passes the time the last device was given, so observation counts from the dose).
+ */
+export async function moveVisitWithin(
+  deps: Deps,
+  tx: Db,
+  user: SessionUser,
+  id: string,
+  input: { status: AppointmentStatus; version: number },
+  auditCtx: AuditContext,
+  now: Date,
+): Promise<{ counted: boolean; guidance: MissedVisitGuidance | null }> {
+  const row = await loadAppointment(deps, tx, user, id, auditCtx, 'appointment.status');
+  if (row.version !== input.version) throw versionConflict('This appointment');
+  const from = row.status as AppointmentStatus;
+  const visitDate = clinicDateOf(row.timeZone, new Date(row.startsAt));
+  const observationStartedAt = row.observationStartedAt ? new Date(row.observationStartedAt) : null;
+  const problem = appointmentMoveProblem({
+    from,
+    to: input.status,
+    kind: row.kind,
+    visitDate,
+    today: clinicToday(row.timeZone, now),
+    startsAt: new Date(row.startsAt),
+    now,
+    observationStartedAt,
+  });
+  if (problem) throw new AppError(409, problem.rule, problem.message);
+
+  let link: PayerLink | null = null;
+  let phase: string | null = null;
+  let course: courses.CourseRow | null = null;
+  if (row.courseId) {
+    course = defined(await courses.findCourse(tx, row.courseId, true), 'the appointment’s course');
+    const linkIds = { priorAuthorizationId: course.priorAuthorizationId, vaReferralId: course.vaReferralId };
+    link = await payerLink(tx, linkIds);
+    if (link) link = await lockPayerLink(tx, link);
+    const protocolRow = await protocols.findProtocol(tx, user.organizationId, course.protocolId);
+    const protocol = protocolRow ? protocolOf(protocolRow) : null;
+    // A visit booked alongside the course (integration therapy) is not a session of its authorization.
+    if (!protocol || !courseVisitKinds(protocol).has(row.kind)) link = null;
+    if (input.status === 'no_show' && protocol) {
+      const held = await heldVisits(tx, course.id, row.timeZone, courseVisitKinds(protocol));
+      const index = held.findIndex((h) => h.id === id);
+      phase = index >= 0 ? (courseVisits(protocol)[index]?.phase.name ?? null) : null;
+    }
+  }
+  if (input.status === 'in_treatment' && link?.inForce && link.sessions !== null && link.from && link.to) {
+    const name = linkName(link);
+    if (visitDate < link.from || visitDate > link.to)
+      throw new AppError(409, 'authorization_window', `Today is outside the ${name}'s approved dates ${link.from} to ${link.to} (${link.id}).`);
+    if (link.used >= link.sessions)
+      throw new AppError(
+        409,
+        'authorization_count',
+        `All ${link.sessions} sessions of the ${name} (${link.id}) are used; request an extension before treating.`,
+      );
+  }
+  const stamp =
+    input.status === 'checked_in'
+      ? { checkedInAt: now }
+      : input.status === 'in_treatment'
+        ? { startedAt: now }
+        : input.status === 'observing'
+          ? { observationStartedAt: now }
+          : input.status === 'completed'
+            ? { completedAt: now }
+            : {};
+  if (!(await repo.updateAppointment(tx, id, input.version, { status: input.status, ...stamp }))) throw versionConflict('This appointment');
+  let counted = false;
+  if (input.status === 'completed' && link?.inForce) counted = await countVisitSession(tx, link, { appointmentId: id, date: visitDate, recordedBy: user.id });
+  // A planned course becomes active when treatment starts (its first visit in treatment), said in the audit trail.
+  if (input.status === 'in_treatment' && course?.status === 'planned') {
+    if (!(await courses.moveCourse(tx, course.id, course.version, 'active', null))) throw versionConflict('The course');
+    await deps.audit.recordWithin(tx, auditCtx, {
+      action: 'course.status',
+      outcome: 'success',
+      entityType: 'treatment_course',
+      entityId: course.id,
+      patientId: row.patientId,
+      details: { from: 'planned', to: 'active', reason: 'first visit started' },
+    });
+  }
+  await deps.audit.recordWithin(tx, auditCtx, {
+    action: 'appointment.status',
+    outcome: 'success',
+    entityType: 'appointment',
+    entityId: id,
+    patientId: row.patientId,
+    details: { from, to: input.status, counted },
+  });
+  const guidance = input.status === 'no_show' ? missedVisitGuidance(row.kind, phase) : null;
+  if (guidance) {
+    // The follow-up task: each coordinator of the clinic is told once, with what the label or literature says.
+    const coordinators = await staffWithRoleAt(tx, user.organizationId, row.locationId, 'coordinator');
+    const when = `${visitDate} ${localTime(new Date(row.startsAt), row.timeZone)}`;
+    await notifyOnce(
+      tx,
+      coordinators.map((userId) => ({
+        organizationId: user.organizationId,
+        userId,
+        kind: 'visit.missed',
+        title: `Missed visit ${when}: call the patient to rebook`,
+        body: `${guidance.text} (${guidance.source})`,
+        link: row.courseId ? `/courses/${row.courseId}` : `/patients/${row.patientId}`,
+        entityId: id,
+      })),
+    );
+  }
+  return { counted, guidance };
 }
 
 export async function readAppointment(deps: Deps, user: SessionUser, id: string, auditCtx: AuditContext): Promise<VisitView> {
@@ -831,4 +846,27 @@ export async function clinicCalendarView(
 /** Who may follow a clinic's board live: the board's own rule (its clinic, audited when refused). */
 export async function authorizeBoardStream(deps: Deps, user: SessionUser, locationId: string, auditCtx: AuditContext): Promise<void> {
   await authorizeClinic(deps, user, locationId, 'board.stream', auditCtx);
+}
+
+/**
+ * A visit as its chart needs it (charting module): the appointment with its clinic's zone and, for a course visit,
+ * its session number among the course's held visits of the course's kinds (1-based; null outside the course's order).
+ */
+export async function visitForChart(db: Db, id: string, forUpdate = false): Promise<(repo.AppointmentRow & { sessionNumber: number | null }) | null> {
+  const row = await repo.findAppointment(db, id, forUpdate);
+  if (!row) return null;
+  let sessionNumber: number | null = null;
+  if (row.courseId) {
+    const course = await courses.findCourse(db, row.courseId);
+    const protocolRow = course ? await protocols.findProtocol(db, course.organizationId, course.protocolId) : null;
+    if (protocolRow) {
+      const kinds = courseVisitKinds(protocolOf(protocolRow));
+      if (kinds.has(row.kind)) {
+        const held = await heldVisits(db, row.courseId, row.timeZone, kinds);
+        const index = held.findIndex((h) => h.id === id);
+        sessionNumber = index >= 0 ? index + 1 : null;
+      }
+    }
+  }
+  return { ...row, sessionNumber };
 }

@@ -16,3 +16,4 @@ export {
 export { schedulingRoutes } from './scheduling.routes.js';
 export { protocolRoutes } from './protocols.routes.js';
 export { seedProtocols } from './protocols.service.js';
+export { moveVisitWithin, visitForChart } from './appointments.service.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clinicToday } from '../../../domain/time/clinic-today.js';
 import { queryRows } from '../../db/sql-values.js';
 import { SIGNED_INTAKE } from '../../testing/builders.js';
@@ -24,6 +24,7 @@ let courseId: string;
 let intakeId: string;
 let appointmentId: string;
 let visitDate: string;
+let sessionId: string;
 const today = clinicToday('America/Los_Angeles');
 
 beforeAll(async () => {
@@ -83,6 +84,24 @@ beforeAll(async () => {
   expect(booked.statusCode, booked.body).toBe(201);
   appointmentId = booked.json().course.items[0].id;
   visitDate = visit.date;
+  // The visit's chart, opened on its day (the clock moved to it, then back).
+  const startsAt = new Date(booked.json().course.items[0].startsAt).getTime();
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(startsAt - 10 * 60_000), shouldAdvanceTime: true });
+  const [deskThen, nurseThen] = await Promise.all([t.login('coordinator'), t.login('nurse')]);
+  expect(
+    (await deskThen.post(`/api/appointments/${appointmentId}/status`, { status: 'checked_in', version: booked.json().course.items[0].version })).statusCode,
+  ).toBe(200);
+  const opened = await nurseThen.post('/api/treatment-sessions', { appointmentId });
+  expect(opened.statusCode, opened.body).toBe(200);
+  sessionId = opened.json().id;
+  vi.useRealTimers();
+  [provider, nurse, coordinator, biller, manager] = await Promise.all([
+    t.login('provider'),
+    t.login('nurse'),
+    t.login('coordinator'),
+    t.login('biller'),
+    t.login('manager'),
+  ]);
 });
 afterAll(async () => t.close());
 
@@ -150,6 +169,16 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/appointments/:id', () => coordinator, () => `/api/appointments/${appointmentId}`],
     ['GET /api/locations/:id/board', () => nurse, () => `/api/locations/${t.clinics.get('SF')}/board?date=${visitDate}`],
     ['GET /api/locations/:id/calendar', () => provider, () => `/api/locations/${t.clinics.get('SF')}/calendar?from=${visitDate}&days=7`],
+    ['GET /api/treatment-sessions/:id', () => nurse, () => `/api/treatment-sessions/${sessionId}`],
+    ['GET /api/locations/:id/treatment-sessions', () => coordinator, () => `/api/locations/${t.clinics.get('SF')}/treatment-sessions`],
+    ['GET /api/locations/:id/charting-tasks', () => manager, () => `/api/locations/${t.clinics.get('SF')}/charting-tasks`],
+    [
+      'GET /api/locations/:id/controlled-substances',
+      () => manager,
+      () => `/api/locations/${t.clinics.get('SF')}/controlled-substances?from=${today}&to=${today}`,
+    ],
+    ['GET /api/patients/:id/rems-enrollment', () => nurse, () => `/api/patients/${patientId}/rems-enrollment`],
+    ['GET /api/patients/:id/motor-thresholds', () => provider, () => `/api/patients/${patientId}/motor-thresholds`],
     ['GET /api/locations/:id/readiness', () => coordinator, () => `/api/locations/${t.clinics.get('SF')}/readiness?date=${visitDate}`],
     ['GET /api/messages/inbound', () => coordinator, () => '/api/messages/inbound'],
     ['GET /api/patients/:id/coverages', () => biller, () => `/api/patients/${patientId}/coverages`],
@@ -191,6 +220,11 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/locations/:id/board/stream',
     'GET /api/locations/:id/price-list',
     'GET /api/openapi.json',
+    // A clinic's certification and the practice's charting policy: no patient data.
+    'GET /api/locations/:id/rems-certification',
+    'GET /api/charting-policy',
+    // Needs a signed Spravato session; its audit row is asserted in charting.int.test.ts.
+    'GET /api/treatment-sessions/:id/rems-monitoring-form',
   ]);
 
   it('classifies every GET route', () => {
