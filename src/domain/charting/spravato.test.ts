@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceProblem, devicesFor, observationMinutesLeft, pmfDueDate, pmfState, preDoseBpNeedsDecision } from './spravato.js';
+import { deviceProblem, devicesFor, observationMinutesLeft, pmfDueDate, pmfState, preDoseBpNeedsDecision, spravatoSchedule } from './spravato.js';
 
 const t0 = new Date('2026-12-01T17:00:00Z');
 const at = (min: number) => new Date(t0.getTime() + min * 60_000);
@@ -58,5 +58,20 @@ describe('Patient Monitoring Form due 7 calendar days after the session', () => 
     expect(pmfState('2026-12-11', '2026-12-11', false)).toBe('due');
     expect(pmfState('2026-12-11', '2026-12-12', false)).toBe('overdue');
     expect(pmfState('2026-12-11', '2026-12-20', true)).toBe('submitted');
+  });
+});
+
+describe('Spravato readings (label: BP about 40 minutes after dosing and before discharge)', () => {
+  it('due at 40 minutes after the first device, then at the end of the 2 hours after the last', () => {
+    const s = spravatoSchedule(at(0), at(5), [], at(20), 120, null);
+    expect(s.slots.map((x) => [x.dueAt.slice(11, 16), x.phase])).toEqual([
+      ['17:40', 'during'],
+      ['19:05', 'after'],
+    ]);
+    expect(s.next?.dueAt).toBe(at(40).toISOString());
+  });
+  it('a blood pressure at 38 minutes meets the 40-minute check; none by 51 minutes is overdue', () => {
+    expect(spravatoSchedule(at(0), at(5), [at(38)], at(60), 120, null).slots[0]?.takenAt).toBe(at(38).toISOString());
+    expect(spravatoSchedule(at(0), at(5), [], at(51), 120, null).overdueCount).toBe(1);
   });
 });

@@ -53,3 +53,36 @@ export function pmfDueDate(sessionDate: string): string {
 
 export type PmfState = 'submitted' | 'due' | 'overdue';
 export const pmfState = (due: string, today: string, submitted: boolean): PmfState => (submitted ? 'submitted' : today > due ? 'overdue' : 'due');
+
+/**
+ * The readings the Spravato label asks for, as a schedule: blood pressure about 40 minutes after dosing (the first
+ * device) and again before discharge (due when the observation minimum is reached). Not the infusion's 10/15-minute
+ * cadence: the label names these two moments (domain.md §2.1). A slot is met by a blood pressure taken from 10
+ * minutes before it; it is overdue 10 minutes after it falls due.
+ */
+export function spravatoSchedule(
+  firstDeviceAt: Date | null,
+  lastDeviceAt: Date | null,
+  bloodPressures: readonly Date[],
+  now: Date,
+  observationMinutes: number,
+  dischargedAt: Date | null,
+): {
+  slots: { dueAt: string; phase: 'during' | 'after'; takenAt: string | null; overdue: boolean }[];
+  next: { dueAt: string; phase: 'during' | 'after'; takenAt: string | null; overdue: boolean } | null;
+  overdueCount: number;
+} {
+  if (!firstDeviceAt) return { slots: [], next: null, overdueCount: 0 };
+  const min = 60_000;
+  const due: { at: number; phase: 'during' | 'after' }[] = [{ at: firstDeviceAt.getTime() + BP_RECHECK_MINUTES * min, phase: 'during' }];
+  if (lastDeviceAt) due.push({ at: lastDeviceAt.getTime() + observationMinutes * min, phase: 'after' });
+  const slots = due.map((d, i) => {
+    const following = due[i + 1];
+    const until = following ? following.at - 10 * min : Number.POSITIVE_INFINITY;
+    const met = bloodPressures.map((b) => b.getTime()).find((t) => t >= d.at - 10 * min && t < until) ?? null;
+    const overdue = met === null && !dischargedAt && now.getTime() > d.at + 10 * min;
+    return { dueAt: new Date(d.at).toISOString(), phase: d.phase, takenAt: met === null ? null : new Date(met).toISOString(), overdue };
+  });
+  const next = dischargedAt ? null : (slots.find((s) => s.takenAt === null) ?? null);
+  return { slots, next, overdueCount: slots.filter((s) => s.overdue).length };
+}

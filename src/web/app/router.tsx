@@ -42,6 +42,13 @@ export const router = createBrowserRouter([
       { path: 'staff-hours', lazy: () => import('../modules/scheduling/StaffHoursPage.js').then((m) => ({ Component: m.StaffHoursPage })) },
       { path: 'board', lazy: () => import('../modules/scheduling/DayBoardPage.js').then((m) => ({ Component: m.DayBoardPage })) },
       { path: 'protocols', lazy: () => import('../modules/scheduling/ProtocolsPage.js').then((m) => ({ Component: m.ProtocolsPage })) },
+      { path: 'sessions/:id', lazy: () => import('../modules/charting/ChartPage.js').then((m) => ({ Component: m.ChartPage })) },
+      { path: 'chairs', lazy: () => import('../modules/charting/ChairsPage.js').then((m) => ({ Component: m.ChairsPage })) },
+      { path: 'charting-tasks', lazy: () => import('../modules/charting/ChartingTasksPage.js').then((m) => ({ Component: m.ChartingTasksPage })) },
+      {
+        path: 'controlled-substances',
+        lazy: () => import('../modules/charting/ControlledSubstancesPage.js').then((m) => ({ Component: m.ControlledSubstancesPage })),
+      },
       { path: 'account', lazy: () => import('../modules/auth/AccountPage.js').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <Navigate to="/patients" replace /> },
     ],

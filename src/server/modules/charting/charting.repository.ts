@@ -336,13 +336,15 @@ export async function openSessions(db: Db, locationId: string) {
     openAlerts: number;
     lastReadingAt: string | null;
     readings: string[];
+    bpReadings: string[];
   }>(
     db,
     sql`select s.id, s.appointment_id, s.patient_id, p.legal_given_name || ' ' || left(p.legal_family_name, 1) || '.' as patient_label,
           s.modality, s.session_number, s.opened_at, s.treatment_started_at, s.treatment_ended_at, s.discharged_at, s.risk_positive, s.policy_version,
           (select count(*)::int from session_alerts x where x.session_id = s.id and x.acted_at is null) as open_alerts,
           (select max(v.taken_at) from session_vitals v where v.session_id = s.id) as last_reading_at,
-          array(select v.taken_at::text from session_vitals v where v.session_id = s.id order by v.taken_at) as readings
+          array(select v.taken_at::text from session_vitals v where v.session_id = s.id order by v.taken_at) as readings,
+          array(select v.taken_at::text from session_vitals v where v.session_id = s.id and v.systolic is not null order by v.taken_at) as bp_readings
         from treatment_sessions s join patients p on p.id = s.patient_id
        where s.location_id = ${locationId} and s.signed_at is null
        order by s.opened_at`,

@@ -21,7 +21,15 @@ import { dischargeProblems, type DischargeChecklist, type Modality } from '../..
 import { computeKetamineDose, type ComputedDose, type KetamineOrder } from '../../../domain/charting/ketamine-dose.js';
 import { DEFAULT_CHARTING_POLICY, policyProblems, POLICY_SOURCES, type ChartingPolicy } from '../../../domain/charting/policy.js';
 import { evaluateRisk, riskInputProblems, type RiskResult } from '../../../domain/charting/risk.js';
-import { deviceProblem, devicesFor, pmfDueDate, pmfState, preDoseBpNeedsDecision, type SpravatoDose } from '../../../domain/charting/spravato.js';
+import {
+  deviceProblem,
+  devicesFor,
+  pmfDueDate,
+  pmfState,
+  preDoseBpNeedsDecision,
+  spravatoSchedule,
+  type SpravatoDose,
+} from '../../../domain/charting/spravato.js';
 import { absoluteIntensity, motorThresholdRecheck, tmsCptCode } from '../../../domain/charting/tms.js';
 import { readingProblems, thresholdAlerts, vitalsSchedule, type Reading } from '../../../domain/charting/vitals.js';
 import type { AppointmentStatus } from '../../../domain/scheduling/appointments.js';
@@ -294,18 +302,33 @@ export async function readSession(deps: ChartingDeps, user: SessionUser, id: str
   return view;
 }
 
+/**
+ * When readings are due: Spravato's label names two (about 40 minutes after dosing, before discharge); infusions follow
+ * the clinic's cadence (every 10 minutes during, 15 after, by default); TMS and therapy have none.
+ */
+function scheduleFor(
+  modality: string,
+  w: { startedAt: Date | null; endedAt: Date | null; dischargedAt: Date | null },
+  readings: Date[],
+  bloodPressures: Date[],
+  now: Date,
+  policy: ChartingPolicy,
+) {
+  if (modality === 'tms' || modality === 'therapy') return null;
+  if (modality === 'spravato') return spravatoSchedule(w.startedAt, w.endedAt, bloodPressures, now, policy.spravatoObservationMinutes, w.dischargedAt);
+  return vitalsSchedule(w, readings, now, policy);
+}
+
 async function presentSession(db: Db, s: repo.SessionRow, t: Timeline, policy: ChartingPolicy, now: Date) {
   const readings = t.vitals.map(readingOf);
-  const endForSchedule = s.modality === 'spravato' ? (s.treatmentEndedAt ?? null) : s.treatmentEndedAt;
-  const schedule =
-    s.modality === 'tms' || s.modality === 'therapy'
-      ? null
-      : vitalsSchedule(
-          { startedAt: s.treatmentStartedAt, endedAt: endForSchedule, dischargedAt: s.dischargedAt },
-          readings.map((r) => r.takenAt),
-          now,
-          policy,
-        );
+  const schedule = scheduleFor(
+    s.modality,
+    { startedAt: s.treatmentStartedAt, endedAt: s.treatmentEndedAt, dischargedAt: s.dischargedAt },
+    readings.map((r) => r.takenAt),
+    readings.filter((r) => typeof r.systolic === 'number').map((r) => r.takenAt),
+    now,
+    policy,
+  );
   const checklist = (s.discharge as DischargeChecklist | null) ?? emptyChecklist;
   const unmet = s.dischargedAt
     ? []
@@ -1093,19 +1116,18 @@ export async function activeSessions(deps: ChartingDeps, user: SessionUser, loca
       };
       if (!clinical) return base;
       const policy = await policyAt(deps.db, user.organizationId, r.policyVersion);
-      const schedule =
-        r.modality === 'tms' || r.modality === 'therapy' || !r.treatmentStartedAt
-          ? null
-          : vitalsSchedule(
-              {
-                startedAt: new Date(r.treatmentStartedAt),
-                endedAt: r.treatmentEndedAt ? new Date(r.treatmentEndedAt) : null,
-                dischargedAt: r.dischargedAt ? new Date(r.dischargedAt) : null,
-              },
-              r.readings.map((x) => new Date(x)),
-              now,
-              policy,
-            );
+      const schedule = scheduleFor(
+        r.modality,
+        {
+          startedAt: r.treatmentStartedAt ? new Date(r.treatmentStartedAt) : null,
+          endedAt: r.treatmentEndedAt ? new Date(r.treatmentEndedAt) : null,
+          dischargedAt: r.dischargedAt ? new Date(r.dischargedAt) : null,
+        },
+        r.readings.map((x) => new Date(x)),
+        r.bpReadings.map((x) => new Date(x)),
+        now,
+        policy,
+      );
       return {
         ...base,
         patientId: r.patientId,

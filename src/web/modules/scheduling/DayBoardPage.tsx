@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import type { BoardView } from '../../../contracts/appointments.js';
 import { roleHas } from '../../../contracts/permissions.js';
 import { clinicToday } from '../../../domain/time/clinic-today.js';
 import { useSession } from '../../app/session.js';
 import { useClinicParam } from './clinic-param.js';
 import { dayBoard, MOVE_LABELS, moveVisit, STATUS_COLORS } from './api.js';
+import { activeSessions, openChart, type ActiveSession } from '../charting/api.js';
 
 type BoardVisit = BoardView['unassigned'][number];
 const REFRESH_MS = 60_000;
@@ -36,13 +38,24 @@ export function DayBoardPage() {
     enabled: Boolean(locationId),
     refetchInterval: REFRESH_MS,
   });
+  // Open charts: alerts and positive risk screens show on the board (issue 10).
+  const charts = useQuery({
+    queryKey: ['chairs', locationId],
+    queryFn: () => activeSessions(locationId ?? ''),
+    enabled: Boolean(locationId),
+    refetchInterval: REFRESH_MS,
+  });
+  const chartOf = new Map((charts.data?.items ?? []).map((c) => [c.appointmentId, c]));
   // Live: the server says when the clinic's visits change, and the board refetches at once; the interval stays as a
   // fallback (a proxy that drops event streams, a sleeping laptop).
   const qc = useQueryClient();
   useEffect(() => {
     if (!locationId || typeof EventSource === 'undefined') return;
     const events = new EventSource(`/api/locations/${locationId}/board/stream`);
-    events.addEventListener('changed', () => void qc.invalidateQueries({ queryKey: ['board', locationId] }));
+    events.addEventListener('changed', () => {
+      void qc.invalidateQueries({ queryKey: ['board', locationId] });
+      void qc.invalidateQueries({ queryKey: ['chairs', locationId] });
+    });
     return () => events.close();
   }, [locationId, qc]);
 
@@ -87,7 +100,7 @@ export function DayBoardPage() {
                     </Text>
                   )}
                   {r.visits.map((v) => (
-                    <VisitCard key={v.id} v={v} wall={wall} boardKey={['board', locationId, date]} />
+                    <VisitCard key={v.id} v={v} wall={wall} boardKey={['board', locationId, date]} chart={chartOf.get(v.id)} />
                   ))}
                 </Stack>
               </Card>
@@ -99,7 +112,7 @@ export function DayBoardPage() {
                 </Title>
                 <Stack gap="xs">
                   {board.data.unassigned.map((v) => (
-                    <VisitCard key={v.id} v={v} wall={wall} boardKey={['board', locationId, date]} />
+                    <VisitCard key={v.id} v={v} wall={wall} boardKey={['board', locationId, date]} chart={chartOf.get(v.id)} />
                   ))}
                 </Stack>
               </Card>
@@ -111,14 +124,38 @@ export function DayBoardPage() {
   );
 }
 
-function VisitCard({ v, wall, boardKey }: { v: BoardVisit; wall: boolean; boardKey: unknown[] }) {
+/** Visit kinds charted at the chair: their treatment moves happen in the chart, not on the board. */
+const CHARTED = new Set([
+  'tms_mapping',
+  'tms_session',
+  'spravato_session',
+  'iv_ketamine_infusion',
+  'im_ketamine_session',
+  'kap_session',
+  'integration_therapy',
+  'ketamine_response_evaluation',
+]);
+const ON_THE_FLOOR = new Set(['checked_in', 'in_treatment', 'observing', 'ready_for_discharge']);
+
+function VisitCard({ v, wall, boardKey, chart }: { v: BoardVisit; wall: boolean; boardKey: unknown[]; chart: ActiveSession | undefined }) {
   const { session } = useSession();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const role = session?.user.role ?? 'biller';
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
+  const charted = CHARTED.has(v.kind);
   const allowed = v.nextMoves.filter((m) =>
-    m === 'checked_in' || m === 'no_show' ? roleHas(role, 'appointment:checkin') : m !== 'cancelled' && roleHas(role, 'appointment:treat'),
+    m === 'checked_in' || m === 'no_show' ? roleHas(role, 'appointment:checkin') : m !== 'cancelled' && !charted && roleHas(role, 'appointment:treat'),
   );
+  const canChart = charted && ON_THE_FLOOR.has(v.status) && roleHas(role, 'session:chart');
+  async function toChart() {
+    try {
+      const c = chart ?? (await openChart(v.id));
+      void navigate(`/sessions/${c.id}`);
+    } catch (err) {
+      setMessage({ color: 'red', text: err instanceof Error ? err.message : 'Could not open the chart.' });
+    }
+  }
   async function move(status: string) {
     setMessage(null);
     try {
@@ -145,6 +182,16 @@ function VisitCard({ v, wall, boardKey }: { v: BoardVisit; wall: boolean; boardK
           <Badge color={STATUS_COLORS[v.status]} size={wall ? 'xl' : 'md'} variant="filled">
             {v.boardStatus}
           </Badge>
+          {chart && chart.openAlerts > 0 && (
+            <Badge color="red" variant="filled" size={wall ? 'lg' : 'md'}>
+              {chart.openAlerts} alert{chart.openAlerts > 1 ? 's' : ''}
+            </Badge>
+          )}
+          {chart?.riskPositive && (
+            <Badge color="red" variant="outline" size={wall ? 'lg' : 'md'}>
+              risk screen positive
+            </Badge>
+          )}
           {unconfirmed && (
             <Badge color="orange" variant="outline" size="sm">
               {v.confirmation === 'reschedule_requested' ? 'asks to reschedule' : 'unconfirmed'}
@@ -152,8 +199,13 @@ function VisitCard({ v, wall, boardKey }: { v: BoardVisit; wall: boolean; boardK
           )}
         </Stack>
       </Group>
-      {!wall && allowed.length > 0 && (
+      {!wall && (allowed.length > 0 || canChart) && (
         <Group gap={4} mt={6}>
+          {canChart && (
+            <Button size="compact-sm" onClick={() => void toChart()}>
+              {chart ? 'Chart' : 'Open chart'}
+            </Button>
+          )}
           {allowed.map((m) => (
             <Button
               key={m}
