@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     locations: { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '1,16,64' },
-    scenarios: { type: 'string', default: 'baseline,search,read,timeline,write-patient,write-weight' },
+    scenarios: { type: 'string', default: 'baseline,search,read,timeline,write-patient,write-weight,write-vitals,session-read' },
     'skip-floor': { type: 'boolean', default: false },
     port: { type: 'string', default: '3999' },
     'pg-port': { type: 'string', default: '55432' },
@@ -85,6 +85,51 @@ const sample = await db.query<{ id: string; version: number; family: string; giv
 );
 log(`network: ${counts.p.toLocaleString()} patients, ${counts.l} clinics`);
 
+// Charts at the chair (issue 10): 2,000 IV ketamine sessions in treatment at the bench nurse's clinics, each with a
+// visit of its own and ten readings already charted, as on a busy day across the network.
+const CHART_COUNT = 2000;
+const benchNurseId = (await db.query<{ id: string }>(`select id from users where email = 'bench.nurse@demo.stepwise.test'`)).rows[0]!.id;
+const existingCharts = (await db.query<{ n: number }>(`select count(*)::int as n from treatment_sessions where opened_by = $1`, [benchNurseId])).rows[0]!.n;
+if (existingCharts < CHART_COUNT) {
+  await db.query(
+    `
+    with picked as (
+      select p.id as patient_id, p.organization_id, pl.location_id, row_number() over (order by p.id) as n
+        from patients p join lateral (select location_id from patient_locations where patient_id = p.id limit 1) pl on true
+       where not exists (select 1 from treatment_sessions s where s.patient_id = p.id)
+       limit ${CHART_COUNT - existingCharts}
+    ), appts as (
+      insert into appointments (organization_id, patient_id, location_id, provider_id, kind, starts_at, ends_at, status)
+      select organization_id, patient_id, location_id, $1, 'iv_ketamine_infusion',
+             now() - make_interval(days => 400 + n::int), now() - make_interval(days => 400 + n::int) + interval '90 minutes', 'in_treatment'
+        from picked
+      returning id, organization_id, patient_id, location_id, starts_at
+    )
+    insert into treatment_sessions (organization_id, location_id, patient_id, appointment_id, session_number, modality, visit_kind, policy_version,
+                                    opened_by, opened_at, treatment_started_at)
+    select organization_id, location_id, patient_id, id, 1, 'iv_ketamine', 'iv_ketamine_infusion', 0, $1, starts_at, starts_at from appts`,
+    [benchNurseId],
+  );
+  await db.query(
+    `
+    insert into session_vitals (session_id, taken_at, systolic, diastolic, heart_rate, spo2, respiratory_rate, recorded_by)
+    select s.id, s.treatment_started_at + make_interval(mins => 10 * g), 120 + g, 80, 72, 98, 14, $1
+      from treatment_sessions s cross join generate_series(0, 9) g
+     where s.opened_by = $1 and not exists (select 1 from session_vitals v where v.session_id = s.id)`,
+    [benchNurseId],
+  );
+}
+const charts = (
+  await db.query<{ id: string }>(`select id from treatment_sessions where opened_by = $1 and signed_at is null order by id limit ${CHART_COUNT}`, [
+    benchNurseId,
+  ])
+).rows.map((r) => r.id);
+await db.query(`drop table if exists bench_charts`);
+await db.query(`create table bench_charts as select (row_number() over ())::int as n, id from treatment_sessions where id = any($1::uuid[])`, [charts]);
+await db.query(`alter table bench_charts add primary key (n)`);
+let chartCursor = 0;
+log(`charts: ${charts.length} sessions in treatment`);
+
 // 3. The app, as its own process, so the load generator does not share its event loop.
 function startApp(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -138,9 +183,13 @@ async function login(email: string): Promise<Record<string, string>> {
 const sessions = { coordinator: await login('coordinator@demo.stepwise.test'), nurse: await login('bench.nurse@demo.stepwise.test') };
 
 // 4. Scenarios: each builds the next request from shared rotating lists.
+/** Issue 10: the timeline read is judged at the clinic's offered load, the same 1,400/s as the readings. */
+const TIMELINE_RATE = 1400;
 type Scenario = {
   name: string;
   key: string;
+  /** The offered rate at 64 connections, when not the read or write target. */
+  rate?: number;
   as: keyof typeof sessions;
   next: () => { method: 'GET' | 'PATCH' | 'POST'; path: string; body?: string };
   onBody?: (body: string) => void;
@@ -172,6 +221,30 @@ const scopeSql = `p.organization_id = (select organization_id from locations lim
 const readSql = `select p.*, coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'name', l.name) order by l.code) from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = p.id), '[]'::json) as locations, (select json_build_object('id', w.id, 'measured_at', w.measured_at, 'weight_grams', w.weight_grams, 'source', w.source) from patient_weights w where w.patient_id = p.id order by w.measured_at desc limit 1) as latest_weight from patients p where p.id = (select id from bench_ids where n = :n);`;
 
 const ALL: Scenario[] = [
+  {
+    // The hottest write in the clinic (issue 10): one vital-sign reading with its threshold check and audit row.
+    name: 'write: record a vital-sign reading',
+    key: 'write-vitals',
+    as: 'nurse',
+    next: () => {
+      const i = chartCursor++;
+      return {
+        method: 'POST',
+        path: `/api/treatment-sessions/${charts[i % charts.length]!}/vitals`,
+        body: JSON.stringify({ systolic: 118 + (i % 70), diastolic: 76 + (i % 30), heartRate: 60 + (i % 50), spo2: 93 + (i % 7) }),
+      };
+    },
+    floorSql: `\\set n random(1, ${CHART_COUNT})\nselect organization_id, location_id, patient_id, modality, policy_version, signed_at, discharged_at, treatment_started_at from treatment_sessions where id = (select id from bench_charts where n = :n);\nbegin;\ninsert into session_vitals (session_id, taken_at, systolic, diastolic, heart_rate, spo2, recorded_by) values ((select id from bench_charts where n = :n), now(), 120, 80, 72, 98, '${benchNurseId}');\ninsert into audit_events (action, outcome, entity_type, actor_email) values ('treatment_session.vitals', 'success', 'treatment_session', 'bench');\ncommit;\n`,
+  },
+  {
+    // The chart the nurse's tablet re-reads every few seconds: the session with its whole timeline.
+    name: 'read: a session with its timeline',
+    key: 'session-read',
+    as: 'nurse',
+    rate: TIMELINE_RATE,
+    next: () => ({ method: 'GET', path: `/api/treatment-sessions/${charts[chartCursor++ % charts.length]!}` }),
+    floorSql: `\\set n random(1, ${CHART_COUNT})\nselect s.*, l.time_zone from treatment_sessions s join locations l on l.id = s.location_id where s.id = (select id from bench_charts where n = :n);\nselect coalesce((select jsonb_agg(to_jsonb(v.*) order by v.taken_at) from session_vitals v where v.session_id = (select id from bench_charts where n = :n)), '[]'), coalesce((select jsonb_agg(to_jsonb(x.*)) from session_alerts x where x.session_id = (select id from bench_charts where n = :n)), '[]');\n`,
+  },
   {
     // No database work: the cost of the HTTP stack, session check and security headers alone on this machine.
     name: 'baseline: session check',
@@ -304,7 +377,7 @@ try {
   for (const s of ALL.filter((x) => scenarios.has(x.key))) {
     // Closed loop at each concurrency (the most it serves), then, at 64 connections, an open loop at the target
     // rate: latency targets are judged at the target rate, since a closed loop's latency is just 64 / throughput.
-    const target = s.key === 'baseline' ? null : s.key.startsWith('write') ? TARGETS.writesPerSecond : TARGETS.readsPerSecond;
+    const target = s.key === 'baseline' ? null : (s.rate ?? (s.key.startsWith('write') ? TARGETS.writesPerSecond : TARGETS.readsPerSecond));
     const cells: { connections: number; rate: number | null }[] = connectionsList.map((c) => ({ connections: c, rate: null }));
     if (target && connectionsList.includes(64)) cells.push({ connections: 64, rate: target });
     for (const { connections, rate } of cells) {
@@ -372,7 +445,7 @@ try {
   }
 } finally {
   app.kill('SIGTERM');
-  await db.query('drop table if exists bench_ids, bench_prefixes').catch(() => undefined);
+  await db.query('drop table if exists bench_ids, bench_prefixes, bench_charts').catch(() => undefined);
   await db.end();
   server?.stop();
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db/sql-values.js';
 import { patientWithIntake } from '../../testing/builders.js';
+import { testConfig } from '../../config.js';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 
 /**
@@ -29,7 +30,9 @@ async function clockAt(instant: number) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Moving the clock logs everyone in again (sessions end when idle): more logins than the per-minute limit allows.
+  const base = testConfig();
+  t = await createTestApp({ login: { ...base.login, ratePerMinute: 10_000 } });
   await loginAll();
   protocolIds = new Map(((await provider.get('/api/protocols')).json().items as { id: string; code: string }[]).map((p) => [p.code, p.id]));
 });
@@ -474,7 +477,66 @@ describe('TMS', () => {
   });
 });
 
+describe('the suicide-risk check', () => {
+  it('a positive answer alerts the providers once, shows on the board, and holds treatment until a provider reviews it', async () => {
+    const { visits } = await courseWithVisits('iv-ketamine-series');
+    await clockAt(new Date(visits[0]!.startsAt).getTime() - 5 * MIN);
+    let c = await openChart(visits[0]!);
+    c = (await nurse.post(`/api/treatment-sessions/${c.id}/pre-check`, { ...preCheck, version: c.version })).json();
+    const positive = await nurse.post(`/api/treatment-sessions/${c.id}/risk-check`, { phq9Item9: 2, version: c.version });
+    expect(positive.statusCode).toBe(200);
+    c = positive.json();
+    expect(c.alerts).toEqual([expect.objectContaining({ kind: 'suicide_risk', action: null })]);
+    expect(c.startBlockers).toContain('A provider must review the positive suicide-risk screen before treatment.');
+    // Asked again (a second entry): still one open alert, one notification per provider.
+    c = (await nurse.post(`/api/treatment-sessions/${c.id}/risk-check`, { phq9Item9: 1, version: c.version })).json();
+    expect(c.alerts.filter((a) => a.kind === 'suicide_risk')).toHaveLength(1);
+    const notes = (await provider.get('/api/notifications')).json().items as { kind: string; link: string }[];
+    expect(notes.filter((n) => n.kind === 'session.suicide_risk' && n.link === `/sessions/${c.id}`)).toHaveLength(1);
+    const board = (await coordinator.get(`/api/locations/${t.clinics.get('SF')}/treatment-sessions`)).json().items as { id: string; riskPositive: boolean }[];
+    expect(board.find((b) => b.id === c.id)).toEqual(expect.objectContaining({ riskPositive: true }));
+    const alertId = c.alerts[0]!.id;
+    expect((await nurse.post(`/api/treatment-sessions/${c.id}/alerts/${alertId}/action`, { action: 'reviewed', note: 'ok' })).statusCode).toBe(403);
+    c = (
+      await provider.post(`/api/treatment-sessions/${c.id}/alerts/${alertId}/action`, {
+        action: 'reviewed',
+        note: 'Passive ideation, no plan; safety plan reviewed; proceed.',
+      })
+    ).json();
+    expect(c.startBlockers).not.toContain('A provider must review the positive suicide-risk screen before treatment.');
+  });
+});
+
 describe('therapy and the manager’s list', () => {
+  it('a therapist’s note with start, end and modality completes the visit and is signed', async () => {
+    const { visits } = await courseWithVisits('kap');
+    const start = new Date(visits[0]!.startsAt).getTime();
+    await clockAt(start + 60 * MIN);
+    let c = await openChart(visits[0]!);
+    expect(c.modality).toBe('therapy');
+    const backwards = await nurse.post(`/api/treatment-sessions/${c.id}/therapy-note`, {
+      startedAt: new Date(start + 50 * MIN).toISOString(),
+      endedAt: new Date(start).toISOString(),
+      modality: 'kap_integration',
+      note: 'x',
+      version: c.version,
+    });
+    expect(fields(backwards)).toEqual(['endedAt']);
+    c = (
+      await provider.post(`/api/treatment-sessions/${c.id}/therapy-note`, {
+        startedAt: new Date(start).toISOString(),
+        endedAt: new Date(start + 50 * MIN).toISOString(),
+        modality: 'kap_integration',
+        note: 'Integration after the dosing session; themes of grief; plan for next week.',
+        version: c.version,
+      })
+    ).json();
+    expect((await coordinator.get(`/api/appointments/${visits[0]!.id}`)).json().status).toBe('completed');
+    const signed = await provider.post(`/api/treatment-sessions/${c.id}/sign`, { version: c.version });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().status).toBe('signed');
+  });
+
   it('an unsigned chart older than 24 hours shows on the manager’s list', async () => {
     const { visits } = await courseWithVisits('iv-ketamine-series');
     const start = new Date(visits[0]!.startsAt).getTime();

@@ -280,6 +280,8 @@ function startProblems(s: repo.SessionRow, t: Timeline): string[] {
   if (s.riskPositive === null) p.push('Record the suicide-risk check (PHQ-9 item 9 or the C-SSRS screener).');
   const openRisk = t.alerts.filter((a) => a.kind === 'suicide_risk' && !a.actedAt).length;
   if (openRisk > 0) p.push('A provider must review the positive suicide-risk screen before treatment.');
+  if (t.alerts.some((a) => a.kind === 'suicide_risk' && a.action === 'stopped'))
+    p.push('The provider decided not to treat today after the suicide-risk review.');
   if (s.modality === 'iv_ketamine' || s.modality === 'im_ketamine') {
     if (!s.dose) p.push('The provider’s order and the computed dose are needed.');
     else if (!s.doseConfirmedAt) p.push('A second person must confirm the computed dose.');
@@ -943,7 +945,23 @@ export async function recordTherapyNote(deps: ChartingDeps, user: SessionUser, i
     throw badRequest('endedAt cannot be in the future', [{ path: 'endedAt', message: 'cannot be in the future' }]);
   return change(deps, user, id, ctx, 'treatment_session.therapy', 'session:chart', version, async (tx, s) => {
     if (s.modality !== 'therapy') throw conflict('Therapy notes belong to therapy visits.', 'invalid_transition');
-    await bump(tx, s, { therapy: note, treatmentStartedAt: new Date(note.startedAt), treatmentEndedAt: new Date(note.endedAt) });
+    const first = !s.therapy;
+    // The session ends when the therapist's note says it did: the patient has left (no discharge checklist).
+    await bump(tx, s, {
+      therapy: note,
+      treatmentStartedAt: new Date(note.startedAt),
+      treatmentEndedAt: new Date(note.endedAt),
+      dischargedAt: new Date(note.endedAt),
+      dischargedBy: user.id,
+    });
+    // The visit completes with its first note, when written on the visit's day (check-in and treatment moves are for
+    // the day itself); a note written later leaves the visit for the front desk.
+    const visit = defined(await visitForChart(tx, s.appointmentId, true), 'appointment');
+    const now = new Date();
+    if (first && visit.status === 'checked_in' && clinicDateOf(visit.timeZone, new Date(visit.startsAt)) === clinicToday(visit.timeZone, now)) {
+      await moveVisit(deps, tx, user, s, 'in_treatment', ctx, now);
+      await moveVisit(deps, tx, user, s, 'completed', ctx, now);
+    }
     return { minutes: Math.round((Date.parse(note.endedAt) - Date.parse(note.startedAt)) / 60_000) };
   });
 }
