@@ -119,6 +119,11 @@ if (existingCharts < CHART_COUNT) {
     [benchNurseId],
   );
 }
+// In treatment now: each started within the last half hour (the chart's schedule is computed from the start).
+await db.query(
+  `update treatment_sessions set treatment_started_at = now() - make_interval(mins => (abs(hashtext(id::text)) % 30)) where opened_by = $1 and signed_at is null`,
+  [benchNurseId],
+);
 const charts = (
   await db.query<{ id: string }>(`select id from treatment_sessions where opened_by = $1 and signed_at is null order by id limit ${CHART_COUNT}`, [
     benchNurseId,

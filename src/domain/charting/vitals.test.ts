@@ -74,6 +74,12 @@ describe('reading schedule (every 10 min during, 15 after: Dunlop 2018)', () => 
     expect(s.next?.dueAt).toBe(at(55).toISOString());
   });
 
+  it('a session left running for two days is scheduled from a day back, and the next reading is still due', () => {
+    const s = vitalsSchedule({ startedAt: t0, endedAt: null, dischargedAt: null }, [], at(48 * 60 + 3), policy);
+    expect(s.next?.dueAt).toBe(at(48 * 60 + 10).toISOString());
+    expect(s.slots.length).toBeLessThan(24 * 6 + 3);
+  });
+
   it('discharge ends the schedule', () => {
     const s = vitalsSchedule({ startedAt: t0, endedAt: at(40), dischargedAt: at(70) }, [0, 10, 20, 30, 40, 55, 70].map(at), at(200), policy);
     expect(s.next).toBeNull();

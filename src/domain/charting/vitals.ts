@@ -94,12 +94,15 @@ export function vitalsSchedule(
   const times: { at: number; phase: 'during' | 'after'; every: number }[] = [];
   const stop = (w.dischargedAt ?? now).getTime();
   const end = w.endedAt?.getTime() ?? null;
-  let t = w.startedAt.getTime();
+  const duringEvery = policy.vitalsEveryMinutesDuring * min;
+  // A session left running for days: its schedule starts a day back (older slots are history, not due).
+  const skip = Math.max(0, Math.floor((now.getTime() - 24 * 60 * min - w.startedAt.getTime()) / duringEvery));
+  let t = w.startedAt.getTime() + skip * duringEvery;
   // During: up to the end (or, while still running, one slot past now so the countdown shows).
-  const duringLimit = end ?? Math.max(now.getTime(), t) + policy.vitalsEveryMinutesDuring * min;
+  const duringLimit = end ?? Math.max(now.getTime(), t) + duringEvery;
   while (t < duringLimit && times.length < 500) {
     times.push({ at: t, phase: 'during', every: policy.vitalsEveryMinutesDuring });
-    t += policy.vitalsEveryMinutesDuring * min;
+    t += duringEvery;
   }
   if (end !== null) {
     t = end;

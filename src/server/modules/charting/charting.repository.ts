@@ -14,6 +14,7 @@ import {
   spravatoDevices,
   treatmentSessions,
 } from '../../db/schema/charting.js';
+import { batcherFor } from '../../db/batch.js';
 import { preparedRows, queryRows } from '../../db/sql-values.js';
 import type { AuditClause } from '../../platform/audit/audit-trail.js';
 
@@ -125,7 +126,14 @@ export type VitalsInsert = {
  * patient (access), whether it is signed, its policy version and treatment times.
  */
 export async function vitalsContext(db: Db, sessionId: string) {
-  const [row] = await preparedRows<{
+  // Concurrent readings share one round trip for this check (LateralBatcher), as patient reads do.
+  const [row] = (await batcherFor(
+    db,
+    'session_vitals_context',
+    `select organization_id, location_id, patient_id, modality, policy_version, signed_at, discharged_at, treatment_started_at
+       from treatment_sessions where id = $1::uuid`,
+    1,
+  ).run([sessionId])) as {
     organizationId: string;
     locationId: string;
     patientId: string;
@@ -134,13 +142,7 @@ export async function vitalsContext(db: Db, sessionId: string) {
     signedAt: string | null;
     dischargedAt: string | null;
     treatmentStartedAt: string | null;
-  }>(
-    db,
-    'session_vitals_context',
-    `select organization_id, location_id, patient_id, modality, policy_version, signed_at, discharged_at, treatment_started_at
-       from treatment_sessions where id = $1::uuid`,
-    [sessionId],
-  );
+  }[];
   return row ?? null;
 }
 
@@ -218,28 +220,23 @@ function toVitals(r: Record<string, unknown>): VitalsRow {
   return { ...r, takenAt: new Date(r.takenAt as string), createdAt: new Date(r.createdAt as string) } as VitalsRow;
 }
 
-/**
- * A session's whole timeline in one prepared statement: readings, alerts, devices, adverse events and amendments as
- * JSON arrays (the chart screen reads it every few seconds).
- */
-export async function sessionTimeline(db: Db, sessionId: string) {
-  const [row] = await preparedRows<{
-    vitals: Record<string, unknown>[];
-    alerts: Record<string, unknown>[];
-    devices: Record<string, unknown>[];
-    events: Record<string, unknown>[];
-    amendments: Record<string, unknown>[];
-  }>(
-    db,
-    'session_timeline',
-    `select
-       coalesce((select jsonb_agg(to_jsonb(v.*) order by v.taken_at, v.created_at) from session_vitals v where v.session_id = $1::uuid), '[]') as vitals,
-       coalesce((select jsonb_agg(to_jsonb(x.*) order by x.raised_at) from session_alerts x where x.session_id = $1::uuid), '[]') as alerts,
-       coalesce((select jsonb_agg(to_jsonb(d.*) order by d.device_number) from spravato_devices d where d.session_id = $1::uuid), '[]') as devices,
-       coalesce((select jsonb_agg(to_jsonb(e.*) order by e.onset_at) from adverse_events e where e.session_id = $1::uuid), '[]') as events,
-       coalesce((select jsonb_agg(to_jsonb(m.*) order by m.created_at) from session_amendments m where m.session_id = $1::uuid), '[]') as amendments`,
-    [sessionId],
-  );
+// The timeline's parts as JSON arrays (json, not jsonb: built once and sent, never queried), oldest first.
+const TIMELINE_PARTS = `
+       coalesce((select json_agg(to_json(v.*) order by v.taken_at, v.created_at) from session_vitals v where v.session_id = $1::uuid), '[]') as vitals,
+       coalesce((select json_agg(to_json(x.*) order by x.raised_at) from session_alerts x where x.session_id = $1::uuid), '[]') as alerts,
+       coalesce((select json_agg(to_json(d.*) order by d.device_number) from spravato_devices d where d.session_id = $1::uuid), '[]') as devices,
+       coalesce((select json_agg(to_json(e.*) order by e.onset_at) from adverse_events e where e.session_id = $1::uuid), '[]') as events,
+       coalesce((select json_agg(to_json(m.*) order by m.created_at) from session_amendments m where m.session_id = $1::uuid), '[]') as amendments`;
+
+type TimelineRow = {
+  vitals: Record<string, unknown>[];
+  alerts: Record<string, unknown>[];
+  devices: Record<string, unknown>[];
+  events: Record<string, unknown>[];
+  amendments: Record<string, unknown>[];
+};
+
+function toTimeline(row: TimelineRow | undefined) {
   const conv = (rows: Record<string, unknown>[] | undefined) => (rows ?? []).map(jsonRow);
   return {
     vitals: conv(row?.vitals) as unknown as VitalsRow[],
@@ -256,6 +253,32 @@ export async function sessionTimeline(db: Db, sessionId: string) {
     amendments: conv(row?.amendments) as unknown as (typeof sessionAmendments.$inferSelect)[],
   };
 }
+
+/** A session's whole timeline (readings, alerts, devices, adverse events, amendments) in one prepared statement. */
+export async function sessionTimeline(db: Db, sessionId: string) {
+  const [row] = await preparedRows<TimelineRow>(db, 'session_timeline', `select ${TIMELINE_PARTS}`, [sessionId]);
+  return toTimeline(row);
+}
+
+/**
+ * The chart read: the session, its clinic's zone and its whole timeline in one statement; concurrent reads share one
+ * round trip (LateralBatcher), as the patient read does. Null when there is no such session.
+ */
+export async function sessionWithTimeline(db: Db, sessionId: string): Promise<{ session: SessionRow; timeline: ReturnType<typeof toTimeline> } | null> {
+  const rows = await batcherFor(
+    db,
+    'session_with_timeline',
+    `select to_json(s.*) as session, l.time_zone, ${TIMELINE_PARTS}
+       from treatment_sessions s join locations l on l.id = s.location_id where s.id = $1::uuid`,
+    1,
+  ).run([sessionId]);
+  const row = rows[0] as (TimelineRow & { session: Record<string, unknown>; timeZone: string }) | undefined;
+  if (!row) return null;
+  return { session: toSession({ ...snakeToCamel(row.session), timeZone: row.timeZone }), timeline: toTimeline(row) };
+}
+
+const snakeToCamel = (r: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()), v]));
 
 // ---- Alerts, devices, events, amendments, thresholds ----
 

@@ -296,8 +296,24 @@ function startProblems(s: repo.SessionRow, t: Timeline): string[] {
 }
 
 export async function readSession(deps: ChartingDeps, user: SessionUser, id: string, ctx: Ctx, audit = true) {
-  const { s, grant } = await loadSession(deps, deps.db, user, id, ctx, 'treatment_session.read', 'session:read');
-  const [t, policy] = await Promise.all([repo.sessionTimeline(deps.db, id), policyAt(deps.db, s.organizationId, s.policyVersion)]);
+  // One statement for the session and its timeline (shared with concurrent reads); the access check uses its facts.
+  const found = await repo.sessionWithTimeline(deps.db, id);
+  const grant = authorize(
+    deps,
+    ctx,
+    user,
+    'treatment_session.read',
+    found && {
+      type: 'treatment_session',
+      id,
+      organizationId: found.session.organizationId,
+      locationIds: [found.session.locationId],
+      patientId: found.session.patientId,
+    },
+    { permission: 'session:read', label: 'Treatment session' },
+  );
+  const { session: s, timeline: t } = defined(found);
+  const policy = await policyAt(deps.db, s.organizationId, s.policyVersion);
   const view = await presentSession(deps.db, s, t, policy, new Date());
   if (audit) grant.done({ sessionId: id });
   else grant.done({ sessionId: id, after: 'change' });
@@ -408,7 +424,8 @@ async function presentSession(db: Db, s: repo.SessionRow, t: Timeline, policy: C
     treatmentEndedAt: iso(s.treatmentEndedAt),
     startBlockers: s.treatmentStartedAt ? [] : startProblems(s, t),
     vitals: t.vitals.map((v) => ({ id: v.id, ...readingOf(v), takenAt: iso(v.takenAt), recordedBy: v.recordedBy })),
-    schedule: schedule && { next: schedule.next, overdueCount: schedule.overdueCount, slots: schedule.slots },
+    // The most recent slots only: a session left open for days must not answer thousands of them.
+    schedule: schedule && { next: schedule.next, overdueCount: schedule.overdueCount, slots: schedule.slots.slice(-48) },
     alerts: t.alerts.map((a) => ({
       id: a.id,
       kind: a.kind,
