@@ -227,30 +227,6 @@ const readSql = `select p.*, coalesce((select json_agg(json_build_object('id', l
 
 const ALL: Scenario[] = [
   {
-    // The hottest write in the clinic (issue 10): one vital-sign reading with its threshold check and audit row.
-    name: 'write: record a vital-sign reading',
-    key: 'write-vitals',
-    as: 'nurse',
-    next: () => {
-      const i = chartCursor++;
-      return {
-        method: 'POST',
-        path: `/api/treatment-sessions/${charts[i % charts.length]!}/vitals`,
-        body: JSON.stringify({ systolic: 118 + (i % 70), diastolic: 76 + (i % 30), heartRate: 60 + (i % 50), spo2: 93 + (i % 7) }),
-      };
-    },
-    floorSql: `\\set n random(1, ${CHART_COUNT})\nselect organization_id, location_id, patient_id, modality, policy_version, signed_at, discharged_at, treatment_started_at from treatment_sessions where id = (select id from bench_charts where n = :n);\nbegin;\ninsert into session_vitals (session_id, taken_at, systolic, diastolic, heart_rate, spo2, recorded_by) values ((select id from bench_charts where n = :n), now(), 120, 80, 72, 98, '${benchNurseId}');\ninsert into audit_events (action, outcome, entity_type, actor_email) values ('treatment_session.vitals', 'success', 'treatment_session', 'bench');\ncommit;\n`,
-  },
-  {
-    // The chart the nurse's tablet re-reads every few seconds: the session with its whole timeline.
-    name: 'read: a session with its timeline',
-    key: 'session-read',
-    as: 'nurse',
-    rate: TIMELINE_RATE,
-    next: () => ({ method: 'GET', path: `/api/treatment-sessions/${charts[chartCursor++ % charts.length]!}` }),
-    floorSql: `\\set n random(1, ${CHART_COUNT})\nselect s.*, l.time_zone from treatment_sessions s join locations l on l.id = s.location_id where s.id = (select id from bench_charts where n = :n);\nselect coalesce((select jsonb_agg(to_jsonb(v.*) order by v.taken_at) from session_vitals v where v.session_id = (select id from bench_charts where n = :n)), '[]'), coalesce((select jsonb_agg(to_jsonb(x.*)) from session_alerts x where x.session_id = (select id from bench_charts where n = :n)), '[]');\n`,
-  },
-  {
     // No database work: the cost of the HTTP stack, session check and security headers alone on this machine.
     name: 'baseline: session check',
     key: 'baseline',
@@ -306,6 +282,30 @@ const ALL: Scenario[] = [
     as: 'nurse',
     next: () => ({ method: 'POST', path: `/api/patients/${pick().id}/weights`, body: JSON.stringify({ value: 70 + (cursor % 30), unit: 'kg' }) }),
     floorSql: `\\set n random(1, ${counts.p})\n${readSql}\nbegin;\ninsert into patient_weights (patient_id, measured_at, weight_grams) values ((select id from bench_ids where n = :n), now(), 70000);\ninsert into audit_events (action, outcome, entity_type, actor_email) values ('patient.weight.record', 'success', 'patient_weight', 'bench');\ncommit;\n`,
+  },
+  {
+    // The hottest write in the clinic (issue 10): one vital-sign reading with its threshold check and audit row.
+    name: 'write: record a vital-sign reading',
+    key: 'write-vitals',
+    as: 'nurse',
+    next: () => {
+      const i = chartCursor++;
+      return {
+        method: 'POST',
+        path: `/api/treatment-sessions/${charts[i % charts.length]!}/vitals`,
+        body: JSON.stringify({ systolic: 118 + (i % 70), diastolic: 76 + (i % 30), heartRate: 60 + (i % 50), spo2: 93 + (i % 7) }),
+      };
+    },
+    floorSql: `\\set n random(1, ${CHART_COUNT})\nselect organization_id, location_id, patient_id, modality, policy_version, signed_at, discharged_at, treatment_started_at from treatment_sessions where id = (select id from bench_charts where n = :n);\nbegin;\ninsert into session_vitals (session_id, taken_at, systolic, diastolic, heart_rate, spo2, recorded_by) values ((select id from bench_charts where n = :n), now(), 120, 80, 72, 98, '${benchNurseId}');\ninsert into audit_events (action, outcome, entity_type, actor_email) values ('treatment_session.vitals', 'success', 'treatment_session', 'bench');\ncommit;\n`,
+  },
+  {
+    // The chart the nurse's tablet re-reads every few seconds: the session with its whole timeline.
+    name: 'read: a session with its timeline',
+    key: 'session-read',
+    as: 'nurse',
+    rate: TIMELINE_RATE,
+    next: () => ({ method: 'GET', path: `/api/treatment-sessions/${charts[chartCursor++ % charts.length]!}` }),
+    floorSql: `\\set n random(1, ${CHART_COUNT})\nselect s.*, l.time_zone from treatment_sessions s join locations l on l.id = s.location_id where s.id = (select id from bench_charts where n = :n);\nselect coalesce((select jsonb_agg(to_jsonb(v.*) order by v.taken_at) from session_vitals v where v.session_id = (select id from bench_charts where n = :n)), '[]'), coalesce((select jsonb_agg(to_jsonb(x.*)) from session_alerts x where x.session_id = (select id from bench_charts where n = :n)), '[]');\n`,
   },
 ];
 

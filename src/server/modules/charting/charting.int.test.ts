@@ -202,7 +202,7 @@ describe('IV ketamine infusion', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('discharge_criteria');
     expect(fields(refused)).toEqual(['alerts', 'observation']);
-    expect(refused.json().error.message).toMatch(/10 more minute\(s\) of recovery/);
+    expect(refused.json().error.message).toMatch(/1[01] more minute\(s\) of recovery/);
     // The appointment cannot be completed around the chart, by anyone.
     const visitNow = (await coordinator.get(`/api/appointments/${visit.id}`)).json();
     const around = await provider.post(`/api/appointments/${visit.id}/status`, { status: 'ready_for_discharge', version: visitNow.version });
