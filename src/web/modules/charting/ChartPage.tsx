@@ -729,51 +729,55 @@ function VitalsEntry({ chart }: { chart: Chart }) {
   );
 }
 
+/** The columns a timeline shows besides time and blood pressure: only measures that were taken (a phone shows them all). */
+const TIMELINE_COLUMNS = [
+  ['heartRate', 'HR'],
+  ['spo2', 'SpO2'],
+  ['respiratoryRate', 'RR'],
+  ['sedation', 'Sed.'],
+  ['dissociation', 'Diss.'],
+] as const;
+
 function Timeline({ chart }: { chart: Chart }) {
-  const flagged = new Set(chart.alerts.filter((a) => a.kind === 'threshold').map((a) => a.message));
   const t = chart.policy.thresholds;
   const out = (key: string, value: number | null) => {
     const lim = t[key];
     return value !== null && lim !== undefined && ((lim.max !== null && value > lim.max) || (lim.min !== null && value < lim.min));
   };
-  const cell = (key: string, value: number | null) => (
-    <Table.Td c={out(key, value) ? 'red' : undefined} fw={out(key, value) ? 700 : undefined}>
-      {value ?? ''}
-    </Table.Td>
-  );
+  const columns = TIMELINE_COLUMNS.filter(([key]) => chart.vitals.some((r) => r[key] !== null));
   return (
     <Section title="Vital signs">
-      <Table striped fz="md" aria-label="Vital signs timeline" data-flagged={flagged.size}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>BP</Table.Th>
-            <Table.Th>HR</Table.Th>
-            <Table.Th>SpO2</Table.Th>
-            <Table.Th>RR</Table.Th>
-            <Table.Th>Sed.</Table.Th>
-            <Table.Th>Diss.</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {chart.vitals.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{hhmm(r.takenAt)}</Table.Td>
-              <Table.Td
-                c={out('systolic', r.systolic) || out('diastolic', r.diastolic) ? 'red' : undefined}
-                fw={out('systolic', r.systolic) || out('diastolic', r.diastolic) ? 700 : undefined}
-              >
-                {r.systolic !== null ? `${r.systolic}/${r.diastolic ?? '?'}` : ''}
-              </Table.Td>
-              {cell('heartRate', r.heartRate)}
-              {cell('spo2', r.spo2)}
-              {cell('respiratoryRate', r.respiratoryRate)}
-              {cell('sedation', r.sedation)}
-              {cell('dissociation', r.dissociation)}
+      <Table.ScrollContainer minWidth={0}>
+        <Table striped fz="md" aria-label="Vital signs timeline">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>BP</Table.Th>
+              {columns.map(([key, label]) => (
+                <Table.Th key={key}>{label}</Table.Th>
+              ))}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {chart.vitals.map((r) => {
+              const bpOut = out('systolic', r.systolic) || out('diastolic', r.diastolic);
+              return (
+                <Table.Tr key={r.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{hhmm(r.takenAt)}</Table.Td>
+                  <Table.Td c={bpOut ? 'red.9' : undefined} fw={bpOut ? 700 : undefined}>
+                    {r.systolic !== null ? `${r.systolic}/${r.diastolic ?? '?'}` : ''}
+                  </Table.Td>
+                  {columns.map(([key]) => (
+                    <Table.Td key={key} c={out(key, r[key]) ? 'red.9' : undefined} fw={out(key, r[key]) ? 700 : undefined}>
+                      {r[key] ?? ''}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Section>
   );
 }
