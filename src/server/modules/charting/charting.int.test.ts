@@ -347,6 +347,9 @@ describe('Spravato', () => {
     c = first.json();
     expect(c.status).toBe('in_treatment');
     await clockAt(start + 4 * MIN);
+    // A device backdated past the late-charting window would shorten the observation: refused, naming the field.
+    const backdated = await nurse.post(`/api/treatment-sessions/${c.id}/devices`, { lot: 'SPV-1001', administeredAt: at(-16), version: c.version });
+    expect(fields(backdated)).toEqual(['administeredAt']);
     const soon = await nurse.post(`/api/treatment-sessions/${c.id}/devices`, { lot: 'SPV-1001', administeredAt: at(4), version: c.version });
     expect(soon.statusCode).toBe(409);
     expect(soon.json().error.code).toBe('device_too_soon');

@@ -184,6 +184,21 @@ async function moveVisit(deps: ChartingDeps, tx: Db, user: SessionUser, s: repo.
   await moveVisitWithin(deps, tx, user, s.appointmentId, { status: to, version: visit.version }, ctx, at);
 }
 
+/**
+ * A time charted at the chair: not in the future, and at most 15 minutes back (late charting), so a backdated dose or
+ * end of treatment can never shorten the observation that follows it (clinic rule; no source gives a number).
+ */
+const LATE_CHARTING_MINUTES = 15;
+function chartedTime(value: string | undefined, now: Date, field: string): Date {
+  const at = value ? new Date(value) : now;
+  if (at.getTime() > now.getTime() + 60_000) throw badRequest(`${field} cannot be in the future`, [{ path: field, message: 'cannot be in the future' }]);
+  if (at.getTime() < now.getTime() - LATE_CHARTING_MINUTES * 60_000)
+    throw badRequest(`${field} can be at most ${LATE_CHARTING_MINUTES} minutes ago`, [
+      { path: field, message: `can be at most ${LATE_CHARTING_MINUTES} minutes ago; record what happened earlier as a note or an amendment` },
+    ]);
+  return at;
+}
+
 // ---- Opening ----
 
 /**
@@ -697,9 +712,7 @@ export async function recordDevice(
   return change(deps, user, id, ctx, 'treatment_session.device', 'session:chart', input.version, async (tx, s) => {
     if (s.modality !== 'spravato') throw conflict('Only Spravato sessions record devices.', 'invalid_transition');
     const now = new Date();
-    const at = input.administeredAt ? new Date(input.administeredAt) : now;
-    if (at.getTime() > now.getTime() + 60_000)
-      throw badRequest('administeredAt cannot be in the future', [{ path: 'administeredAt', message: 'cannot be in the future' }]);
+    const at = chartedTime(input.administeredAt, now, 'administeredAt');
     const t = await repo.sessionTimeline(tx, s.id);
     const dose = (s.spravato as { doseMg: SpravatoDose } | null)?.doseMg ?? null;
     if (t.devices.length === 0) {
@@ -760,8 +773,7 @@ export async function startTreatment(deps: ChartingDeps, user: SessionUser, id: 
         blockers.map((b) => ({ path: 'session', message: b })),
       );
     const now = new Date();
-    const at = input.at ? new Date(input.at) : now;
-    if (at.getTime() > now.getTime() + 60_000) throw badRequest('at cannot be in the future', [{ path: 'at', message: 'cannot be in the future' }]);
+    const at = chartedTime(input.at, now, 'at');
     await bump(tx, s, { treatmentStartedAt: at });
     await moveVisit(deps, tx, user, s, 'in_treatment', ctx, now);
     return { at: at.toISOString() };
@@ -774,9 +786,8 @@ export async function endTreatment(deps: ChartingDeps, user: SessionUser, id: st
     if (!s.treatmentStartedAt) throw conflict('Treatment has not started.', 'invalid_transition');
     if (s.treatmentEndedAt) throw conflict('Treatment has already ended.', 'invalid_transition');
     const now = new Date();
-    const at = input.at ? new Date(input.at) : now;
-    if (at.getTime() > now.getTime() + 60_000 || at < s.treatmentStartedAt)
-      throw badRequest('at must be between the start and now', [{ path: 'at', message: 'must be between the start and now' }]);
+    const at = chartedTime(input.at, now, 'at');
+    if (at < s.treatmentStartedAt) throw badRequest('at must be after the start', [{ path: 'at', message: 'must be after the start of treatment' }]);
     await bump(tx, s, { treatmentEndedAt: at });
     if (s.modality === 'iv_ketamine' || s.modality === 'im_ketamine') await moveVisit(deps, tx, user, s, 'observing', ctx, at);
     return { at: at.toISOString() };
