@@ -15,7 +15,7 @@ import {
   treatmentSessions,
 } from '../../db/schema/charting.js';
 import { batcherFor } from '../../db/batch.js';
-import { preparedRows, queryRows } from '../../db/sql-values.js';
+import { camelKey, preparedRows, queryRows } from '../../db/sql-values.js';
 import type { AuditClause } from '../../platform/audit/audit-trail.js';
 
 export type SessionRow = typeof treatmentSessions.$inferSelect & { timeZone: string };
@@ -212,8 +212,7 @@ export async function insertVitalsAudited(
 const JSON_DATE_KEYS = new Set(['taken_at', 'created_at', 'raised_at', 'acted_at']);
 function jsonRow(r: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r))
-    out[k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = JSON_DATE_KEYS.has(k) && v ? new Date(v as string) : v;
+  for (const [k, v] of Object.entries(r)) out[camelKey(k)] = JSON_DATE_KEYS.has(k) && v ? new Date(v as string) : v;
   return out;
 }
 function toVitals(r: Record<string, unknown>): VitalsRow {
@@ -296,8 +295,7 @@ export async function sessionWithTimeline(db: Db, sessionId: string): Promise<{ 
   return { session: toSession({ ...snakeToCamel(row.session), timeZone: row.timeZone }), timeline: toTimeline(row) };
 }
 
-const snakeToCamel = (r: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()), v]));
+const snakeToCamel = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camelKey(k), v]));
 
 // ---- Alerts, devices, events, amendments, thresholds ----
 

@@ -1047,7 +1047,7 @@ function signProblems(s: repo.SessionRow, t: Timeline): { path: string; message:
     if (tms?.seizure && !t.events.some((e) => e.type === 'seizure'))
       p.push({ path: 'adverseEvents', message: 'a seizure during TMS requires an adverse-event record before signing' });
   }
-  const serious = t.vitals.length >= 0 && t.alerts.some((a) => a.kind === 'adverse_event');
+  const serious = t.alerts.some((a) => a.kind === 'adverse_event');
   if (serious && !t.events.some((e) => e.serious)) p.push({ path: 'adverseEvents', message: 'a serious reaction requires an adverse-event record' });
   return p;
 }
