@@ -4,6 +4,7 @@ import { queryRows } from '../../db/sql-values.js';
 import { patientWithIntake } from '../../testing/builders.js';
 import { testConfig } from '../../config.js';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
+import * as repo from './charting.repository.js';
 
 /**
  * Session charting against a real database (PGlite, or PostgreSQL with DATABASE_URL): the issue's safety rules end to
@@ -551,5 +552,76 @@ describe('therapy and the manager’s list', () => {
     expect(JSON.stringify(tasks)).not.toMatch(/dose|vitals|risk/);
     expect((await coordinator.get(`/api/locations/${t.clinics.get('SF')}/charting-tasks`)).statusCode).toBe(403);
     expect((await coordinator.get(`/api/treatment-sessions/${c.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('readings recorded at the same moment', () => {
+  it('share one statement, each stored and audited once; a resent reading is answered, a signed chart’s reading fails alone', async () => {
+    const { visits } = await courseWithVisits('iv-ketamine-series');
+    const visit = visits[0]!;
+    await clockAt(new Date(visit.startsAt).getTime() - 5 * MIN);
+    const open = await openChart(visit);
+    const db = t.database.db;
+    // A second, signed chart (signed by hand here: signing through the API is covered above).
+    const other = (await courseWithVisits('iv-ketamine-series')).visits[0]!;
+    await clockAt(new Date(other.startsAt).getTime() - 5 * MIN);
+    const signed = await openChart(other);
+    await db.execute(sql`update treatment_sessions set signed_at = now(), signed_by = opened_by where id = ${signed.id}`);
+    const nurseId = (await queryRows<{ id: string }>(db, sql`select id from users where email = ${nurse.email}`))[0]!.id;
+    const ctx = { actor: { id: nurseId, email: nurse.email, role: 'nurse' }, ip: null, userAgent: null, requestId: 'batch-test' };
+    const clientId = '7d1f0c1e-5b0a-4d8e-9a51-2f4f3c1d9e01';
+    const reading = (sessionId: string, systolic: number, client: string | null) =>
+      repo.insertVitalsAudited(
+        db,
+        {
+          sessionId,
+          takenAt: new Date(),
+          systolic,
+          diastolic: 80,
+          heartRate: 70,
+          spo2: 98,
+          respiratoryRate: null,
+          sedation: null,
+          dissociation: null,
+          clientId: client,
+          recordedBy: nurseId,
+        },
+        systolic > 160 ? [{ message: `Systolic ${systolic} is above 160`, detail: { field: 'systolic' } }] : [],
+        { ctx, entry: { action: 'treatment_session.vitals', outcome: 'success', entityType: 'treatment_session', entityId: sessionId } },
+      );
+    // All called in one turn of the event loop, so they are sent as one batch.
+    const results = await Promise.allSettled([
+      reading(open.id, 120, null),
+      reading(open.id, 171, clientId),
+      reading(open.id, 171, clientId), // the same reading resent within the batch
+      reading(signed.id, 130, null),
+      reading(open.id, 125, null),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const ok = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+    expect(ok[1]!.alerts.map((a) => a.message)).toEqual(['Systolic 171 is above 160']);
+    expect(ok[2]!.reading.id).toBe(ok[1]!.reading.id);
+    expect([ok[1]!.duplicate, ok[2]!.duplicate].sort()).toEqual([false, true]);
+    const stored = await queryRows<{ n: number; alerts: number; audits: number }>(
+      db,
+      sql`select (select count(*)::int from session_vitals where session_id = ${open.id}) as n,
+                 (select count(*)::int from session_alerts where session_id = ${open.id} and kind = 'threshold') as alerts,
+                 (select count(*)::int from audit_events where request_id = 'batch-test' and action = 'treatment_session.vitals') as audits`,
+    );
+    expect(stored[0]).toEqual({ n: 3, alerts: 1, audits: 3 });
+    expect(await queryRows(db, sql`select 1 from session_vitals where session_id = ${signed.id}`)).toEqual([]);
+
+    // A batch with nothing refused runs as one statement: a reading resent within it is still stored once.
+    const again = '0b7e4a52-1c7d-4f0e-8d2a-6c3b5e9f1a22';
+    const [a, b, c] = await Promise.all([reading(open.id, 165, again), reading(open.id, 165, again), reading(open.id, 118, null)]);
+    expect(a.reading.id).toBe(b.reading.id);
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    expect(c.duplicate).toBe(false);
+    const after = await queryRows<{ n: number; audits: number }>(
+      db,
+      sql`select (select count(*)::int from session_vitals where session_id = ${open.id}) as n,
+                 (select count(*)::int from audit_events where request_id = 'batch-test' and action = 'treatment_session.vitals') as audits`,
+    );
+    expect(after[0]).toEqual({ n: 5, audits: 5 });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -14,9 +15,9 @@ import {
   spravatoDevices,
   treatmentSessions,
 } from '../../db/schema/charting.js';
-import { batcherFor } from '../../db/batch.js';
+import { batcherFor, isPoolLevel, TickBatch } from '../../db/batch.js';
 import { camelKey, preparedRows, queryRows } from '../../db/sql-values.js';
-import type { AuditClause } from '../../platform/audit/audit-trail.js';
+import { AUDIT_CASTS, AUDIT_COLUMNS, auditValues, type AuditContext, type AuditEntry } from '../../platform/audit/audit-trail.js';
 
 export type SessionRow = typeof treatmentSessions.$inferSelect & { timeZone: string };
 export type VitalsRow = typeof sessionVitals.$inferSelect;
@@ -146,56 +147,115 @@ export async function vitalsContext(db: Db, sessionId: string) {
   return row ?? null;
 }
 
+// `audit` null: the caller's own transaction audits the change this reading belongs to.
+type VitalsItem = { v: VitalsInsert; id: string; alerts: { message: string; detail: unknown }[]; audit: unknown[] | null };
+type VitalsOutcome = { reading: VitalsRow; alerts: AlertRow[] } | null;
+// A batch answers each reading with its outcome, or with the error the database raised for that reading alone.
+type VitalsAnswer = VitalsOutcome | { failed: unknown };
+
+// Readings, their alerts and their audit rows, for any number of readings, in one prepared statement: each column
+// travels as an array. Only readings actually inserted get alerts and an audit row (a resent client id inserts nothing).
+const VITALS_INSERT = `
+  with b as (
+    select * from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::smallint[], $5::smallint[], $6::smallint[], $7::smallint[],
+                         $8::smallint[], $9::smallint[], $10::smallint[], $11::uuid[], $12::uuid[], $13::text[])
+      as b(id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation, dissociation, client_id, recorded_by, alerts)
+  ), r as (
+    insert into session_vitals (id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation, dissociation, client_id, recorded_by, created_at)
+    select id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation, dissociation, client_id, recorded_by, $14::timestamptz from b
+    on conflict (session_id, client_id) where client_id is not null do nothing
+    returning *
+  ), al as (
+    insert into session_alerts (session_id, kind, vitals_id, message, detail, raised_at)
+    select r.session_id, 'threshold', r.id, m->>'message', m->'detail', $14::timestamptz
+      from r join b on b.id = r.id cross join jsonb_array_elements(b.alerts::jsonb) m
+    returning *
+  ), a as (
+    insert into audit_events (${AUDIT_COLUMNS.join(', ')})
+    select ${AUDIT_COLUMNS.map((c) => `u.${c}`).join(', ')}
+      from unnest($15::uuid[], ${AUDIT_CASTS.map((c, i) => `$${16 + i}::${c}[]`).join(', ')}) as u(reading_id, ${AUDIT_COLUMNS.join(', ')})
+     where u.reading_id in (select id from r)
+  )
+  select r.id as reading_id, 'reading' as part, to_jsonb(r.*) as row from r
+  union all select al.vitals_id, 'alert', to_jsonb(al.*) from al`;
+
+async function insertVitalsBatch(db: Db, items: VitalsItem[]): Promise<VitalsOutcome[]> {
+  const col = <T>(f: (i: VitalsItem) => T) => items.map(f);
+  const params: unknown[] = [
+    col((i) => i.id),
+    col((i) => i.v.sessionId),
+    col((i) => i.v.takenAt.toISOString()),
+    col((i) => i.v.systolic),
+    col((i) => i.v.diastolic),
+    col((i) => i.v.heartRate),
+    col((i) => i.v.spo2),
+    col((i) => i.v.respiratoryRate),
+    col((i) => i.v.sedation),
+    col((i) => i.v.dissociation),
+    col((i) => i.v.clientId),
+    col((i) => i.v.recordedBy),
+    col((i) => JSON.stringify(i.alerts)),
+    new Date().toISOString(),
+    col((i) => (i.audit ? i.id : null)),
+    ...AUDIT_COLUMNS.map((_, c) => col((i) => i.audit?.[c] ?? null)),
+  ];
+  const rows = await preparedRows<{ readingId: string; part: string; row: Record<string, unknown> }>(db, 'session_vitals_insert', VITALS_INSERT, params);
+  return items.map((item) => {
+    const mine = rows.filter((r) => r.readingId === item.id);
+    const reading = mine.find((r) => r.part === 'reading');
+    if (!reading) return null;
+    return {
+      reading: jsonRow(reading.row) as VitalsRow,
+      alerts: mine.filter((r) => r.part === 'alert').map((r) => jsonRow(r.row) as AlertRow),
+    };
+  });
+}
+
+// Readings recorded in the same turn of the event loop share one statement and one commit (group commit): under load,
+// a busy clinic's readings cost PostgreSQL one transaction per batch instead of one each.
+const vitalsBatches = new WeakMap<Db, TickBatch<VitalsItem, VitalsAnswer>>();
+
+function vitalsBatchFor(db: Db): TickBatch<VitalsItem, VitalsAnswer> {
+  let b = vitalsBatches.get(db);
+  if (!b)
+    vitalsBatches.set(
+      db,
+      (b = new TickBatch<VitalsItem, VitalsAnswer>(async (items) => {
+        if (items.length === 1) return insertVitalsBatch(db, items);
+        try {
+          return await insertVitalsBatch(db, items);
+        } catch {
+          // One reading the database refuses (its chart was signed a moment ago) must not fail the others: each is
+          // tried on its own, so each request gets its own answer or its own error.
+          return Promise.all(
+            items.map((item) =>
+              insertVitalsBatch(db, [item]).then(
+                (r): VitalsAnswer => r[0] ?? null,
+                (failed: unknown): VitalsAnswer => ({ failed }),
+              ),
+            ),
+          );
+        }
+      })),
+    );
+  return b;
+}
+
 /**
- * Inserts a reading, its threshold alerts and the audit row in one statement (one round trip, one commit). A reading
- * sent again with the same client id is not stored twice: the existing one is answered, with its alerts.
+ * Inserts a reading, its threshold alerts and its audit row in one statement (one round trip, one commit, shared
+ * with readings recorded at the same moment). A reading sent again with the same client id is not stored twice: the
+ * existing one is answered, with its alerts.
  */
 export async function insertVitalsAudited(
   db: Db,
   v: VitalsInsert,
   alerts: { message: string; detail: unknown }[],
-  audit: AuditClause,
+  audit: { ctx: AuditContext; entry: AuditEntry } | null,
 ): Promise<{ reading: VitalsRow; alerts: AlertRow[]; duplicate: boolean }> {
-  const params: unknown[] = [
-    v.sessionId,
-    v.takenAt.toISOString(),
-    v.systolic,
-    v.diastolic,
-    v.heartRate,
-    v.spo2,
-    v.respiratoryRate,
-    v.sedation,
-    v.dissociation,
-    v.clientId,
-    v.recordedBy,
-    alerts.map((a) => a.message),
-    alerts.map((a) => JSON.stringify(a.detail)),
-    new Date().toISOString(),
-  ];
-  const auditSql = audit(params.length, 'r');
-  const text = `
-    with r as (
-      insert into session_vitals (session_id, taken_at, systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation, dissociation, client_id, recorded_by, created_at)
-      values ($1::uuid, $2::timestamptz, $3::smallint, $4::smallint, $5::smallint, $6::smallint, $7::smallint, $8::smallint, $9::smallint, $10::uuid, $11::uuid, $14::timestamptz)
-      on conflict (session_id, client_id) where client_id is not null do nothing
-      returning *
-    ), al as (
-      insert into session_alerts (session_id, kind, vitals_id, message, detail, raised_at)
-      select r.session_id, 'threshold', r.id, m.message, m.detail::jsonb, $14::timestamptz
-        from r cross join unnest($12::text[], $13::text[]) as m(message, detail)
-      returning *
-    ), a as (${auditSql.sql})
-    select 'reading' as part, to_jsonb(r.*) as row from r
-    union all select 'alert', to_jsonb(al.*) from al`;
-  const rows = await preparedRows<{ part: string; row: Record<string, unknown> }>(db, 'session_vitals_insert', text, [...params, ...auditSql.params]);
-  const reading = rows.find((r) => r.part === 'reading');
-  if (reading) {
-    return {
-      reading: jsonRow(reading.row) as VitalsRow,
-      alerts: rows.filter((r) => r.part === 'alert').map((r) => jsonRow(r.row) as AlertRow),
-      duplicate: false,
-    };
-  }
+  const item: VitalsItem = { v, id: randomUUID(), alerts, audit: audit && auditValues(audit.ctx, audit.entry) };
+  const answer = isPoolLevel(db) ? await vitalsBatchFor(db).add(item) : ((await insertVitalsBatch(db, [item]))[0] ?? null);
+  if (answer && 'failed' in answer) throw answer.failed;
+  if (answer) return { ...answer, duplicate: false };
   // Sent before (a tablet that lost its connection after the server stored the reading): answer what is stored.
   const [existing] = await preparedRows<Record<string, unknown>>(
     db,

@@ -37,7 +37,7 @@ import { addDays, clinicDateOf, clinicToday } from '../../../domain/time/clinic-
 import type { Db } from '../../db/client.js';
 import { toIso } from '../../db/sql-values.js';
 import { authorize, type Grant } from '../../platform/access/authorize.js';
-import { auditInsertFrom, type AuditContext, type AuditTrail } from '../../platform/audit/audit-trail.js';
+import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { contentHash } from '../../platform/documents/signed-documents.js';
 import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { notifyOnce } from '../notifications/index.js';
@@ -693,7 +693,7 @@ async function insertReading(tx: Db, s: repo.SessionRow, r: Reading, user: Sessi
       recordedBy: user.id,
     },
     [],
-    () => ({ sql: 'select 1 where false', params: [] }),
+    null, // the pre-dose record's own change audits it
   );
 }
 
@@ -841,20 +841,17 @@ export async function recordVitals(deps: ChartingDeps, user: SessionUser, id: st
     deps.db,
     { sessionId: id, takenAt, ...values, clientId: input.clientId ?? null, recordedBy: user.id },
     alerts.map((a) => ({ message: a.message, detail: a })),
-    (offset, from) =>
-      auditInsertFrom(
-        ctx,
-        {
-          action: 'treatment_session.vitals',
-          outcome: 'success',
-          entityType: 'treatment_session',
-          entityId: id,
-          patientId: session.patientId,
-          details: { alerts: alerts.length },
-        },
-        offset,
-        from,
-      ),
+    {
+      ctx,
+      entry: {
+        action: 'treatment_session.vitals',
+        outcome: 'success',
+        entityType: 'treatment_session',
+        entityId: id,
+        patientId: session.patientId,
+        details: { alerts: alerts.length },
+      },
+    },
   );
   return {
     reading: { id: result.reading.id, takenAt: iso(result.reading.takenAt), ...values, clientId: result.reading.clientId },

@@ -40,7 +40,7 @@ function toRow(ctx: AuditContext, e: AuditEntry): Row {
   };
 }
 
-const AUDIT_COLUMNS = [
+export const AUDIT_COLUMNS = [
   'occurred_at',
   'actor_user_id',
   'actor_email',
@@ -55,7 +55,7 @@ const AUDIT_COLUMNS = [
   'request_id',
   'details',
 ] as const;
-const AUDIT_CASTS = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'inet', 'text', 'text', 'jsonb'] as const;
+export const AUDIT_CASTS = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'inet', 'text', 'text', 'jsonb'] as const;
 type AuditColumn = (typeof AUDIT_COLUMNS)[number];
 
 function rowValues(r: Row): unknown[] {
@@ -74,6 +74,11 @@ function rowValues(r: Row): unknown[] {
     r.requestId ?? null,
     r.details ? JSON.stringify(r.details) : null,
   ];
+}
+
+/** One audit row's values in AUDIT_COLUMNS order, as statements that insert many rows from arrays pass them. */
+export function auditValues(ctx: AuditContext, entry: AuditEntry): unknown[] {
+  return rowValues(toRow(ctx, entry));
 }
 
 /**
