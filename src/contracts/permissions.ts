@@ -64,6 +64,19 @@ export const PERMISSIONS = {
   'controlled:record': ['provider', 'nurse'],
   'controlled:read': ['provider', 'nurse', 'manager'],
   'charting:policy:publish': ['admin'],
+  // Measurement-based care (issue 11). Scores and answers are clinical; the front desk hands out tablets and types
+  // paper forms, so it sees which questionnaires are due and enters answers, never the scores.
+  'questionnaire:due': ['provider', 'nurse', 'coordinator'],
+  'questionnaire:enter': ['provider', 'nurse', 'coordinator'],
+  /** A patient's outcomes: scores over time, response and remission per course. */
+  'outcome:read': ['provider', 'nurse'],
+  /** Positive risk answers: seen and acknowledged by clinicians; the manager sees that they are open. */
+  'risk_alert:read': ['provider', 'nurse', 'manager'],
+  'risk_alert:acknowledge': ['provider', 'nurse'],
+  /** The practice's outcome report: counts and rates, no names. */
+  'report:outcomes': ['admin', 'provider', 'manager'],
+  /** Inviting a patient to the portal (an email and a one-time link). */
+  'portal:invite': ['provider', 'coordinator', 'manager'],
   // Intake assessment: providers write and sign; nurses read the clinical record.
   'intake:read': ['provider', 'nurse'],
   'intake:write': ['provider'],

@@ -13,6 +13,8 @@ import type { Database } from './db/client.js';
 import { AuditTrail } from './platform/audit/audit-trail.js';
 import { authPlugin, type DeclaredRoute } from './platform/auth/auth.plugin.js';
 import { SessionStore } from './platform/auth/session-store.js';
+import { outcomeRoutes } from './modules/outcomes/index.js';
+import { PatientSessions, portalRoutes } from './modules/portal/index.js';
 import { handleError } from './platform/errors.js';
 import { refuseNulCharacters } from './platform/input-guard.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -145,7 +147,8 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(authPlugin, { sessions, routeTable: context.routeTable, audit });
+  const patientSessions = new PatientSessions(database.db);
+  await app.register(authPlugin, { sessions, patientSessions, routeTable: context.routeTable, audit });
   // NUL characters cannot be stored; refuse them naming the field, on every route (public ones too).
   app.addHook('preValidation', refuseNulCharacters);
 
@@ -172,6 +175,10 @@ export async function buildApp(
   await app.register(carePathRoutes(deps));
   await app.register(authorizationRoutes(deps));
   await app.register(estimateRoutes(deps));
+  await app.register(outcomeRoutes(deps));
+  await app.register(
+    portalRoutes({ ...deps, senders: patientSenders, cookieSecure: config.cookieSecure, loginRatePerMinute: config.login.ratePerMinute }, patientSessions),
+  );
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -79,3 +79,31 @@ export async function patientWithIntake(app: TestApp, providerAgent: Agent, paye
   }
   return id;
 }
+
+type PlannedVisit = { index: number; date: string; localStart: string; resource: { id: string } | null; staff: { id: string }[] };
+export type BookedVisit = { id: string; version: number; startsAt: string; date: string; status: string };
+
+/**
+ * A patient with a signed intake, a course of the protocol (by code) at the SF clinic and its first `n` visits booked
+ * as the planner proposes them.
+ */
+export async function courseWithVisits(app: TestApp, provider: Agent, coordinator: Agent, code: string, n = 1) {
+  const patientId = await patientWithIntake(app, provider, null);
+  const protocols = (await provider.get('/api/protocols')).json().items as { id: string; code: string }[];
+  const course = await provider.post(`/api/patients/${patientId}/courses`, {
+    protocolId: protocols.find((p) => p.code === code)?.id,
+    locationId: app.clinics.get('SF'),
+    differReason: 'Chosen with the patient for this test.',
+  });
+  if (course.statusCode !== 201) throw new Error(course.body);
+  const courseId = course.json().id as string;
+  const plan = (await coordinator.post(`/api/courses/${courseId}/plan`, {})).json() as { visits: PlannedVisit[] };
+  const booked = await coordinator.post(`/api/courses/${courseId}/appointments`, {
+    visits: plan.visits
+      .slice(0, n)
+      .map((v) => ({ index: v.index, date: v.date, localStart: v.localStart, resourceId: v.resource?.id ?? null, staffIds: v.staff.map((s) => s.id) })),
+  });
+  if (booked.statusCode !== 201) throw new Error(booked.body);
+  const visits = (await coordinator.get(`/api/courses/${courseId}/visits`)).json().items as BookedVisit[];
+  return { patientId, courseId, visits };
+}

@@ -10,6 +10,7 @@ import { testConfig, type Config } from '../config.js';
 import { createPglite, openDatabase, type Database } from '../db/client.js';
 import { buildApp, type AppContext } from '../app.js';
 import { DEMO_DOMAIN, seedDemoIfEmpty } from '../seed/demo.js';
+import type { PatientMessage, PatientSender } from '../platform/notifications/senders.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -65,8 +66,32 @@ export type TestApp = {
   login(who: string, password?: string): Promise<Agent>;
   /** Logs in the demo admin and completes the required TOTP enrolment; returns the agent and the secret. */
   loginAdmin(): Promise<Agent & { totpSecret: string; recoveryCodes: string[] }>;
+  /** Messages the app sent to patients (email and text), newest last: the test app's senders keep them here. */
+  patientMessages: (PatientMessage & { channel: 'email' | 'sms' })[];
   close(): Promise<void>;
 };
+
+/** Patient message senders that keep what they send (for tests reading an invitation's link). */
+function keepingSenders(kept: (PatientMessage & { channel: 'email' | 'sms' })[]): { email: PatientSender; sms: PatientSender } {
+  const sender = (channel: 'email' | 'sms'): PatientSender => ({
+    channel,
+    transport: 'test',
+    send: async (message) => {
+      kept.push({ ...message, channel });
+      return { id: `test-${kept.length}` };
+    },
+  });
+  return { email: sender('email'), sms: sender('sms') };
+}
+
+/** Signs a patient in to the portal (its own cookie) and returns an agent for /api/portal routes. */
+export async function portalAgent(app: FastifyInstance, email: string, password: string): Promise<Agent> {
+  const res = await app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`portal sign-in ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'stepwise_portal');
+  const body = res.json() as { csrfToken: string; patient: { id: string } };
+  return agentFor(app, `stepwise_portal=${cookie!.value}`, body.csrfToken, email, body.patient.id);
+}
 
 export function agentFor(app: FastifyInstance, cookie: string, csrfToken: string, email: string, userId: string): Agent {
   const request = (options: InjectOptions) => app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } });
@@ -97,7 +122,8 @@ export async function loginAgent(app: FastifyInstance, email: string, password: 
 export async function createTestApp(overrides: Partial<Config> = {}, options: { patients?: number } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = { ...testConfig(), ...overrides };
-  const { app, context } = await buildApp(config, database);
+  const patientMessages: (PatientMessage & { channel: 'email' | 'sms' })[] = [];
+  const { app, context } = await buildApp(config, database, { patientSenders: keepingSenders(patientMessages) });
   await seedDemoIfEmpty(database.db, { password: TEST_PASSWORD, patients: options.patients ?? 12, leads: false });
   await app.ready();
   const locs = await queryRows<{ id: string; code: string }>(database.db, sql`select id, code from locations`);
@@ -106,6 +132,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
     context,
     database,
     clinics: new Map(locs.map((r) => [r.code, r.id])),
+    patientMessages,
     login: (who, password = TEST_PASSWORD) => loginAgent(app, who.includes('@') ? who : `${who}@${DEMO_DOMAIN}`, password),
     async loginAdmin() {
       const agent = await loginAgent(app, `admin@${DEMO_DOMAIN}`, TEST_PASSWORD);

@@ -35,3 +35,5 @@ export {
   remsSettingCertifications,
   remsMonitoringForms,
 } from './charting.js';
+export { questionnaires, riskAlerts } from './outcomes.js';
+export { patientAccounts, patientSessions } from './portal.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db/sql-values.js';
-import { patientWithIntake } from '../../testing/builders.js';
+import { courseWithVisits as bookCourse, type BookedVisit } from '../../testing/builders.js';
 import { testConfig } from '../../config.js';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import * as repo from './charting.repository.js';
@@ -16,11 +16,9 @@ let provider: Agent;
 let nurse: Agent;
 let coordinator: Agent;
 let manager: Agent;
-let protocolIds: Map<string, string>;
 const MIN = 60_000;
 
-type Planned = { index: number; date: string; localStart: string; resource: { id: string } | null; staff: { id: string }[] };
-type Visit = { id: string; version: number; startsAt: string; date: string; status: string };
+type Visit = BookedVisit;
 
 async function loginAll() {
   [provider, nurse, coordinator, manager] = await Promise.all([t.login('provider'), t.login('nurse'), t.login('coordinator'), t.login('manager')]);
@@ -35,7 +33,6 @@ beforeAll(async () => {
   const base = testConfig();
   t = await createTestApp({ login: { ...base.login, ratePerMinute: 10_000 } });
   await loginAll();
-  protocolIds = new Map(((await provider.get('/api/protocols')).json().items as { id: string; code: string }[]).map((p) => [p.code, p.id]));
 });
 afterEach(async () => {
   vi.useRealTimers();
@@ -43,26 +40,7 @@ afterEach(async () => {
 });
 afterAll(async () => t.close());
 
-/** A patient with a signed intake, a course of the protocol and its first `n` visits booked; the clock at the first visit. */
-async function courseWithVisits(code: string, n = 1) {
-  const patientId = await patientWithIntake(t, provider, null);
-  const course = await provider.post(`/api/patients/${patientId}/courses`, {
-    protocolId: protocolIds.get(code),
-    locationId: t.clinics.get('SF'),
-    differReason: 'Chosen with the patient for this test.',
-  });
-  expect(course.statusCode, course.body).toBe(201);
-  const courseId = course.json().id as string;
-  const plan = (await coordinator.post(`/api/courses/${courseId}/plan`, {})).json() as { visits: Planned[] };
-  const booked = await coordinator.post(`/api/courses/${courseId}/appointments`, {
-    visits: plan.visits
-      .slice(0, n)
-      .map((v) => ({ index: v.index, date: v.date, localStart: v.localStart, resourceId: v.resource?.id ?? null, staffIds: v.staff.map((s) => s.id) })),
-  });
-  expect(booked.statusCode, booked.body).toBe(201);
-  const visits = (await coordinator.get(`/api/courses/${courseId}/visits`)).json().items as Visit[];
-  return { patientId, courseId, visits };
-}
+const courseWithVisits = (code: string, n = 1) => bookCourse(t, provider, coordinator, code, n);
 
 /** Checks a visit in (on its day) and opens its chart. */
 async function openChart(visit: Visit) {

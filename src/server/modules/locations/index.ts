@@ -1,2 +1,2 @@
 // The locations module's public surface for other modules.
-export { clinicLetterhead, clinicServices, existingLocationIds, type Letterhead } from './locations.repository.js';
+export { clinicLetterhead, clinicServices, existingLocationIds, locationFacts, type Letterhead } from './locations.repository.js';

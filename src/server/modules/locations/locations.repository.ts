@@ -95,3 +95,12 @@ export async function clinicServices(db: Db, locationId: string): Promise<{ orga
   );
   return row ?? null;
 }
+
+/** A clinic's organization and IANA zone (for other modules' access checks and clinic dates); null when unknown. */
+export async function locationFacts(db: Db, locationId: string): Promise<{ organizationId: string; timeZone: string; name: string } | null> {
+  const [row] = await queryRows<{ organizationId: string; timeZone: string; name: string }>(
+    db,
+    sql`select organization_id, time_zone, name from locations where id = ${locationId}`,
+  );
+  return row ?? null;
+}

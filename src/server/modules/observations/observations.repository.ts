@@ -119,3 +119,9 @@ export async function observationsTrend(db: Db, patientId: string, kind: string)
     sql`select effective_at, value_number, interpretation from observations where patient_id = ${patientId} and kind = ${kind} order by effective_at`,
   );
 }
+
+/** Stores one observation (a questionnaire's score), inside the caller's transaction; answers its id. */
+export async function insertObservation(db: Db, row: ObservationInsert): Promise<string> {
+  const [inserted] = await db.insert(observations).values(row).returning({ id: observations.id });
+  return inserted!.id;
+}

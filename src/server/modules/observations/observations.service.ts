@@ -83,3 +83,6 @@ export async function scoreTrend(db: Db, patientId: string, kind: string) {
 /** Stores a weight after the one weight rule, inside the caller's transaction (signing an intake). */
 export const insertWeightRow = repo.insertWeightRow;
 export type ObservationInsert = repo.ObservationInsert;
+
+/** Stores a questionnaire's score as an observation, inside the caller's transaction (outcomes module). */
+export const insertObservation = repo.insertObservation;

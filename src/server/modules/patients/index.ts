@@ -7,6 +7,7 @@ export {
   patientRiskFlags,
   type RiskFlag,
   patientBasics,
+  updateOwnContact,
   patientTimeZoneSql,
   type PatientBasics,
   type PatientMatchRow,

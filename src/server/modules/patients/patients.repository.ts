@@ -340,3 +340,15 @@ export async function patientRiskFlags(db: Db, patientId: string): Promise<RiskF
 export async function insertRiskFlag(db: Db, values: typeof riskFlagsTable.$inferInsert): Promise<void> {
   await db.insert(riskFlagsTable).values(values);
 }
+
+/** The patient's own contact details and reminder consents, changed from the portal (version bumped for staff's edits). */
+export async function updateOwnContact(
+  db: Db,
+  id: string,
+  values: { email?: string | null; phoneMobile?: string | null; reminderSms?: boolean; reminderEmail?: boolean; preferredLanguage?: string },
+): Promise<void> {
+  await db
+    .update(patients)
+    .set({ ...values, version: sql`${patients.version} + 1`, updatedAt: new Date() })
+    .where(eq(patients.id, id));
+}

@@ -17,3 +17,4 @@ export { schedulingRoutes } from './scheduling.routes.js';
 export { protocolRoutes } from './protocols.routes.js';
 export { seedProtocols } from './protocols.service.js';
 export { moveVisitWithin, visitForChart } from './appointments.service.js';
+export { answerOwnVisit, ownVisitIcs, patientVisits, type PatientVisit } from './reminders.service.js';

@@ -284,3 +284,15 @@ export async function staffVisits(db: Db, userId: string, from: Date, to: Date) 
          order by a.starts_at limit 2000`,
   );
 }
+
+/** A patient's visits from a year back to a year ahead (the portal's list), newest last. */
+export async function patientVisits(db: Db, patientId: string, now: Date): Promise<PublicVisitRow[]> {
+  return queryRows<PublicVisitRow>(
+    db,
+    sql`select a.id, a.organization_id, a.patient_id, a.confirmation, ${VISIT_PLACE_COLUMNS}
+          from appointments a ${VISIT_PLACE_JOINS}
+         where a.patient_id = ${patientId} and a.starts_at > ${iso(now)}::timestamptz - interval '1 year'
+           and a.starts_at < ${iso(now)}::timestamptz + interval '1 year'
+         order by a.starts_at limit 400`,
+  );
+}

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SessionUser } from '../../../contracts/auth.js';
+import { defined } from '../../../domain/defined.js';
 import { formatUsPhone, normalizeUsPhone } from '../../../domain/patients/phone.js';
 import { icsCalendar, type IcsEvent } from '../../../domain/scheduling/ics.js';
 import { interpretReply, reminderEmail, reminderSms, visitTimeText, type ReminderVisit } from '../../../domain/scheduling/reminders.js';
@@ -7,7 +8,7 @@ import { addDays, clinicDaysRange, clinicToday } from '../../../domain/time/clin
 import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
 import type { Job } from '../../platform/jobs/job-runner.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
 import { localTime } from './appointments.service.js';
@@ -381,4 +382,70 @@ export function assertInboundToken(expected: string | null, header: string | und
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   if (!timingSafeEqual(a, b)) throw new AppError(403, 'forbidden', 'The inbound messages token is wrong.');
+}
+
+// ---- The patient's own visits (portal) ----
+
+export type PatientVisit = PublicVisit & { id: string; startsAt: string; endsAt: string; upcoming: boolean; visitStatus: string };
+
+function presentPatientVisit(v: repo.PublicVisitRow, now: Date): PatientVisit {
+  return {
+    id: v.id,
+    ...presentPublic(v),
+    startsAt: new Date(v.startsAt).toISOString(),
+    endsAt: new Date(v.endsAt).toISOString(),
+    upcoming: new Date(v.startsAt).getTime() > now.getTime() && v.status === 'booked',
+    visitStatus: v.status,
+  };
+}
+
+/** The patient's visits, a year back and ahead: time, place and preparation, no treatment names. */
+export async function patientVisits(db: Db, patientId: string, now = new Date()): Promise<PatientVisit[]> {
+  return (await repo.patientVisits(db, patientId, now)).map((v) => presentPatientVisit(v, now));
+}
+
+/** One of the patient's visits; null when it is not theirs (the caller answers 404, never another patient's). */
+async function ownVisit(db: Db, patientId: string, appointmentId: string) {
+  const v = await repo.publicVisit(db, appointmentId);
+  return v && v.patientId === patientId ? v : null;
+}
+
+/** The patient confirms a booked visit or asks to be called to reschedule it (from the portal). */
+export async function answerOwnVisit(
+  deps: Deps,
+  patientId: string,
+  appointmentId: string,
+  action: 'confirm' | 'reschedule',
+  ctx: AuditContext,
+): Promise<PatientVisit | null> {
+  const v = await ownVisit(deps.db, patientId, appointmentId);
+  if (!v) return null;
+  if (v.status !== 'booked') throw conflict('This visit can no longer be confirmed or changed here; please call the clinic.', 'invalid_transition');
+  await deps.db.transaction(async (tx) => {
+    await repo.setConfirmation(tx, v.id, action === 'confirm' ? 'confirmed' : 'reschedule_requested', new Date());
+    await deps.audit.recordWithin(tx, ctx, {
+      action: action === 'confirm' ? 'appointment.confirm' : 'appointment.reschedule_request',
+      outcome: 'success',
+      entityType: 'appointment',
+      entityId: v.id,
+      patientId,
+      details: { via: 'portal' },
+    });
+  });
+  return presentPatientVisit(defined(await ownVisit(deps.db, patientId, appointmentId)), new Date());
+}
+
+/** The patient's own visit as an iCalendar file; null when it is not theirs. */
+export async function ownVisitIcs(db: Db, patientId: string, appointmentId: string): Promise<string | null> {
+  const v = await ownVisit(db, patientId, appointmentId);
+  if (!v) return null;
+  return patientIcs({
+    id: v.id,
+    startsAt: new Date(v.startsAt),
+    endsAt: new Date(v.endsAt),
+    clinicName: v.clinicName,
+    address: addressOf(v),
+    preparation: preparationOf(v.visitTypes, v.kind),
+    cancelled: v.status === 'cancelled',
+  });
 }

@@ -5,7 +5,11 @@ import type { Permission } from '../../../contracts/permissions.js';
 export { PERMISSIONS, roleHas, type Permission } from '../../../contracts/permissions.js';
 
 /** Route access declaration, required on every /api route (deny by default). */
-export type RouteAccess = { public: true } | { authenticated: true; duringMfaEnrollment?: boolean } | { permission: Permission };
+/**
+ * Who may call a route: anyone; any signed-in staff member; staff whose role has a permission; or a patient signed in
+ * to the portal (their own session and cookie; a staff session never passes, nor a patient's a staff route).
+ */
+export type RouteAccess = { public: true } | { authenticated: true; duringMfaEnrollment?: boolean } | { permission: Permission } | { patient: true };
 
 /** Roles whose access to patients is not limited to their clinics. Billers only when configured so per account. */
 export function seesAllClinics(user: { role: Role; organizationWide: boolean }): boolean {

@@ -7,6 +7,16 @@ import type { AuditContext, AuditTrail } from '../audit/audit-trail.js';
 import type { ResolvedSession, SessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'stepwise_session';
+/** The portal's cookie: a patient's session, never a staff member's. */
+export const PORTAL_COOKIE = 'stepwise_portal';
+
+/** A patient signed in to the portal. */
+export type PatientSession = {
+  tokenHash: string;
+  csrfToken: string;
+  patient: { id: string; organizationId: string; email: string; displayName: string; language: 'en' | 'es' };
+};
+export type PatientSessionResolver = { resolve(token: string): Promise<PatientSession | null> };
 export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
@@ -15,6 +25,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: ResolvedSession | null;
+    patientAuth: PatientSession | null;
   }
 }
 
@@ -32,8 +43,22 @@ export function sessionOf(request: FastifyRequest): ResolvedSession {
   return request.auth;
 }
 
-/** Who and where, for audit rows. */
+/** The patient signed in to the portal, on a route that required one. */
+export function patientSessionOf(request: FastifyRequest): PatientSession {
+  if (!request.patientAuth) throw unauthorized();
+  return request.patientAuth;
+}
+
+/** Who and where, for audit rows: on portal routes the patient is the actor (role `patient`). */
 export function auditContextOf(request: FastifyRequest): AuditContext {
+  const patient = request.patientAuth?.patient;
+  if (patient && request.routeOptions.config.access && 'patient' in request.routeOptions.config.access)
+    return {
+      actor: { id: patient.id, email: patient.email, role: 'patient' },
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+    };
   const user = request.auth?.user;
   return {
     actor: user ? { id: user.id, email: user.email, role: user.role } : null,
@@ -51,8 +76,12 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
 export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { sessions: SessionStore; routeTable: DeclaredRoute[]; audit?: Pick<AuditTrail, 'record'> }) => {
+  async (
+    app: FastifyInstance,
+    opts: { sessions: SessionStore; patientSessions?: PatientSessionResolver; routeTable: DeclaredRoute[]; audit?: Pick<AuditTrail, 'record'> },
+  ) => {
     app.decorateRequest('auth', null);
+    app.decorateRequest('patientAuth', null);
 
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -63,6 +92,19 @@ export const authPlugin = fp(
 
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config.access;
+      if (access && 'patient' in access) {
+        // Portal routes read only the portal's cookie: a staff member's session is not a patient's.
+        const portalToken = request.cookies[PORTAL_COOKIE];
+        if (portalToken && opts.patientSessions) request.patientAuth = await opts.patientSessions.resolve(portalToken);
+        const ps = request.patientAuth;
+        if (!ps) throw unauthorized();
+        if (!SAFE_METHODS.has(request.method)) {
+          const sent = request.headers[CSRF_HEADER];
+          if (typeof sent !== 'string' || !sameToken(sent, ps.csrfToken))
+            throw new AppError(403, 'csrf', `Missing or wrong ${CSRF_HEADER} header; it comes with the sign-in response and GET /api/portal/me.`);
+        }
+        return;
+      }
       const token = request.cookies[SESSION_COOKIE];
       if (token) request.auth = await opts.sessions.resolve(token);
       if (!access || 'public' in access) return;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+// The patient portal's requests (issue 11).
+
+export const portalSignInSchema = z.object({
+  email: z.email('must be an email address').max(320),
+  password: z.string().min(1, 'is required').max(1024),
+});
+
+export const portalLinkSchema = z.object({
+  /** The one-time token from the link (after the #). */
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link'),
+  /** Choosing a password (at least 12 characters) activates the account; without one, a sign-in link signs in once. */
+  password: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+});
+
+export const portalSignInLinkSchema = z.object({ email: z.email('must be an email address').max(320) });
+
+export const portalInviteSchema = z.object({
+  email: z.email('must be an email address').max(320).optional(),
+  language: z.enum(['en', 'es']).optional(),
+});
+
+export const portalContactSchema = z
+  .object({
+    email: z.email('must be an email address').max(320).nullable().optional(),
+    phoneMobile: z.string().max(40).nullable().optional(),
+    reminderSms: z.boolean().optional(),
+    reminderEmail: z.boolean().optional(),
+    language: z.enum(['en', 'es']).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field');
+
+export const portalVisitAnswerSchema = z.object({ action: z.enum(['confirm', 'reschedule']) });

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/sql-values.js';
+import { courseWithVisits } from '../../testing/builders.js';
+import { createTestApp, portalAgent, type Agent, type TestApp } from '../../testing/test-app.js';
+
+/**
+ * The patient portal against a real database: invitation, sign-in, the patient's own questionnaires with the crisis
+ * rule, visits, and isolation (a patient reaches nothing of another patient's; staff and patient sessions never
+ * cross).
+ */
+let t: TestApp;
+let provider: Agent;
+let nurse: Agent;
+let coordinator: Agent;
+let manager: Agent;
+const PASSWORD = 'a long portal password';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [provider, nurse, coordinator, manager] = await Promise.all([t.login('provider'), t.login('nurse'), t.login('coordinator'), t.login('manager')]);
+});
+afterAll(async () => t.close());
+
+/** Invites the patient and follows the emailed link with a password; answers a signed-in portal agent. */
+async function invited(patientId: string, email: string): Promise<Agent> {
+  const inv = await coordinator.post(`/api/patients/${patientId}/portal-invitation`, { email });
+  expect(inv.statusCode, inv.body).toBe(201);
+  expect(inv.json().sentTo).not.toContain(email.split('@')[0]);
+  const message = t.patientMessages.at(-1)!;
+  expect(message).toMatchObject({ channel: 'email', to: email });
+  const token = /#([A-Za-z0-9_-]{43})/.exec(message.text)![1]!;
+  const short = await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token, password: 'short' } });
+  expect(short.statusCode).toBe(400);
+  expect(short.json().error.fields[0].path).toBe('password');
+  const ok = await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token, password: PASSWORD } });
+  expect(ok.statusCode, ok.body).toBe(200);
+  expect(ok.cookies.some((c) => c.name === 'stepwise_portal' && c.httpOnly)).toBe(true);
+  const again = await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token, password: PASSWORD } });
+  expect(again.statusCode, 'a link works once').toBe(400);
+  return portalAgent(t.app, email, PASSWORD);
+}
+
+describe('the patient portal', () => {
+  it('invites, signs in, answers a PHQ-9 with item 9 above 0: crisis resources at once, one provider alert until acknowledged', async () => {
+    const { patientId } = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 2);
+    const patient = await invited(patientId, `pat.${Date.now()}@example.test`);
+
+    const me = await patient.get('/api/portal/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().patient.id).toBe(patientId);
+    // Every read is audited with the patient as the actor.
+    await t.context.audit.flush();
+    const audited = await queryRows<{ actorRole: string; actorUserId: string }>(
+      t.database.db,
+      sql`select actor_role, actor_user_id from audit_events where action = 'portal.me.read' and patient_id = ${patientId}`,
+    );
+    expect(audited[0]).toEqual({ actorRole: 'patient', actorUserId: patientId });
+
+    const due = (await patient.get('/api/portal/questionnaires')).json().items as { id: string; instrument: string; status: string; reason: string }[];
+    const phq = due.find((q) => q.instrument === 'PHQ-9' && q.status === 'due')!;
+    expect(phq.reason).toBe('Baseline');
+    const form = (await patient.get(`/api/portal/questionnaires/${phq.id}`)).json();
+    expect(form.form.items).toHaveLength(9);
+
+    const bad = await patient.post(`/api/portal/questionnaires/${phq.id}/answers`, { answers: [1, 1, 1, 1, 1, 1, 1, 1, 7] });
+    expect(bad.statusCode).toBe(400);
+    const incomplete = await patient.post(`/api/portal/questionnaires/${phq.id}/answers`, { answers: [1, 1, 1, 1, 1, 1, 1, 1, null] });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['answers.8']);
+
+    const answered = await patient.post(`/api/portal/questionnaires/${phq.id}/answers`, { answers: [2, 2, 1, 1, 2, 1, 1, 1, 1] });
+    expect(answered.statusCode, answered.body).toBe(201);
+    // Domain §6.1's worked example: 2,2,1,1,2,1,1,1,1 = 12, moderate; item 9 = 1 is a suicide-risk flag.
+    expect(answered.json()).toMatchObject({ total: 12, severity: 'moderate', crisis: true, providerAlerted: true });
+    expect(answered.json().crisisResources.map((r: { href: string }) => r.href)).toEqual(expect.arrayContaining(['tel:988', 'tel:911']));
+    const twice = await patient.post(`/api/portal/questionnaires/${phq.id}/answers`, { answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] });
+    expect(twice.statusCode).toBe(409);
+
+    // The provider is told once; the alert stays open until a clinician acknowledges it.
+    const notes = (await provider.get('/api/notifications')).json().items as { kind: string; entityId: string }[];
+    expect(notes.filter((n) => n.kind === 'outcomes.risk_alert')).toHaveLength(1);
+    const alerts = (await provider.get('/api/risk-alerts')).json().items as { id: string; patientId: string; acknowledgedAt: string | null; reason: string }[];
+    const mine = alerts.filter((a) => a.patientId === patientId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ acknowledgedAt: null });
+    expect(mine[0]!.reason).toMatch(/item 9/);
+    const managerView = (await manager.get('/api/risk-alerts')).json().items.find((a: { id: string }) => a.id === mine[0]!.id);
+    expect(managerView.reason).toBe('Positive suicide-risk answer');
+    expect((await coordinator.post(`/api/risk-alerts/${mine[0]!.id}/acknowledge`, { note: 'Called' })).statusCode).toBe(403);
+    const tooShort = await nurse.post(`/api/risk-alerts/${mine[0]!.id}/acknowledge`, { note: '' });
+    expect(tooShort.statusCode).toBe(400);
+    const ack = await nurse.post(`/api/risk-alerts/${mine[0]!.id}/acknowledge`, { note: 'Called the patient; safety plan reviewed with Dr. Lee.' });
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect(ack.json().acknowledgedAt).not.toBeNull();
+    expect((await nurse.post(`/api/risk-alerts/${mine[0]!.id}/acknowledge`, { note: 'again' })).statusCode).toBe(409);
+
+    // The score is an observation clinical staff see.
+    const obs = (await nurse.get(`/api/patients/${patientId}/observations?kind=PHQ-9`)).json().items as { value: number; source: string }[];
+    expect(obs.some((o) => o.value === 12 && o.source === 'questionnaire:portal')).toBe(true);
+
+    // Visits: listed, confirmed, as a calendar file.
+    const visits = (await patient.get('/api/portal/visits')).json().items as { id: string; upcoming: boolean; confirmation: string }[];
+    expect(visits.filter((v) => v.upcoming)).toHaveLength(2);
+    const confirmed = await patient.post(`/api/portal/visits/${visits[0]!.id}/answer`, { action: 'confirm' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().confirmation).toBe('confirmed');
+    const ics = await patient.get(`/api/portal/visits/${visits[0]!.id}/ics`);
+    expect(ics.headers['content-type']).toMatch(/text\/calendar/);
+    expect(ics.body).toMatch(/BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT/);
+
+    const contact = await patient.patch('/api/portal/me', { phoneMobile: '(415) 555-0100', language: 'es' });
+    expect(contact.statusCode, contact.body).toBe(200);
+    const badPhone = await patient.patch('/api/portal/me', { phoneMobile: '+44 20 7946 0958' });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().error.fields[0].path).toBe('phoneMobile');
+
+    const out = await patient.post('/api/portal/sign-out');
+    expect(out.statusCode).toBe(200);
+    expect((await patient.get('/api/portal/me')).statusCode).toBe(401);
+  });
+
+  it('a patient reaches nothing of another patient’s, and staff and patient sessions never cross', async () => {
+    const a = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 1);
+    const b = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 1);
+    const patientA = await invited(a.patientId, `a.${Date.now()}@example.test`);
+    const patientB = await invited(b.patientId, `b.${Date.now()}@example.test`);
+    const qA = ((await patientA.get('/api/portal/questionnaires')).json().items as { id: string }[])[0]!.id;
+    const visitA = a.visits[0]!.id;
+    // Every portal route that takes an id, with patient A's ids, as patient B: 404, as if they did not exist.
+    const attempts = [
+      patientB.get(`/api/portal/questionnaires/${qA}`),
+      patientB.post(`/api/portal/questionnaires/${qA}/answers`, { answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }),
+      patientB.post(`/api/portal/visits/${visitA}/answer`, { action: 'confirm' }),
+      patientB.get(`/api/portal/visits/${visitA}/ics`),
+    ];
+    for (const res of await Promise.all(attempts)) expect(res.statusCode, res.body).toBe(404);
+    // B's own lists hold nothing of A's.
+    const bLists = [await patientB.get('/api/portal/questionnaires'), await patientB.get('/api/portal/visits'), await patientB.get('/api/portal/scores')];
+    for (const res of bLists) {
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(qA);
+      expect(res.body).not.toContain(visitA);
+    }
+    expect((await patientB.get('/api/portal/me')).json().patient.id).toBe(b.patientId);
+    // A's questionnaire is still due: B's attempt changed nothing.
+    expect(((await patientA.get(`/api/portal/questionnaires/${qA}`)).json() as { status: string }).status).toBe('due');
+    // Staff cookies do not open the portal; a patient's cookie opens no staff route.
+    expect((await nurse.get('/api/portal/me')).statusCode).toBe(401);
+    expect((await patientA.get(`/api/patients/${a.patientId}`)).statusCode).toBe(401);
+    expect((await patientA.get(`/api/patients/${a.patientId}/questionnaires`)).statusCode).toBe(401);
+    // Writes need the portal's CSRF token.
+    const noCsrf = await patientA.request({ method: 'POST', url: '/api/portal/sign-out', headers: { 'x-csrf-token': 'wrong' } });
+    expect(noCsrf.statusCode).toBe(403);
+  });
+
+  it('sign-in refuses a wrong password alike for unknown addresses and locks after five failures', async () => {
+    const { patientId } = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 1);
+    const email = `lock.${Date.now()}@example.test`;
+    await invited(patientId, email);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email: 'nobody@example.test', password: 'whatever-it-is' } });
+    expect(unknown.statusCode).toBe(401);
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password: 'not the password' } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.message).toBe(unknown.json().error.message);
+    }
+    const locked = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password: PASSWORD } });
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().error.message).toMatch(/15 minutes/);
+    // A sign-in link answers the same for any address, and signs in once.
+    const before = t.patientMessages.length;
+    const linkRes = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in-link', payload: { email } });
+    const noneRes = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in-link', payload: { email: 'nobody@example.test' } });
+    expect(linkRes.json()).toEqual(noneRes.json());
+    expect(t.patientMessages.length).toBe(before + 1);
+    const token = /#([A-Za-z0-9_-]{43})/.exec(t.patientMessages.at(-1)!.text)![1]!;
+    const signedIn = await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token } });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+  });
+});
