@@ -141,9 +141,7 @@ export function courseOutcome(
   };
   if (!b.baseline) return { ...empty, baseline: null, latest: null, notes: [b.reason] };
   const base = b.baseline;
-  const after = scores
-    .filter((s) => s.at.getTime() > base.at.getTime() && s.at.getTime() <= until.getTime())
-    .sort((x, y) => x.at.getTime() - y.at.getTime());
+  const after = scores.filter((s) => s.at.getTime() > base.at.getTime() && s.at.getTime() <= until.getTime()).sort((x, y) => x.at.getTime() - y.at.getTime());
   const latest = after.at(-1) ?? null;
   if (!latest || !firstTreatmentAt) return { ...empty, baseline: base, latest: null, notes: ['No follow-up score since the baseline.'] };
   const pct = percentReduction(base.total, latest.total);
@@ -179,7 +177,8 @@ export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  const upper = s[mid] ?? 0;
+  return s.length % 2 === 1 ? upper : ((s[mid - 1] ?? 0) + upper) / 2;
 }
 
 /** A rate with its counts: never a percentage without its n. Null percent when the denominator is 0. */

@@ -52,15 +52,16 @@ const toDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const fromDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The questionnaires due for a course up to `horizon` (a clinic date, inclusive), from its treatment visits' clinic
- * dates. Dates are the clinic's wall-clock dates (YYYY-MM-DD). A course without visits makes only its baselines due
- * (on `today`). Periodic measures run from the first visit to the last planned one. One item per instrument and day:
- * a rule that lands on a day another already made due adds nothing. Returned in date order, then instrument.
+ * The questionnaires due for a course up to `horizon` (a clinic date, inclusive), from the day the course was started
+ * and its treatment visits' dates. Dates are the clinic's wall-clock dates (YYYY-MM-DD). Baselines are due from the
+ * day the course started (or the first visit, if that came first); periodic measures run from the first visit to the
+ * last planned one. One item per instrument and day: a rule that lands on a day another already made due adds
+ * nothing. Returned in date order, then instrument.
  */
 export function dueQuestionnaires(input: {
   rules: readonly MeasureRule[];
   visitDates: readonly string[];
-  today: string;
+  startedOn: string;
   horizon: string;
   hasPtsd: boolean;
 }): DueItem[] {
@@ -76,8 +77,8 @@ export function dueQuestionnaires(input: {
   for (const rule of input.rules) {
     if (rule.when === 'ptsd' && !input.hasPtsd) continue;
     if (rule.kind === 'baseline') {
-      // Before the first visit: due now if the first visit is ahead (or none is booked), else on the first visit's day.
-      add(rule.instrument, first && first < input.today ? first : input.today, 'Baseline');
+      // Before the first visit: due from the day the course started, or on the first visit's day if it came first.
+      add(rule.instrument, first && first < input.startedOn ? first : input.startedOn, 'Baseline');
       continue;
     }
     if (!first || !last) continue;
@@ -86,7 +87,11 @@ export function dueQuestionnaires(input: {
       continue;
     }
     for (let t = toDay(first) + rule.days * DAY, week = 1; t <= toDay(last); t += rule.days * DAY, week++)
-      add(rule.instrument, fromDay(t), rule.days % 7 === 0 ? `Every ${rule.days / 7 === 1 ? 'week' : `${rule.days / 7} weeks`} (${week})` : `Every ${rule.days} days`);
+      add(
+        rule.instrument,
+        fromDay(t),
+        rule.days % 7 === 0 ? `Every ${rule.days / 7 === 1 ? 'week' : `${rule.days / 7} weeks`} (${week})` : `Every ${rule.days} days`,
+      );
   }
   return [...out.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.instrument.localeCompare(b.instrument));
 }

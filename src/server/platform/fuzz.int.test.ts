@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../contracts/roles.js';
 import { queryRows } from '../db/sql-values.js';
 import { patientWithIntake } from '../testing/builders.js';
-import { createTestApp, type Agent, type TestApp } from '../testing/test-app.js';
+import { createTestApp, portalAgent, type Agent, type TestApp } from '../testing/test-app.js';
 import { roleHas } from './access/permissions.js';
 
 /**
@@ -208,7 +208,9 @@ const SKIPPED = new Set([
   'post /api/auth/totp/setup',
   'post /api/auth/totp/enable',
   'post /api/auth/totp/disable',
+  'post /api/portal/sign-out',
 ]);
+let patientAgent: Agent;
 
 beforeAll(async () => {
   t = await createTestApp({
@@ -229,6 +231,11 @@ beforeAll(async () => {
     validTo: '2027-12-31',
   });
   await provider.post(`/api/patients/${patientId}/care-path/recommendations`, {});
+  // The patient in the portal, for the portal's routes.
+  await agents.get('coordinator')!.post(`/api/patients/${patientId}/portal-invitation`, { email: 'fuzz.patient@example.test' });
+  const token = /#([A-Za-z0-9_-]{43})/.exec(t.patientMessages.at(-1)!.text)![1]!;
+  await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token, password: 'fuzz-patient-password' } });
+  patientAgent = await portalAgent(t.app, 'fuzz.patient@example.test', 'fuzz-patient-password');
   await t.app.inject({
     method: 'POST',
     url: '/api/public/screenings',
@@ -264,8 +271,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t.close());
 
-function agentFor(access: { public?: true; authenticated?: true; permission?: string }): Agent | null {
+function agentFor(access: { public?: true; authenticated?: true; permission?: string; patient?: true }): Agent | null {
   if ('public' in access && access.public) return null;
+  if ('patient' in access && access.patient) return patientAgent;
   if (!access.permission) return agents.get('provider')!;
   const preferred: Role[] = ['provider', 'biller', 'coordinator', 'manager', 'nurse', 'admin'];
   const role = preferred.find((r) => roleHas(r, access.permission as never));

@@ -123,5 +123,5 @@ export async function observationsTrend(db: Db, patientId: string, kind: string)
 /** Stores one observation (a questionnaire's score), inside the caller's transaction; answers its id. */
 export async function insertObservation(db: Db, row: ObservationInsert): Promise<string> {
   const [inserted] = await db.insert(observations).values(row).returning({ id: observations.id });
-  return inserted!.id;
+  return defined(inserted).id;
 }

@@ -1,3 +1,4 @@
+import { defined } from '../../../domain/defined.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql-values.js';
@@ -12,6 +13,7 @@ export type CourseForSchedule = {
   locationId: string;
   treatment: string;
   timeZone: string;
+  createdAt: string;
   visitStarts: string[];
 };
 
@@ -19,7 +21,7 @@ export type CourseForSchedule = {
 export async function coursesForSchedule(db: Db, patientId: string): Promise<CourseForSchedule[]> {
   return queryRows<CourseForSchedule>(
     db,
-    sql`select c.id, c.organization_id, c.location_id, p.treatment, l.time_zone,
+    sql`select c.id, c.organization_id, c.location_id, p.treatment, l.time_zone, c.created_at,
                coalesce(array(select a.starts_at::text from appointments a
                                where a.course_id = c.id and a.status not in ('cancelled', 'no_show') order by a.starts_at), '{}') as visit_starts
           from treatment_courses c
@@ -125,7 +127,7 @@ export async function insertAsked(db: Db, row: Omit<DueInsert, 'courseId'> & { c
         values (${row.organizationId}, ${row.patientId}, ${row.locationId}, ${row.courseId}, ${row.instrument}, ${row.dueOn}::date, ${row.reason})
         on conflict (course_id, instrument, due_on) do update set status = questionnaires.status returning id`,
   );
-  return rows[0]!.id;
+  return defined(rows[0]).id;
 }
 
 // ---- Risk alerts ----
@@ -278,7 +280,7 @@ export async function reportCourses(
         select c.treatment, c.location_id, c.status, c.first_treatment_at, c.ended_at, s.at, s.totals
           from c
           cross join lateral (
-            select array_agg(extract(epoch from o.effective_at)::bigint order by o.effective_at) as at,
+            select array_agg(extract(epoch from o.effective_at)::float8 order by o.effective_at) as at,
                    array_agg(o.value_number::int order by o.effective_at) as totals
               from observations o
              where o.patient_id = c.patient_id and o.kind = ${f.instrument}

@@ -4,7 +4,6 @@ import { anyObjectSchema } from '../../../contracts/charting.js';
 import { errorSchema, idParamsSchema } from '../../../contracts/common.js';
 import { acknowledgeSchema, askQuestionnaireSchema, outcomeReportQuerySchema, staffAnswerSchema } from '../../../contracts/outcomes.js';
 import { auditContextOf, sessionOf } from '../../platform/auth/auth.plugin.js';
-import { clinicNames } from './outcomes.repository.js';
 import * as service from './outcomes.service.js';
 import type { OutcomesDeps } from './outcomes.service.js';
 
@@ -26,13 +25,24 @@ export const outcomeRoutes =
     });
     app.post('/api/patients/:id/questionnaires', {
       config: { access: { permission: 'questionnaire:enter' } },
-      schema: { tags, summary: 'Ask the patient for a questionnaire now, outside the schedule', params: idParamsSchema, body: askQuestionnaireSchema, response: { 201: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Ask the patient for a questionnaire now, outside the schedule',
+        params: idParamsSchema,
+        body: askQuestionnaireSchema,
+        response: { 201: anyObjectSchema, ...errors },
+      },
       handler: async (request, reply) =>
         reply.status(201).send(await service.askQuestionnaire(deps, sessionOf(request).user, request.params.id, request.body, auditContextOf(request))),
     });
     app.get('/api/questionnaires/:id/form', {
       config: { access: { permission: 'questionnaire:enter' } },
-      schema: { tags, summary: 'The questionnaire’s items and answer options, to hand to the patient on a tablet', params: idParamsSchema, response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'The questionnaire’s items and answer options, to hand to the patient on a tablet',
+        params: idParamsSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.formForStaff(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
     });
     app.post('/api/questionnaires/:id/answers', {
@@ -49,19 +59,30 @@ export const outcomeRoutes =
     });
     app.get('/api/risk-alerts', {
       config: { access: { permission: 'risk_alert:read' } },
-      schema: { tags, summary: 'Open suicide-risk alerts from questionnaires at your clinics (and those acknowledged in the last day)', response: { 200: z.object({ items: z.array(anyObjectSchema) }) } },
+      schema: {
+        tags,
+        summary: 'Open suicide-risk alerts from questionnaires at your clinics (and those acknowledged in the last day)',
+        response: { 200: z.object({ items: z.array(anyObjectSchema) }) },
+      },
       handler: async (request) => service.listAlerts(deps, sessionOf(request).user, auditContextOf(request)),
     });
     app.post('/api/risk-alerts/:id/acknowledge', {
       config: { access: { permission: 'risk_alert:acknowledge' } },
-      schema: { tags, summary: 'A clinician acknowledges an alert, saying what was done', params: idParamsSchema, body: acknowledgeSchema, response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'A clinician acknowledges an alert, saying what was done',
+        params: idParamsSchema,
+        body: acknowledgeSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.acknowledgeAlert(deps, sessionOf(request).user, request.params.id, request.body.note, auditContextOf(request)),
     });
     app.get('/api/patients/:id/outcomes', {
       config: { access: { permission: 'outcome:read' } },
       schema: {
         tags,
-        summary: 'Scores over time with treatment visits, and per course the baseline, change, response and remission (with their sources) and the payer’s threshold',
+        summary:
+          'Scores over time with treatment visits, and per course the baseline, change, response and remission (with their sources) and the payer’s threshold',
         params: idParamsSchema,
         response: { 200: anyObjectSchema, ...errors },
       },
@@ -71,7 +92,8 @@ export const outcomeRoutes =
       config: { access: { permission: 'report:outcomes' } },
       schema: {
         tags,
-        summary: 'Practice outcomes by treatment and clinic for courses first treated in [from, to): counts, completion, drop-outs, median change, response and remission rates with their n; format=csv for a file',
+        summary:
+          'Practice outcomes by treatment and clinic for courses first treated in [from, to): counts, completion, drop-outs, median change, response and remission rates with their n; format=csv for a file',
         querystring: outcomeReportQuerySchema,
       },
       handler: async (request, reply) => {
@@ -84,11 +106,8 @@ export const outcomeRoutes =
           auditContextOf(request),
         );
         if (q.format !== 'csv') return report;
-        const csv = service.reportCsv(report, await clinicNames(deps.db, user.organizationId));
-        return reply
-          .header('content-disposition', `attachment; filename="outcomes-${q.from}-${q.to}.csv"`)
-          .type('text/csv; charset=utf-8')
-          .send(csv);
+        const csv = await service.reportCsvFor(deps.db, user.organizationId, report);
+        return reply.header('content-disposition', `attachment; filename="outcomes-${q.from}-${q.to}.csv"`).type('text/csv; charset=utf-8').send(csv);
       },
     });
   };

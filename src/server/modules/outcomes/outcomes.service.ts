@@ -57,19 +57,27 @@ export async function syncDue(db: Db, patientId: string, now = new Date()): Prom
   const rows: repo.DueInsert[] = [];
   let latestToday = '0000-00-00';
   for (const c of courses) {
+    if (!(c.treatment in DEFAULT_MEASURE_SCHEDULES)) continue;
     const rules = DEFAULT_MEASURE_SCHEDULES[c.treatment as Treatment];
-    if (!rules) continue;
     const today = clinicToday(c.timeZone, now);
     if (today > latestToday) latestToday = today;
     const due = dueQuestionnaires({
       rules,
       visitDates: c.visitStarts.map((s) => clinicDateOf(c.timeZone, s)),
-      today,
+      startedOn: clinicDateOf(c.timeZone, c.createdAt),
       horizon: today,
       hasPtsd: ptsd,
     });
     for (const d of due)
-      rows.push({ organizationId: c.organizationId, patientId, locationId: c.locationId, courseId: c.id, instrument: d.instrument, dueOn: d.dueOn, reason: d.reason });
+      rows.push({
+        organizationId: c.organizationId,
+        patientId,
+        locationId: c.locationId,
+        courseId: c.id,
+        instrument: d.instrument,
+        dueOn: d.dueOn,
+        reason: d.reason,
+      });
   }
   await repo.insertDue(db, rows);
   await repo.markSuperseded(db, patientId, latestToday);
@@ -285,7 +293,12 @@ export async function enterAnswers(
   grant.done({ questionnaireId: id });
   // The front desk learns that help is needed now, not the score.
   if (user.role === 'coordinator')
-    return { questionnaire: presentQuestionnaire(defined(await repo.findQuestionnaire(deps.db, id)), false), crisis: result.crisis, crisisResources: result.crisisResources, providerAlerted: result.providerAlerted };
+    return {
+      questionnaire: presentQuestionnaire(defined(await repo.findQuestionnaire(deps.db, id)), false),
+      crisis: result.crisis,
+      crisisResources: result.crisisResources,
+      providerAlerted: result.providerAlerted,
+    };
   return result;
 }
 
@@ -432,7 +445,7 @@ export async function outcomeReport(deps: OutcomesDeps, user: SessionUser, f: Re
   }
   const summarize = (list: repo.ReportCourse[]) => {
     const outcomes = list.map((r) => {
-      const scores: Score[] = (r.at ?? []).map((s, i) => ({ at: new Date(Number(s) * 1000), total: Number(defined(r.totals)[i]) }));
+      const scores: Score[] = (r.at ?? []).map((s, i) => ({ at: new Date(s * 1000), total: r.totals?.[i] ?? 0 }));
       return courseOutcome(f.instrument, scores, new Date(r.firstTreatmentAt), r.endedAt ? new Date(r.endedAt) : new Date());
     });
     const measured = outcomes.filter((o) => o.percentReduction !== null);
@@ -464,9 +477,10 @@ export async function outcomeReport(deps: OutcomesDeps, user: SessionUser, f: Re
   };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote as RFC 4180; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.
+const csvCell = (v: string | number | null | undefined) => {
+  if (typeof v === 'number') return String(v);
+  const s = v ?? '';
+  // Quote as RFC 4180; text starting with =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
@@ -491,7 +505,7 @@ export function reportCsv(report: Awaited<ReturnType<typeof outcomeReport>>, cli
     'remission_pct',
     'median_days_to_response',
   ];
-  const line = (treatment: string, clinic: string, s: ReturnType<typeof Object> & (typeof report)['total']) =>
+  const line = (treatment: string, clinic: string, s: (typeof report)['total']) =>
     [
       treatment,
       clinic,
@@ -526,4 +540,9 @@ export async function formForStaff(deps: OutcomesDeps, user: SessionUser, id: st
   const found = defined(q);
   grant.done({ questionnaireId: id });
   return { questionnaire: presentQuestionnaire(found, false), form: questionnaireForm(found.instrument as OutcomeInstrument) };
+}
+
+/** The report as CSV with the organization's clinic names. */
+export async function reportCsvFor(db: Db, organizationId: string, report: Awaited<ReturnType<typeof outcomeReport>>): Promise<string> {
+  return reportCsv(report, await repo.clinicNames(db, organizationId));
 }

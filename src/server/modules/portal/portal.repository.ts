@@ -56,11 +56,15 @@ export async function activate(db: Db, patientId: string, passwordHash: string):
 
 /** Uses a one-time sign-in link up without changing the password. */
 export async function useLink(db: Db, patientId: string): Promise<void> {
-  await db.execute(sql`update patient_accounts set link_token_hash = null, link_expires_at = null, activated_at = coalesce(activated_at, now()) where patient_id = ${patientId}`);
+  await db.execute(
+    sql`update patient_accounts set link_token_hash = null, link_expires_at = null, activated_at = coalesce(activated_at, now()) where patient_id = ${patientId}`,
+  );
 }
 
 export async function setLink(db: Db, patientId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-  await db.execute(sql`update patient_accounts set link_token_hash = ${tokenHash}, link_expires_at = ${expiresAt.toISOString()}::timestamptz where patient_id = ${patientId}`);
+  await db.execute(
+    sql`update patient_accounts set link_token_hash = ${tokenHash}, link_expires_at = ${expiresAt.toISOString()}::timestamptz where patient_id = ${patientId}`,
+  );
 }
 
 export async function recordFailure(db: Db, patientId: string, lockUntil: Date | null): Promise<void> {

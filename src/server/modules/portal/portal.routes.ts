@@ -45,14 +45,24 @@ export const portalRoutes =
     });
     app.get('/api/patients/:id/portal-account', {
       config: { access: { permission: 'portal:invite' } },
-      schema: { tags, summary: 'Whether the patient was invited and has activated the portal', params: idParamsSchema, response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Whether the patient was invited and has activated the portal',
+        params: idParamsSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.accountStatus(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
     });
 
     // ---- Signing in ----
     app.post('/api/portal/sign-in', {
       config: { access: { public: true }, ...limited },
-      schema: { tags, summary: 'Sign in with email and password; sets the portal cookie', body: portalSignInSchema, response: { 200: anyObjectSchema, ...errors, 423: errorSchema } },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password; sets the portal cookie',
+        body: portalSignInSchema,
+        response: { 200: anyObjectSchema, ...errors, 423: errorSchema },
+      },
       handler: async (request, reply) => {
         const { token, response } = await service.signIn(deps, sessions, request.body, auditContextOf(request));
         void reply.setCookie(PORTAL_COOKIE, token, { ...cookieOptions, expires: new Date(response.expiresAt) });
@@ -75,7 +85,12 @@ export const portalRoutes =
     });
     app.post('/api/portal/sign-in-link', {
       config: { access: { public: true }, ...limited },
-      schema: { tags, summary: 'Email a one-time sign-in link (30 minutes); the answer does not say whether the address has an account', body: portalSignInLinkSchema, response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Email a one-time sign-in link (30 minutes); the answer does not say whether the address has an account',
+        body: portalSignInLinkSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.sendSignInLink(deps, request.body, auditContextOf(request)),
     });
     app.post('/api/portal/sign-out', {
@@ -91,12 +106,21 @@ export const portalRoutes =
     // ---- The patient's own record ----
     app.get('/api/portal/me', {
       config: portal,
-      schema: { tags, summary: 'The signed-in patient: name, contact details, language, clinics (and the CSRF token for writes)', response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'The signed-in patient: name, contact details, language, clinics (and the CSRF token for writes)',
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.readMe(deps, patientSessionOf(request), auditContextOf(request)),
     });
     app.patch('/api/portal/me', {
       config: portal,
-      schema: { tags, summary: 'Update contact details, reminder consents and language', body: portalContactSchema, response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Update contact details, reminder consents and language',
+        body: portalContactSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.updateContact(deps, patientSessionOf(request), request.body, auditContextOf(request)),
     });
     app.get('/api/portal/visits', {
@@ -106,7 +130,13 @@ export const portalRoutes =
     });
     app.post('/api/portal/visits/:id/answer', {
       config: portal,
-      schema: { tags, summary: 'Confirm a booked visit, or ask the clinic to call to reschedule it', params: idParamsSchema, body: portalVisitAnswerSchema, response: { 200: anyObjectSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Confirm a booked visit, or ask the clinic to call to reschedule it',
+        params: idParamsSchema,
+        body: portalVisitAnswerSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
       handler: async (request) => service.answerVisit(deps, patientSessionOf(request), request.params.id, request.body.action, auditContextOf(request)),
     });
     app.get('/api/portal/visits/:id/ics', {

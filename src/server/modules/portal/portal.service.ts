@@ -86,21 +86,25 @@ export async function invite(
   const grant = await authorizePatient(deps, user, patientId, ctx, 'portal.invite', 'portal:invite');
   const self = defined(await repo.patientSelf(deps.db, patientId));
   const email = (input.email ?? self.email ?? '').trim().toLowerCase();
-  if (!email) throw badRequest('The patient has no email address on file: add one or send it with the invitation.', [{ path: 'email', message: 'is required' }]);
+  if (!email)
+    throw badRequest('The patient has no email address on file: add one or send it with the invitation.', [{ path: 'email', message: 'is required' }]);
   const token = newToken();
   const account = await repo.accountOf(deps.db, patientId);
-  await repo.upsertInvitation(deps.db, {
-    patientId,
-    organizationId: grant.facts.organizationId,
-    email,
-    linkTokenHash: hashToken(token),
-    linkExpiresAt: new Date(Date.now() + INVITATION_MS),
-    invitedBy: user.id,
-    language: input.language ?? account?.language ?? 'en',
-  }).catch((err: unknown) => {
-    if ((err as { code?: string }).code === '23505') throw badRequest('Another patient’s portal account uses this email address.', [{ path: 'email', message: 'is already in use' }]);
-    throw err;
-  });
+  await repo
+    .upsertInvitation(deps.db, {
+      patientId,
+      organizationId: grant.facts.organizationId,
+      email,
+      linkTokenHash: hashToken(token),
+      linkExpiresAt: new Date(Date.now() + INVITATION_MS),
+      invitedBy: user.id,
+      language: input.language ?? account?.language ?? 'en',
+    })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === '23505')
+        throw badRequest('Another patient’s portal account uses this email address.', [{ path: 'email', message: 'is already in use' }]);
+      throw err;
+    });
   const link = `${deps.config.publicBaseUrl}/portal/welcome#${token}`;
   const es = (input.language ?? account?.language) === 'es';
   try {
@@ -116,7 +120,12 @@ export async function invite(
     throw new AppError(502, 'delivery_failed', `The invitation could not be sent to ${mask(email)}: ${(err as Error).message}. Try again.`);
   }
   grant.done({ email: mask(email), delivered: true });
-  return { sentTo: mask(email), channel: 'email' as const, transport: deps.senders.email.transport, expiresAt: new Date(Date.now() + INVITATION_MS).toISOString() };
+  return {
+    sentTo: mask(email),
+    channel: 'email' as const,
+    transport: deps.senders.email.transport,
+    expiresAt: new Date(Date.now() + INVITATION_MS).toISOString(),
+  };
 }
 
 /** The patient's portal account as staff see it (whether invited and active), never the password or link. */
@@ -125,7 +134,13 @@ export async function accountStatus(deps: PortalDeps, user: SessionUser, patient
   const a = await repo.accountOf(deps.db, patientId);
   grant.done();
   return a
-    ? { invited: true, email: a.email, active: a.activatedAt !== null, activatedAt: a.activatedAt && new Date(a.activatedAt).toISOString(), locked: !!a.lockedUntil && new Date(a.lockedUntil).getTime() > Date.now() }
+    ? {
+        invited: true,
+        email: a.email,
+        active: a.activatedAt !== null,
+        activatedAt: a.activatedAt && new Date(a.activatedAt).toISOString(),
+        locked: !!a.lockedUntil && new Date(a.lockedUntil).getTime() > Date.now(),
+      }
     : { invited: false, email: null, active: false, activatedAt: null, locked: false };
 }
 
@@ -138,12 +153,7 @@ const patientCtx = (ctx: AuditContext, a: { patientId: string; email: string }):
  * The patient follows the link: with a password (at least 12 characters) it activates the account; without one it
  * signs in once (a one-time sign-in link). Either way the link is used up and a portal session starts.
  */
-export async function useLink(
-  deps: PortalDeps,
-  sessions: PatientSessions,
-  input: { token: string; password?: string | undefined },
-  ctx: AuditContext,
-) {
+export async function useLink(deps: PortalDeps, sessions: PatientSessions, input: { token: string; password?: string | undefined }, ctx: AuditContext) {
   const hash = hashToken(input.token);
   const account = await deps.db.transaction(async (tx) => {
     const a = await repo.accountByLink(tx, hash);
@@ -161,7 +171,10 @@ export async function useLink(
     return a;
   });
   if (account === 'needs_password') throw badRequest('Choose a password to finish setting up your account.', [{ path: 'password', message: 'is required' }]);
-  if (!account) throw new AppError(400, 'invalid_input', 'This link has expired or was already used. Ask the clinic for a new one, or sign in with your password.', [{ path: 'token', message: 'has expired or was used' }]);
+  if (!account)
+    throw new AppError(400, 'invalid_input', 'This link has expired or was already used. Ask the clinic for a new one, or sign in with your password.', [
+      { path: 'token', message: 'has expired or was used' },
+    ]);
   return startSession(deps, sessions, account, ctx);
 }
 
@@ -176,7 +189,7 @@ const SIGN_IN_REFUSED = 'The email or password is not correct.';
 export async function signIn(deps: PortalDeps, sessions: PatientSessions, input: { email: string; password: string }, ctx: AuditContext) {
   const email = input.email.trim().toLowerCase();
   const found = await repo.accountsByEmail(deps.db, email);
-  const a = found.length === 1 ? found[0]! : null;
+  const a = found.length === 1 ? (found[0] ?? null) : null;
   if (!a || !a.passwordHash || a.disabledAt) {
     await verifyPassword(await dummyPasswordHash(), input.password);
     deps.audit.record(ctx, { action: 'portal.sign_in', outcome: 'failure', details: { email: mask(email), reason: 'unknown' } });
@@ -193,7 +206,13 @@ export async function signIn(deps: PortalDeps, sessions: PatientSessions, input:
     throw new AppError(401, 'invalid_credentials', SIGN_IN_REFUSED);
   }
   await repo.recordSuccess(deps.db, a.patientId);
-  deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'success', entityType: 'patient_account', entityId: a.patientId, patientId: a.patientId });
+  deps.audit.record(patientCtx(ctx, a), {
+    action: 'portal.sign_in',
+    outcome: 'success',
+    entityType: 'patient_account',
+    entityId: a.patientId,
+    patientId: a.patientId,
+  });
   return startSession(deps, sessions, a, ctx);
 }
 
@@ -204,7 +223,7 @@ export async function signIn(deps: PortalDeps, sessions: PatientSessions, input:
 export async function sendSignInLink(deps: PortalDeps, input: { email: string }, ctx: AuditContext) {
   const email = input.email.trim().toLowerCase();
   const found = await repo.accountsByEmail(deps.db, email);
-  const a = found.length === 1 ? found[0]! : null;
+  const a = found.length === 1 ? (found[0] ?? null) : null;
   if (a && a.activatedAt && !a.disabledAt) {
     const token = newToken();
     await repo.setLink(deps.db, a.patientId, hashToken(token), new Date(Date.now() + SIGN_IN_LINK_MS));
@@ -263,7 +282,13 @@ export async function readMe(deps: PortalDeps, s: PatientSession, ctx: AuditCont
 export async function updateContact(
   deps: PortalDeps,
   s: PatientSession,
-  input: { email?: string | null | undefined; phoneMobile?: string | null | undefined; reminderSms?: boolean | undefined; reminderEmail?: boolean | undefined; language?: 'en' | 'es' | undefined },
+  input: {
+    email?: string | null | undefined;
+    phoneMobile?: string | null | undefined;
+    reminderSms?: boolean | undefined;
+    reminderEmail?: boolean | undefined;
+    language?: 'en' | 'es' | undefined;
+  },
   ctx: AuditContext,
 ) {
   const values: Parameters<typeof updateOwnContact>[2] = {};
@@ -332,7 +357,13 @@ export async function questionnaire(deps: PortalDeps, s: PatientSession, id: str
   return { id: q.id, status: q.status, dueOn: q.dueOn, form: questionnaireForm(q.instrument as OutcomeInstrument) };
 }
 
-export async function answer(deps: PortalDeps, s: PatientSession, id: string, input: { answers: (number | null)[]; language?: 'en' | 'es' | undefined }, ctx: AuditContext) {
+export async function answer(
+  deps: PortalDeps,
+  s: PatientSession,
+  id: string,
+  input: { answers: (number | null)[]; language?: 'en' | 'es' | undefined },
+  ctx: AuditContext,
+) {
   const q = await ownQuestionnaire(deps, s, id);
   if (q.status !== 'due') throw new AppError(409, 'already_answered', 'This questionnaire was already answered.');
   return answerQuestionnaire(deps, q, { answers: input.answers, language: input.language ?? s.patient.language }, { via: 'portal', enteredBy: null }, ctx);

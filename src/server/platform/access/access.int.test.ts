@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/sql-values.js';
 import { ROLES, type Role } from '../../../contracts/roles.js';
-import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, portalAgent, type Agent, type TestApp } from '../../testing/test-app.js';
 
 /**
  * The role walk. Its expectations are a table written by hand from the requirement (minimum necessary, issue 8),
@@ -180,7 +182,34 @@ const EXPECTED: Record<string, string> = {
   // The charting policy: everyone reads it; administrators publish.
   'GET /api/charting-policy': 'YYYYYY',
   'POST /api/charting-policy': 'YNNNNN',
+  // Measurement-based care (issue 11). The front desk sees what is due and types paper answers, never scores.
+  'GET /api/patients/:id/questionnaires': 'NYYYNN',
+  'POST /api/patients/:id/questionnaires': 'NYYYNN',
+  'GET /api/questionnaires/:id/form': 'NYYYNN',
+  'POST /api/questionnaires/:id/answers': 'NYYYNN',
+  // Positive risk answers: clinicians see and acknowledge them; the manager sees that they are open.
+  'GET /api/risk-alerts': 'NYYNNY',
+  'POST /api/risk-alerts/:id/acknowledge': 'NYYNNN',
+  // A patient's outcomes are clinical; the practice report is counts and rates, for managers, admins and providers.
+  'GET /api/patients/:id/outcomes': 'NYYNNN',
+  'GET /api/reports/outcomes': 'YYNNNY',
+  // Inviting patients to the portal: the front desk, managers and providers.
+  'POST /api/patients/:id/portal-invitation': 'NYNYNY',
+  'GET /api/patients/:id/portal-account': 'NYNYNY',
 };
+/** The portal's own routes: a patient's session only; every staff role is refused as not signed in (401). */
+const PORTAL = new Set([
+  'POST /api/portal/sign-out',
+  'GET /api/portal/me',
+  'PATCH /api/portal/me',
+  'GET /api/portal/visits',
+  'POST /api/portal/visits/:id/answer',
+  'GET /api/portal/visits/:id/ics',
+  'GET /api/portal/questionnaires',
+  'GET /api/portal/questionnaires/:id',
+  'POST /api/portal/questionnaires/:id/answers',
+  'GET /api/portal/scores',
+]);
 const PUBLIC = new Set([
   'GET /api/health',
   'POST /api/auth/login',
@@ -191,6 +220,10 @@ const PUBLIC = new Set([
   // The SMS provider's webhook: a bearer token, no session (reminders.int.test.ts). The token pages outside /api
   // (/visit/:token, /feeds/staff/:token.ics) are tested there too.
   'POST /api/messages/inbound',
+  // Patients sign in to the portal (portal.int.test.ts).
+  'POST /api/portal/sign-in',
+  'POST /api/portal/link',
+  'POST /api/portal/sign-in-link',
 ]);
 // Routes that would end the walking session are exercised by their own tests (auth.int.test.ts, mfa-enrollment).
 const SESSION_ENDING = new Set([
@@ -217,7 +250,7 @@ const bodyFor = (method: string) => (method === 'GET' || method === 'DELETE' ? u
 describe('every route answers each role as the hand-written table says', () => {
   it('has an expectation for every route, and a route for every expectation', () => {
     const declared = t.context.routeTable.map((r) => `${r.method} ${r.url}`);
-    const classified = new Set([...Object.keys(EXPECTED), ...PUBLIC, ...SESSION_ENDING]);
+    const classified = new Set([...Object.keys(EXPECTED), ...PUBLIC, ...SESSION_ENDING, ...PORTAL]);
     expect(
       declared.filter((r) => !classified.has(r)),
       'routes missing from the table',
@@ -253,6 +286,41 @@ describe('every route answers each role as the hand-written table says', () => {
         }
       }
     });
+  });
+
+  it('refuses every portal route to every staff role (a staff session is not a patient’s)', async () => {
+    for (const [role, agent] of agents)
+      for (const key of PORTAL) {
+        const [method, url] = key.split(' ') as [string, string];
+        const res = await agent.request({ method: method as 'GET', url: fill(url), payload: bodyFor(method) });
+        expect(res.statusCode, `${role}: ${key}`).toBe(401);
+      }
+  });
+
+  it('a patient’s portal session opens the portal routes and no staff route', async () => {
+    const coordinator = agents.get('coordinator')!;
+    const [{ id: patientId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select pl.patient_id as id from patient_locations pl join user_locations ul on ul.location_id = pl.location_id
+           where ul.user_id = ${coordinator.userId} limit 1`,
+    )) as [{ id: string }];
+    const email = `walk.${Date.now()}@example.test`;
+    expect((await coordinator.post(`/api/patients/${patientId}/portal-invitation`, { email })).statusCode).toBe(201);
+    const token = /#([A-Za-z0-9_-]{43})/.exec(t.patientMessages.at(-1)!.text)![1]!;
+    expect((await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token, password: 'walk-password-123' } })).statusCode).toBe(200);
+    const patient = await portalAgent(t.app, email, 'walk-password-123');
+    for (const key of PORTAL) {
+      if (key === 'POST /api/portal/sign-out') continue;
+      const [method, url] = key.split(' ') as [string, string];
+      const res = await patient.request({ method: method as 'GET', url: fill(url), payload: bodyFor(method) });
+      expect([401, 403], `patient: ${key} -> ${res.body}`).not.toContain(res.statusCode);
+      expect(res.statusCode, key).toBeLessThan(500);
+    }
+    for (const key of Object.keys(EXPECTED)) {
+      const [method, url] = key.split(' ') as [string, string];
+      const res = await patient.request({ method: method as 'GET', url: fill(url), payload: bodyFor(method) });
+      expect(res.statusCode, `patient on staff route ${key}`).toBe(401);
+    }
   });
 
   it('refuses a cookie-authenticated write without the CSRF header', async () => {

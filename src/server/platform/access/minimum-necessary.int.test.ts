@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clinicToday } from '../../../domain/time/clinic-today.js';
 import { queryRows } from '../../db/sql-values.js';
 import { SIGNED_INTAKE } from '../../testing/builders.js';
-import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, portalAgent, type Agent, type TestApp } from '../../testing/test-app.js';
 
 /**
  * Minimum necessary (issue 8), read as the people who use it: what each role sees of one patient who screened high
@@ -25,6 +25,8 @@ let intakeId: string;
 let appointmentId: string;
 let visitDate: string;
 let sessionId: string;
+let patient: Agent;
+let questionnaireId: string;
 const today = clinicToday('America/Los_Angeles');
 
 beforeAll(async () => {
@@ -102,6 +104,13 @@ beforeAll(async () => {
     t.login('biller'),
     t.login('manager'),
   ]);
+  // The patient in the portal (invited by the front desk), and a questionnaire their course made due.
+  const email = `minimum.${Date.now()}@example.test`;
+  expect((await coordinator.post(`/api/patients/${patientId}/portal-invitation`, { email })).statusCode).toBe(201);
+  const token = /#([A-Za-z0-9_-]{43})/.exec(t.patientMessages.at(-1)!.text)![1]!;
+  expect((await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token, password: 'minimum-necessary-1' } })).statusCode).toBe(200);
+  patient = await portalAgent(t.app, email, 'minimum-necessary-1');
+  questionnaireId = ((await patient.get('/api/portal/questionnaires')).json().items as { id: string }[])[0]!.id;
 });
 afterAll(async () => t.close());
 
@@ -197,6 +206,19 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/leads/:id', () => coordinator, () => `/api/leads/${PLACEHOLDER}`],
     ['GET /api/leads/:id/patient-matches', () => coordinator, () => `/api/leads/${PLACEHOLDER}/patient-matches`],
     ['GET /api/front-door/metrics', () => manager, () => `/api/front-door/metrics?from=${today}&to=${today}`],
+    ['GET /api/patients/:id/questionnaires', () => coordinator, () => `/api/patients/${patientId}/questionnaires`],
+    ['GET /api/questionnaires/:id/form', () => coordinator, () => `/api/questionnaires/${questionnaireId}/form`],
+    ['GET /api/risk-alerts', () => provider, () => '/api/risk-alerts'],
+    ['GET /api/patients/:id/outcomes', () => nurse, () => `/api/patients/${patientId}/outcomes`],
+    ['GET /api/reports/outcomes', () => manager, () => `/api/reports/outcomes?from=2026-01-01&to=2027-01-01`],
+    ['GET /api/patients/:id/portal-account', () => coordinator, () => `/api/patients/${patientId}/portal-account`],
+    // The patient's own reads in the portal, audited with the patient as the actor.
+    ['GET /api/portal/me', () => patient, () => '/api/portal/me'],
+    ['GET /api/portal/visits', () => patient, () => '/api/portal/visits'],
+    ['GET /api/portal/visits/:id/ics', () => patient, () => `/api/portal/visits/${appointmentId}/ics`],
+    ['GET /api/portal/questionnaires', () => patient, () => '/api/portal/questionnaires'],
+    ['GET /api/portal/questionnaires/:id', () => patient, () => `/api/portal/questionnaires/${questionnaireId}`],
+    ['GET /api/portal/scores', () => patient, () => '/api/portal/scores'],
   ];
   const PLACEHOLDER = '__LEAD__';
   const NOT_PATIENT_DATA = new Set([
