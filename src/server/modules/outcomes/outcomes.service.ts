@@ -17,6 +17,7 @@ import {
 } from '../../../domain/outcomes/outcomes.js';
 import { DEFAULT_MEASURE_SCHEDULES, dueQuestionnaires, type Treatment } from '../../../domain/outcomes/schedule.js';
 import { explainResult, INSTRUMENTS, scoreInstrument, validateAnswers } from '../../../domain/screening/instruments.js';
+import { INSTRUMENTS_ES } from '../../../domain/screening/instruments-es.js';
 import { clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
 import { toIso } from '../../db/sql-values.js';
@@ -128,16 +129,21 @@ export async function listForPortal(db: Db, patientId: string) {
   return rows.filter((q) => q.status !== 'missed').map((q) => presentQuestionnaire(q, true));
 }
 
-/** The questionnaire itself, to show: its items and answer options (in the patient's language where translated). */
-export function questionnaireForm(instrument: OutcomeInstrument) {
+/**
+ * The questionnaire itself, to show: its items and answer options, in Spanish where the published Spanish version
+ * exists (PHQ-9, GAD-7), else in English (with `language` saying which).
+ */
+export function questionnaireForm(instrument: OutcomeInstrument, language: 'en' | 'es' = 'en') {
   const inst = INSTRUMENTS[instrument];
+  const es = language === 'es' ? INSTRUMENTS_ES[instrument] : undefined;
   return {
     instrument,
-    title: inst.title,
-    stem: inst.stem,
-    items: inst.items.map((i, index) => ({ index, text: i.text })),
-    options: inst.options.map((o) => ({ value: o.value, label: o.label })),
-    attribution: inst.attribution,
+    language: es ? ('es' as const) : ('en' as const),
+    title: es?.title ?? inst.title,
+    stem: es?.stem ?? inst.stem,
+    items: inst.items.map((i, index) => ({ index, text: es?.items[index] ?? i.text })),
+    options: inst.options.map((o, index) => ({ value: o.value, label: es?.options[index] ?? o.label })),
+    attribution: es?.attribution ?? inst.attribution,
   };
 }
 

@@ -354,7 +354,7 @@ async function ownQuestionnaire(deps: PortalDeps, s: PatientSession, id: string)
 export async function questionnaire(deps: PortalDeps, s: PatientSession, id: string, ctx: AuditContext) {
   const q = await ownQuestionnaire(deps, s, id);
   audited(deps, ctx, s.patient.id, 'portal.questionnaire.read', { questionnaireId: id });
-  return { id: q.id, status: q.status, dueOn: q.dueOn, form: questionnaireForm(q.instrument as OutcomeInstrument) };
+  return { id: q.id, status: q.status, dueOn: q.dueOn, form: questionnaireForm(q.instrument as OutcomeInstrument, s.patient.language) };
 }
 
 export async function answer(
