@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SIGNED_INTAKE } from '../src/server/testing/builders.js';
-import { logIn, PASSWORD, seriousA11yViolations, startHarness, withPage, type Harness } from './support.js';
+import { apiFor, bookCourse, logIn, seriousA11yViolations, startHarness, withPage, type Harness } from './support.js';
 
 // Charting at the chair, as nurses do it on a tablet: typed into the fields, with the server's clock and the tablet's
 // moved together through the visit (the app runs in this process, so faking Date here moves the server's clock).
@@ -11,54 +10,8 @@ let sf = '';
 const MIN = 60_000;
 const TABLET = { width: 820, height: 1180 };
 
-type Api = <T = Record<string, unknown> & { id: string; version: number }>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => Promise<T>;
-
-async function apiAs(email: string): Promise<Api> {
-  const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } });
-  const cookie = `stepwise_session=${login.cookies.find((c) => c.name === 'stepwise_session')!.value}`;
-  const csrf = (login.json() as { csrfToken: string }).csrfToken;
-  return async <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-    const res = await h.app.inject({ method, url, payload: payload as object, headers: { cookie, 'x-csrf-token': csrf } });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json() as T;
-  };
-}
-
-/** A patient with a signed intake (78 kg) and the first visits of a course of the protocol, booked. */
-async function bookedCourse(code: string, family: string, n = 1) {
-  const coordinator = await apiAs('coordinator@demo.stepwise.test');
-  const provider = await apiAs('provider@demo.stepwise.test');
-  const patient = await coordinator('POST', '/api/patients', {
-    legalGivenName: 'Jordan',
-    legalFamilyName: family,
-    dateOfBirth: '1979-05-06',
-    sexAssignedAtBirth: 'male',
-    locationIds: [sf],
-  });
-  const draft = await provider('POST', `/api/patients/${patient.id}/intake-assessments`, { content: SIGNED_INTAKE });
-  await provider('POST', `/api/intake-assessments/${draft.id}/sign`, { version: draft.version });
-  const protocols = await provider<{ items: { id: string; code: string }[] }>('GET', '/api/protocols');
-  const course = await provider('POST', `/api/patients/${patient.id}/courses`, {
-    protocolId: protocols.items.find((p) => p.code === code)!.id,
-    locationId: sf,
-    differReason: 'Chosen with the patient.',
-  });
-  const plan = await coordinator<{ visits: { index: number; date: string; localStart: string; resource: { id: string } | null; staff: { id: string }[] }[] }>(
-    'POST',
-    `/api/courses/${course.id}/plan`,
-    {},
-  );
-  const booked = await coordinator<{ course: { items: { id: string; date: string; startsAt: string; version: number }[] } }>(
-    'POST',
-    `/api/courses/${course.id}/appointments`,
-    {
-      visits: plan.visits
-        .slice(0, n)
-        .map((v) => ({ index: v.index, date: v.date, localStart: v.localStart, resourceId: v.resource?.id ?? null, staffIds: v.staff.map((s) => s.id) })),
-    },
-  );
-  return { patientId: patient.id, courseId: course.id, visits: booked.course.items };
-}
+const apiAs = (email: string) => apiFor(h, email);
+const bookedCourse = (code: string, family: string, n = 1) => bookCourse(h, sf, code, family, n);
 
 /** Moves the server's clock and the tablet's together. */
 async function advance(page: Page, ms: number) {

@@ -190,7 +190,10 @@ export async function buildApp(
       return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).');
-    if (PUBLIC_PAGES.has(defined(request.url.split('?')[0]))) return reply.header('cache-control', 'no-cache').sendFile('public.html');
+    const pagePath = defined(request.url.split('?')[0]);
+    if (PUBLIC_PAGES.has(pagePath)) return reply.header('cache-control', 'no-cache').sendFile('public.html');
+    // The patient portal: its own small page and bundle, never the staff app.
+    if (pagePath === '/portal' || pagePath.startsWith('/portal/')) return reply.header('cache-control', 'no-cache').sendFile('portal.html');
     // Single-page app: every other GET gets index.html and the client router takes over.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

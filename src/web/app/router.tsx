@@ -49,6 +49,8 @@ export const router = createBrowserRouter([
         path: 'controlled-substances',
         lazy: () => import('../modules/charting/ControlledSubstancesPage.js').then((m) => ({ Component: m.ControlledSubstancesPage })),
       },
+      { path: 'risk-alerts', lazy: () => import('../modules/outcomes/RiskAlertsPage.js').then((m) => ({ Component: m.RiskAlertsPage })) },
+      { path: 'reports/outcomes', lazy: () => import('../modules/outcomes/OutcomeReportPage.js').then((m) => ({ Component: m.OutcomeReportPage })) },
       { path: 'account', lazy: () => import('../modules/auth/AccountPage.js').then((m) => ({ Component: m.AccountPage })) },
       { path: '*', element: <Navigate to="/patients" replace /> },
     ],

@@ -115,7 +115,12 @@ describe('the patient portal', () => {
     const gad = due.find((q) => q.instrument === 'GAD-7')!;
     const spanish = (await patient.get(`/api/portal/questionnaires/${gad.id}`)).json();
     expect(spanish.form).toMatchObject({ language: 'es', stem: expect.stringMatching(/^Durante las últimas 2 semanas/) });
-    expect(spanish.form.options.map((o: { label: string }) => o.label)).toEqual(['Ningún día', 'Varios días', 'Más de la mitad de los días', 'Casi todos los días']);
+    expect(spanish.form.options.map((o: { label: string }) => o.label)).toEqual([
+      'Ningún día',
+      'Varios días',
+      'Más de la mitad de los días',
+      'Casi todos los días',
+    ]);
     const badPhone = await patient.patch('/api/portal/me', { phoneMobile: '+44 20 7946 0958' });
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.json().error.fields[0].path).toBe('phoneMobile');

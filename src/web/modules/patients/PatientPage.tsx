@@ -13,6 +13,7 @@ import { ageToday, formatDate, formatDateTime, formatPhone } from '../../ui/form
 import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
 import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
+import { PatientOutcomesSection } from '../outcomes/PatientOutcomesSection.js';
 import { defined } from '../../../domain/defined.js';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -242,6 +243,7 @@ export function PatientPage() {
       </Paper>
       {roleHas(role, 'clinical:read') && <Weights patient={p} canRecord={roleHas(role, 'patient:weight:record')} />}
       <PatientClinicalSection patientId={p.id} />
+      <PatientOutcomesSection patientId={p.id} email={p.email} />
       <Text size="xs" c="dimmed">
         Record version {p.version} · updated {formatDateTime(p.updatedAt)}
       </Text>
