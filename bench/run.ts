@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     locations: { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '1,16,64' },
-    scenarios: { type: 'string', default: 'baseline,search,read,timeline,write-patient,write-weight,write-vitals,session-read' },
+    scenarios: { type: 'string', default: 'baseline,search,read,timeline,write-patient,write-weight,write-vitals,session-read,outcome-report' },
     'skip-floor': { type: 'boolean', default: false },
     port: { type: 'string', default: '3999' },
     'pg-port': { type: 'string', default: '55432' },
@@ -58,7 +58,10 @@ if (seeded.status !== 0) throw new Error('seeding failed');
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
 const benchHash = await hashPassword(BENCH_PASSWORD);
-await db.query(`update users set password_hash = $1, failed_logins = 0, locked_until = null where email = 'coordinator@demo.stepwise.test'`, [benchHash]);
+await db.query(
+  `update users set password_hash = $1, failed_logins = 0, locked_until = null where email in ('coordinator@demo.stepwise.test', 'manager@demo.stepwise.test')`,
+  [benchHash],
+);
 // A nurse who works at every clinic records the weights (coordinators may not).
 await db.query(
   `insert into users (organization_id, email, display_name, role, password_hash, time_zone)
@@ -148,6 +151,51 @@ async function resetCharts() {
   );
 }
 await resetCharts();
+
+// Finished and running courses for the outcome report (issue 11): 20,000 TMS and IV ketamine courses over two years at
+// every clinic, each with its first charted session and weekly PHQ-9 scores from a baseline the day before (about
+// half respond), so the report reads the same shape of data a practice of this size has.
+const REPORT_COURSES = 20_000;
+const reportCourses = (await db.query<{ n: number }>(`select count(*)::int as n from treatment_courses where differ_reason = 'bench'`)).rows[0]!.n;
+if (reportCourses < REPORT_COURSES) {
+  await db.query(
+    `
+    with proto as (
+      select distinct on (treatment) id, treatment from treatment_protocols where treatment in ('tms', 'iv_ketamine') order by treatment, version desc
+    ), picked as (
+      select p.id as patient_id, p.organization_id, pl.location_id, row_number() over (order by p.id) as n
+        from patients p join lateral (select location_id from patient_locations where patient_id = p.id limit 1) pl on true
+       where not exists (select 1 from treatment_courses c where c.patient_id = p.id)
+       limit ${REPORT_COURSES - reportCourses}
+    ), courses as (
+      insert into treatment_courses (organization_id, patient_id, location_id, protocol_id, status, differ_reason, started_by, created_at, updated_at)
+      select k.organization_id, k.patient_id, k.location_id, (select id from proto where treatment = case when k.n % 3 = 0 then 'iv_ketamine' else 'tms' end),
+             case when k.n % 10 < 6 then 'completed' when k.n % 10 < 8 then 'stopped' else 'active' end, 'bench', $1,
+             now() - make_interval(days => (k.n % 700)::int + 45), now() - make_interval(days => (k.n % 700)::int)
+        from picked k
+      returning id, organization_id, patient_id, location_id, created_at
+    ), visits as (
+      -- One bench provider for every visit: staff_ends_at = starts_at holds none of their time (no overlap to exclude).
+      insert into appointments (organization_id, patient_id, location_id, provider_id, kind, starts_at, ends_at, staff_ends_at, status, course_id)
+      select organization_id, patient_id, location_id, $1, 'tms_session', created_at + interval '2 days', created_at + interval '2 days 40 minutes',
+             created_at + interval '2 days', 'completed', id
+        from courses
+      returning id, organization_id, patient_id, location_id, course_id, starts_at
+    ), charted as (
+      insert into treatment_sessions (organization_id, location_id, patient_id, appointment_id, course_id, session_number, modality, visit_kind, policy_version,
+                                      opened_by, opened_at, treatment_started_at, signed_by, signed_at)
+      select organization_id, location_id, patient_id, id, course_id, 1, 'tms', 'tms_session', 0, $1, starts_at, starts_at, $1, starts_at + interval '1 hour'
+        from visits
+      returning patient_id, organization_id, treatment_started_at
+    )
+    insert into observations (organization_id, patient_id, kind, loinc, effective_at, value_number, unit, source)
+    select c.organization_id, c.patient_id, 'PHQ-9', '44261-6', c.treatment_started_at + make_interval(days => 7 * w - 1),
+           greatest(0, (14 + abs(hashtext(c.patient_id::text)) % 11) - w * (1 + abs(hashtext(c.patient_id::text || 'r')) % 3)), '{score}', 'bench'
+      from charted c cross join generate_series(0, 5) w`,
+    [benchNurseId],
+  );
+}
+log(`outcome report: ${Math.max(reportCourses, REPORT_COURSES).toLocaleString()} courses with weekly PHQ-9 scores`);
 const charts = (
   await db.query<{ id: string }>(`select id from treatment_sessions where opened_by = $1 and signed_at is null order by id limit ${CHART_COUNT}`, [
     benchNurseId,
@@ -210,7 +258,11 @@ async function login(email: string): Promise<Record<string, string>> {
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
-const sessions = { coordinator: await login('coordinator@demo.stepwise.test'), nurse: await login('bench.nurse@demo.stepwise.test') };
+const sessions = {
+  coordinator: await login('coordinator@demo.stepwise.test'),
+  nurse: await login('bench.nurse@demo.stepwise.test'),
+  manager: await login('manager@demo.stepwise.test'),
+};
 
 // 4. Scenarios: each builds the next request from shared rotating lists.
 /** Issue 10: the timeline read is judged at the clinic's offered load, the same 1,400/s as the readings. */
@@ -225,6 +277,8 @@ type Scenario = {
   onBody?: (body: string) => void;
   /** Runs before the scenario (for example, puts its data back in a known state). */
   before?: () => Promise<void>;
+  /** Concurrencies for a heavy request (a report), instead of --connections; no open loop at a target rate. */
+  connections?: number[];
   floorSql: string;
 };
 let cursor = 0;
@@ -336,6 +390,19 @@ const ALL: Scenario[] = [
     next: () => ({ method: 'GET', path: `/api/treatment-sessions/${charts[chartCursor++ % charts.length]!}` }),
     floorSql: `\\set n random(1, ${CHART_COUNT})\nselect s.*, l.time_zone from treatment_sessions s join locations l on l.id = s.location_id where s.id = (select id from bench_charts where n = :n);\nselect coalesce((select jsonb_agg(to_jsonb(v.*) order by v.taken_at) from session_vitals v where v.session_id = (select id from bench_charts where n = :n)), '[]'), coalesce((select jsonb_agg(to_jsonb(x.*)) from session_alerts x where x.session_id = (select id from bench_charts where n = :n)), '[]');\n`,
   },
+  {
+    // The manager's outcome report (issue 11) over the whole network: every course first treated in two years, its
+    // baseline and latest PHQ-9, response and remission per treatment and clinic. Target: under a second.
+    name: 'report: practice outcomes (PHQ-9, two years)',
+    key: 'outcome-report',
+    as: 'manager',
+    connections: [1, 4],
+    next: () => ({
+      method: 'GET',
+      path: `/api/reports/outcomes?from=${new Date(Date.now() - 730 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`,
+    }),
+    floorSql: '',
+  },
 ];
 
 async function load(s: Scenario, connections: number, seconds: number, rate?: number): Promise<autocannon.Result> {
@@ -412,8 +479,8 @@ try {
     await s.before?.();
     // Closed loop at each concurrency (the most it serves), then, at 64 connections, an open loop at the target
     // rate: latency targets are judged at the target rate, since a closed loop's latency is just 64 / throughput.
-    const target = s.key === 'baseline' ? null : (s.rate ?? (s.key.startsWith('write') ? TARGETS.writesPerSecond : TARGETS.readsPerSecond));
-    const cells: { connections: number; rate: number | null }[] = connectionsList.map((c) => ({ connections: c, rate: null }));
+    const target = s.key === 'baseline' || s.connections ? null : (s.rate ?? (s.key.startsWith('write') ? TARGETS.writesPerSecond : TARGETS.readsPerSecond));
+    const cells: { connections: number; rate: number | null }[] = (s.connections ?? connectionsList).map((c) => ({ connections: c, rate: null }));
     if (target && connectionsList.includes(64)) cells.push({ connections: 64, rate: target });
     for (const { connections, rate } of cells) {
       // Poisson arrivals from our own generator where it keeps up (its Node HTTP client costs more per request

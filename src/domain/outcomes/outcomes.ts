@@ -123,11 +123,6 @@ export function courseOutcome(
   windowDays = DEFAULT_BASELINE_WINDOW_DAYS,
 ): CourseOutcome {
   const def = OUTCOME_DEFINITIONS[instrument];
-  const b = courseBaseline(
-    scores.filter((s) => s.at.getTime() <= until.getTime()),
-    firstTreatmentAt,
-    windowDays,
-  );
   const empty = {
     instrument,
     followUps: 0,
@@ -139,31 +134,69 @@ export function courseOutcome(
     daysToResponse: null,
     source: def.source,
   };
-  if (!b.baseline) return { ...empty, baseline: null, latest: null, notes: [b.reason] };
-  const base = b.baseline;
-  const after = scores.filter((s) => s.at.getTime() > base.at.getTime() && s.at.getTime() <= until.getTime()).sort((x, y) => x.at.getTime() - y.at.getTime());
-  const latest = after.at(-1) ?? null;
-  if (!latest || !firstTreatmentAt) return { ...empty, baseline: base, latest: null, notes: ['No follow-up score since the baseline.'] };
+  // One pass over the scores in time order (the practice report runs this for every course, so no copies or
+  // re-sorting when they already come sorted, as the database sends them).
+  let sorted = scores;
+  for (let i = 1; i < scores.length; i++)
+    if ((scores[i] as Score).at.getTime() < (scores[i - 1] as Score).at.getTime()) {
+      sorted = [...scores].sort((x, y) => x.at.getTime() - y.at.getTime());
+      break;
+    }
+  const end = until.getTime();
+  const first = firstTreatmentAt?.getTime() ?? null;
+  // The baseline: the last score at or before the first treatment (and `until`), no older than the window; without a
+  // treatment yet, the last score so far (courseBaseline, the same rule, for a single course).
+  const cutoff = first === null ? end : Math.min(first, end);
+  const floor = first === null ? -Infinity : first - windowDays * 86_400_000;
+  let bi = -1;
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const t = (sorted[i] as Score).at.getTime();
+    if (t <= cutoff) {
+      if (t >= floor) bi = i;
+      break;
+    }
+  }
+  if (bi < 0)
+    return {
+      ...empty,
+      baseline: null,
+      latest: null,
+      notes: [
+        sorted.length === 0 || first === null
+          ? 'No score has been recorded yet.'
+          : `No score in the ${windowDays} days before the first treatment: the course has no baseline.`,
+      ],
+    };
+  const base = sorted[bi] as Score;
+  const baseT = base.at.getTime();
+  let latest: Score | null = null;
+  let followUps = 0;
+  let firstResponse: Score | null = null;
+  for (let i = bi + 1; i < sorted.length; i++) {
+    const s = sorted[i] as Score;
+    const t = s.at.getTime();
+    if (t <= baseT) continue;
+    if (t > end) break;
+    followUps++;
+    latest = s;
+    if (!firstResponse && (percentReduction(base.total, s.total) ?? -Infinity) >= def.responsePercent) firstResponse = s;
+  }
+  if (!latest || first === null) return { ...empty, baseline: base, latest: null, notes: ['No follow-up score since the baseline.'] };
   const pct = percentReduction(base.total, latest.total);
-  const notes: string[] = [];
-  if (pct === null) notes.push('The baseline is 0: a reduction cannot be computed.');
-  const responded = (s: Score) => {
-    const p = percentReduction(base.total, s.total);
-    return p !== null && p >= def.responsePercent;
-  };
-  const firstResponse = after.find(responded);
+  // A plain literal (not a spread of `empty`): the report builds one per course.
   return {
-    ...empty,
+    instrument,
     baseline: base,
     latest,
-    followUps: after.length,
+    followUps,
     change: latest.total - base.total,
     percentReduction: pct,
     response: pct === null ? null : pct >= def.responsePercent,
     remission: def.remissionBelow === null ? null : latest.total < def.remissionBelow,
     meaningfulChange: def.meaningfulChange === null ? null : base.total - latest.total >= def.meaningfulChange,
-    daysToResponse: firstResponse ? Math.floor((firstResponse.at.getTime() - firstTreatmentAt.getTime()) / 86_400_000) : null,
-    notes,
+    daysToResponse: firstResponse ? Math.floor((firstResponse.at.getTime() - first) / 86_400_000) : null,
+    notes: pct === null ? ['The baseline is 0: a reduction cannot be computed.'] : [],
+    source: def.source,
   };
 }
 

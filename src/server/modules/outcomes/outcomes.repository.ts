@@ -252,9 +252,8 @@ export type ReportCourse = {
   status: string;
   firstTreatmentAt: string;
   endedAt: string | null;
-  /** Seconds since the epoch and totals of the course's PHQ-9 scores from 30 days before its first treatment, oldest first. */
-  at: number[] | null;
-  totals: number[] | null;
+  /** [seconds since the epoch, total] of the course's scores from the baseline window on, oldest first. */
+  scores: [number, number][] | null;
 };
 
 /**
@@ -264,30 +263,43 @@ export type ReportCourse = {
  */
 export async function reportCourses(
   db: Db,
-  f: { organizationId: string; locationIds: string[] | null; treatment: string | null; from: string; to: string; instrument: string; windowDays: number },
+  f: {
+    organizationId: string;
+    locationIds: string[] | null;
+    treatment: string | null;
+    from: string;
+    to: string;
+    instrument: string;
+    windowDays: number;
+    /** The courses split in `parts` by a hash of their id; this call reads part `part` (so parts can run at once). */
+    parts: number;
+    part: number;
+  },
 ): Promise<ReportCourse[]> {
   return queryRows<ReportCourse>(
     db,
-    sql`with c as (
+    sql`with first as materialized (
+          -- Each course's first charted treatment, computed once per course (not once per use).
           select c.id, c.patient_id, c.location_id, c.status, p.treatment,
                  case when c.status in ('completed', 'stopped') then c.updated_at end as ended_at,
                  (select min(s.treatment_started_at) from treatment_sessions s where s.course_id = c.id) as first_treatment_at
             from treatment_courses c join treatment_protocols p on p.id = c.protocol_id
-           where c.organization_id = ${f.organizationId}
+           where c.organization_id = ${f.organizationId} and abs(hashtext(c.id::text)) % ${f.parts} = ${f.part}
              ${f.locationIds ? sql`and c.location_id = any(${sql.param(f.locationIds)}::uuid[])` : sql``}
              ${f.treatment ? sql`and p.treatment = ${f.treatment}` : sql``}
+        ), c as materialized (
+          select * from first where first_treatment_at >= ${f.from}::timestamptz and first_treatment_at < ${f.to}::timestamptz
         )
-        select c.treatment, c.location_id, c.status, c.first_treatment_at, c.ended_at, s.at, s.totals
+        select c.treatment, c.location_id, c.status, c.first_treatment_at, c.ended_at, s.scores
           from c
           cross join lateral (
-            select array_agg(extract(epoch from o.effective_at)::float8 order by o.effective_at) as at,
-                   array_agg(o.value_number::int order by o.effective_at) as totals
+            -- [seconds since the epoch, total] pairs, oldest first: one aggregate, one sort.
+            select array_agg(array[extract(epoch from o.effective_at)::float8, o.value_number::float8] order by o.effective_at) as scores
               from observations o
              where o.patient_id = c.patient_id and o.kind = ${f.instrument}
                and o.effective_at >= c.first_treatment_at - make_interval(days => ${f.windowDays})
                and (c.ended_at is null or o.effective_at <= c.ended_at)
-          ) s
-         where c.first_treatment_at >= ${f.from}::timestamptz and c.first_treatment_at < ${f.to}::timestamptz`,
+          ) s`,
   );
 }
 
