@@ -35,6 +35,8 @@ async function main() {
         : `Password: the value of STEPWISE_DEMO_PASSWORD`,
     );
     lines.push(`The admin account asks you to set up an authenticator app (TOTP) at first login.`);
+    if (seeded.patientPortal)
+      lines.push(`Patient portal: ${url}/portal as ${seeded.patientPortal.email} (${seeded.patientPortal.name}, a synthetic patient), same password.`);
   } else {
     lines.push(`Log in at ${url} (demo accounts are <role>@demo.stepwise.test; their password was printed at the first start or is STEPWISE_DEMO_PASSWORD).`);
   }

@@ -140,6 +140,8 @@ const EXTRA_STAFF: { email: string; role: Role; name: string; clinics: string[];
   { email: 'manager.atlanta', role: 'manager', name: 'Grace Okafor', clinics: ['ATL'], timeZone: 'America/New_York' },
 ];
 
+const PORTAL_EMAIL = `patient@${DEMO_DOMAIN}`;
+
 export type SeedSummary = {
   organizationName: string;
   clinics: number;
@@ -147,6 +149,8 @@ export type SeedSummary = {
   accounts: { role: string; email: string }[];
   password: string;
   passwordGenerated: boolean;
+  /** The demo patient's portal login (same password as the staff accounts). */
+  patientPortal: { email: string; name: string } | null;
 };
 
 /** Creates clinics with hours, holidays and resources; returns their ids by code. */
@@ -325,10 +329,26 @@ export async function seedDemoIfEmpty(
       DEMO_CLINICS.map((c) => ({ id: defined(clinicIds.get(c.code)), services: c.services })),
     );
     if (options.leads !== false) await insertDemoLeads(tx, organizationId, clinicIds);
-    return staff.map((s) => ({ role: s.role, email: s.email }));
+    // One synthetic patient with an active portal account, to try the portal at /portal.
+    const [portal] = await queryRows<{ name: string }>(
+      tx,
+      sql`with p as (select id from patients where organization_id = ${organizationId} order by mrn limit 1),
+               upd as (update patients set email = ${PORTAL_EMAIL} where id = (select id from p) returning id, coalesce(preferred_name, legal_given_name) || ' ' || legal_family_name as name)
+          insert into patient_accounts (patient_id, organization_id, email, password_hash, activated_at)
+          select id, ${organizationId}, ${PORTAL_EMAIL}, ${passwordHash}, now() from upd returning (select name from upd)`,
+    );
+    return { staff: staff.map((s) => ({ role: s.role, email: s.email })), portal: portal ? { email: PORTAL_EMAIL, name: portal.name } : null };
   });
 
-  return { organizationName, clinics: DEMO_CLINICS.length, patients: patientCount, accounts, password, passwordGenerated: !options.password };
+  return {
+    organizationName,
+    clinics: DEMO_CLINICS.length,
+    patients: patientCount,
+    accounts: accounts.staff,
+    password,
+    passwordGenerated: !options.password,
+    patientPortal: accounts.portal,
+  };
 }
 
 /** Adds clinics across the four states for a large benchmark network; returns their seeds. */

@@ -51,6 +51,8 @@ const en = {
   crisisSent: 'Your care team has been told and will contact you.',
   due: (d: string) => `Due ${d}`,
   clinicPhone: 'Clinic phone',
+  documentsTitle: 'Your documents',
+  noDocuments: 'No documents yet.',
 };
 type Words = typeof en;
 
@@ -104,6 +106,8 @@ const es: Words = {
   crisisSent: 'Su equipo de atención ya fue avisado y se comunicará con usted.',
   due: (d: string) => `Para el ${d}`,
   clinicPhone: 'Teléfono de la clínica',
+  documentsTitle: 'Sus documentos',
+  noDocuments: 'Todavía no hay documentos.',
 };
 
 export const WORDS: Record<Lang, Words> = { en, es };

@@ -194,6 +194,7 @@ export function WelcomePage({ w, onSignedIn }: { w: W; onSignedIn: (m: Me) => vo
 export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
   const [qs] = useLoad<{ items: DueQuestionnaire[] }>('/api/portal/questionnaires');
   const [visits, , reloadVisits] = useLoad<{ items: Visit[] }>('/api/portal/visits');
+  const [docs] = useLoad<{ items: { id: string; title: string; createdAt: string; url: string }[] }>('/api/portal/documents');
   const due = qs?.items.filter((q) => q.status === 'due') ?? [];
   const upcoming = visits?.items.filter((v) => v.upcoming) ?? [];
   const past = (visits?.items.filter((v) => !v.upcoming && v.visitStatus === 'completed') ?? []).reverse().slice(0, 10);
@@ -251,6 +252,20 @@ export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
             </ul>
           </>
         )}
+      </section>
+      <section className="card" aria-labelledby="docs-title">
+        <h2 id="docs-title">{w.documentsTitle}</h2>
+        {docs && docs.items.length === 0 && <p>{w.noDocuments}</p>}
+        <ul className="plain">
+          {docs?.items.map((d) => (
+            <li key={d.id}>
+              <a href={d.url} target="_blank" rel="noopener">
+                {d.title}
+              </a>{' '}
+              <span className="small">· {new Date(d.createdAt).toLocaleDateString(document.documentElement.lang)}</span>
+            </li>
+          ))}
+        </ul>
       </section>
     </>
   );

@@ -414,3 +414,24 @@ export function estimateDocument(e: Estimate): DocumentSpec {
 export async function estimatePdf(deps: EstimateDeps, user: SessionUser, id: string, ctx: AuditContext) {
   return renderPdf(estimateDocument(await readEstimate(deps, user, id, ctx)));
 }
+
+// ---- The patient's own estimates (portal): the caller has checked the patient is signed in as themselves ----
+
+/** The patient's estimates and Good Faith Estimates, newest first. */
+export async function ownEstimates(db: Db, patientId: string) {
+  const rows = await repo.listEstimates(db, patientId);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.goodFaith ? ('good_faith_estimate' as const) : ('estimate' as const),
+    title: r.goodFaith ? `Good Faith Estimate: ${r.body.item.name}` : `Cost estimate: ${r.body.item.name}`,
+    createdAt: toIsoRequired(r.createdAt),
+    patientCents: r.patientCents,
+  }));
+}
+
+/** One of the patient's own estimates as a PDF; null when it is not theirs (the caller answers 404). */
+export async function ownEstimatePdf(db: Db, patientId: string, id: string): Promise<Uint8Array | null> {
+  const row = await repo.findEstimate(db, id);
+  if (!row || row.patientId !== patientId) return null;
+  return renderPdf(estimateDocument(estimateSchema.parse({ ...row.body, id: row.id, createdAt: toIsoRequired(row.createdAt) })));
+}

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/sql-values.js';
 import { courseWithVisits } from '../../testing/builders.js';
-import { createTestApp, portalAgent, type Agent, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, portalAgent, TEST_PASSWORD, type Agent, type TestApp } from '../../testing/test-app.js';
 
 /**
  * The patient portal against a real database: invitation, sign-in, the patient's own questionnaires with the crisis
@@ -137,6 +137,25 @@ describe('the patient portal', () => {
     const patientB = await invited(b.patientId, `b.${Date.now()}@example.test`);
     const qA = ((await patientA.get('/api/portal/questionnaires')).json().items as { id: string }[])[0]!.id;
     const visitA = a.visits[0]!.id;
+    // An estimate for A, made by the front desk: A reads it, B cannot.
+    const items = (await coordinator.get(`/api/locations/${t.clinics.get('SF')}/price-list`)).json().items as { id: string }[];
+    const estimate = await coordinator.post(`/api/patients/${a.patientId}/estimates`, { priceItemId: items[0]!.id, sessions: 6 });
+    const estimateId = estimate.statusCode === 201 ? (estimate.json().id as string) : null;
+    if (estimateId) {
+      const docs = (await patientA.get('/api/portal/documents')).json().items as { id: string; url: string }[];
+      expect(docs.map((d) => d.id)).toContain(estimateId);
+      const pdf = await patientA.get(docs.find((d) => d.id === estimateId)!.url);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((await patientB.get(`/api/portal/documents/estimates/${estimateId}.pdf`)).statusCode).toBe(404);
+      expect((await patientB.get('/api/portal/documents')).body).not.toContain(estimateId);
+      await t.context.audit.flush();
+      const read = await queryRows<{ actorRole: string }>(
+        t.database.db,
+        sql`select actor_role from audit_events where action = 'portal.document.read' and patient_id = ${a.patientId}`,
+      );
+      expect(read.map((r) => r.actorRole)).toEqual(['patient']);
+    }
+    expect(estimateId, estimate.body).not.toBeNull();
     // Every portal route that takes an id, with patient A's ids, as patient B: 404, as if they did not exist.
     const attempts = [
       patientB.get(`/api/portal/questionnaires/${qA}`),
@@ -187,5 +206,12 @@ describe('the patient portal', () => {
     const token = /#([A-Za-z0-9_-]{43})/.exec(t.patientMessages.at(-1)!.text)![1]!;
     const signedIn = await t.app.inject({ method: 'POST', url: '/api/portal/link', payload: { token } });
     expect(signedIn.statusCode, signedIn.body).toBe(200);
+  });
+});
+
+describe('the demo practice', () => {
+  it('has a patient who can sign in to the portal with the demo password', async () => {
+    const demo = await portalAgent(t.app, 'patient@demo.stepwise.test', TEST_PASSWORD);
+    expect((await demo.get('/api/portal/me')).json().patient.loginEmail).toBe('patient@demo.stepwise.test');
   });
 });

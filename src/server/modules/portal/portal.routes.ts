@@ -169,6 +169,19 @@ export const portalRoutes =
       handler: async (request, reply) =>
         reply.status(201).send(await service.answer(deps, patientSessionOf(request), request.params.id, request.body, auditContextOf(request))),
     });
+    app.get('/api/portal/documents', {
+      config: portal,
+      schema: { tags, summary: 'The patient’s documents: estimates and Good Faith Estimates, newest first', response: { 200: list, ...errors } },
+      handler: async (request) => service.documents(deps, patientSessionOf(request), auditContextOf(request)),
+    });
+    app.get('/api/portal/documents/estimates/:id.pdf', {
+      config: portal,
+      schema: { tags, summary: 'One of the patient’s estimates as a PDF', params: idParamsSchema },
+      handler: async (request, reply) => {
+        const pdf = await service.estimateDocument(deps, patientSessionOf(request), request.params.id, auditContextOf(request));
+        return reply.type('application/pdf').header('content-disposition', 'inline; filename="estimate.pdf"').send(Buffer.from(pdf));
+      },
+    });
     app.get('/api/portal/scores', {
       config: portal,
       schema: { tags, summary: 'The patient’s own scores over time, in plain words', response: { 200: anyObjectSchema, ...errors } },

@@ -11,6 +11,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/
 import { hashToken } from '../../platform/auth/session-store.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
+import { ownEstimatePdf, ownEstimates } from '../estimates/index.js';
 import { answerQuestionnaire, listForPortal, outcomesOf, questionnaireForm, questionnaireOf } from '../outcomes/index.js';
 import { authorizePatient, updateOwnContact } from '../patients/index.js';
 import { answerOwnVisit, ownVisitIcs, patientVisits } from '../scheduling/index.js';
@@ -419,4 +420,20 @@ export async function scores(deps: PortalDeps, s: PatientSession, ctx: AuditCont
       }),
     })),
   };
+}
+
+// ---- Documents ----
+
+/** The patient's documents: estimates and Good Faith Estimates (receipts and superbills join them with billing). */
+export async function documents(deps: PortalDeps, s: PatientSession, ctx: AuditContext) {
+  const items = (await ownEstimates(deps.db, s.patient.id)).map((e) => ({ ...e, url: `/api/portal/documents/estimates/${e.id}.pdf` }));
+  audited(deps, ctx, s.patient.id, 'portal.documents.read', { count: items.length });
+  return { items };
+}
+
+export async function estimateDocument(deps: PortalDeps, s: PatientSession, id: string, ctx: AuditContext) {
+  const pdf = await ownEstimatePdf(deps.db, s.patient.id, id);
+  if (!pdf) throw notFound('Document');
+  audited(deps, ctx, s.patient.id, 'portal.document.read', { estimateId: id });
+  return pdf;
 }

@@ -209,6 +209,8 @@ const PORTAL = new Set([
   'GET /api/portal/questionnaires/:id',
   'POST /api/portal/questionnaires/:id/answers',
   'GET /api/portal/scores',
+  'GET /api/portal/documents',
+  'GET /api/portal/documents/estimates/:id.pdf',
 ]);
 const PUBLIC = new Set([
   'GET /api/health',

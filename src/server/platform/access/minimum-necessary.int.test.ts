@@ -219,6 +219,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/portal/questionnaires', () => patient, () => '/api/portal/questionnaires'],
     ['GET /api/portal/questionnaires/:id', () => patient, () => `/api/portal/questionnaires/${questionnaireId}`],
     ['GET /api/portal/scores', () => patient, () => '/api/portal/scores'],
+    ['GET /api/portal/documents', () => patient, () => '/api/portal/documents'],
   ];
   const PLACEHOLDER = '__LEAD__';
   const NOT_PATIENT_DATA = new Set([
@@ -247,6 +248,8 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/charting-policy',
     // Needs a signed Spravato session; its audit row is asserted in charting.int.test.ts.
     'GET /api/treatment-sessions/:id/rems-monitoring-form',
+    // A patient's own estimate PDF: audited as portal.document.read, asserted in portal.int.test.ts.
+    'GET /api/portal/documents/estimates/:id.pdf',
   ]);
 
   it('classifies every GET route', () => {
