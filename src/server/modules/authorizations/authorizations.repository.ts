@@ -284,3 +284,12 @@ export async function extensionOf(db: Db, id: string): Promise<{ id: string; sta
   );
   return row ?? null;
 }
+
+/** The course counted against an authorization (the one being extended), if any. */
+export async function courseOfAuthorization(db: Db, priorAuthorizationId: string): Promise<string | null> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from treatment_courses where prior_authorization_id = ${priorAuthorizationId} order by created_at desc limit 1`,
+  );
+  return rows[0]?.id ?? null;
+}

@@ -18,6 +18,7 @@ import type { PaRow, VaRow } from './authorizations.repository.js';
 import { draftLetter, letterDocument } from './letter.js';
 import { clinicLetterhead } from '../locations/index.js';
 import { scoreTrend } from '../observations/index.js';
+import { outcomesOf } from '../outcomes/index.js';
 import { defined } from '../../../domain/defined.js';
 
 export type AuthorizationDeps = { db: Db; audit: AuditTrail };
@@ -123,7 +124,9 @@ export async function createPriorAuthorization(
   const policy = coverage ? await policyInForce(deps.db, coverage.payerId, input.treatment, on) : null;
   const terms = policy ? policyTermsSchema.parse(policy.terms) : null;
   const trend = await scoreTrend(deps.db, patientId, 'PHQ-9');
+  const progress = input.extendsId ? await extensionEvidence(deps.db, patientId, input.extendsId, input.treatment) : null;
   const letter = draftLetter({
+    progress,
     treatment: input.treatment,
     patient: {
       name: `${defined(basics).legalGivenName} ${defined(basics).legalFamilyName}`,
@@ -516,4 +519,31 @@ export async function expiring(deps: AuthorizationDeps, user: SessionUser, ctx: 
     .filter((r) => r.usage.expiringSoon || r.usage.runningOutSoon || r.usage.fewLeft || (r.usage.remainingSessions !== null && r.usage.remainingSessions <= 0));
   deps.audit.record(ctx, { action: 'authorization.expiring', outcome: 'success', details: { count: items.length } });
   return { items };
+}
+
+/**
+ * An extension letter's evidence: the course counted against the approval being extended (or the patient's latest
+ * course of the treatment), its sessions and its outcome on each scale, with the payer's threshold where one is known
+ * (Medicare extends TMS only with at least 25% improvement, L37086 / A57692).
+ */
+async function extensionEvidence(db: Db, patientId: string, extendsId: string, treatment: string): Promise<string | null> {
+  const outcomes = await outcomesOf(db, patientId);
+  const linked = await repo.courseOfAuthorization(db, extendsId);
+  const course = outcomes.courses.find((c) => c.id === linked) ?? outcomes.courses.find((c) => c.treatment === treatment) ?? null;
+  if (!course) return null;
+  const lines = [
+    `${course.protocolName}: ${course.sessionsDone} session${course.sessionsDone === 1 ? '' : 's'} completed${course.firstTreatmentAt ? ` since ${course.firstTreatmentAt.slice(0, 10)}` : ''}.`,
+    ...course.outcomes.map((o) =>
+      o.baseline && o.latest
+        ? `${o.instrument}: ${o.baseline.total} at baseline (${o.baseline.at.slice(0, 10)}), ${o.latest.total} on ${o.latest.at.slice(0, 10)}: ${
+            o.percentReduction === null ? 'change not computable' : `${o.percentReduction}% ${o.percentReduction >= 0 ? 'improvement' : 'worse'}`
+          }${o.response ? '; a response (at least 50% reduction)' : ''}${o.remission ? '; in remission' : ''}.`
+        : `${o.instrument}: baseline ${o.baseline?.total ?? 'not recorded'}; no follow-up score yet.`,
+    ),
+  ];
+  if (!course.outcomes.some((o) => o.instrument === 'PHQ-9'))
+    lines.push('PHQ-9: no score in the 30 days before the first treatment, so no baseline to measure the change from.');
+  if (course.payerThreshold && course.payerThreshold.met !== null)
+    lines.push(`${course.payerThreshold.name}: ${course.payerThreshold.met ? 'met' : 'not met'}.`);
+  return lines.join('\n');
 }

@@ -23,6 +23,8 @@ type Facts = {
   providerName: string;
   clinicName: string | null;
   approval: { sessions: number | null; days: number | null } | null;
+  /** For an extension: the course's response so far, in words with its figures (outcomes module). */
+  progress?: string | null;
 };
 
 /**
@@ -62,6 +64,7 @@ export function draftLetter(f: Facts): Letter {
       { heading: 'Failed antidepressant trials in the current episode', body: trials.join('\n') || 'None recorded.' },
       { heading: 'Prior interventions', body: interventions.join('\n') || 'None recorded.' },
       { heading: 'Symptom severity', body: `PHQ-9 scores (date: total): ${trend}.` },
+      ...(f.progress ? [{ heading: 'Response to treatment so far', body: f.progress }] : []),
       { heading: 'Contraindications assessed and absent', body: absent.join('\n') || 'None assessed.' },
       {
         heading: 'Medical necessity',

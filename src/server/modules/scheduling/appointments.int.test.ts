@@ -260,6 +260,11 @@ describe('an authorization running out', () => {
     const extension = await biller.post(`/api/prior-authorizations/${paId}/extension`);
     expect(extension.statusCode, extension.body).toBe(201);
     expect(extension.json()).toMatchObject({ status: 'draft', treatment: 'tms' });
+    // The extension letter carries the course's progress with its figures (issue 11).
+    const progress = (extension.json().letter.sections as { heading: string; body: string }[]).find((x) => x.heading === 'Response to treatment so far');
+    expect(progress?.body).toMatch(/^TMS.*: \d+ sessions? completed/);
+    // The intake's PHQ-9 (16) is the baseline; nothing has been asked since.
+    expect(progress?.body).toContain('PHQ-9: baseline 16; no follow-up score yet.');
     expect((await biller.post(`/api/prior-authorizations/${paId}/extension`)).statusCode).toBe(409);
     expect((await listed())?.extension).toMatchObject({ status: 'draft' });
     expect((await nurse.post(`/api/prior-authorizations/${paId}/extension`)).statusCode).toBe(403);
