@@ -52,6 +52,8 @@ const en = {
   due: (d: string) => `Due ${d}`,
   clinicPhone: 'Clinic phone',
   documentsTitle: 'Your documents',
+  yourShare: (amount: string) => `Your estimated share: ${amount}`,
+  plan: (n: number, amount: string, first: string) => `Payment plan: ${n} payments of about ${amount}, the first due ${first}`,
   noDocuments: 'No documents yet.',
 };
 type Words = typeof en;
@@ -107,6 +109,8 @@ const es: Words = {
   due: (d: string) => `Para el ${d}`,
   clinicPhone: 'Teléfono de la clínica',
   documentsTitle: 'Sus documentos',
+  yourShare: (amount: string) => `Su parte estimada: ${amount}`,
+  plan: (n: number, amount: string, first: string) => `Plan de pagos: ${n} pagos de unos ${amount}, el primero el ${first}`,
   noDocuments: 'Todavía no hay documentos.',
 };
 

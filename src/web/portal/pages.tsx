@@ -5,6 +5,7 @@ import { call, PortalError, setCsrf, type AnswerResult, type DueQuestionnaire, t
 import type { Lang, WORDS } from './i18n.js';
 
 type W = (typeof WORDS)['en'];
+const money = (cents: number) => (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 type Nav = (to: string) => void;
 
 function useLoad<T>(url: string): [T | null, string | null, () => void] {
@@ -194,7 +195,16 @@ export function WelcomePage({ w, onSignedIn }: { w: W; onSignedIn: (m: Me) => vo
 export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
   const [qs] = useLoad<{ items: DueQuestionnaire[] }>('/api/portal/questionnaires');
   const [visits, , reloadVisits] = useLoad<{ items: Visit[] }>('/api/portal/visits');
-  const [docs] = useLoad<{ items: { id: string; title: string; createdAt: string; url: string }[] }>('/api/portal/documents');
+  const [docs] = useLoad<{
+    items: {
+      id: string;
+      title: string;
+      createdAt: string;
+      url: string;
+      patientCents: number;
+      paymentPlan: { number: number; dueDate: string; amountCents: number }[];
+    }[];
+  }>('/api/portal/documents');
   const due = qs?.items.filter((q) => q.status === 'due') ?? [];
   const upcoming = visits?.items.filter((v) => v.upcoming) ?? [];
   const past = (visits?.items.filter((v) => !v.upcoming && v.visitStatus === 'completed') ?? []).reverse().slice(0, 10);
@@ -263,6 +273,14 @@ export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
                 {d.title}
               </a>{' '}
               <span className="small">· {new Date(d.createdAt).toLocaleDateString(document.documentElement.lang)}</span>
+              <br />
+              {w.yourShare(money(d.patientCents))}
+              {d.paymentPlan.length > 1 && (
+                <>
+                  <br />
+                  {w.plan(d.paymentPlan.length, money(d.paymentPlan[0]?.amountCents ?? 0), d.paymentPlan[0]?.dueDate ?? '')}
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -617,16 +617,6 @@ export async function phq9Item9Since(db: Db, patientId: string, since: Date) {
   );
 }
 
-export async function locationOrganization(db: Db, locationId: string): Promise<string | null> {
-  const [row] = await queryRows<{ organizationId: string }>(db, sql`select organization_id from locations where id = ${locationId}`);
-  return row?.organizationId ?? null;
-}
-
-export async function locationZone(db: Db, locationId: string): Promise<string | null> {
-  const [row] = await queryRows<{ timeZone: string }>(db, sql`select time_zone from locations where id = ${locationId}`);
-  return row?.timeZone ?? null;
-}
-
 /** Whether a user is an active provider or nurse of the organization (a witness to waste). */
 export async function isClinicalStaffOf(db: Db, userId: string, organizationId: string): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(

@@ -44,6 +44,10 @@ import { notifyOnce } from '../notifications/index.js';
 import { moveVisitWithin, visitForChart } from '../scheduling/index.js';
 import { staffWithRoleAt } from '../users/index.js';
 import * as repo from './charting.repository.js';
+import { locationFacts } from '../locations/index.js';
+
+/** A clinic's zone, from the locations module (null for an unknown clinic). */
+const locationZone = async (db: Db, id: string) => (await locationFacts(db, id))?.timeZone ?? null;
 import { monitoringFormPdf } from './rems-form.js';
 
 export type ChartingDeps = { db: Db; audit: AuditTrail };
@@ -1126,8 +1130,9 @@ async function authorizeLocation(
   });
 }
 
+/** A clinic's organization, from the locations module (null for an unknown clinic). */
 export async function locationOrganization(db: Db, locationId: string): Promise<string | null> {
-  return repo.locationOrganization(db, locationId);
+  return (await locationFacts(db, locationId))?.organizationId ?? null;
 }
 
 /**
@@ -1143,7 +1148,7 @@ export async function activeSessions(deps: ChartingDeps, user: SessionUser, loca
     'treatment_sessions.active',
     'board:read',
     ctx,
-    await repo.locationOrganization(deps.db, locationId),
+    await locationOrganization(deps.db, locationId),
   );
   const rows = await repo.openSessions(deps.db, locationId);
   const now = new Date();
@@ -1203,13 +1208,13 @@ export async function chartingTasks(deps: ChartingDeps, user: SessionUser, locat
     'charting_tasks.read',
     'charting:tasks',
     ctx,
-    await repo.locationOrganization(deps.db, locationId),
+    await locationOrganization(deps.db, locationId),
   );
   const [open, cosign, forms, zone] = await Promise.all([
     repo.openSessions(deps.db, locationId),
     repo.awaitingCosign(deps.db, locationId),
     repo.formsOpen(deps.db, locationId),
-    repo.locationZone(deps.db, locationId),
+    locationZone(deps.db, locationId),
   ]);
   const now = Date.now();
   const today = clinicToday(zone ?? 'UTC');
@@ -1278,7 +1283,7 @@ export async function recordRemsCertification(
   input: { certificationId: string; certifiedOn: string; authorizedRepresentative: string },
   ctx: Ctx,
 ) {
-  await authorizeLocation(deps, user, locationId, 'rems.certification', 'rems:manage', ctx, await repo.locationOrganization(deps.db, locationId));
+  await authorizeLocation(deps, user, locationId, 'rems.certification', 'rems:manage', ctx, await locationOrganization(deps.db, locationId));
   const row = await deps.db.transaction(async (tx) => {
     const r = defined(await repo.upsertRemsCertification(tx, { locationId, ...input, recordedBy: user.id }), 'certification');
     await deps.audit.recordWithin(tx, ctx, {
@@ -1301,7 +1306,7 @@ export async function readRemsCertification(deps: ChartingDeps, user: SessionUse
     'rems.certification.read',
     'location:read',
     ctx,
-    await repo.locationOrganization(deps.db, locationId),
+    await locationOrganization(deps.db, locationId),
   );
   const row = await repo.remsCertification(deps.db, locationId);
   grant.done({});
@@ -1362,7 +1367,7 @@ const toEntry = (r: repo.LedgerRow): LedgerEntry => ({
 });
 
 export async function recordControlledEntry(deps: ChartingDeps, user: SessionUser, locationId: string, input: z.infer<typeof controlledEntrySchema>, ctx: Ctx) {
-  const org = await repo.locationOrganization(deps.db, locationId);
+  const org = await locationOrganization(deps.db, locationId);
   await authorizeLocation(deps, user, locationId, 'controlled.record', 'controlled:record', ctx, org);
   const tenths = Math.round(input.amountMg * 10);
   if (Math.abs(tenths - input.amountMg * 10) > 1e-6)
@@ -1432,9 +1437,9 @@ export async function controlledReport(
     'controlled.read',
     'controlled:read',
     ctx,
-    await repo.locationOrganization(deps.db, locationId),
+    await locationOrganization(deps.db, locationId),
   );
-  const zone = (await repo.locationZone(deps.db, locationId)) ?? 'UTC';
+  const zone = (await locationZone(deps.db, locationId)) ?? 'UTC';
   const all = await repo.ledgerFor(deps.db, locationId, q.drug);
   const drugs = [...new Set(all.map((r) => r.drug))].sort();
   const report = drugs.map((drug) => {

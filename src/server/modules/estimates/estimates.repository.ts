@@ -70,6 +70,6 @@ export async function listEstimates(db: Db, patientId: string) {
     createdAt: string | Date;
     goodFaith: boolean;
     patientCents: number;
-    body: { chargeCents: number; item: { name: string } };
+    body: { chargeCents: number; item: { name: string }; paymentPlan?: { number: number; dueDate: string; amountCents: number }[] };
   }>(db, sql`select id, created_at, good_faith, patient_cents, body from cost_estimates where patient_id = ${patientId} order by created_at desc limit 50`);
 }

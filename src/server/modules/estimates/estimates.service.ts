@@ -426,6 +426,7 @@ export async function ownEstimates(db: Db, patientId: string) {
     title: r.goodFaith ? `Good Faith Estimate: ${r.body.item.name}` : `Cost estimate: ${r.body.item.name}`,
     createdAt: toIsoRequired(r.createdAt),
     patientCents: r.patientCents,
+    paymentPlan: r.body.paymentPlan ?? [],
   }));
 }
 
