@@ -5,7 +5,11 @@ import { z } from 'zod';
 export const portalSignInSchema = z.object({
   email: z.email('must be an email address').max(320),
   password: z.string().min(1, 'is required').max(1024),
+  /** The authenticator app's 6-digit code, when the patient turned two-step sign-in on. */
+  totp: z.string().max(20).optional(),
 });
+
+export const portalTotpCodeSchema = z.object({ code: z.string().regex(/^\d{6}$/, 'must be the 6 digits your app shows') });
 
 export const portalLinkSchema = z.object({
   /** The one-time token from the link (after the #). */

@@ -43,6 +43,7 @@ export type Me = {
     reminderSms: boolean;
     reminderEmail: boolean;
     language: 'en' | 'es';
+    totpEnabled: boolean;
     clinics: { id: string; name: string; phone: string | null }[];
   };
 };

@@ -49,6 +49,8 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
 export function SignInPage({ w, lang, setLang, onSignedIn }: { w: W; lang: Lang; setLang: (l: Lang) => void; onSignedIn: (m: Me) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [linkSent, setLinkSent] = useState(false);
@@ -57,8 +59,9 @@ export function SignInPage({ w, lang, setLang, onSignedIn }: { w: W; lang: Lang;
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await call<Me>('POST', '/api/portal/sign-in', { email, password }));
+      onSignedIn(await call<Me>('POST', '/api/portal/sign-in', { email, password, ...(needsCode ? { totp } : {}) }));
     } catch (err) {
+      if (err instanceof PortalError && err.message && /6-digit|code/.test(err.message)) setNeedsCode(true);
       setError(err instanceof PortalError ? err.message : w.error);
     } finally {
       setBusy(false);
@@ -91,6 +94,19 @@ export function SignInPage({ w, lang, setLang, onSignedIn }: { w: W; lang: Lang;
             required
           />
         </Field>
+        {needsCode && (
+          <Field id="totp" label={w.code}>
+            <input
+              id="totp"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+              maxLength={6}
+            />
+          </Field>
+        )}
         <div className="row">
           <button type="submit" disabled={busy}>
             {w.signIn}
@@ -588,6 +604,7 @@ export function ProfilePage({ w, me, onSaved }: { w: W; me: Me; onSaved: (m: Me)
           </p>
         )}
       </form>
+      <TwoStep w={w} enabled={me.patient.totpEnabled} onChanged={() => void call<Me>('GET', '/api/portal/me').then(onSaved)} />
       <section className="card">
         {me.patient.clinics.map((c) => (
           <p key={c.id}>
@@ -602,5 +619,61 @@ export function ProfilePage({ w, me, onSaved }: { w: W; me: Me; onSaved: (m: Me)
         ))}
       </section>
     </>
+  );
+}
+
+function TwoStep({ w, enabled, onChanged }: { w: W; enabled: boolean; onChanged: () => void }) {
+  const [setup, setSetup] = useState<{ secret: string; qrCode: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function act(path: 'enable' | 'disable') {
+    setError(null);
+    try {
+      await call('POST', `/api/portal/totp/${path}`, { code });
+      setSetup(null);
+      setCode('');
+      onChanged();
+    } catch (err) {
+      setError(err instanceof PortalError ? (err.fields.code ?? err.message) : w.error);
+    }
+  }
+  const codeField = (
+    <Field id="totp-code" label={w.code} error={error ?? undefined}>
+      <input id="totp-code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
+    </Field>
+  );
+  return (
+    <section className="card" aria-labelledby="two-step-title">
+      <h2 id="two-step-title">{w.twoStep}</h2>
+      <p>{enabled ? w.twoStepOn : w.twoStepOff}</p>
+      {enabled ? (
+        <>
+          {codeField}
+          <button type="button" className="secondary" onClick={() => void act('disable')}>
+            {w.turnOff}
+          </button>
+        </>
+      ) : setup ? (
+        <>
+          <p>{w.twoStepScan}</p>
+          <img src={setup.qrCode} alt={w.twoStep} width={180} height={180} />
+          <p className="small">
+            <code>{setup.secret}</code>
+          </p>
+          {codeField}
+          <button type="button" onClick={() => void act('enable')}>
+            {w.turnOn}
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void call<{ secret: string; qrCode: string }>('POST', '/api/portal/totp/setup').then(setSetup, () => setError(w.error))}
+        >
+          {w.twoStepStart}
+        </button>
+      )}
+    </section>
   );
 }

@@ -1201,15 +1201,7 @@ export async function activeSessions(deps: ChartingDeps, user: SessionUser, loca
  * provider's co-signature, and REMS Patient Monitoring Forms due and overdue (due 7 calendar days after the session).
  */
 export async function chartingTasks(deps: ChartingDeps, user: SessionUser, locationId: string, ctx: Ctx) {
-  const grant = await authorizeLocation(
-    deps,
-    user,
-    locationId,
-    'charting_tasks.read',
-    'charting:tasks',
-    ctx,
-    await locationOrganization(deps.db, locationId),
-  );
+  const grant = await authorizeLocation(deps, user, locationId, 'charting_tasks.read', 'charting:tasks', ctx, await locationOrganization(deps.db, locationId));
   const [open, cosign, forms, zone] = await Promise.all([
     repo.openSessions(deps.db, locationId),
     repo.awaitingCosign(deps.db, locationId),
@@ -1430,15 +1422,7 @@ export async function controlledReport(
   ctx: Ctx,
 ) {
   if (q.to < q.from) throw badRequest('to must not be before from', [{ path: 'to', message: 'must not be before from' }]);
-  const grant = await authorizeLocation(
-    deps,
-    user,
-    locationId,
-    'controlled.read',
-    'controlled:read',
-    ctx,
-    await locationOrganization(deps.db, locationId),
-  );
+  const grant = await authorizeLocation(deps, user, locationId, 'controlled.read', 'controlled:read', ctx, await locationOrganization(deps.db, locationId));
   const zone = (await locationZone(deps.db, locationId)) ?? 'UTC';
   const all = await repo.ledgerFor(deps.db, locationId, q.drug);
   const drugs = [...new Set(all.map((r) => r.drug))].sort();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/sql-values.js';
 import { courseWithVisits } from '../../testing/builders.js';
+import { currentTotp } from '../../platform/auth/totp.js';
 import { createTestApp, portalAgent, TEST_PASSWORD, type Agent, type TestApp } from '../../testing/test-app.js';
 
 /**
@@ -213,5 +214,40 @@ describe('the demo practice', () => {
   it('has a patient who can sign in to the portal with the demo password', async () => {
     const demo = await portalAgent(t.app, 'patient@demo.stepwise.test', TEST_PASSWORD);
     expect((await demo.get('/api/portal/me')).json().patient.loginEmail).toBe('patient@demo.stepwise.test');
+  });
+});
+
+describe('two-step sign-in', () => {
+  it('a patient turns it on with a code from the app; sign-in then needs a fresh code; the clinic can turn it off', async () => {
+    const { patientId } = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 1);
+    const email = `totp.${Date.now()}@example.test`;
+    const patient = await invited(patientId, email);
+    const setup = await patient.post('/api/portal/totp/setup');
+    expect(setup.statusCode, setup.body).toBe(200);
+    const secret = setup.json().secret as string;
+    expect((await patient.post('/api/portal/totp/enable', { code: '000000' })).statusCode).toBe(400);
+    expect((await patient.post('/api/portal/totp/enable', { code: await currentTotp(secret) })).statusCode).toBe(200);
+    expect((await patient.get('/api/portal/me')).json().patient.totpEnabled).toBe(true);
+
+    const noCode = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password: PASSWORD } });
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error.code).toBe('totp_required');
+    // The code used to turn it on cannot be used again; the next one can.
+    const next = await currentTotp(secret, 1);
+    const vi2 = await import('vitest');
+    vi2.vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 30_000, shouldAdvanceTime: true });
+    try {
+      const withCode = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password: PASSWORD, totp: next } });
+      expect(withCode.statusCode, withCode.body).toBe(200);
+      const replay = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password: PASSWORD, totp: next } });
+      expect(replay.json().error.code).toBe('invalid_totp');
+    } finally {
+      vi2.vi.useRealTimers();
+    }
+    // Lost phone: the front desk turns it off; the password alone works again.
+    expect((await coordinator.post(`/api/patients/${patientId}/portal-account/totp-reset`)).statusCode).toBe(200);
+    expect((await coordinator.get(`/api/patients/${patientId}/portal-account`)).json().totpEnabled).toBe(false);
+    const plain = await t.app.inject({ method: 'POST', url: '/api/portal/sign-in', payload: { email, password: PASSWORD } });
+    expect(plain.statusCode, plain.body).toBe(200);
   });
 });

@@ -15,9 +15,12 @@ export type AccountRow = {
   failedLogins: number;
   lockedUntil: string | null;
   disabledAt: string | null;
+  totpSecret: string | null;
+  totpEnabled: boolean;
 };
 
-const ACCOUNT_COLUMNS = sql`patient_id, organization_id, email, password_hash, link_expires_at, activated_at, language, failed_logins, locked_until, disabled_at`;
+const ACCOUNT_COLUMNS = sql`patient_id, organization_id, email, password_hash, link_expires_at, activated_at, language, failed_logins, locked_until, disabled_at,
+  totp_secret, totp_enabled`;
 
 /** Creates the account, or renews its invitation link (a new link replaces the old one). */
 export async function upsertInvitation(
@@ -151,4 +154,20 @@ export async function patientSelf(db: Db, patientId: string): Promise<PatientSel
           from patients p where p.id = ${patientId}`,
   );
   return rows[0] ?? null;
+}
+
+// ---- The optional second factor ----
+
+export async function setTotp(db: Db, patientId: string, secret: string | null, enabled: boolean): Promise<void> {
+  await db.execute(sql`update patient_accounts set totp_secret = ${secret}, totp_enabled = ${enabled}, totp_last_step = null where patient_id = ${patientId}`);
+}
+
+/** Uses a TOTP step once: false when it (or a later one) was already used, so a code cannot be replayed. */
+export async function claimTotpStep(db: Db, patientId: string, step: number): Promise<boolean> {
+  const rows = await queryRows<{ patientId: string }>(
+    db,
+    sql`update patient_accounts set totp_last_step = ${step}
+         where patient_id = ${patientId} and (totp_last_step is null or totp_last_step < ${step}) returning patient_id`,
+  );
+  return rows.length === 1;
 }

@@ -9,6 +9,7 @@ import {
   portalLinkSchema,
   portalSignInLinkSchema,
   portalSignInSchema,
+  portalTotpCodeSchema,
   portalVisitAnswerSchema,
 } from '../../../contracts/portal.js';
 import { PORTAL_COOKIE, auditContextOf, patientSessionOf, sessionOf } from '../../platform/auth/auth.plugin.js';
@@ -52,6 +53,17 @@ export const portalRoutes =
         response: { 200: anyObjectSchema, ...errors },
       },
       handler: async (request) => service.accountStatus(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
+    });
+
+    app.post('/api/patients/:id/portal-account/totp-reset', {
+      config: { access: { permission: 'portal:invite' } },
+      schema: {
+        tags,
+        summary: 'Turn off the patient’s two-step sign-in (a lost phone) and end their portal sessions',
+        params: idParamsSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
+      handler: async (request) => service.resetTotp(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
     });
 
     // ---- Signing in ----
@@ -122,6 +134,26 @@ export const portalRoutes =
         response: { 200: anyObjectSchema, ...errors },
       },
       handler: async (request) => service.updateContact(deps, patientSessionOf(request), request.body, auditContextOf(request)),
+    });
+    app.post('/api/portal/totp/setup', {
+      config: portal,
+      schema: { tags, summary: 'Start two-step sign-in: a new authenticator secret (QR code and text)', response: { 200: anyObjectSchema, ...errors } },
+      handler: async (request) => service.startTotp(deps, patientSessionOf(request), auditContextOf(request)),
+    });
+    app.post('/api/portal/totp/enable', {
+      config: portal,
+      schema: {
+        tags,
+        summary: 'Turn two-step sign-in on with a current code from the app',
+        body: portalTotpCodeSchema,
+        response: { 200: anyObjectSchema, ...errors },
+      },
+      handler: async (request) => service.enableTotp(deps, patientSessionOf(request), request.body.code, auditContextOf(request)),
+    });
+    app.post('/api/portal/totp/disable', {
+      config: portal,
+      schema: { tags, summary: 'Turn two-step sign-in off with a current code', body: portalTotpCodeSchema, response: { 200: anyObjectSchema, ...errors } },
+      handler: async (request) => service.disableTotp(deps, patientSessionOf(request), request.body.code, auditContextOf(request)),
     });
     app.get('/api/portal/visits', {
       config: portal,

@@ -9,6 +9,7 @@ import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.
 import type { PatientSession, PatientSessionResolver } from '../../platform/auth/auth.plugin.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { hashToken } from '../../platform/auth/session-store.js';
+import { newTotpSecret, totpQrCode, totpUri, verifyTotpStep } from '../../platform/auth/totp.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
 import { ownEstimatePdf, ownEstimates } from '../estimates/index.js';
@@ -141,8 +142,9 @@ export async function accountStatus(deps: PortalDeps, user: SessionUser, patient
         active: a.activatedAt !== null,
         activatedAt: a.activatedAt && new Date(a.activatedAt).toISOString(),
         locked: !!a.lockedUntil && new Date(a.lockedUntil).getTime() > Date.now(),
+        totpEnabled: a.totpEnabled,
       }
-    : { invited: false, email: null, active: false, activatedAt: null, locked: false };
+    : { invited: false, email: null, active: false, activatedAt: null, locked: false, totpEnabled: false };
 }
 
 const patientCtx = (ctx: AuditContext, a: { patientId: string; email: string }): AuditContext => ({
@@ -186,8 +188,16 @@ async function startSession(deps: PortalDeps, sessions: PatientSessions, a: repo
 
 const SIGN_IN_REFUSED = 'The email or password is not correct.';
 
-/** Sign in with email and password; five failures in a row lock the account for 15 minutes. */
-export async function signIn(deps: PortalDeps, sessions: PatientSessions, input: { email: string; password: string }, ctx: AuditContext) {
+/**
+ * Sign in with email and password, and the code from an authenticator app when the patient turned the second factor
+ * on; five failures in a row lock the account for 15 minutes.
+ */
+export async function signIn(
+  deps: PortalDeps,
+  sessions: PatientSessions,
+  input: { email: string; password: string; totp?: string | undefined },
+  ctx: AuditContext,
+) {
   const email = input.email.trim().toLowerCase();
   const found = await repo.accountsByEmail(deps.db, email);
   const a = found.length === 1 ? (found[0] ?? null) : null;
@@ -205,6 +215,16 @@ export async function signIn(deps: PortalDeps, sessions: PatientSessions, input:
     await repo.recordFailure(deps.db, a.patientId, lock);
     deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'failure', patientId: a.patientId, details: { reason: 'password' } });
     throw new AppError(401, 'invalid_credentials', SIGN_IN_REFUSED);
+  }
+  if (a.totpEnabled && a.totpSecret) {
+    if (!input.totp) throw new AppError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
+    const step = /^\d{6}$/.test(input.totp) ? await verifyTotpStep(a.totpSecret, input.totp) : null;
+    if (step === null || !(await repo.claimTotpStep(deps.db, a.patientId, step))) {
+      const lock = a.failedLogins + 1 >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS) : null;
+      await repo.recordFailure(deps.db, a.patientId, lock);
+      deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'failure', patientId: a.patientId, details: { reason: 'totp' } });
+      throw new AppError(401, 'invalid_totp', 'That code is not right, or was already used. Wait for the next one.');
+    }
   }
   await repo.recordSuccess(deps.db, a.patientId);
   deps.audit.record(patientCtx(ctx, a), {
@@ -269,6 +289,7 @@ export async function me(deps: Pick<PortalDeps, 'db'>, patientId: string) {
       reminderEmail: p.reminderEmail,
       language: a.language,
       loginEmail: a.email,
+      totpEnabled: a.totpEnabled,
       clinics: p.clinics.map((c) => ({ ...c, phone: c.phone ? formatUsPhone(c.phone) : null })),
     },
   };
@@ -436,4 +457,55 @@ export async function estimateDocument(deps: PortalDeps, s: PatientSession, id: 
   if (!pdf) throw notFound('Document');
   audited(deps, ctx, s.patient.id, 'portal.document.read', { estimateId: id });
   return pdf;
+}
+
+// ---- The optional second factor (TOTP) ----
+
+/** Starts turning on the second factor: a new secret, as a QR code and as text for typing. */
+export async function startTotp(deps: PortalDeps, s: PatientSession, ctx: AuditContext) {
+  const a = defined(await repo.accountOf(deps.db, s.patient.id));
+  if (a.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'Two-step sign-in is already on.');
+  const secret = newTotpSecret();
+  await repo.setTotp(deps.db, s.patient.id, secret, false);
+  const uri = totpUri(secret, a.email);
+  audited(deps, ctx, s.patient.id, 'portal.totp.setup');
+  return { secret, otpauthUrl: uri, qrCode: await totpQrCode(uri) };
+}
+
+/** Turns it on once the patient types a current code from the app. */
+export async function enableTotp(deps: PortalDeps, s: PatientSession, code: string, ctx: AuditContext) {
+  const a = defined(await repo.accountOf(deps.db, s.patient.id));
+  if (a.totpEnabled) throw new AppError(409, 'totp_already_enabled', 'Two-step sign-in is already on.');
+  if (!a.totpSecret) throw new AppError(409, 'totp_not_started', 'Start the set-up first.');
+  const step = await verifyTotpStep(a.totpSecret, code);
+  if (step === null || !(await repo.claimTotpStep(deps.db, s.patient.id, step)))
+    throw badRequest('That code is not right. Type the 6 digits your app shows now.', [
+      { path: 'code', message: 'is not the current code from your authenticator app' },
+    ]);
+  await repo.setTotp(deps.db, s.patient.id, a.totpSecret, true);
+  await repo.claimTotpStep(deps.db, s.patient.id, step);
+  audited(deps, ctx, s.patient.id, 'portal.totp.enable');
+  return { totpEnabled: true };
+}
+
+/** Turns it off, with a current code (so a borrowed phone with an open session cannot). */
+export async function disableTotp(deps: PortalDeps, s: PatientSession, code: string, ctx: AuditContext) {
+  const a = defined(await repo.accountOf(deps.db, s.patient.id));
+  if (!a.totpEnabled || !a.totpSecret) throw new AppError(409, 'totp_not_started', 'Two-step sign-in is not on.');
+  const step = await verifyTotpStep(a.totpSecret, code);
+  if (step === null || !(await repo.claimTotpStep(deps.db, s.patient.id, step)))
+    throw badRequest('That code is not right.', [{ path: 'code', message: 'is not the current code from your authenticator app' }]);
+  await repo.setTotp(deps.db, s.patient.id, null, false);
+  audited(deps, ctx, s.patient.id, 'portal.totp.disable');
+  return { totpEnabled: false };
+}
+
+/** Staff turn a patient's two-step sign-in off (a lost phone), after checking who is asking; audited. */
+export async function resetTotp(deps: PortalDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
+  const grant = await authorizePatient(deps, user, patientId, ctx, 'portal.totp.reset', 'portal:invite');
+  if (!(await repo.accountOf(deps.db, patientId))) throw notFound('Portal account');
+  await repo.setTotp(deps.db, patientId, null, false);
+  await repo.deleteSessionsOf(deps.db, patientId);
+  grant.done();
+  return { totpEnabled: false };
 }

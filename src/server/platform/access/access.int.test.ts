@@ -196,6 +196,7 @@ const EXPECTED: Record<string, string> = {
   // Inviting patients to the portal: the front desk, managers and providers.
   'POST /api/patients/:id/portal-invitation': 'NYNYNY',
   'GET /api/patients/:id/portal-account': 'NYNYNY',
+  'POST /api/patients/:id/portal-account/totp-reset': 'NYNYNY',
 };
 /** The portal's own routes: a patient's session only; every staff role is refused as not signed in (401). */
 const PORTAL = new Set([
@@ -210,6 +211,9 @@ const PORTAL = new Set([
   'POST /api/portal/questionnaires/:id/answers',
   'GET /api/portal/scores',
   'GET /api/portal/documents',
+  'POST /api/portal/totp/setup',
+  'POST /api/portal/totp/enable',
+  'POST /api/portal/totp/disable',
   'GET /api/portal/documents/estimates/:id.pdf',
 ]);
 const PUBLIC = new Set([

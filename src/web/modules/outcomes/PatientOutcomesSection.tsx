@@ -6,7 +6,7 @@ import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDate, formatDateTime } from '../../ui/format.js';
 import { ScoreChart } from '../../ui/ScoreChart.js';
-import { enterAnswers, formOf, invite, outcomesOf, portalAccount, questionnairesOf, type StaffQuestionnaire } from './api.js';
+import { enterAnswers, formOf, invite, outcomesOf, portalAccount, questionnairesOf, resetPortalTotp, type StaffQuestionnaire } from './api.js';
 
 const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'Yes' : 'No');
 
@@ -281,7 +281,23 @@ function PortalCard({ patientId, email }: { patientId: string; email: string | n
               ? `Invited (${a.email}), not yet set up.`
               : 'Not invited yet.'}
           {a.locked ? ' Locked after failed sign-ins.' : ''}
+          {a.totpEnabled ? ' Two-step sign-in is on.' : ''}
         </Text>
+      )}
+      {a?.totpEnabled && (
+        <Button
+          variant="light"
+          size="xs"
+          mb="xs"
+          onClick={() =>
+            void resetPortalTotp(patientId).then(
+              () => qc.invalidateQueries({ queryKey: ['portal-account', patientId] }),
+              (err: unknown) => setError(err instanceof Error ? err.message : 'Not changed.'),
+            )
+          }
+        >
+          Turn off two-step sign-in (lost phone)
+        </Button>
       )}
       <form onSubmit={(e) => void send(e)}>
         <Group align="end">

@@ -85,10 +85,11 @@ export const outcomesOf = (patientId: string) => api<Outcomes>('GET', `/api/pati
 export const riskAlerts = () => api<{ items: RiskAlert[] }>('GET', '/api/risk-alerts');
 export const acknowledge = (id: string, note: string) => api<RiskAlert>('POST', `/api/risk-alerts/${id}/acknowledge`, { note });
 export const portalAccount = (patientId: string) =>
-  api<{ invited: boolean; email: string | null; active: boolean; activatedAt: string | null; locked: boolean }>(
+  api<{ invited: boolean; email: string | null; active: boolean; activatedAt: string | null; locked: boolean; totpEnabled: boolean }>(
     'GET',
     `/api/patients/${patientId}/portal-account`,
   );
+export const resetPortalTotp = (patientId: string) => api<{ totpEnabled: boolean }>('POST', `/api/patients/${patientId}/portal-account/totp-reset`);
 export const invite = (patientId: string, email: string | undefined) =>
   api<{ sentTo: string; expiresAt: string }>('POST', `/api/patients/${patientId}/portal-invitation`, email ? { email } : {});
 export const outcomeReport = (q: URLSearchParams) => api<Report>('GET', `/api/reports/outcomes?${q.toString()}`);
