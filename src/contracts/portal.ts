@@ -21,8 +21,11 @@ export const portalLinkSchema = z.object({
 export const portalSignInLinkSchema = z.object({ email: z.email('must be an email address').max(320) });
 
 export const portalInviteSchema = z.object({
+  /** The patient's login name; the one on file when left out. */
   email: z.email('must be an email address').max(320).optional(),
   language: z.enum(['en', 'es']).optional(),
+  /** How the link travels: by email (default), or by text to the mobile number on file (with consent to texts). */
+  channel: z.enum(['email', 'sms']).optional(),
 });
 
 export const portalContactSchema = z

@@ -217,6 +217,25 @@ describe('the demo practice', () => {
   });
 });
 
+describe('an invitation by text', () => {
+  it('goes only to a mobile number with consent to texts', async () => {
+    const { patientId } = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 1);
+    const email = `sms.${Date.now()}@example.test`;
+    const refused = await coordinator.post(`/api/patients/${patientId}/portal-invitation`, { email, channel: 'sms' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].path).toBe('channel');
+    const p = (await coordinator.get(`/api/patients/${patientId}`)).json() as { version: number };
+    const consent = await coordinator.patch(`/api/patients/${patientId}`, { version: p.version, phoneMobile: '(415) 555-0142', reminderSms: true });
+    expect(consent.statusCode, consent.body).toBe(200);
+    const sent = await coordinator.post(`/api/patients/${patientId}/portal-invitation`, { email, channel: 'sms' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({ channel: 'sms', sentTo: expect.stringMatching(/0142$/) });
+    const text = t.patientMessages.at(-1)!;
+    expect(text).toMatchObject({ channel: 'sms', to: '+14155550142' });
+    expect(text.text).toMatch(/\/portal\/welcome#[A-Za-z0-9_-]{43}/);
+  });
+});
+
 describe('two-step sign-in', () => {
   it('a patient turns it on with a code from the app; sign-in then needs a fresh code; the clinic can turn it off', async () => {
     const { patientId } = await courseWithVisits(t, provider, coordinator, 'iv-ketamine-series', 1);

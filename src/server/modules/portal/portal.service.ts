@@ -82,14 +82,21 @@ export async function invite(
   deps: PortalDeps,
   user: SessionUser,
   patientId: string,
-  input: { email?: string | undefined; language?: 'en' | 'es' | undefined },
+  input: { email?: string | undefined; language?: 'en' | 'es' | undefined; channel?: 'email' | 'sms' | undefined },
   ctx: AuditContext,
 ) {
   const grant = await authorizePatient(deps, user, patientId, ctx, 'portal.invite', 'portal:invite');
   const self = defined(await repo.patientSelf(deps.db, patientId));
+  // The email is the patient's login name, whichever way the link travels.
   const email = (input.email ?? self.email ?? '').trim().toLowerCase();
   if (!email)
     throw badRequest('The patient has no email address on file: add one or send it with the invitation.', [{ path: 'email', message: 'is required' }]);
+  const channel = input.channel ?? 'email';
+  // A text goes only to a mobile number the patient agreed to receive texts on (the same consent as visit reminders).
+  if (channel === 'sms' && (!self.phoneMobile || !self.reminderSms))
+    throw badRequest('The patient has no mobile number with consent to texts on file: invite by email, or record the number and consent.', [
+      { path: 'channel', message: 'needs a mobile number with consent to texts' },
+    ]);
   const token = newToken();
   const account = await repo.accountOf(deps.db, patientId);
   await repo
@@ -109,23 +116,33 @@ export async function invite(
     });
   const link = `${deps.config.publicBaseUrl}/portal/welcome#${token}`;
   const es = (input.language ?? account?.language) === 'es';
+  const to = channel === 'sms' ? defined(self.phoneMobile) : email;
   try {
-    await deps.senders.email.send({
-      to: email,
-      subject: es ? 'Su portal de paciente' : 'Your patient portal',
-      text: es
-        ? `Hola ${self.preferredName ?? self.legalGivenName}:\n\nSu clínica le invita a su portal de paciente: sus citas, cuestionarios, resultados y documentos.\nElija su contraseña aquí (el enlace vale 7 días y un solo uso):\n${link}\n\nSi no esperaba este mensaje, ignórelo.`
-        : `Hello ${self.preferredName ?? self.legalGivenName},\n\nYour clinic invites you to your patient portal: your visits, check-in questionnaires, progress and documents.\nChoose your password here (the link works once, for 7 days):\n${link}\n\nIf you did not expect this message, you can ignore it.`,
-    });
+    if (channel === 'sms')
+      await deps.senders.sms.send({
+        to,
+        subject: 'Portal',
+        text: es
+          ? `Su clínica le invita a su portal de paciente. Elija su contraseña (enlace de un solo uso, 7 días): ${link}`
+          : `Your clinic invites you to your patient portal. Choose your password (one-time link, 7 days): ${link}`,
+      });
+    else
+      await deps.senders.email.send({
+        to: email,
+        subject: es ? 'Su portal de paciente' : 'Your patient portal',
+        text: es
+          ? `Hola ${self.preferredName ?? self.legalGivenName}:\n\nSu clínica le invita a su portal de paciente: sus citas, cuestionarios, resultados y documentos.\nElija su contraseña aquí (el enlace vale 7 días y un solo uso):\n${link}\n\nSi no esperaba este mensaje, ignórelo.`
+          : `Hello ${self.preferredName ?? self.legalGivenName},\n\nYour clinic invites you to your patient portal: your visits, check-in questionnaires, progress and documents.\nChoose your password here (the link works once, for 7 days):\n${link}\n\nIf you did not expect this message, you can ignore it.`,
+      });
   } catch (err) {
-    grant.done({ email: mask(email), delivered: false });
-    throw new AppError(502, 'delivery_failed', `The invitation could not be sent to ${mask(email)}: ${(err as Error).message}. Try again.`);
+    grant.done({ to: mask(to), channel, delivered: false });
+    throw new AppError(502, 'delivery_failed', `The invitation could not be sent to ${mask(to)}: ${(err as Error).message}. Try again.`);
   }
-  grant.done({ email: mask(email), delivered: true });
+  grant.done({ to: mask(to), channel, delivered: true });
   return {
-    sentTo: mask(email),
-    channel: 'email' as const,
-    transport: deps.senders.email.transport,
+    sentTo: mask(to),
+    channel,
+    transport: deps.senders[channel].transport,
     expiresAt: new Date(Date.now() + INVITATION_MS).toISOString(),
   };
 }

@@ -256,11 +256,12 @@ function PortalCard({ patientId, email }: { patientId: string; email: string | n
   const [address, setAddress] = useState(email ?? '');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [channel, setChannel] = useState<'email' | 'sms'>('email');
   async function send(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     setError(null);
     try {
-      const r = await invite(patientId, address || undefined);
+      const r = await invite(patientId, address || undefined, channel);
       setMessage(`Invitation sent to ${r.sentTo}; the link works for 7 days.`);
       await qc.invalidateQueries({ queryKey: ['portal-account', patientId] });
     } catch (err) {
@@ -302,6 +303,12 @@ function PortalCard({ patientId, email }: { patientId: string; email: string | n
       <form onSubmit={(e) => void send(e)}>
         <Group align="end">
           <TextInput label="Email for the invitation" type="email" value={address} onChange={(e) => setAddress(e.currentTarget.value)} w={280} />
+          <Radio.Group label="Send the link by" value={channel} onChange={(v) => setChannel(v === 'sms' ? 'sms' : 'email')}>
+            <Group gap="sm" mt={6}>
+              <Radio value="email" label="Email" />
+              <Radio value="sms" label="Text message" />
+            </Group>
+          </Radio.Group>
           <Button type="submit">{a?.invited ? 'Send a new invitation' : 'Invite to the portal'}</Button>
         </Group>
       </form>

@@ -90,6 +90,6 @@ export const portalAccount = (patientId: string) =>
     `/api/patients/${patientId}/portal-account`,
   );
 export const resetPortalTotp = (patientId: string) => api<{ totpEnabled: boolean }>('POST', `/api/patients/${patientId}/portal-account/totp-reset`);
-export const invite = (patientId: string, email: string | undefined) =>
-  api<{ sentTo: string; expiresAt: string }>('POST', `/api/patients/${patientId}/portal-invitation`, email ? { email } : {});
+export const invite = (patientId: string, email: string | undefined, channel: 'email' | 'sms' = 'email') =>
+  api<{ sentTo: string; expiresAt: string }>('POST', `/api/patients/${patientId}/portal-invitation`, { ...(email ? { email } : {}), channel });
 export const outcomeReport = (q: URLSearchParams) => api<Report>('GET', `/api/reports/outcomes?${q.toString()}`);
