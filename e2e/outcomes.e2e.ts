@@ -32,6 +32,7 @@ describe('measurement-based care', () => {
     // The coordinator invites the patient from the patient's page.
     await withPage(h, 'invite to the portal', async (page) => {
       await logIn(page, 'coordinator@demo.stepwise.test');
+      await page.getByRole('heading', { name: 'Lead queue' }).waitFor();
       await page.goto(`/patients/${patientId}`);
       const card = page.getByRole('region', { name: 'Patient portal' });
       await card.getByText('Not invited yet.').waitFor();
@@ -104,6 +105,7 @@ describe('measurement-based care', () => {
     // The provider: the alert is on the risk alerts page; acknowledged with what was done.
     await withPage(h, 'provider acknowledges', async (page) => {
       await logIn(page, 'provider@demo.stepwise.test');
+      await page.getByRole('link', { name: 'Risk alerts' }).waitFor();
       await page.getByRole('link', { name: 'Risk alerts' }).click();
       const card = page.getByRole('article', { name: new RegExp(`Alert for .*${family}`) });
       await card.getByText(/item 9 answered 1/).waitFor();
@@ -122,6 +124,7 @@ describe('measurement-based care', () => {
   it('a manager opens the outcome report and can download it', async () => {
     await withPage(h, 'outcome report', async (page) => {
       await logIn(page, 'manager@demo.stepwise.test');
+      await page.getByRole('link', { name: 'Outcome report' }).waitFor();
       await page.getByRole('link', { name: 'Outcome report' }).click();
       const table = page.getByRole('table', { name: 'Outcomes by treatment and clinic' });
       await table.getByRole('cell', { name: 'All', exact: true }).waitFor();

@@ -166,6 +166,8 @@ export const carePathViewSchema = z.object({
   result: carePathResultSchema.nullable(),
   coverage: z.array(coverageOutlookSchema),
   missing: z.array(z.string()),
+  /** Courses that ended at the practice, with their measured outcome (clinical staff only). */
+  courseEvidence: z.array(z.string()).optional(),
 });
 
 export const recommendationInputSchema = z

@@ -123,7 +123,11 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const database = await openTestDatabase();
   const config = { ...testConfig(), ...overrides };
   const patientMessages: (PatientMessage & { channel: 'email' | 'sms' })[] = [];
-  const { app, context } = await buildApp(config, database, { patientSenders: keepingSenders(patientMessages) });
+  // Channels the test configured (a local SMTP server, an SMS stand-in) keep their real transport; the others are kept here.
+  const keep = keepingSenders(patientMessages);
+  const { app, context } = await buildApp(config, database, {
+    patientSenders: { ...(config.messaging.smtpUrl ? {} : { email: keep.email }), ...(config.messaging.smsUrl ? {} : { sms: keep.sms }) },
+  });
   await seedDemoIfEmpty(database.db, { password: TEST_PASSWORD, patients: options.patients ?? 12, leads: false });
   await app.ready();
   const locs = await queryRows<{ id: string; code: string }>(database.db, sql`select id, code from locations`);

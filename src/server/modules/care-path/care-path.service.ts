@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../../contracts/auth.js';
 import { roleHas } from '../../../contracts/permissions.js';
-import { evaluateCarePath, suicideRisk, type CareOption, type CarePathResult } from '../../../domain/care-path/care-path.js';
+import { evaluateCarePath, suicideRisk, type CareOption, type CarePathResult, type InterventionFact } from '../../../domain/care-path/care-path.js';
 import { ICD10_CODES } from '../../../domain/intake/diagnoses.js';
 import { clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Db } from '../../db/client.js';
@@ -11,6 +11,7 @@ import { coverageOutlookForPatient, policiesByIds } from '../coverage/index.js';
 import { carePathFacts, chartFacts, latestSignedContent } from '../intake/index.js';
 import { assertPatientAccess, authorizePatientRead, patientBasics, patientRiskFlags } from '../patients/index.js';
 import * as repo from './care-path.repository.js';
+import { outcomesOf } from '../outcomes/index.js';
 import { defined } from '../../../domain/defined.js';
 
 export type CarePathDeps = { db: Db; audit: AuditTrail };
@@ -54,8 +55,14 @@ async function computeCarePathView(
   const chart = intake ? chartFacts(intake.content, basics.dateOfBirth, on) : null;
   const { outlook, coverageFacts, policyIds } = await coverageOutlookForPatient(deps.db, patientId, on, chart);
   const riskFlags = flags.map((f) => ({ source: f.source, notedOn: clinicDateOf(basics.timeZone, f.notedAt), text: f.summary }));
+  // Courses that ended here count as interventions, judged by their measured outcome (issue 11): a TMS course that
+  // ended without response moves the path to its next step, with the figures as the evidence.
+  const evidence = await courseEvidence(deps.db, patientId);
   const facts = intake
-    ? { ...carePathFacts(intake.content, basics.dateOfBirth, on, clinicDateOf(basics.timeZone, intake.signedAt), riskFlags), coverage: coverageFacts }
+    ? (() => {
+        const fromIntake = carePathFacts(intake.content, basics.dateOfBirth, on, clinicDateOf(basics.timeZone, intake.signedAt), riskFlags);
+        return { ...fromIntake, interventions: [...fromIntake.interventions, ...evidence.map((e) => e.fact)], coverage: coverageFacts };
+      })()
     : null;
   const result = facts ? evaluateCarePath(facts, providerChoice) : null;
   read.done();
@@ -66,13 +73,48 @@ async function computeCarePathView(
     missing: intake ? [] : ['A signed intake assessment'],
     facts,
     policyIds,
+    courseEvidence: evidence.map((e) => e.text),
   };
+}
+
+const INTERVENTION_OF: Partial<Record<string, InterventionFact['type']>> = {
+  tms: 'tms',
+  esketamine: 'esketamine',
+  iv_ketamine: 'iv_ketamine',
+  im_ketamine: 'iv_ketamine',
+};
+
+/**
+ * The patient's ended courses at this practice as interventions: remission, response (at least 50% lower), partial
+ * (at least 25% lower, Medicare's extension threshold as the floor of a partial response) or none, from the PHQ-9
+ * outcome (domain/outcomes); unknown without a baseline and a later score.
+ */
+async function courseEvidence(db: Db, patientId: string): Promise<{ fact: InterventionFact; text: string }[]> {
+  const { courses } = await outcomesOf(db, patientId);
+  return courses.flatMap((c) => {
+    const type = INTERVENTION_OF[c.treatment];
+    if (!type || (c.status !== 'completed' && c.status !== 'stopped')) return [];
+    const phq = c.outcomes.find((o) => o.instrument === 'PHQ-9');
+    const pct = phq?.percentReduction ?? null;
+    const response: InterventionFact['response'] =
+      !phq || pct === null ? 'unknown' : phq.remission ? 'remission' : phq.response ? 'response' : pct >= 25 ? 'partial' : 'none';
+    const figures =
+      phq?.baseline && phq.latest && pct !== null ? `PHQ-9 ${phq.baseline.total} to ${phq.latest.total} (${pct}% lower)` : 'no PHQ-9 change measured';
+    return [
+      {
+        fact: { type, response, sessions: c.sessionsDone },
+        text: `${c.protocolName}, ${c.status}${c.endedAt ? ` ${c.endedAt.slice(0, 10)}` : ''}, ${c.sessionsDone} session${c.sessionsDone === 1 ? '' : 's'}: ${figures}; ${response === 'unknown' ? 'response not known' : response === 'none' ? 'no response' : response}.`,
+      },
+    ];
+  });
 }
 
 /** The care path as the caller may see it (suicide-risk detail only for clinical staff). */
 export async function carePathView(deps: CarePathDeps, user: SessionUser, patientId: string, ctx: AuditContext) {
   const view = await computeCarePathView(deps, user, patientId, ctx);
-  return { ...view, result: view.result ? presentCarePathResult(user, view.result) : null };
+  // Scores are clinical: the courses' measured outcomes only for providers and nurses.
+  const clinical = roleHas(user.role, 'clinical:read');
+  return { ...view, result: view.result ? presentCarePathResult(user, view.result) : null, courseEvidence: clinical ? view.courseEvidence : [] };
 }
 
 /** Stores the recommendation as made now (engine version, facts, answer, policy versions) so it explains itself later. */

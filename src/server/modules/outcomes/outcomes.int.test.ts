@@ -128,6 +128,13 @@ describe('outcomes per course and the practice report', () => {
     expect(lines[0]).toMatch(/^treatment,clinic,courses,completed_n,ended_n/);
     expect(lines.at(-1)).toMatch(/^all,all,1,/);
     expect((await coordinator.get(`/api/reports/outcomes?from=${from}&to=${to}`)).statusCode).toBe(403);
+    // The course ends: the care path counts it as a TMS course that responded, with its figures as evidence.
+    await db.execute(
+      sql`update treatment_courses set status = 'completed', updated_at = ${new Date(first + 29 * DAY).toISOString()}::timestamptz where id = ${courseId}`,
+    );
+    const path = (await provider.get(`/api/patients/${patientId}/care-path`)).json() as { courseEvidence: string[] };
+    expect(path.courseEvidence).toEqual([expect.stringMatching(/^TMS.*completed.*1 session: PHQ-9 20 to 9 \(55% lower\); response\.$/)]);
+    expect((await coordinator.get(`/api/patients/${patientId}/care-path`)).json().courseEvidence).toEqual([]);
     const backwards = await manager.get(`/api/reports/outcomes?from=${to}&to=${from}`);
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().error.fields[0].path).toBe('to');

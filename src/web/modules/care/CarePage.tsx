@@ -122,6 +122,15 @@ function CarePathPanel({ patientId, view }: { patientId: string; view: CarePathV
   }
   return (
     <Stack>
+      {(view.courseEvidence ?? []).length > 0 && (
+        <Alert color="blue" title="Courses at this practice, with their measured outcome">
+          <List>
+            {(view.courseEvidence ?? []).map((t) => (
+              <List.Item key={t}>{t}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
       {r.urgent && (
         <Alert color="red" title="Urgent: same-day provider review">
           <List>
