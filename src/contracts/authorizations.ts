@@ -43,6 +43,8 @@ export const priorAuthorizationSchema = z.object({
   letterDrafted: z.boolean(),
   letterSignedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   letterSignedAt: z.string().nullable(),
+  /** When the provider let the patient read the signed letter in the portal. */
+  letterSharedAt: z.string().nullable(),
   /** SHA-256 of the letter as signed. */
   letterContentHash: z.string().nullable(),
   /** Amendments after signing, oldest first; `letter` is the latest amendment's text. */

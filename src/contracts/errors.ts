@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   signed: { status: 409, meaning: 'The document is signed and locked: amend it instead.' },
   not_signed: { status: 409, meaning: 'Only a signed document takes amendments.' },
   letter_signed: { status: 409, meaning: 'The letter is signed and locked.' },
+  letter_not_signed: { status: 409, meaning: 'Only a signed letter is shared with the patient.' },
   letter_unsigned: { status: 409, meaning: 'The letter must be signed before submission.' },
   invalid_transition: { status: 409, meaning: 'That status cannot follow the current one.' },
   not_approved: { status: 409, meaning: 'The authorization is not approved.' },

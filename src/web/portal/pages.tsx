@@ -289,8 +289,12 @@ export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
                 {d.title}
               </a>{' '}
               <span className="small">· {new Date(d.createdAt).toLocaleDateString(document.documentElement.lang)}</span>
-              <br />
-              {w.yourShare(money(d.patientCents))}
+              {d.patientCents !== null && (
+                <>
+                  <br />
+                  {w.yourShare(money(d.patientCents))}
+                </>
+              )}
               {d.paymentPlan.length > 1 && (
                 <>
                   <br />

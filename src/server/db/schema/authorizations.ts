@@ -23,6 +23,9 @@ export const priorAuthorizations = pgTable(
     letterSignedAt: timestamp('letter_signed_at', { withTimezone: true }),
     /** SHA-256 of the letter as signed (platform/documents/signed-documents.ts). */
     letterContentHash: text('letter_content_hash'),
+    /** The provider chose to let the patient read the signed letter in the portal (issue 11). */
+    letterSharedAt: timestamp('letter_shared_at', { withTimezone: true }),
+    letterSharedBy: uuid('letter_shared_by').references(() => users.id),
     authorizationNumber: text('authorization_number'),
     approvedSessions: integer('approved_sessions'),
     approvedFrom: date('approved_from', { mode: 'string' }),

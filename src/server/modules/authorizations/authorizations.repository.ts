@@ -21,6 +21,7 @@ export type PaRow = {
   letterSignedByName: string | null;
   letterSignedAt: string | Date | null;
   letterContentHash: string | null;
+  letterSharedAt: string | Date | null;
   authorizationNumber: string | null;
   approvedSessions: number | null;
   approvedFrom: string | null;
@@ -33,7 +34,7 @@ export type PaRow = {
 };
 
 const PA_SELECT = sql`select a.id, a.patient_id, a.treatment, a.status, a.coverage_id, py.name as payer_name, c.member_id, c.group_id, a.policy_id, pp.version as policy_version,
-  a.letter, a.letter_signed_by, su.display_name as letter_signed_by_name, a.letter_signed_at, a.letter_content_hash, a.authorization_number, a.approved_sessions,
+  a.letter, a.letter_signed_by, su.display_name as letter_signed_by_name, a.letter_signed_at, a.letter_content_hash, a.letter_shared_at, a.authorization_number, a.approved_sessions,
   a.approved_from::text as approved_from, a.approved_to::text as approved_to, a.denial_reason, a.version, a.created_at,
   (select count(*)::int from authorization_sessions s where s.prior_authorization_id = a.id) as used_sessions,
   ${patientTimeZoneSql(sql`a.patient_id`)} as time_zone
@@ -292,4 +293,14 @@ export async function courseOfAuthorization(db: Db, priorAuthorizationId: string
     sql`select id from treatment_courses where prior_authorization_id = ${priorAuthorizationId} order by created_at desc limit 1`,
   );
   return rows[0]?.id ?? null;
+}
+
+/** Lets the patient read the signed letter in the portal (once; the first sharing is kept). */
+export async function shareLetter(db: Db, id: string, userId: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update prior_authorizations set letter_shared_at = now(), letter_shared_by = ${userId}
+         where id = ${id} and letter_signed_at is not null and letter_shared_at is null returning id`,
+  );
+  return rows.length === 1;
 }

@@ -90,6 +90,16 @@ export const authorizationRoutes =
       },
       handler: async (request) => service.signLetter(deps, sessionOf(request).user, request.params.id, request.body.version, auditContextOf(request)),
     });
+    app.post('/api/prior-authorizations/:id/letter/share', {
+      config: { access: { permission: 'authorization:letter:write' } },
+      schema: {
+        tags: ['authorizations'],
+        summary: 'Let the patient read the signed letter in the patient portal',
+        params: idParamsSchema,
+        response: { 200: priorAuthorizationSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+      handler: async (request) => service.shareLetter(deps, sessionOf(request).user, request.params.id, auditContextOf(request)),
+    });
     app.get('/api/prior-authorizations/:id/letter.pdf', {
       config: { access: { permission: 'authorization:letter:read' } },
       schema: { tags: ['authorizations'], summary: 'The letter of medical necessity as a PDF', params: idParamsSchema },

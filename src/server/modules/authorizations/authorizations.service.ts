@@ -6,7 +6,6 @@ import type { Db } from '../../db/client.js';
 import { toIso, toIsoRequired } from '../../db/sql-values.js';
 import { roleHas, seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
-import { renderPdf } from '../../platform/documents/pdf.js';
 import { assertAmendable, assertUnsigned, contentHash } from '../../platform/documents/signed-documents.js';
 import { AppError, conflict, fieldError, notFound, versionConflict } from '../../platform/errors.js';
 import { listCoverages, policyInForce } from '../coverage/index.js';
@@ -14,8 +13,9 @@ import { chartFacts, latestSignedContent } from '../intake/index.js';
 import { assertPatientAccess, patientBasics } from '../patients/index.js';
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import * as repo from './authorizations.repository.js';
+import { renderLetter } from './own-letters.js';
 import type { PaRow, VaRow } from './authorizations.repository.js';
-import { draftLetter, letterDocument } from './letter.js';
+import { draftLetter } from './letter.js';
 import { clinicLetterhead } from '../locations/index.js';
 import { scoreTrend } from '../observations/index.js';
 import { outcomesOf } from '../outcomes/index.js';
@@ -68,6 +68,7 @@ async function presentPa(db: Db, user: SessionUser, rows: PaRow[], plan: Plan = 
       })),
     letterSignedBy: r.letterSignedBy ? { id: r.letterSignedBy, name: r.letterSignedByName ?? '' } : null,
     letterSignedAt: toIso(r.letterSignedAt),
+    letterSharedAt: toIso(r.letterSharedAt),
     authorizationNumber: r.authorizationNumber,
     approvedSessions: r.approvedSessions,
     approvedFrom: r.approvedFrom,
@@ -240,10 +241,6 @@ export async function amendLetter(
 
 export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext): Promise<Uint8Array> {
   const row = await loadPa(deps, user, id, ctx, 'authorization.letter.pdf');
-  const basics = await patientBasics(deps.db, row.patientId);
-  const letterhead = basics?.locationId ? await clinicLetterhead(deps.db, basics.locationId) : null;
-  const amendments = await repo.listLetterAmendments(deps.db, [id]);
-  const latest = amendments.at(-1);
   deps.audit.record(ctx, {
     action: 'authorization.letter.pdf',
     outcome: 'success',
@@ -251,16 +248,24 @@ export async function letterPdf(deps: AuthorizationDeps, user: SessionUser, id: 
     entityId: id,
     patientId: row.patientId,
   });
-  return renderPdf(
-    letterDocument(letterSchema.parse(latest?.letter ?? row.letter), {
-      amendments: amendments.map((a) => ({ sequence: a.sequence, reason: a.reason, amendedAt: toIsoRequired(a.amendedAt), by: a.amendedByName })),
-      patientName: `${defined(basics).legalGivenName} ${defined(basics).legalFamilyName}, born ${defined(basics).dateOfBirth}, MRN ${defined(basics).mrn}`,
-      providerName: row.letterSignedByName,
-      signedAt: toIso(row.letterSignedAt),
-      letterhead,
-      payerName: row.payerName,
-    }),
-  );
+  return renderLetter(deps.db, row);
+}
+
+/** The provider lets the patient read the signed letter in the portal (a patient's right to their record). */
+export async function shareLetter(deps: AuthorizationDeps, user: SessionUser, id: string, ctx: AuditContext) {
+  const row = await loadPa(deps, user, id, ctx, 'authorization.letter.share');
+  if (!row.letterSignedAt) throw conflict('Only a signed letter is shared with the patient: sign it first.', 'letter_not_signed');
+  if (!row.letterSharedAt) {
+    await repo.shareLetter(deps.db, id, user.id);
+    deps.audit.record(ctx, {
+      action: 'authorization.letter.share',
+      outcome: 'success',
+      entityType: 'prior_authorization',
+      entityId: id,
+      patientId: row.patientId,
+    });
+  }
+  return readPriorAuthorization(deps, user, id, {}, ctx);
 }
 
 /** Moves a prior authorization to its next status; every step is timed and attributed in its event history. */

@@ -84,3 +84,6 @@ export async function countVisitSession(
     recordedBy: visit.recordedBy,
   });
 }
+
+/** The patient's own signed letters that their provider shared (the portal's documents). */
+export { ownLetterPdf, ownSharedLetters } from './own-letters.js';

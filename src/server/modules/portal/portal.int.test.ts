@@ -157,6 +157,20 @@ describe('the patient portal', () => {
       expect(read.map((r) => r.actorRole)).toEqual(['patient']);
     }
     expect(estimateId, estimate.body).not.toBeNull();
+    // A signed letter of medical necessity the provider shares: A reads it, B cannot; an unshared one is not listed.
+    const pa = (await provider.post(`/api/patients/${a.patientId}/prior-authorizations`, { treatment: 'tms' })).json() as { id: string; version: number };
+    expect((await provider.post(`/api/prior-authorizations/${pa.id}/letter/share`)).statusCode, 'unsigned').toBe(409);
+    const signed = await provider.post(`/api/prior-authorizations/${pa.id}/letter/sign`, { version: pa.version });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect((await patientA.get('/api/portal/documents')).body).not.toContain(pa.id);
+    const shared = await provider.post(`/api/prior-authorizations/${pa.id}/letter/share`);
+    expect(shared.statusCode, shared.body).toBe(200);
+    expect(shared.json().letterSharedAt).not.toBeNull();
+    const letters = ((await patientA.get('/api/portal/documents')).json().items as { id: string; url: string; title: string }[]).filter((d) => d.id === pa.id);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.title).toMatch(/^Letter of medical necessity/);
+    expect((await patientA.get(letters[0]!.url)).headers['content-type']).toBe('application/pdf');
+    expect((await patientB.get(`/api/portal/documents/letters/${pa.id}.pdf`)).statusCode).toBe(404);
     // Every portal route that takes an id, with patient A's ids, as patient B: 404, as if they did not exist.
     const attempts = [
       patientB.get(`/api/portal/questionnaires/${qA}`),

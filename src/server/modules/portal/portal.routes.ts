@@ -214,6 +214,14 @@ export const portalRoutes =
         return reply.type('application/pdf').header('content-disposition', 'inline; filename="estimate.pdf"').send(Buffer.from(pdf));
       },
     });
+    app.get('/api/portal/documents/letters/:id.pdf', {
+      config: portal,
+      schema: { tags, summary: 'A signed letter the provider shared with the patient, as a PDF', params: idParamsSchema },
+      handler: async (request, reply) => {
+        const pdf = await service.letterDocument(deps, patientSessionOf(request), request.params.id, auditContextOf(request));
+        return reply.type('application/pdf').header('content-disposition', 'inline; filename="letter.pdf"').send(Buffer.from(pdf));
+      },
+    });
     app.get('/api/portal/scores', {
       config: portal,
       schema: { tags, summary: 'The patient’s own scores over time, in plain words', response: { 200: anyObjectSchema, ...errors } },

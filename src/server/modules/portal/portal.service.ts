@@ -12,6 +12,7 @@ import { hashToken } from '../../platform/auth/session-store.js';
 import { newTotpSecret, totpQrCode, totpUri, verifyTotpStep } from '../../platform/auth/totp.js';
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
+import { ownLetterPdf, ownSharedLetters } from '../authorizations/index.js';
 import { ownEstimatePdf, ownEstimates } from '../estimates/index.js';
 import { answerQuestionnaire, listForPortal, outcomesOf, questionnaireForm, questionnaireOf } from '../outcomes/index.js';
 import { authorizePatient, updateOwnContact } from '../patients/index.js';
@@ -464,7 +465,11 @@ export async function scores(deps: PortalDeps, s: PatientSession, ctx: AuditCont
 
 /** The patient's documents: estimates and Good Faith Estimates (receipts and superbills join them with billing). */
 export async function documents(deps: PortalDeps, s: PatientSession, ctx: AuditContext) {
-  const items = (await ownEstimates(deps.db, s.patient.id)).map((e) => ({ ...e, url: `/api/portal/documents/estimates/${e.id}.pdf` }));
+  const [estimates, letters] = await Promise.all([ownEstimates(deps.db, s.patient.id), ownSharedLetters(deps.db, s.patient.id)]);
+  const items = [
+    ...estimates.map((e) => ({ ...e, url: `/api/portal/documents/estimates/${e.id}.pdf` })),
+    ...letters.map((l) => ({ ...l, kind: 'letter' as const, patientCents: null, paymentPlan: [], url: `/api/portal/documents/letters/${l.id}.pdf` })),
+  ].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   audited(deps, ctx, s.patient.id, 'portal.documents.read', { count: items.length });
   return { items };
 }
@@ -525,4 +530,11 @@ export async function resetTotp(deps: PortalDeps, user: SessionUser, patientId: 
   await repo.deleteSessionsOf(deps.db, patientId);
   grant.done();
   return { totpEnabled: false };
+}
+
+export async function letterDocument(deps: PortalDeps, s: PatientSession, id: string, ctx: AuditContext) {
+  const pdf = await ownLetterPdf(deps.db, s.patient.id, id);
+  if (!pdf) throw notFound('Document');
+  audited(deps, ctx, s.patient.id, 'portal.document.read', { priorAuthorizationId: id });
+  return pdf;
 }

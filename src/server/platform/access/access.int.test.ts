@@ -128,6 +128,8 @@ const EXPECTED: Record<string, string> = {
   // The letter's clinical text: providers write and sign it; billers send the PDF; nobody else reads or edits it.
   'PATCH /api/prior-authorizations/:id/letter': 'NYNNNN',
   'POST /api/prior-authorizations/:id/letter/sign': 'NYNNNN',
+  // Sharing a signed letter with the patient (portal): the provider who writes letters.
+  'POST /api/prior-authorizations/:id/letter/share': 'NYNNNN',
   'POST /api/prior-authorizations/:id/letter/amendments': 'NYNNNN',
   'GET /api/prior-authorizations/:id/letter.pdf': 'NYNNYN',
   'GET /api/patients/:id/va-referrals': 'NYNYYY',
@@ -215,6 +217,7 @@ const PORTAL = new Set([
   'POST /api/portal/totp/enable',
   'POST /api/portal/totp/disable',
   'GET /api/portal/documents/estimates/:id.pdf',
+  'GET /api/portal/documents/letters/:id.pdf',
 ]);
 const PUBLIC = new Set([
   'GET /api/health',

@@ -250,6 +250,7 @@ describe('every successful read of patient data is audited (route walk)', () => 
     'GET /api/treatment-sessions/:id/rems-monitoring-form',
     // A patient's own estimate PDF: audited as portal.document.read, asserted in portal.int.test.ts.
     'GET /api/portal/documents/estimates/:id.pdf',
+    'GET /api/portal/documents/letters/:id.pdf',
   ]);
 
   it('classifies every GET route', () => {

@@ -16,6 +16,7 @@ import {
   recordPaSession,
   recordVaSession,
   saveLetter,
+  shareLetter,
   signLetter,
   startPriorAuthorization,
   type PriorAuthorization,
@@ -193,6 +194,12 @@ function PriorAuthorizationCard({ pa, onChange }: { pa: PriorAuthorization; onCh
             Letter PDF
           </Anchor>
         )}
+        {signed && writesLetter && !pa.letterSharedAt && (
+          <Button variant="light" onClick={() => run(() => shareLetter(pa.id))}>
+            Share with the patient (portal)
+          </Button>
+        )}
+        {pa.letterSharedAt && <Text size="sm">Shared with the patient in the portal.</Text>}
       </Group>
       <Group mt="sm" align="end">
         {(status === 'draft' || status === 'more_info_requested' || status === 'denied') && (

@@ -46,6 +46,7 @@ export const startPriorAuthorization = (patientId: string, body: unknown) =>
 export const saveLetter = (id: string, body: unknown) => api<PriorAuthorization>('PATCH', `/api/prior-authorizations/${id}/letter`, body);
 export const amendLetter = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/letter/amendments`, body);
 export const signLetter = (id: string, version: number) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/letter/sign`, { version });
+export const shareLetter = (id: string) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/letter/share`);
 export const changeStatus = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/status`, body);
 export const recordPaSession = (id: string, body: unknown) => api<PriorAuthorization>('POST', `/api/prior-authorizations/${id}/sessions`, body);
 export const listVaReferrals = (patientId: string) => api<{ items: VaReferral[] }>('GET', `/api/patients/${patientId}/va-referrals`);

@@ -1,0 +1,3 @@
+ALTER TABLE "prior_authorizations" ADD COLUMN "letter_shared_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "prior_authorizations" ADD COLUMN "letter_shared_by" uuid;--> statement-breakpoint
+ALTER TABLE "prior_authorizations" ADD CONSTRAINT "prior_authorizations_letter_shared_by_users_id_fk" FOREIGN KEY ("letter_shared_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
