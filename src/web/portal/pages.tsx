@@ -217,7 +217,7 @@ export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
       title: string;
       createdAt: string;
       url: string;
-      patientCents: number;
+      patientCents: number | null;
       paymentPlan: { number: number; dueDate: string; amountCents: number }[];
     }[];
   }>('/api/portal/documents');
