@@ -79,7 +79,20 @@ export type ContactPayload = {
   website: string;
 };
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: React.ReactNode }) {
+/** A labelled field with its hint and error, for the plain-CSS pages (front door and portal). */
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { Field } from '../front-door/ContactForm.js';
 import { CrisisPanel } from '../front-door/CrisisPanel.js';
 import { ScoreChart } from '../ui/ScoreChart.js';
 import { call, PortalError, setCsrf, type AnswerResult, type DueQuestionnaire, type Form, type Me, type Scores, type Visit } from './api.js';
@@ -23,25 +24,6 @@ function useLoad<T>(url: string): [T | null, string | null, () => void] {
     };
   }, [url, tick]);
   return [data, error, () => setTick((n) => n + 1)];
-}
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: React.ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 // ---- Signing in ----

@@ -228,19 +228,21 @@ export async function signIn(
     deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'denied', patientId: a.patientId, details: { reason: 'locked' } });
     throw new AppError(401, 'invalid_credentials', 'Too many tries. Wait 15 minutes, or use “Email me a sign-in link”.');
   }
-  if (!(await verifyPassword(a.passwordHash, input.password))) {
+  // A wrong password or code counts toward the lock and is audited the same way.
+  const failed = async (reason: 'password' | 'totp') => {
     const lock = a.failedLogins + 1 >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS) : null;
     await repo.recordFailure(deps.db, a.patientId, lock);
-    deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'failure', patientId: a.patientId, details: { reason: 'password' } });
+    deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'failure', patientId: a.patientId, details: { reason } });
+  };
+  if (!(await verifyPassword(a.passwordHash, input.password))) {
+    await failed('password');
     throw new AppError(401, 'invalid_credentials', SIGN_IN_REFUSED);
   }
   if (a.totpEnabled && a.totpSecret) {
     if (!input.totp) throw new AppError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
     const step = /^\d{6}$/.test(input.totp) ? await verifyTotpStep(a.totpSecret, input.totp) : null;
     if (step === null || !(await repo.claimTotpStep(deps.db, a.patientId, step))) {
-      const lock = a.failedLogins + 1 >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS) : null;
-      await repo.recordFailure(deps.db, a.patientId, lock);
-      deps.audit.record(patientCtx(ctx, a), { action: 'portal.sign_in', outcome: 'failure', patientId: a.patientId, details: { reason: 'totp' } });
+      await failed('totp');
       throw new AppError(401, 'invalid_totp', 'That code is not right, or was already used. Wait for the next one.');
     }
   }
