@@ -72,6 +72,14 @@ export const ERROR_CODES = {
   totp_already_enabled: { status: 409, meaning: 'Two-factor authentication is already on.' },
   totp_not_enabled: { status: 409, meaning: 'Two-factor authentication is not on.' },
   totp_not_started: { status: 409, meaning: 'Start the authenticator set-up first.' },
+  // Billing (issue 12)
+  balance_from_ledger: { status: 409, meaning: 'A patient’s balance moves only by a ledger entry.' },
+  batch_file_fixed: { status: 409, meaning: 'A claim batch’s 837P file is what was sent and never changes.' },
+  claim_not_clean: { status: 409, meaning: 'The claim scrubber found what a payer would deny: `fields` lists each finding with its denial code.' },
+  not_billable: { status: 409, meaning: 'The charges or claims are not in a state this step accepts (for example, a claim not ready for a batch).' },
+  billing_settings_required: { status: 409, meaning: 'Record the practice’s clearinghouse settings and the payer’s billing settings first.' },
+  not_appealable: { status: 409, meaning: 'This denial cannot be appealed under its payer’s rules (for example Medicare’s timely-filing denial).' },
+  refund_exceeds_payment: { status: 409, meaning: 'A refund cannot exceed what is left of the payment.' },
   // Limits and faults
   rate_limited: { status: 429, meaning: 'Too many requests: wait and try again.' },
   internal: { status: 500, meaning: 'A fault on our side; nothing about it is disclosed.' },

@@ -95,6 +95,25 @@ export const PERMISSIONS = {
   'authorization:sign': ['provider'],
   'pricing:manage': ['admin', 'manager'],
   'estimate:write': ['coordinator', 'biller', 'manager'],
+  // Reimbursement (issue 12). Billers work the revenue cycle; managers watch it (worklists and reports, no edits);
+  // the front desk takes payments and prints statements. Appeal letters and superbills carry clinical facts
+  // (diagnoses, trials, outcomes): billers only, as for letters of medical necessity.
+  'billing:settings': ['admin', 'biller'],
+  'fee:read': ['admin', 'biller', 'manager'],
+  'fee:manage': ['admin', 'biller', 'manager'],
+  'charge:read': ['biller', 'manager'],
+  'charge:write': ['biller'],
+  'claim:read': ['biller', 'manager'],
+  'claim:write': ['biller'],
+  'remittance:read': ['biller', 'manager'],
+  'remittance:import': ['biller'],
+  'denial:read': ['biller', 'manager'],
+  'denial:work': ['biller'],
+  'ledger:read': ['coordinator', 'biller', 'manager'],
+  'payment:record': ['coordinator', 'biller', 'manager'],
+  'payment:refund': ['biller', 'manager'],
+  'superbill:print': ['biller'],
+  'report:billing': ['admin', 'biller', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,7 @@ import { authPlugin, type DeclaredRoute } from './platform/auth/auth.plugin.js';
 import { SessionStore } from './platform/auth/session-store.js';
 import { outcomeRoutes } from './modules/outcomes/index.js';
 import { PatientSessions, portalRoutes } from './modules/portal/index.js';
+import { billingRoutes, FileDropClearinghouse, type Clearinghouse } from './modules/billing/index.js';
 import { handleError } from './platform/errors.js';
 import { refuseNulCharacters } from './platform/input-guard.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -67,7 +68,7 @@ const PUBLIC_PAGES = new Set(['/callback', '/check']);
 export async function buildApp(
   config: Config,
   database: Database,
-  options: { sender?: NotificationSender; patientSenders?: { email?: PatientSender; sms?: PatientSender } } = {},
+  options: { sender?: NotificationSender; patientSenders?: { email?: PatientSender; sms?: PatientSender }; clearinghouse?: Clearinghouse } = {},
 ): Promise<{ app: FastifyInstance; context: AppContext }> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
@@ -176,6 +177,7 @@ export async function buildApp(
   await app.register(authorizationRoutes(deps));
   await app.register(estimateRoutes(deps));
   await app.register(outcomeRoutes(deps));
+  await app.register(billingRoutes({ ...deps, clearinghouse: options.clearinghouse ?? new FileDropClearinghouse(config.clearinghouseDir) }));
   await app.register(
     portalRoutes({ ...deps, senders: patientSenders, cookieSecure: config.cookieSecure, loginRatePerMinute: config.login.ratePerMinute }, patientSessions),
   );

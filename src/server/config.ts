@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -11,6 +12,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Where claim files are dropped for the clearinghouse's pickup (the file-drop submitter). */
+  CLEARINGHOUSE_DIR: z.string().min(1).default('./data/clearinghouse/outbound'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
   STEPWISE_DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -77,6 +80,8 @@ export type Config = {
   publicBaseUrl: string;
   /** Patient messages: SMTP for email, an SMS provider's REST URL for texts; without them the log sender stands in. */
   messaging: { smtpUrl: string | null; mailFrom: string; smsUrl: string | null; smsFrom: string | null; inboundToken: string | null };
+  /** Claim files (837P) go here for the clearinghouse to pick up: the file-drop submitter. */
+  clearinghouseDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -114,11 +119,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsFrom: e.SMS_FROM ?? null,
       inboundToken: e.INBOUND_MESSAGES_TOKEN ?? null,
     },
+    clearinghouseDir: path.resolve(e.CLEARINGHOUSE_DIR),
   };
 }
 
 /** A config for tests: in-memory PGlite unless DATABASE_URL is given, quiet logs (TEST_LOG=error shows server faults). */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', SEED_DEMO: 'never', JOBS: 'off' });
-  return { ...base, database: { kind: 'pglite', dataDir: null }, ...overrides };
+  return {
+    ...base,
+    database: { kind: 'pglite', dataDir: null },
+    clearinghouseDir: path.join(os.tmpdir(), `stepwise-clearinghouse-${process.pid}`),
+    ...overrides,
+  };
 }

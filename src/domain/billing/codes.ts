@@ -194,3 +194,11 @@ function ketamineDrugLine(s: SessionForCoding): CodedLine {
     review: s.ketamineNdc ? null : 'Record the clinic’s ketamine NDC (billing settings): J3490 without an NDC is returned unprocessed',
   };
 }
+
+/** The payer-policy treatment a code bills (domain/coverage/policy.ts keys): for the scrubber's policy lookup. */
+export function treatmentOfCode(code: string): 'tms' | 'esketamine' | 'iv_ketamine' | null {
+  if (code === '90867' || code === '90868' || code === '90869') return 'tms';
+  if (code === 'G2082' || code === 'G2083' || code === 'J0013' || code === 'S0013') return 'esketamine';
+  if (code === '96365' || code === '96366' || code === '96374' || code === '96372' || code === 'J3490') return 'iv_ketamine';
+  return null;
+}

@@ -35,3 +35,10 @@ export function vaReferralNumberValid(n: string | null | undefined): boolean {
   if (!n) return false;
   return /^(\d{3}-\d{6}-\d{2}|\d{3}-PC-\d{7}|VA\d+)$/.test(n);
 }
+
+/** The NPI whose first nine digits are `nine`, with its check digit (for synthetic test and demo identifiers). */
+export function npiWithCheckDigit(nine: string): string {
+  if (!/^\d{9}$/.test(nine)) throw new Error('nine digits expected');
+  for (let d = 0; d <= 9; d++) if (npiValid(`${nine}${d}`)) return `${nine}${d}`;
+  throw new Error('unreachable: one digit always checks');
+}

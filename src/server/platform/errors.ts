@@ -41,6 +41,13 @@ const EXCLUSION_CODES: Record<string, { code: ErrorCode; message: string }> = {
   appointments_patient_no_overlap: { code: 'patient_busy', message: 'The patient was booked for that time by someone else just now.' },
 };
 
+/** State rules the database's triggers enforce (SQLSTATE SW409), by the constraint name they raise. */
+const STATE_RULES: Partial<Record<ErrorCode, string>> = {
+  discharge_from_chart: 'This visit has an open chart: discharge the patient from the chart.',
+  balance_from_ledger: 'A patient’s balance moves only by a ledger entry.',
+  batch_file_fixed: 'A claim batch’s file is what was sent and never changes.',
+};
+
 /** CHECK constraints the database enforces as a last line; each names the field people know. */
 const CHECK_MESSAGES: Record<string, FieldProblem> = {
   patient_weights_plausible_check: { path: 'value', message: 'must be between 20 and 350 kg (44-771 lb)' },
@@ -82,7 +89,11 @@ function fromDatabaseError(err: unknown): AppError | null {
       ? new AppError(409, 'conflict', 'This record is append-only.')
       : new AppError(409, 'signed', 'The record is signed and locked. Record an amendment instead.');
   }
-  if (pgErr.code === 'SW409') return new AppError(409, 'discharge_from_chart', 'This visit has an open chart: discharge the patient from the chart.');
+  if (pgErr.code === 'SW409') {
+    const code = pgErr.constraint as ErrorCode | undefined;
+    const rule = code ? STATE_RULES[code] : undefined;
+    return code && rule ? new AppError(409, code, rule) : new AppError(409, 'conflict', 'The record’s state does not allow this change.');
+  }
   // Wrong format, out of range, bad characters (NUL), too long: the database refused a value, never a 500.
   if (['22P02', '22007', '22008', '22003', '22021', '22001', '22P05', '54000'].includes(pgErr.code)) {
     return new AppError(400, 'invalid_input', 'A value has the wrong format or is out of range.');

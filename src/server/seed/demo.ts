@@ -22,6 +22,7 @@ import {
 } from '../db/schema/index.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { STATES, rng, syntheticPatient, type Rng } from './synthetic.js';
+import { seedBilling } from './billing.js';
 import { seedPayersAndPrices } from './payers.js';
 import { seedProtocols } from '../modules/scheduling/index.js';
 import { defined } from '../../domain/defined.js';
@@ -328,6 +329,7 @@ export async function seedDemoIfEmpty(
       organizationId,
       DEMO_CLINICS.map((c) => ({ id: defined(clinicIds.get(c.code)), services: c.services })),
     );
+    await seedBilling(tx, organizationId, [...clinicIds.values()]);
     if (options.leads !== false) await insertDemoLeads(tx, organizationId, clinicIds);
     // One synthetic patient with an active portal account, to try the portal at /portal.
     const [portal] = await queryRows<{ name: string }>(

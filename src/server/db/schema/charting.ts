@@ -106,6 +106,10 @@ export const treatmentSessions = pgTable(
     index('treatment_sessions_cosign_idx')
       .on(t.locationId, t.signedAt)
       .where(sql`${t.cosignRequired} and ${t.cosignedAt} is null and ${t.signedAt} is not null`),
+    // Billing codes sessions in the order they became final (billableSessionsAfter).
+    index('treatment_sessions_final_idx')
+      .on(t.organizationId, sql`coalesce(${t.cosignedAt}, ${t.signedAt})`)
+      .where(sql`${t.signedAt} is not null`),
     check('treatment_sessions_modality_check', sql`${t.modality} in ('iv_ketamine', 'im_ketamine', 'spravato', 'tms', 'therapy')`),
     check('treatment_sessions_times_check', sql`${t.treatmentEndedAt} is null or ${t.treatmentEndedAt} >= ${t.treatmentStartedAt}`),
     check('treatment_sessions_confirmer_check', sql`${t.doseConfirmedBy} is null or ${t.doseConfirmedBy} <> ${t.orderedBy}`),

@@ -37,3 +37,21 @@ export {
 } from './charting.js';
 export { questionnaires, riskAlerts } from './outcomes.js';
 export { patientAccounts, patientSessions } from './portal.js';
+export {
+  billingSettings,
+  payerBillingSettings,
+  feeScheduleItems,
+  charges,
+  claimBatches,
+  claims,
+  claimLines,
+  claimEvents,
+  remittances,
+  remittanceClaims,
+  denials,
+  appeals,
+  patientPayments,
+  ledgerEntries,
+  patientBalances,
+  codedSessions,
+} from './billing.js';

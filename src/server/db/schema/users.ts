@@ -25,6 +25,10 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     active: boolean('active').notNull().default(true),
     timeZone: text('time_zone').notNull().default('America/Los_Angeles'),
+    /** Clinicians who render billed services: their individual (Type 1) NPI, credentials and taxonomy (837P 2310B; superbills, domain.md §8.1). */
+    npi: text('npi'),
+    credentials: text('credentials'),
+    taxonomy: text('taxonomy'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -304,3 +304,39 @@ export async function shareLetter(db: Db, id: string, userId: string): Promise<b
   );
   return rows.length === 1;
 }
+
+/** What a visit was counted against, for its claim: the number, its approved count and dates, and the visit's place in that count. */
+export type VisitAuthorization = {
+  appointmentId: string;
+  kind: 'prior_authorization' | 'va_referral';
+  id: string;
+  number: string | null;
+  sessions: number | null;
+  from: string | null;
+  to: string | null;
+  /** This visit's position among the sessions counted against it (1-based, by date). */
+  ordinal: number;
+  thirdPartyAdministrator: string | null;
+};
+
+export async function visitAuthorizations(db: Db, appointmentIds: readonly string[]): Promise<VisitAuthorization[]> {
+  if (appointmentIds.length === 0) return [];
+  return queryRows<VisitAuthorization>(
+    db,
+    sql`select s.appointment_id,
+               case when s.prior_authorization_id is not null then 'prior_authorization' else 'va_referral' end as kind,
+               coalesce(s.prior_authorization_id, s.va_referral_id) as id,
+               coalesce(pa.authorization_number, va.referral_number) as number,
+               coalesce(pa.approved_sessions, va.authorized_visits) as sessions,
+               coalesce(pa.approved_from, va.valid_from)::text as "from",
+               coalesce(pa.approved_to, va.valid_to)::text as "to",
+               (select count(*)::int from authorization_sessions o
+                 where (o.prior_authorization_id = s.prior_authorization_id or o.va_referral_id = s.va_referral_id)
+                   and (o.session_date, o.created_at) <= (s.session_date, s.created_at)) as ordinal,
+               va.third_party_administrator
+          from authorization_sessions s
+          left join prior_authorizations pa on pa.id = s.prior_authorization_id
+          left join va_referrals va on va.id = s.va_referral_id
+         where s.appointment_id = any(${sql.param([...appointmentIds])}::uuid[])`,
+  );
+}

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import * as repo from './authorizations.repository.js';
+export { visitAuthorizations, type VisitAuthorization } from './authorizations.repository.js';
 
 // The authorizations module's public surface for other modules: prior authorizations, VA referrals and the
 // sessions counted against them.
@@ -16,6 +17,9 @@ export type PayerLink = {
   from: string | null;
   to: string | null;
   used: number;
+  /** The authorization number (REF*G1) or VA referral number (REF*9F) a claim carries. */
+  number: string | null;
+  thirdPartyAdministrator: string | null;
 };
 
 const fromPa = (pa: repo.PaRow): PayerLink => ({
@@ -28,6 +32,8 @@ const fromPa = (pa: repo.PaRow): PayerLink => ({
   from: pa.approvedFrom,
   to: pa.approvedTo,
   used: pa.usedSessions,
+  number: pa.authorizationNumber,
+  thirdPartyAdministrator: null,
 });
 
 const fromVa = (va: repo.VaRow): PayerLink => ({
@@ -40,6 +46,8 @@ const fromVa = (va: repo.VaRow): PayerLink => ({
   from: va.validFrom,
   to: va.validTo,
   used: va.usedSessions,
+  number: va.referralNumber,
+  thirdPartyAdministrator: va.thirdPartyAdministrator,
 });
 
 type LinkIds = { priorAuthorizationId?: string | null; vaReferralId?: string | null };

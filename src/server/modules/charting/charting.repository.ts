@@ -625,3 +625,53 @@ export async function isClinicalStaffOf(db: Db, userId: string, organizationId: 
   );
   return rows.length === 1;
 }
+
+// ---- Read model for billing ----
+
+/** A session final for billing: signed, and co-signed where it needs a co-signature. */
+export type BillableSession = {
+  id: string;
+  organizationId: string;
+  locationId: string;
+  patientId: string;
+  appointmentId: string;
+  courseId: string | null;
+  modality: 'iv_ketamine' | 'im_ketamine' | 'spravato' | 'tms' | 'therapy';
+  visitKind: string;
+  treatedAt: string;
+  finalAt: string;
+  signedBy: string;
+  cosignedBy: string | null;
+  orderedBy: string | null;
+  doseTenthsMg: number | null;
+  infusionMinutes: number | null;
+  spravatoDevices: number;
+  tmsFirstOfCourse: boolean;
+  tmsRedetermined: boolean;
+};
+
+/**
+ * Sessions that became final after `after` (signed, and co-signed where required), oldest first: what billing codes.
+ * One statement; the TMS facts (first of its course, threshold re-determined) as the chart computes them.
+ */
+export async function billableSessionsAfter(db: Db, organizationId: string, after: Date, limit: number): Promise<BillableSession[]> {
+  return queryRows<BillableSession>(
+    db,
+    sql`select s.id, s.organization_id, s.location_id, s.patient_id, s.appointment_id, s.course_id, s.modality, s.visit_kind,
+               coalesce(s.treatment_started_at, s.opened_at) as treated_at, coalesce(s.cosigned_at, s.signed_at) as final_at,
+               s.signed_by, s.cosigned_by, s.ordered_by,
+               case when s.dose ? 'doseMg' then round((s.dose->>'doseMg')::numeric * 10)::int end as dose_tenths_mg,
+               case when s.treatment_ended_at is not null and s.treatment_started_at is not null
+                    then floor(extract(epoch from s.treatment_ended_at - s.treatment_started_at) / 60)::int end as infusion_minutes,
+               case when s.modality = 'spravato' then (select count(*)::int from spravato_devices d where d.session_id = s.id) else 0 end as spravato_devices,
+               s.modality = 'tms' and (s.visit_kind = 'tms_mapping' or s.course_id is null or not exists (
+                 select 1 from treatment_sessions e where e.course_id = s.course_id and e.modality = 'tms' and e.id <> s.id
+                    and e.treatment_started_at is not null and e.treatment_started_at < coalesce(s.treatment_started_at, s.opened_at))) as tms_first_of_course,
+               s.modality = 'tms' and exists (select 1 from motor_thresholds m where m.session_id = s.id) as tms_redetermined
+          from treatment_sessions s
+         where s.organization_id = ${organizationId} and s.signed_at is not null and (not s.cosign_required or s.cosigned_at is not null)
+           and coalesce(s.cosigned_at, s.signed_at) > ${after.toISOString()}::timestamptz
+         order by coalesce(s.cosigned_at, s.signed_at), s.id
+         limit ${limit}`,
+  );
+}

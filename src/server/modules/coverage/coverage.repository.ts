@@ -152,3 +152,18 @@ export async function listBenefitsChecks(db: Db, coverageIds: readonly string[])
 export async function insertBenefitsCheck(db: Db, values: typeof benefitsChecks.$inferInsert): Promise<void> {
   await db.insert(benefitsChecks).values(values);
 }
+
+/** Every coverage of these patients (primary first, latest first): one statement for a batch of charges. */
+export async function coveragesOfPatients(db: Db, patientIds: readonly string[]): Promise<CoverageRow[]> {
+  if (patientIds.length === 0) return [];
+  return queryRows<CoverageRow>(
+    db,
+    sql`${COVERAGE_SELECT} where c.patient_id = any(${sql.param([...patientIds])}::uuid[]) order by c.patient_id, (c.priority = 'primary') desc, c.effective_from desc`,
+  );
+}
+
+/** Payers by id with their kind (billing's claims and reports). */
+export async function payersByIds(db: Db, ids: readonly string[]): Promise<{ id: string; organizationId: string; name: string; kind: string }[]> {
+  if (ids.length === 0) return [];
+  return queryRows(db, sql`select id, organization_id, name, kind from payers where id = any(${sql.param([...ids])}::uuid[])`);
+}

@@ -2,3 +2,4 @@
 export { intakeRoutes } from './intake.routes.js';
 export { latestSignedContent } from './intake.service.js';
 export { carePathFacts, chartFacts } from './chart-facts.js';
+export { signedDiagnoses } from './intake.repository.js';

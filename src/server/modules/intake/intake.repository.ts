@@ -107,3 +107,19 @@ export async function latestSignedId(db: Db, patientId: string): Promise<string 
   );
   return row?.id ?? null;
 }
+
+/** Each patient's diagnosis codes from their latest signed intake (its latest amendment), primary first: one statement. */
+export async function signedDiagnoses(db: Db, patientIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (patientIds.length === 0) return new Map();
+  const rows = await queryRows<{ patientId: string; diagnoses: { code: string; primary?: boolean }[] | null }>(
+    db,
+    sql`select distinct on (a.patient_id) a.patient_id,
+               coalesce((select m.content from intake_amendments m where m.assessment_id = a.id order by m.sequence desc limit 1), a.content)->'diagnoses' as diagnoses
+          from intake_assessments a
+         where a.patient_id = any(${sql.param([...patientIds])}::uuid[]) and a.status = 'signed'
+         order by a.patient_id, a.signed_at desc`,
+  );
+  return new Map(
+    rows.map((r) => [r.patientId, [...(r.diagnoses ?? [])].sort((x, y) => Number(Boolean(y.primary)) - Number(Boolean(x.primary))).map((d) => d.code)]),
+  );
+}

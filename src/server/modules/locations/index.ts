@@ -1,2 +1,10 @@
 // The locations module's public surface for other modules.
-export { clinicLetterhead, clinicServices, existingLocationIds, locationFacts, type Letterhead } from './locations.repository.js';
+export {
+  billingLocations,
+  clinicLetterhead,
+  clinicServices,
+  existingLocationIds,
+  locationFacts,
+  type BillingLocation,
+  type Letterhead,
+} from './locations.repository.js';

@@ -104,3 +104,28 @@ export async function locationFacts(db: Db, locationId: string): Promise<{ organ
   );
   return row ?? null;
 }
+
+/** What claims, statements and superbills print of a clinic: name, address, phone, NPI, tax ID and zone. */
+export type BillingLocation = {
+  id: string;
+  organizationId: string;
+  name: string;
+  timeZone: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  phone: string | null;
+  npi: string | null;
+  taxId: string | null;
+};
+
+export async function billingLocations(db: Db, ids: readonly string[]): Promise<BillingLocation[]> {
+  if (ids.length === 0) return [];
+  return queryRows<BillingLocation>(
+    db,
+    sql`select id, organization_id, name, time_zone, address_line1, address_line2, city, state, postal_code, phone, npi, tax_id
+          from locations where id = any(${sql.param([...ids])}::uuid[])`,
+  );
+}

@@ -7,6 +7,8 @@ export {
   patientRiskFlags,
   type RiskFlag,
   patientBasics,
+  patientsForBilling,
+  type PatientForBilling,
   updateOwnContact,
   patientTimeZoneSql,
   type PatientBasics,

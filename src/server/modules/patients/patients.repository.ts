@@ -352,3 +352,29 @@ export async function updateOwnContact(
     .set({ ...values, version: sql`${patients.version} + 1`, updatedAt: new Date() })
     .where(eq(patients.id, id));
 }
+
+/** What a claim, statement or superbill says of patients: name, birth date, sex at birth, address. One statement. */
+export type PatientForBilling = {
+  id: string;
+  mrn: string;
+  legalGivenName: string;
+  legalFamilyName: string;
+  dateOfBirth: string;
+  sexAssignedAtBirth: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  email: string | null;
+};
+
+export async function patientsForBilling(db: Db, ids: readonly string[]): Promise<PatientForBilling[]> {
+  if (ids.length === 0) return [];
+  return queryRows<PatientForBilling>(
+    db,
+    sql`select id, mrn, legal_given_name, legal_family_name, date_of_birth::text as date_of_birth, sex_assigned_at_birth,
+               address_line1, address_line2, city, state, postal_code, email
+          from patients where id = any(${sql.param([...ids])}::uuid[])`,
+  );
+}

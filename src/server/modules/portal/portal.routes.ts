@@ -203,7 +203,11 @@ export const portalRoutes =
     });
     app.get('/api/portal/documents', {
       config: portal,
-      schema: { tags, summary: 'The patient’s documents: estimates and Good Faith Estimates, newest first', response: { 200: list, ...errors } },
+      schema: {
+        tags,
+        summary: 'The patient’s documents: estimates, Good Faith Estimates, shared letters, statements, receipts and superbills, newest first',
+        response: { 200: list, ...errors },
+      },
       handler: async (request) => service.documents(deps, patientSessionOf(request), auditContextOf(request)),
     });
     app.get('/api/portal/documents/estimates/:id.pdf', {
@@ -222,6 +226,19 @@ export const portalRoutes =
         return reply.type('application/pdf').header('content-disposition', 'inline; filename="letter.pdf"').send(Buffer.from(pdf));
       },
     });
+    for (const kind of ['statement', 'receipt', 'superbill'] as const)
+      app.get(`/api/portal/documents/${kind}s/:id.pdf`, {
+        config: portal,
+        schema: {
+          tags,
+          summary: `The patient’s own ${kind} as a PDF (${kind === 'statement' ? 'id “current”' : kind === 'superbill' ? 'id a month, YYYY-MM' : 'id the payment'})`,
+          params: z.object({ id: z.string().max(40) }),
+        },
+        handler: async (request, reply) => {
+          const pdf = await service.billingDocument(deps, patientSessionOf(request), kind, request.params.id, auditContextOf(request));
+          return reply.type('application/pdf').header('content-disposition', `inline; filename="${kind}.pdf"`).send(Buffer.from(pdf));
+        },
+      });
     app.get('/api/portal/scores', {
       config: portal,
       schema: { tags, summary: 'The patient’s own scores over time, in plain words', response: { 200: anyObjectSchema, ...errors } },

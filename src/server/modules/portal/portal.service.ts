@@ -13,9 +13,10 @@ import { newTotpSecret, totpQrCode, totpUri, verifyTotpStep } from '../../platfo
 import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import type { PatientSender } from '../../platform/notifications/senders.js';
 import { ownLetterPdf, ownSharedLetters } from '../authorizations/index.js';
+import { ownBillingDocuments, ownBillingPdf } from '../billing/index.js';
 import { ownEstimatePdf, ownEstimates } from '../estimates/index.js';
 import { answerQuestionnaire, listForPortal, outcomesOf, questionnaireForm, questionnaireOf } from '../outcomes/index.js';
-import { authorizePatient, updateOwnContact } from '../patients/index.js';
+import { authorizePatient, patientBasics, updateOwnContact } from '../patients/index.js';
 import { answerOwnVisit, ownVisitIcs, patientVisits } from '../scheduling/index.js';
 import * as repo from './portal.repository.js';
 
@@ -465,12 +466,36 @@ export async function scores(deps: PortalDeps, s: PatientSession, ctx: AuditCont
 
 // ---- Documents ----
 
-/** The patient's documents: estimates and Good Faith Estimates (receipts and superbills join them with billing). */
+/**
+ * The patient's documents: estimates and Good Faith Estimates, shared letters, and from billing the current statement,
+ * each payment's receipt and a superbill per month of visits (for out-of-network claims).
+ */
 export async function documents(deps: PortalDeps, s: PatientSession, ctx: AuditContext) {
-  const [estimates, letters] = await Promise.all([ownEstimates(deps.db, s.patient.id), ownSharedLetters(deps.db, s.patient.id)]);
+  const [estimates, letters, billing] = await Promise.all([
+    ownEstimates(deps.db, s.patient.id),
+    ownSharedLetters(deps.db, s.patient.id),
+    ownBillingDocuments(deps.db, s.patient.id),
+  ]);
   const items = [
-    ...estimates.map((e) => ({ ...e, url: `/api/portal/documents/estimates/${e.id}.pdf` })),
-    ...letters.map((l) => ({ ...l, kind: 'letter' as const, patientCents: null, paymentPlan: [], url: `/api/portal/documents/letters/${l.id}.pdf` })),
+    ...estimates.map((e) => ({ ...e, amountCents: null, url: `/api/portal/documents/estimates/${e.id}.pdf` })),
+    ...letters.map((l) => ({
+      ...l,
+      kind: 'letter' as const,
+      patientCents: null,
+      amountCents: null,
+      paymentPlan: [],
+      url: `/api/portal/documents/letters/${l.id}.pdf`,
+    })),
+    ...billing.map((b) => ({
+      id: b.id,
+      kind: b.kind,
+      title: b.title,
+      createdAt: `${b.date}T12:00:00.000Z`,
+      patientCents: null,
+      amountCents: b.amountCents,
+      paymentPlan: [],
+      url: `/api/portal/documents/${b.kind}s/${b.id}.pdf`,
+    })),
   ].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   audited(deps, ctx, s.patient.id, 'portal.documents.read', { count: items.length });
   return { items };
@@ -532,6 +557,15 @@ export async function resetTotp(deps: PortalDeps, user: SessionUser, patientId: 
   await repo.deleteSessionsOf(deps.db, patientId);
   grant.done();
   return { totpEnabled: false };
+}
+
+/** The patient's own statement, receipt or superbill as a PDF; another patient's is not found. */
+export async function billingDocument(deps: PortalDeps, s: PatientSession, kind: 'statement' | 'receipt' | 'superbill', id: string, ctx: AuditContext) {
+  const basics = await patientBasics(deps.db, s.patient.id);
+  const pdf = await ownBillingPdf(deps.db, s.patient.id, kind, id, basics?.timeZone ?? 'America/New_York');
+  if (!pdf) throw notFound('Document');
+  audited(deps, ctx, s.patient.id, 'portal.document.read', { kind, id });
+  return pdf;
 }
 
 export async function letterDocument(deps: PortalDeps, s: PatientSession, id: string, ctx: AuditContext) {

@@ -1,2 +1,2 @@
 // The users module's public surface for other modules.
-export { clinicalStaffAt, isActiveStaffAt, staffWithRoleAt } from './users.repository.js';
+export { billingIdentities, clinicalStaffAt, isActiveStaffAt, staffWithRoleAt } from './users.repository.js';

@@ -107,3 +107,15 @@ export async function staffWithRoleAt(db: Db, organizationId: string, locationId
     .where(and(eq(users.organizationId, organizationId), eq(users.active, true), eq(users.role, role), eq(userLocations.locationId, locationId)));
   return rows.map((r) => r.id);
 }
+
+/** What a claim or superbill says of the staff who rendered a service: name, role, NPI, credentials, taxonomy. */
+export async function billingIdentities(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; displayName: string; role: string; npi: string | null; credentials: string | null; taxonomy: string | null }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, displayName: users.displayName, role: users.role, npi: users.npi, credentials: users.credentials, taxonomy: users.taxonomy })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+}
