@@ -604,3 +604,53 @@ describe('reports', () => {
     expect((await coordinator.get(`/api/reports/billing?${q}`)).statusCode).toBe(403);
   });
 });
+
+describe('malformed remittances', () => {
+  it('a truncated, garbled or hostile 835 is refused (400) or held, never a 500, and posts nothing', async () => {
+    const g = lines.find((l) => l.code === 'G2082')!;
+    const valid = remittance('EFT9001', [
+      {
+        pcn: claim.patientControlNumber,
+        status: '1',
+        payerClaim: 'PAYERCLM999',
+        lines: [{ code: 'G2082', charge: 900, paid: 900, control: g.controlNumber, date: g.dateOfService, cas: [] }],
+      },
+    ]);
+    let seed = 12_345;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const variants: string[] = [
+      '',
+      'ISA',
+      valid.slice(0, 106),
+      valid.replace(/~/g, ''),
+      valid.replaceAll('*', '**'),
+      valid.replace('BPR*I*900', 'BPR*I*99999999999999999999'),
+      valid.replace('BPR*I*900', 'BPR*I*-900'),
+      valid.replace('CLP*', 'CLP*\u0000'),
+      valid.replace('SVC*HC:G2082', 'SVC*HC:G2082:' + 'Z'.repeat(5000)),
+      valid.replace('ST*835', 'ST*837'),
+      `${valid}${valid}`,
+      'ISA*00*'.padEnd(200_000, 'A'),
+    ];
+    for (let i = 0; i < 40; i++) variants.push(valid.slice(0, rand(valid.length)));
+    for (let i = 0; i < 40; i++) {
+      const segs = valid.split('~');
+      const k = rand(segs.length);
+      segs[k] = (segs[k] ?? '')
+        .split('*')
+        .map((e, j) => (j === rand(6) ? ['X', '', '1e9', '-', '∞', '0.001'][rand(6)]! : e))
+        .join('*');
+      variants.push(segs.join('~'));
+    }
+    const before = (await ledgerOf(visit.patientId)).balance;
+    for (const [i, file] of variants.entries()) {
+      const res = await biller.request({ method: 'POST', url: '/api/remittances', payload: file, headers: { 'content-type': 'text/plain' } });
+      expect(res.statusCode, `variant ${i}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
+      if (res.statusCode === 201) expect(res.json().status, `variant ${i}`).toBe('held');
+    }
+    expect((await ledgerOf(visit.patientId)).balance).toEqual(before);
+  });
+});

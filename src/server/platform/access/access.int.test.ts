@@ -260,6 +260,9 @@ const PORTAL = new Set([
   'POST /api/portal/totp/disable',
   'GET /api/portal/documents/estimates/:id.pdf',
   'GET /api/portal/documents/letters/:id.pdf',
+  'GET /api/portal/documents/statements/:id.pdf',
+  'GET /api/portal/documents/receipts/:id.pdf',
+  'GET /api/portal/documents/superbills/:id.pdf',
 ]);
 const PUBLIC = new Set([
   'GET /api/health',

@@ -160,6 +160,62 @@ describe('what each role sees of a high-risk patient', () => {
 });
 
 describe('every successful read of patient data is audited (route walk)', () => {
+  // Billing records of the patient: a charge, its claim in a batch, a remittance denying it, an appeal, a payment.
+  const billing = { claimId: '', batchId: '', remittanceId: '', appealId: '', paymentId: '', month: '' };
+  beforeAll(async () => {
+    const charge = await biller.post('/api/charges', {
+      patientId,
+      locationId: t.clinics.get('SF'),
+      dateOfService: today,
+      code: '99214',
+      units: 1,
+      diagnoses: ['F33.2'],
+      renderingProviderId: provider.userId,
+      why: 'Medication management visit',
+    });
+    expect(charge.statusCode, charge.body).toBe(201);
+    billing.month = today.slice(0, 7);
+    expect((await biller.post('/api/charges/approve', { ids: [charge.json().id] })).statusCode).toBe(200);
+    const claim = (await biller.post('/api/claims', { ids: [charge.json().id] })).json().items[0];
+    billing.claimId = claim.id;
+    expect((await biller.post(`/api/claims/${claim.id}/ready`, { version: claim.version })).statusCode).toBe(200);
+    billing.batchId = (await biller.post('/api/claim-batches', { ids: [claim.id] })).json().items[0].id;
+    const line = (await biller.get(`/api/claims/${claim.id}`)).json().lines[0];
+    const segs = [
+      'ST*835*0001',
+      'BPR*I*0*C*NON************20261215',
+      'TRN*1*WALK1*1512345678',
+      'N1*PR*BLUE HORIZON',
+      'LX*1',
+      `CLP*${claim.patientControlNumber}*4*250*0*0*CI*WALK-1`,
+      'SVC*HC:99214:25*250*0**1',
+      'CAS*CO*197*250',
+      `REF*6R*${line.controlNumber}`,
+    ];
+    const file = [
+      'ISA*00*          *00*          *ZZ*BLUEHORIZON    *ZZ*STEPWISE       *261215*0900*^*00501*000000009*0*T*:',
+      'GS*HP*BLUEHORIZON*STEPWISE*20261215*0900*9*X*005010X221A1',
+      ...segs,
+      `SE*${segs.length + 1}*0001`,
+      'GE*1*9',
+      'IEA*1*000000009',
+    ].join('~');
+    const remit = await biller.post('/api/remittances', { file: `${file}~` });
+    expect(remit.statusCode, remit.body).toBe(201);
+    billing.remittanceId = remit.json().id;
+    const denial = (await biller.get('/api/denials'))
+      .json()
+      .items.find((d: { patientControlNumber: string }) => d.patientControlNumber === claim.patientControlNumber);
+    billing.appealId = (await biller.post(`/api/denials/${denial.id}/appeals`, {})).json().id;
+    const paid = await coordinator.post(`/api/patients/${patientId}/payments`, {
+      locationId: t.clinics.get('SF'),
+      method: 'card',
+      amountCents: 5000,
+      receivedOn: today,
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    billing.paymentId = paid.json().id;
+  });
   // Written by hand: every GET route that returns patient data, with who reads it. A new patient-data route must be
   // added here; the check below fails when a GET route is in neither list.
   const PATIENT_READS: [route: string, who: () => Agent, url: () => string][] = [
@@ -220,6 +276,25 @@ describe('every successful read of patient data is audited (route walk)', () => 
     ['GET /api/portal/questionnaires/:id', () => patient, () => `/api/portal/questionnaires/${questionnaireId}`],
     ['GET /api/portal/scores', () => patient, () => '/api/portal/scores'],
     ['GET /api/portal/documents', () => patient, () => '/api/portal/documents'],
+    ['GET /api/portal/documents/statements/:id.pdf', () => patient, () => '/api/portal/documents/statements/current.pdf'],
+    ['GET /api/portal/documents/receipts/:id.pdf', () => patient, () => `/api/portal/documents/receipts/${billing.paymentId}.pdf`],
+    ['GET /api/portal/documents/superbills/:id.pdf', () => patient, () => `/api/portal/documents/superbills/${billing.month}.pdf`],
+    // Reimbursement (issue 12).
+    ['GET /api/charges', () => manager, () => '/api/charges?status=approved'],
+    ['GET /api/claims', () => biller, () => '/api/claims'],
+    ['GET /api/claims/:id', () => manager, () => `/api/claims/${billing.claimId}`],
+    ['GET /api/claim-batches', () => biller, () => '/api/claim-batches'],
+    ['GET /api/claim-batches/:id/837p', () => manager, () => `/api/claim-batches/${billing.batchId}/837p`],
+    ['GET /api/remittances', () => biller, () => '/api/remittances'],
+    ['GET /api/remittances/:id', () => manager, () => `/api/remittances/${billing.remittanceId}`],
+    ['GET /api/denials', () => manager, () => '/api/denials?status=appealed'],
+    ['GET /api/appeals/:id', () => biller, () => `/api/appeals/${billing.appealId}`],
+    ['GET /api/appeals/:id/letter.pdf', () => biller, () => `/api/appeals/${billing.appealId}/letter.pdf`],
+    ['GET /api/patients/:id/ledger', () => coordinator, () => `/api/patients/${patientId}/ledger`],
+    ['GET /api/payments/:id/receipt.pdf', () => coordinator, () => `/api/payments/${billing.paymentId}/receipt.pdf`],
+    ['GET /api/patients/:id/statement.pdf', () => coordinator, () => `/api/patients/${patientId}/statement.pdf`],
+    ['GET /api/patients/:id/superbill.pdf', () => biller, () => `/api/patients/${patientId}/superbill.pdf?month=${billing.month}`],
+    ['GET /api/reports/billing', () => manager, () => `/api/reports/billing?from=2026-01-01&to=2027-01-01`],
   ];
   const PLACEHOLDER = '__LEAD__';
   const NOT_PATIENT_DATA = new Set([
@@ -251,6 +326,9 @@ describe('every successful read of patient data is audited (route walk)', () => 
     // A patient's own estimate PDF: audited as portal.document.read, asserted in portal.int.test.ts.
     'GET /api/portal/documents/estimates/:id.pdf',
     'GET /api/portal/documents/letters/:id.pdf',
+    // The practice's clearinghouse and payer settings, and its fees: no patient data.
+    'GET /api/billing/settings',
+    'GET /api/fee-schedules',
   ]);
 
   it('classifies every GET route', () => {
