@@ -63,6 +63,10 @@ const en = {
   yourShare: (amount: string) => `Your estimated share: ${amount}`,
   plan: (n: number, amount: string, first: string) => `Payment plan: ${n} payments of about ${amount}, the first due ${first}`,
   noDocuments: 'No documents yet.',
+  statement: 'Statement',
+  youOwe: (amount: string) => `You owe: ${amount}`,
+  receipt: (amount: string) => `Receipt: ${amount} paid (for your HSA or FSA)`,
+  superbill: (month: string) => `Superbill for ${month} (for out-of-network reimbursement)`,
 };
 type Words = typeof en;
 
@@ -128,6 +132,10 @@ const es: Words = {
   yourShare: (amount: string) => `Su parte estimada: ${amount}`,
   plan: (n: number, amount: string, first: string) => `Plan de pagos: ${n} pagos de unos ${amount}, el primero el ${first}`,
   noDocuments: 'Todavía no hay documentos.',
+  statement: 'Estado de cuenta',
+  youOwe: (amount: string) => `Usted debe: ${amount}`,
+  receipt: (amount: string) => `Recibo: ${amount} pagado (para su HSA o FSA)`,
+  superbill: (month: string) => `Superbill de ${month} (para reembolso fuera de la red)`,
 };
 
 export const WORDS: Record<Lang, Words> = { en, es };

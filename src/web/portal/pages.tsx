@@ -196,10 +196,12 @@ export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
   const [docs] = useLoad<{
     items: {
       id: string;
+      kind: string;
       title: string;
       createdAt: string;
       url: string;
       patientCents: number | null;
+      amountCents: number | null;
       paymentPlan: { number: number; dueDate: string; amountCents: number }[];
     }[];
   }>('/api/portal/documents');
@@ -266,10 +268,22 @@ export function HomePage({ w, me, navigate }: { w: W; me: Me; navigate: Nav }) {
         {docs && docs.items.length === 0 && <p>{w.noDocuments}</p>}
         <ul className="plain">
           {docs?.items.map((d) => (
-            <li key={d.id}>
+            <li key={`${d.kind}-${d.id}`}>
               <a href={d.url} target="_blank" rel="noopener">
-                {d.title}
+                {d.kind === 'statement'
+                  ? w.statement
+                  : d.kind === 'receipt'
+                    ? w.receipt(money(d.amountCents ?? 0))
+                    : d.kind === 'superbill'
+                      ? w.superbill(d.id)
+                      : d.title}
               </a>{' '}
+              {d.kind === 'statement' && d.amountCents !== null && (
+                <>
+                  <br />
+                  {w.youOwe(money(d.amountCents))}
+                </>
+              )}
               <span className="small">· {new Date(d.createdAt).toLocaleDateString(document.documentElement.lang)}</span>
               {d.patientCents !== null && (
                 <>

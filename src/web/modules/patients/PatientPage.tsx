@@ -14,6 +14,7 @@ import { getPatient, listWeights, recordWeight, updatePatient } from './api.js';
 import { formFromPatient, PatientForm } from './PatientForm.js';
 import { PatientClinicalSection } from '../intake/PatientClinicalSection.js';
 import { PatientOutcomesSection } from '../outcomes/PatientOutcomesSection.js';
+import { PatientBillingSection } from '../billing/PatientBillingSection.js';
 import { defined } from '../../../domain/defined.js';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -244,6 +245,7 @@ export function PatientPage() {
       {roleHas(role, 'clinical:read') && <Weights patient={p} canRecord={roleHas(role, 'patient:weight:record')} />}
       <PatientClinicalSection patientId={p.id} />
       <PatientOutcomesSection patientId={p.id} email={p.email} />
+      <PatientBillingSection patientId={p.id} locationIds={p.locations.map((l) => l.id)} />
       <Text size="xs" c="dimmed">
         Record version {p.version} · updated {formatDateTime(p.updatedAt)}
       </Text>
