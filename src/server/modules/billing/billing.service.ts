@@ -166,7 +166,7 @@ async function codeBatch(db: Db, organizationId: string, sessions: BillableSessi
     if (todo.length === 0) return 0;
     const patientIds = [...new Set(todo.map((s) => s.patientId))];
     const locationIds = [...new Set(todo.map((s) => s.locationId))];
-    const staffIds = [...new Set(todo.flatMap((s) => [s.orderedBy, s.cosignedBy, s.signedBy].filter((x): x is string => Boolean(x))))];
+    const staffIds = [...new Set(todo.flatMap((s) => [s.orderedBy, s.cosignedBy, s.supervisingProviderId, s.signedBy].filter((x): x is string => Boolean(x))))];
     const [settings, coverages, diagnoses, visitLinks, payers, fees, locations, staff] = await Promise.all([
       repo.settingsOf(tx, organizationId),
       coveragesOfPatients(tx, patientIds),
@@ -208,7 +208,9 @@ async function codeBatch(db: Db, organizationId: string, sessions: BillableSessi
       });
       const dx = diagnoses.get(s.patientId) ?? [];
       const rendering =
-        [s.orderedBy, s.cosignedBy, s.signedBy].map((id) => (id ? staffOf.get(id) : undefined)).find((u) => u?.role === 'provider') ?? staffOf.get(s.signedBy);
+        // The rendering provider is the one who ordered, co-signed or supervised (a nurse or technician delivers under them).
+        [s.orderedBy, s.cosignedBy, s.supervisingProviderId, s.signedBy].map((id) => (id ? staffOf.get(id) : undefined)).find((u) => u?.role === 'provider') ??
+        staffOf.get(s.signedBy);
       for (const l of lines) {
         const f = fee(s.locationId, coverage?.payerId ?? null, l.code);
         const review = [l.review, f.found ? null : `No fee for ${l.code} in the fee schedule`, dx.length ? null : 'No diagnosis on a signed intake']

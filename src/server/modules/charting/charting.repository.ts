@@ -643,6 +643,8 @@ export type BillableSession = {
   signedBy: string;
   cosignedBy: string | null;
   orderedBy: string | null;
+  /** The provider who supervised: who re-determined the motor threshold in this session, else who prescribed the course. */
+  supervisingProviderId: string | null;
   doseTenthsMg: number | null;
   infusionMinutes: number | null;
   spravatoDevices: number;
@@ -660,6 +662,8 @@ export async function billableSessionsAfter(db: Db, organizationId: string, afte
     sql`select s.id, s.organization_id, s.location_id, s.patient_id, s.appointment_id, s.course_id, s.modality, s.visit_kind,
                coalesce(s.treatment_started_at, s.opened_at) as treated_at, coalesce(s.cosigned_at, s.signed_at) as final_at,
                s.signed_by, s.cosigned_by, s.ordered_by,
+               coalesce((select m.determined_by from motor_thresholds m where m.session_id = s.id order by m.determined_at desc limit 1),
+                        (select c.started_by from treatment_courses c where c.id = s.course_id)) as supervising_provider_id,
                case when s.dose ? 'doseMg' then round((s.dose->>'doseMg')::numeric * 10)::int end as dose_tenths_mg,
                case when s.treatment_ended_at is not null and s.treatment_started_at is not null
                     then floor(extract(epoch from s.treatment_ended_at - s.treatment_started_at) / 60)::int end as infusion_minutes,

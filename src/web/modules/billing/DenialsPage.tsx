@@ -12,6 +12,8 @@ export function DenialsPage() {
   const { session } = useSession();
   const canWork = roleHas(session?.user.role ?? 'manager', 'denial:work');
   const [status, setStatus] = useState('open');
+  // The appeal being written stays open here while its denial moves from the open list to the appealed one.
+  const [current, setCurrent] = useState<{ appeal: Appeal; denial: Denial } | null>(null);
   const list = useQuery({ queryKey: ['denials', status], queryFn: () => denials(status) });
   return (
     <Stack>
@@ -30,6 +32,19 @@ export function DenialsPage() {
           { value: 'written_off', label: 'Written off' },
         ]}
       />
+      {current && (
+        <Card withBorder component="section" aria-label="Appeal letter">
+          <Group justify="space-between">
+            <Text fw={700}>
+              Appeal of {current.denial.code} on claim {current.denial.patientControlNumber} ({current.denial.patientName}, {current.denial.payerName})
+            </Text>
+            <Button size="compact-sm" variant="subtle" onClick={() => setCurrent(null)}>
+              Close
+            </Button>
+          </Group>
+          <AppealEditor key={current.appeal.id} appeal={current.appeal} onChange={(appeal) => setCurrent({ ...current, appeal })} />
+        </Card>
+      )}
       {list.isLoading && <Loader aria-label="Loading denials" />}
       {list.data && list.data.items.length === 0 && <Text c="dimmed">No denials here.</Text>}
       {list.data && list.data.byCode.length > 0 && (
@@ -39,16 +54,15 @@ export function DenialsPage() {
         </Text>
       )}
       {list.data?.items.map((d) => (
-        <DenialCard key={d.id} denial={d} canWork={canWork} />
+        <DenialCard key={d.id} denial={d} canWork={canWork} onAppeal={(appeal) => setCurrent({ appeal, denial: d })} />
       ))}
     </Stack>
   );
 }
 
-function DenialCard({ denial: d, canWork }: { denial: Denial; canWork: boolean }) {
+function DenialCard({ denial: d, canWork, onAppeal }: { denial: Denial; canWork: boolean; onAppeal: (a: Appeal) => void }) {
   const qc = useQueryClient();
   const [note, setNote] = useState('');
-  const [current, setCurrent] = useState<Appeal | null>(null);
   const [error, setError] = useState<string | null>(null);
   const urgent = d.daysLeft !== null && d.daysLeft <= 14;
   async function run(action: () => Promise<unknown>) {
@@ -96,7 +110,7 @@ function DenialCard({ denial: d, canWork }: { denial: Denial; canWork: boolean }
       {canWork && (d.status === 'open' || d.status === 'appealed') && (
         <Group mt="xs" align="end">
           {d.appealable && d.status === 'open' && (
-            <Button size="sm" onClick={() => void run(async () => setCurrent(await appeal(d.id)))}>
+            <Button size="sm" onClick={() => void run(async () => onAppeal(await appeal(d.id)))}>
               Appeal
             </Button>
           )}
@@ -112,7 +126,6 @@ function DenialCard({ denial: d, canWork }: { denial: Denial; canWork: boolean }
           </Button>
         </Group>
       )}
-      {current && <AppealEditor appeal={current} onChange={setCurrent} />}
     </Card>
   );
 }
@@ -131,7 +144,7 @@ function AppealEditor({ appeal: a, onChange }: { appeal: Appeal; onChange: (a: A
     }
   }
   return (
-    <Stack mt="md" gap="xs" aria-label="Appeal letter">
+    <Stack mt="xs" gap="xs">
       <Title order={3} size="h5">
         {a.levelName} (level {a.level}) · due {formatDate(a.deadline)} · {a.status}
       </Title>
@@ -142,7 +155,7 @@ function AppealEditor({ appeal: a, onChange }: { appeal: Appeal; onChange: (a: A
           value={s.body}
           autosize
           minRows={2}
-          disabled={a.status !== 'draft'}
+          readOnly={a.status !== 'draft'}
           onChange={(e) => {
             const body = e.currentTarget.value;
             setSections((xs) => xs.map((x, j) => (j === i ? { ...x, body } : x)));
