@@ -131,6 +131,8 @@ export const manualChargeSchema = z
   .strict();
 
 export const idsSchema = z.object({ ids: z.array(z.uuid()).min(1).max(1000) }).strict();
+/** A clearinghouse batch: up to 10,000 claims in one 837P file (two transaction sets of at most 5,000). */
+export const batchIdsSchema = z.object({ ids: z.array(z.uuid()).min(1).max(10_000) }).strict();
 
 export const claimListQuerySchema = z.object({
   status: z.enum(['draft', 'ready', 'submitted', 'accepted', 'rejected', 'paid', 'partially_paid', 'denied', 'appealed', 'closed']).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeUsPhone } from '../domain/patients/phone.js';
 import { clinicToday } from '../domain/time/clinic-today.js';
+import { npiValid } from '../domain/billing/npi.js';
 
 export const uuidSchema = z.uuid();
 export const idParamsSchema = z.object({ id: z.uuid() });
@@ -37,6 +38,23 @@ export function easternmostToday(): string {
   // America/New_York is as far east as a US clinic goes on the mainland; Puerto Rico is an hour ahead of it in winter.
   return clinicToday('America/Puerto_Rico');
 }
+
+/** A National Provider Identifier: 10 digits whose last is the Luhn check digit over 80840 + the first nine (CMS). */
+export const npiSchema = z
+  .string()
+  .trim()
+  .refine((v) => npiValid(v), 'must be a 10-digit NPI with a valid check digit');
+/** A federal tax ID (EIN): 9 digits, written 12-3456789 or 123456789. */
+export const taxIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2}-?\d{7}$/, 'must be a 9-digit tax ID such as 12-3456789');
+/** A provider taxonomy code (NUCC), for example 2084P0800X. */
+export const taxonomySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z]{9}X$/, 'must be a 10-character taxonomy code such as 2084P0800X');
 
 /** A US phone number in any common format, stored as E.164. */
 export const usPhoneSchema = z

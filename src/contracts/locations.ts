@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { WEEKDAYS, validateWeeklyHours } from '../domain/scheduling/opening-hours.js';
-import { isoDateSchema, postalCodeSchema, requiredText, usPhoneSchema, usStateSchema, versionSchema, requireSomeChange } from './common.js';
+import {
+  isoDateSchema,
+  postalCodeSchema,
+  requiredText,
+  usPhoneSchema,
+  usStateSchema,
+  versionSchema,
+  requireSomeChange,
+  npiSchema,
+  taxIdSchema,
+} from './common.js';
 
 export const SERVICES = ['tms', 'esketamine', 'iv_ketamine', 'integration_therapy'] as const;
 export const serviceSchema = z.enum(SERVICES);
@@ -50,6 +60,8 @@ export const locationSchema = z.object({
   services: z.array(serviceSchema),
   /** Hours before a visit its reminder goes out (issue 9). */
   reminderLeadHours: z.number().int(),
+  npi: z.string().nullable(),
+  taxId: z.string().nullable(),
   active: z.boolean(),
   version: z.number().int(),
   holidays: z.array(holidaySchema),
@@ -75,6 +87,9 @@ export const locationInputSchema = z.object({
   openingHours: weeklyHoursSchema,
   services: z.array(serviceSchema).max(SERVICES.length),
   reminderLeadHours: z.number().int().min(1, 'must be 1 to 336 hours (two weeks)').max(336, 'must be 1 to 336 hours (two weeks)').optional(),
+  /** The clinic as billing provider (claims, superbills, Good Faith Estimates): its organizational NPI and tax ID. */
+  npi: npiSchema.nullable().optional(),
+  taxId: taxIdSchema.nullable().optional(),
   active: z.boolean().optional(),
 });
 export const locationUpdateSchema = requireSomeChange(locationInputSchema.partial().extend({ version: versionSchema }));

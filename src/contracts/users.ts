@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText, versionSchema, requireSomeChange } from './common.js';
+import { npiSchema, requiredText, requireSomeChange, taxonomySchema, versionSchema } from './common.js';
 import { timeZoneSchema } from './locations.js';
 import { roleSchema } from './roles.js';
 
@@ -15,6 +15,10 @@ export const staffSchema = z.object({
   totpEnabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
+  /** Clinicians who render billed services: individual NPI, credentials and taxonomy (claims and superbills). */
+  npi: z.string().nullable(),
+  credentials: z.string().nullable(),
+  taxonomy: z.string().nullable(),
   version: z.number().int(),
 });
 export type Staff = z.infer<typeof staffSchema>;
@@ -28,6 +32,9 @@ export const staffCreateSchema = z
     locationIds: z.array(z.uuid()).max(100).default([]),
     timeZone: timeZoneSchema.default('America/Los_Angeles'),
     password: z.string().min(12, 'must be at least 12 characters').max(1024),
+    npi: npiSchema.nullable().optional(),
+    credentials: z.string().trim().max(40).nullable().optional(),
+    taxonomy: taxonomySchema.nullable().optional(),
   })
   .strict();
 
@@ -40,6 +47,9 @@ export const staffUpdateSchema = requireSomeChange(
       locationIds: z.array(z.uuid()).max(100).optional(),
       timeZone: timeZoneSchema.optional(),
       active: z.boolean().optional(),
+      npi: npiSchema.nullable().optional(),
+      credentials: z.string().trim().max(40).nullable().optional(),
+      taxonomy: taxonomySchema.nullable().optional(),
       version: versionSchema,
     })
     .strict(),

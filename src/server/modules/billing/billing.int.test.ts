@@ -135,7 +135,7 @@ async function signedSpravatoVisit() {
   c = ok(await provider.post(`/api/treatment-sessions/${c.id}/cosign`, {}));
   expect(c.status).toBe('cosigned');
   await realClock();
-  return { patientId, sessionId: c.id, date: visit.date, paId: pa.id };
+  return { patientId, sessionId: c.id, date: visit.date, startsAt: visit.startsAt, paId: pa.id };
 }
 
 type Charge = {
@@ -461,10 +461,13 @@ describe('a denial, worked and appealed', () => {
   });
 
   it('an appeal gets its ERISA deadline and a letter drafted from the chart, printable', async () => {
+    // Drafted after the visit (the planner may have booked it for a later day): its outcome counts from then.
+    await clockAt(Date.parse(visit.startsAt) + 180 * MIN);
     const appeal = ok<{ id: string; level: number; deadline: string; version: number; letter: { sections: { title: string; body: string }[] } }>(
       await biller.post(`/api/denials/${denialId}/appeals`, {}),
       201,
     );
+    await realClock();
     expect(appeal).toMatchObject({ level: 1, deadline: '2027-06-13' });
     const text = appeal.letter.sections.map((s) => `${s.title}: ${s.body}`).join('\n');
     expect(text).toContain('CO-197');

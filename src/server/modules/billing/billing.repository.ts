@@ -18,6 +18,7 @@ import {
   remittances,
 } from '../../db/schema/billing.js';
 import { queryRows } from '../../db/sql-values.js';
+import { isPoolLevel } from '../../db/batch.js';
 import { defined } from '../../../domain/defined.js';
 
 // The billing module's SQL. Lists join patients, payers and users for the names people read (read-only, by id);
@@ -801,4 +802,15 @@ export async function collections(db: Db, organizationId: string, locationIds: r
         select m.location_id, l.name as location_name, m.month, sum(m.insurance)::bigint as insurance_cents, sum(m.patient)::bigint as patient_cents
           from money m join locations l on l.id = m.location_id group by m.location_id, l.name, m.month order by l.name, m.month`,
   );
+}
+
+/**
+ * Runs independent reads together on the pool, one after another inside a transaction (a transaction is one
+ * connection: pg queues concurrent queries on it, and pg 9 will refuse them).
+ */
+export async function together<T extends readonly unknown[]>(db: Db, calls: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (isPoolLevel(db)) return (await Promise.all(calls.map((c) => c()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const c of calls) out.push(await c());
+  return out as unknown as T;
 }

@@ -5,6 +5,7 @@ import {
   appealLetterSchema,
   appealOutcomeSchema,
   billingReportQuerySchema,
+  batchIdsSchema,
   billingSettingsSchema,
   chargeEditSchema,
   chargeListQuerySchema,
@@ -225,10 +226,12 @@ export const billingRoutes =
     });
     app.post('/api/claim-batches', {
       config: { access: { permission: 'claim:write' } },
+      // 10,000 claim ids are about 400 kB of JSON.
+      bodyLimit: 1024 * 1024,
       schema: {
         tags,
         summary: 'Batch ready claims into 837P files (one per billing provider); the claims become submitted',
-        body: idsSchema,
+        body: batchIdsSchema,
         response: { 201: z.object({ items: z.array(anyObjectSchema) }), ...errors },
       },
       handler: async (request, reply) =>

@@ -167,19 +167,20 @@ async function codeBatch(db: Db, organizationId: string, sessions: BillableSessi
     const patientIds = [...new Set(todo.map((s) => s.patientId))];
     const locationIds = [...new Set(todo.map((s) => s.locationId))];
     const staffIds = [...new Set(todo.flatMap((s) => [s.orderedBy, s.cosignedBy, s.supervisingProviderId, s.signedBy].filter((x): x is string => Boolean(x))))];
-    const [settings, coverages, diagnoses, visitLinks, payers, fees, locations, staff] = await Promise.all([
-      repo.settingsOf(tx, organizationId),
-      coveragesOfPatients(tx, patientIds),
-      signedDiagnoses(tx, patientIds),
-      visitAuthorizations(
-        tx,
-        todo.map((s) => s.appointmentId),
-      ),
-      repo.payersWithSettings(tx, organizationId),
-      repo.feesAt(tx, locationIds),
-      billingLocations(tx, locationIds),
-      billingIdentities(tx, staffIds),
-    ]);
+    const [settings, coverages, diagnoses, visitLinks, payers, fees, locations, staff] = await repo.together(tx, [
+      () => repo.settingsOf(tx, organizationId),
+      () => coveragesOfPatients(tx, patientIds),
+      () => signedDiagnoses(tx, patientIds),
+      () =>
+        visitAuthorizations(
+          tx,
+          todo.map((s) => s.appointmentId),
+        ),
+      () => repo.payersWithSettings(tx, organizationId),
+      () => repo.feesAt(tx, locationIds),
+      () => billingLocations(tx, locationIds),
+      () => billingIdentities(tx, staffIds),
+    ] as const);
     const coveragesOf = new Map<string, CoverageRow[]>();
     for (const c of coverages) coveragesOf.set(c.patientId, [...(coveragesOf.get(c.patientId) ?? []), c]);
     const linkOf = new Map(visitLinks.map((v) => [v.appointmentId, v]));
@@ -477,14 +478,14 @@ export type ClaimBuild = {
 export async function claimBuilds(db: Db, organizationId: string, claims: repo.ClaimRow[]): Promise<ClaimBuild[]> {
   if (claims.length === 0) return [];
   const ids = claims.map((c) => c.id);
-  const [lines, locations, patients, coverages, payers, staff] = await Promise.all([
-    repo.linesOfClaims(db, ids),
-    billingLocations(db, [...new Set(claims.map((c) => c.locationId))]),
-    patientsForBilling(db, [...new Set(claims.map((c) => c.patientId))]),
-    coveragesOfPatients(db, [...new Set(claims.map((c) => c.patientId))]),
-    repo.payersWithSettings(db, organizationId, [...new Set(claims.map((c) => c.payerId))]),
-    billingIdentities(db, [...new Set(claims.flatMap((c) => (c.renderingProviderId ? [c.renderingProviderId] : [])))]),
-  ]);
+  const [lines, locations, patients, coverages, payers, staff] = await repo.together(db, [
+    () => repo.linesOfClaims(db, ids),
+    () => billingLocations(db, [...new Set(claims.map((c) => c.locationId))]),
+    () => patientsForBilling(db, [...new Set(claims.map((c) => c.patientId))]),
+    () => coveragesOfPatients(db, [...new Set(claims.map((c) => c.patientId))]),
+    () => repo.payersWithSettings(db, organizationId, [...new Set(claims.map((c) => c.payerId))]),
+    () => billingIdentities(db, [...new Set(claims.flatMap((c) => (c.renderingProviderId ? [c.renderingProviderId] : [])))]),
+  ] as const);
   const linesOf = new Map<string, repo.ClaimLineRow[]>();
   for (const l of lines) {
     const list = linesOf.get(l.claimId);

@@ -550,7 +550,9 @@ export async function createBatches(deps: BillingDeps, user: SessionUser, claimI
       made.push(id);
     }
     grant.done({ batches: made.length, claims: claims.length });
-    return { items: await Promise.all(made.map(async (id) => presentBatch(defined(await repo.findBatch(tx, id))))) };
+    const items = [];
+    for (const id of made) items.push(presentBatch(defined(await repo.findBatch(tx, id))));
+    return { items };
   });
 }
 

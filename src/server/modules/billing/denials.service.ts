@@ -160,12 +160,12 @@ export async function resolveDenial(deps: BillingDeps, user: SessionUser, id: st
 async function draftLetter(db: Db, d: repo.DenialRow, level: { level: number; name: string }, deadline: string) {
   const [claim] = await repo.claimsByIds(db, [d.claimId]);
   const c = defined(claim);
-  const [lines, [patient], intake, outcomes] = await Promise.all([
-    repo.linesOfClaims(db, [c.id]),
-    patientsForBilling(db, [c.patientId]),
-    latestSignedContent(db, c.patientId),
-    outcomesOf(db, c.patientId),
-  ]);
+  const [lines, [patient], intake, outcomes] = await repo.together(db, [
+    () => repo.linesOfClaims(db, [c.id]),
+    () => patientsForBilling(db, [c.patientId]),
+    () => latestSignedContent(db, c.patientId),
+    () => outcomesOf(db, c.patientId),
+  ] as const);
   const charges = await repo.chargesByIds(
     db,
     lines.map((l) => l.chargeId),

@@ -174,14 +174,17 @@ async function post(tx: Db, organizationId: string, remittanceId: string, r: Rem
         amountCents: -remit.paidCents,
         description: `Payment on claim ${claim.patientControlNumber}`,
       });
-    for (const a of contractual)
+    // One ledger entry per adjustment reason of the claim (its lines' CO-45s add up), not one per line.
+    const byAdjustment = new Map<string, number>();
+    for (const a of contractual) byAdjustment.set(`${a.group}-${a.reason}`, (byAdjustment.get(`${a.group}-${a.reason}`) ?? 0) + a.amountCents);
+    for (const [reason, amountCents] of byAdjustment)
       ledger.push({
         ...base,
         kind: 'adjustment',
         responsibility: 'insurance',
-        amountCents: -a.amountCents,
-        reason: `${a.group}-${a.reason}`,
-        description: `${a.group}-${a.reason}: ${carcInfo(a.reason).meaning}`.slice(0, 200),
+        amountCents: -amountCents,
+        reason,
+        description: `${reason}: ${carcInfo(reason.slice(3)).meaning}`.slice(0, 200),
       });
     for (const s of share.byReason) {
       const what = `PR-${s.reason}: ${carcInfo(s.reason).meaning}`;

@@ -23,6 +23,8 @@ export function presentLocation(r: repo.LocationBundle, resources: readonly Reso
     openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, r.openingHours[d] ?? []])) as Record<Weekday, DayHours>,
     services: r.services as Location['services'],
     reminderLeadHours: r.reminderLeadHours,
+    npi: r.npi,
+    taxId: r.taxId,
     active: r.active,
     version: r.version,
     holidays: r.holidays.map((h) => ({ id: h.id, date: h.date, name: h.name })),
@@ -74,6 +76,8 @@ export async function createLocation(deps: LocationDeps, user: SessionUser, inpu
       openingHours: input.openingHours,
       services: input.services,
       reminderLeadHours: input.reminderLeadHours ?? 48,
+      npi: input.npi ?? null,
+      taxId: input.taxId ?? null,
       active: c.active ?? true,
     });
     await deps.audit.recordWithin(tx, ctx, { action: 'location.create', outcome: 'success', entityType: 'location', entityId: newId });

@@ -32,6 +32,9 @@ export function presentStaff(r: repo.StaffRow, login: Config['login'], now = new
     totpEnabled: r.totpEnabled,
     lockedUntil: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
     lastLoginAt: toIso(r.lastLoginAt),
+    npi: r.npi,
+    credentials: r.credentials,
+    taxonomy: r.taxonomy,
     version: r.version,
   };
 }
@@ -70,6 +73,9 @@ export async function createStaff(deps: StaffDeps, admin: SessionUser, input: z.
         organizationWide: input.role === 'biller' ? input.organizationWide : false,
         timeZone: input.timeZone,
         passwordHash,
+        npi: input.npi ?? null,
+        credentials: input.credentials ?? null,
+        taxonomy: input.taxonomy ?? null,
       },
       [...new Set(input.locationIds)],
     );
