@@ -72,21 +72,41 @@ const preCheck = {
 type PlannedVisit = { index: number; date: string; localStart: string; resource: { id: string } | null; staff: { id: string }[] };
 
 /** A patient covered by Blue Horizon, an approved prior authorization (AUTH98765, 12 sessions), and one Spravato 56 mg visit charted, signed and co-signed. */
-async function signedSpravatoVisit() {
-  const patientId = await patientWithIntake(t, provider, PAYER);
+async function signedSpravatoVisit(via: 'prior_authorization' | 'va_referral' = 'prior_authorization') {
+  const patientId = await patientWithIntake(t, provider, via === 'va_referral' ? 'VA Community Care' : PAYER);
   const coverage = (ok<{ items: { id: string }[] }>(await coordinator.get(`/api/patients/${patientId}/coverages`)).items[0] ?? { id: '' }).id;
-  const pa = ok<{ id: string }>(await biller.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'esketamine', coverageId: coverage }), 201);
-  await t.database.db.execute(
-    sql`update prior_authorizations set status = 'approved', authorization_number = 'AUTH98765', approved_sessions = 12,
-           approved_from = current_date - 30, approved_to = current_date + 120 where id = ${pa.id}`,
-  );
+  let link: { priorAuthorizationId: string } | { vaReferralId: string };
+  if (via === 'va_referral') {
+    const today = new Date().toISOString().slice(0, 10);
+    // The answer is the patient's referrals, newest first.
+    const referrals = ok<{ items: { id: string; referralNumber: string }[] }>(
+      await biller.post(`/api/patients/${patientId}/va-referrals`, {
+        referralNumber: 'VA0012345678',
+        seoc: 'Mental Health - Esketamine',
+        treatment: 'esketamine',
+        authorizedVisits: 12,
+        validFrom: '2026-01-01',
+        validTo: `${Number(today.slice(0, 4)) + 1}-12-31`,
+        thirdPartyAdministrator: 'TriWest',
+      }),
+      201,
+    );
+    link = { vaReferralId: referrals.items.find((r) => r.referralNumber === 'VA0012345678')!.id };
+  } else {
+    const pa = ok<{ id: string }>(await biller.post(`/api/patients/${patientId}/prior-authorizations`, { treatment: 'esketamine', coverageId: coverage }), 201);
+    await t.database.db.execute(
+      sql`update prior_authorizations set status = 'approved', authorization_number = 'AUTH98765', approved_sessions = 12,
+             approved_from = current_date - 30, approved_to = current_date + 120 where id = ${pa.id}`,
+    );
+    link = { priorAuthorizationId: pa.id };
+  }
   const protocols = ok<{ items: { id: string; code: string }[] }>(await provider.get('/api/protocols')).items;
   const course = ok<{ id: string }>(
     await provider.post(`/api/patients/${patientId}/courses`, {
       protocolId: protocols.find((p) => p.code === 'spravato-trd')?.id,
       locationId: t.clinics.get('SF'),
       differReason: 'Chosen with the patient for this test.',
-      priorAuthorizationId: pa.id,
+      ...link,
     }),
     201,
   );
@@ -135,7 +155,7 @@ async function signedSpravatoVisit() {
   c = ok(await provider.post(`/api/treatment-sessions/${c.id}/cosign`, {}));
   expect(c.status).toBe('cosigned');
   await realClock();
-  return { patientId, sessionId: c.id, date: visit.date, startsAt: visit.startsAt, paId: pa.id };
+  return { patientId, sessionId: c.id, date: visit.date, startsAt: visit.startsAt };
 }
 
 type Charge = {
@@ -605,6 +625,77 @@ describe('reports', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toContain('"CO-197"');
     expect((await coordinator.get(`/api/reports/billing?${q}`)).statusCode).toBe(403);
+  });
+});
+
+describe('VA Community Care', () => {
+  it('bills the TPA by Medicare rules: G2082 without a drug line, the referral number in REF*9F, filing indicator VA', async () => {
+    const va = await signedSpravatoVisit('va_referral');
+    const charges = ok<{ items: Charge[] }>(await biller.get('/api/charges?status=review')).items.filter((c) => c.patientId === va.patientId);
+    expect(charges.map((c) => [c.code, c.units, c.payerName])).toEqual([['G2082', 1, 'VA Community Care']]);
+    ok(await biller.post('/api/charges/approve', { ids: charges.map((c) => c.id) }));
+    const c = ok<{ items: (Claim & { referralNumber: string })[] }>(await biller.post('/api/claims', { ids: charges.map((x) => x.id) }), 201).items[0]!;
+    expect(c.referralNumber).toBe('VA0012345678');
+    const detail = ok<{ scrub: { clean: boolean; findings: { message: string }[] } }>(await biller.get(`/api/claims/${c.id}`));
+    expect(detail.scrub.findings).toEqual([]);
+    const ready = ok<Claim>(await biller.post(`/api/claims/${c.id}/ready`, { version: c.version }));
+    const batch = ok<{ items: { id: string }[] }>(await biller.post('/api/claim-batches', { ids: [ready.id] }), 201).items[0]!;
+    const pc = parse837p((await biller.get(`/api/claim-batches/${batch.id}/837p`)).body).claims[0]!;
+    expect(pc).toMatchObject({ refs: { '9F': 'VA0012345678' }, filingIndicator: 'VA', payerId: 'TWVACCN' });
+    expect(pc.refs.G1).toBeUndefined();
+    expect(pc.lines.map((l) => l.code)).toEqual(['G2082']);
+  });
+});
+
+describe('No Surprises Act', () => {
+  it('a self-pay patient billed $400 above the Good Faith Estimate: the biller is told, the ledger states the dispute rights', async () => {
+    const patientId = await patientWithIntake(t, provider, null);
+    const prices = ok<{ items: { id: string; active: boolean; kind: string }[] }>(
+      await coordinator.get(`/api/locations/${t.clinics.get('SF')}/price-list`),
+    ).items;
+    const gfe = ok<{ patientCents: number; goodFaith: boolean }>(
+      await coordinator.post(`/api/patients/${patientId}/estimates`, {
+        priceItemId: prices.find((p) => p.active && p.kind === 'session')!.id,
+        installments: 1,
+      }),
+      201,
+    );
+    expect(gfe.goodFaith).toBe(true);
+    const add = async (cents: number) =>
+      ok<Charge>(
+        await biller.post('/api/charges', {
+          patientId,
+          locationId: t.clinics.get('SF'),
+          dateOfService: '2026-11-20',
+          code: '96365',
+          units: 1,
+          unitFeeCents: cents,
+          diagnoses: ['F33.2'],
+          renderingProviderId: provider.userId,
+          why: 'Self-pay infusion',
+        }),
+        201,
+      );
+    // $399.99 above: not yet.
+    const first = await add(gfe.patientCents + 39_999);
+    ok(await biller.post('/api/charges/approve', { ids: [first.id] }));
+    let account = ok<{ balance: { patientCents: number }; noSurprisesAct: { disputeEligible: boolean; overCents: number; notice: string | null } }>(
+      await biller.get(`/api/patients/${patientId}/ledger`),
+    );
+    expect(account.balance.patientCents).toBe(gfe.patientCents + 39_999);
+    expect(account.noSurprisesAct).toMatchObject({ disputeEligible: false, overCents: 39_999 });
+    const notified = async () =>
+      (ok<{ items: { kind: string; title: string }[] }>(await biller.get('/api/notifications')).items ?? []).filter(
+        (n) => n.kind === 'billing.no_surprises_act' && n.title.includes('above the Good Faith Estimate'),
+      );
+    const before = (await notified()).length;
+    // One cent more reaches $400.
+    const second = await add(1);
+    ok(await biller.post('/api/charges/approve', { ids: [second.id] }));
+    account = ok(await biller.get(`/api/patients/${patientId}/ledger`));
+    expect(account.noSurprisesAct).toMatchObject({ disputeEligible: true, overCents: 40_000 });
+    expect(account.noSurprisesAct.notice).toMatch(/120 days/);
+    expect((await notified()).length).toBe(before + 1);
   });
 });
 

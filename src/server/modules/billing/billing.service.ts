@@ -4,6 +4,8 @@ import type { billingSettingsSchema, chargeEditSchema, feeItemSchema, manualChar
 import { codeSession, spravatoDrugLineByDefault, treatmentOfCode, type PayerKind } from '../../../domain/billing/codes.js';
 import { defaultAppealRules, defaultFilingDays } from '../../../domain/billing/deadlines.js';
 import { ndc11 } from '../../../domain/billing/npi.js';
+import { dollars } from '../../../domain/billing/money.js';
+import { nsaCheck } from '../../../domain/billing/patient-money.js';
 import { scrubClaim, type ScrubFinding } from '../../../domain/billing/scrub.js';
 import type { PolicyTerms } from '../../../domain/coverage/policy.js';
 import { defined } from '../../../domain/defined.js';
@@ -20,7 +22,9 @@ import { coveragesOfPatients, policyInForce, type CoverageRow } from '../coverag
 import { signedDiagnoses } from '../intake/index.js';
 import { billingLocations, type BillingLocation } from '../locations/index.js';
 import { authorizePatient, patientsForBilling, type PatientForBilling } from '../patients/index.js';
-import { billingIdentities } from '../users/index.js';
+import { billersFor, billingIdentities } from '../users/index.js';
+import { ownEstimates } from '../estimates/index.js';
+import { notifyOnce } from '../notifications/index.js';
 import * as repo from './billing.repository.js';
 import type { Clearinghouse } from './clearinghouse.js';
 
@@ -457,6 +461,28 @@ export async function approveCharges(deps: BillingDeps, user: SessionUser, ids: 
         createdBy: user.id,
       })),
     );
+    // No Surprises Act: a self-pay patient billed $400 or more above their Good Faith Estimate may dispute the bill;
+    // the practice's billers are told once per patient (the ledger and statement state the patient's rights).
+    const selfPayPatients = [...new Map(rows.filter((r) => !r.payerId).map((r) => [r.patientId, r])).values()];
+    for (const r of selfPayPatients) {
+      const [billed, estimates] = [await repo.selfPayBilledCents(tx, r.patientId), await ownEstimates(tx, r.patientId)];
+      const gfe = estimates.find((e) => e.kind === 'good_faith_estimate');
+      if (!gfe) continue;
+      const check = nsaCheck(billed.totalCents, gfe.patientCents, billed.firstBilledOn ?? clinicToday(zones.get(r.locationId) ?? 'America/New_York'));
+      if (!check.disputeEligible) continue;
+      await notifyOnce(
+        tx,
+        (await billersFor(tx, r.organizationId, r.locationId)).map((userId) => ({
+          organizationId: r.organizationId,
+          userId,
+          kind: 'billing.no_surprises_act',
+          title: `${r.patientName}: billed ${dollars(check.overCents)} above the Good Faith Estimate`,
+          body: `A self-pay bill $400 or more above the Good Faith Estimate can be disputed until ${check.disputeBy ?? ''}. Do not send it to collections during a dispute; review the charges.`,
+          link: `/patients/${r.patientId}`,
+          entityId: r.patientId,
+        })),
+      );
+    }
     grant.done({ count: rows.length, selfPay: selfPay.length });
     return { approved: insured.length, billedToPatient: selfPay.length };
   });

@@ -1,2 +1,2 @@
 // The users module's public surface for other modules.
-export { billingIdentities, clinicalStaffAt, isActiveStaffAt, staffWithRoleAt } from './users.repository.js';
+export { billersFor, billingIdentities, clinicalStaffAt, isActiveStaffAt, staffWithRoleAt } from './users.repository.js';

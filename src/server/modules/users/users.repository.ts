@@ -119,3 +119,19 @@ export async function billingIdentities(
     .from(users)
     .where(inArray(users.id, [...ids]));
 }
+
+/** The active billers who work a clinic: those assigned to it and the organization-wide ones. */
+export async function billersFor(db: Db, organizationId: string, locationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        eq(users.active, true),
+        eq(users.role, 'biller'),
+        sql`(${users.organizationWide} or exists (select 1 from user_locations ul where ul.user_id = ${users.id} and ul.location_id = ${locationId}))`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
