@@ -685,7 +685,7 @@ describe('No Surprises Act', () => {
     expect(account.balance.patientCents).toBe(gfe.patientCents + 39_999);
     expect(account.noSurprisesAct).toMatchObject({ disputeEligible: false, overCents: 39_999 });
     const notified = async () =>
-      (ok<{ items: { kind: string; title: string }[] }>(await biller.get('/api/notifications')).items ?? []).filter(
+      ok<{ items: { kind: string; title: string }[] }>(await biller.get('/api/notifications')).items.filter(
         (n) => n.kind === 'billing.no_surprises_act' && n.title.includes('above the Good Faith Estimate'),
       );
     const before = (await notified()).length;
