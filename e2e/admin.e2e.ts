@@ -44,6 +44,26 @@ describe('an administrator', () => {
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       expect(await seriousA11yViolations(page), 'staff page accessibility').toEqual([]);
 
+      // A provider's individual NPI for claims: a mistyped check digit is caught, the right one saved.
+      await page
+        .getByRole('row', { name: /Dr\. Kwame Mensah/ })
+        .getByRole('button', { name: 'Edit' })
+        .click();
+      const npi = page.getByRole('dialog').getByLabel('NPI (individual)');
+      await npi.click();
+      await npi.press('Control+A');
+      await npi.press('Backspace');
+      await npi.pressSequentially('1245319598');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('must be a 10-digit NPI with a valid check digit').waitFor();
+      await npi.click();
+      await npi.press('End');
+      await npi.press('Backspace');
+      await npi.pressSequentially('9');
+      expect(await npi.inputValue()).toBe('1245319599');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('cell', { name: 'staff.create' }).first().waitFor();
       await page.getByRole('button', { name: 'Verify hash chain' }).click();

@@ -62,6 +62,8 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
     postalCode: clinic?.address.postalCode ?? '',
     services: clinic?.services ?? [],
     reminderLeadHours: String(clinic?.reminderLeadHours ?? 48),
+    npi: clinic?.npi ?? '',
+    taxId: clinic?.taxId ?? '',
     active: clinic?.active ?? true,
   });
   const [hours, setHours] = useState(hoursToText(clinic?.openingHours ?? { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }));
@@ -80,6 +82,8 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
       openingHours: textToHours(hours),
       services: f.services,
       reminderLeadHours: Number(f.reminderLeadHours),
+      npi: f.npi.trim() === '' ? null : f.npi.trim(),
+      taxId: f.taxId.trim() === '' ? null : f.taxId.trim(),
       active: f.active,
     };
     const v = validate(locationInputSchema, body);
@@ -129,6 +133,14 @@ function ClinicEditor({ clinic, onDone }: { clinic: Location | null; onDone: () 
             error={err('state')}
           />
           <TextInput label="ZIP" value={f.postalCode} onChange={(e) => setF({ ...f, postalCode: e.currentTarget.value })} error={err('postalCode')} />
+          <TextInput
+            label="NPI (billing provider)"
+            inputMode="numeric"
+            value={f.npi}
+            onChange={(e) => setF({ ...f, npi: e.currentTarget.value })}
+            error={err('npi')}
+          />
+          <TextInput label="Tax ID (EIN)" value={f.taxId} onChange={(e) => setF({ ...f, taxId: e.currentTarget.value })} error={err('taxId')} />
         </SimpleGrid>
         <Checkbox.Group label="Services" value={f.services} onChange={(v) => setF({ ...f, services: v })}>
           <Group mt="xs">

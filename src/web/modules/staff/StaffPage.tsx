@@ -23,7 +23,16 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
     timeZone: staff?.timeZone ?? 'America/Los_Angeles',
     active: staff?.active ?? true,
     password: '',
+    npi: staff?.npi ?? '',
+    credentials: staff?.credentials ?? '',
+    taxonomy: staff?.taxonomy ?? '',
   });
+  // Billing identity (claims and superbills): for the providers who render services.
+  const billing = {
+    npi: f.npi.trim() === '' ? null : f.npi.trim(),
+    credentials: f.credentials.trim() === '' ? null : f.credentials.trim(),
+    taxonomy: f.taxonomy.trim() === '' ? null : f.taxonomy.trim(),
+  };
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 
@@ -37,6 +46,7 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
           locationIds: f.locationIds,
           timeZone: f.timeZone,
           active: f.active,
+          ...billing,
           version: staff.version,
         })
       : validate(staffCreateSchema, {
@@ -47,6 +57,7 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
           locationIds: f.locationIds,
           timeZone: f.timeZone,
           password: f.password,
+          ...billing,
         });
     if (!v.ok) {
       setErrors(v.errors);
@@ -91,6 +102,30 @@ function StaffEditor({ staff, onDone }: { staff: Staff | null; onDone: () => voi
           error={errors.locationIds}
         />
         <Select label="Time zone" data={ZONES} value={f.timeZone} onChange={(v) => setF({ ...f, timeZone: v ?? defined(ZONES[0]) })} />
+        {f.role === 'provider' && (
+          <Group grow align="start">
+            <TextInput
+              label="NPI (individual)"
+              inputMode="numeric"
+              value={f.npi}
+              onChange={(e) => setF({ ...f, npi: e.currentTarget.value })}
+              error={errors.npi}
+            />
+            <TextInput
+              label="Credentials"
+              placeholder="MD, DO, PMHNP-BC"
+              value={f.credentials}
+              onChange={(e) => setF({ ...f, credentials: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Taxonomy"
+              placeholder="2084P0800X"
+              value={f.taxonomy}
+              onChange={(e) => setF({ ...f, taxonomy: e.currentTarget.value })}
+              error={errors.taxonomy}
+            />
+          </Group>
+        )}
         {staff ? (
           <Switch label="Active" checked={f.active} onChange={(e) => setF({ ...f, active: e.currentTarget.checked })} />
         ) : (
