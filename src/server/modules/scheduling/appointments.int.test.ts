@@ -257,6 +257,10 @@ describe('an authorization running out', () => {
       expect((await biller.post(`/api/prior-authorizations/${paId}/sessions`, { sessionDate: await approvedFrom(paId) })).statusCode).toBe(200);
     expect(await listed()).toMatchObject({ usage: { fewLeft: true, remainingSessions: 3 }, extension: null });
 
+    // Drafted a few hours after the course's first session: the planner may have booked it for a later day than
+    // today, and the letter measures the course up to now (a clock before the first session has nothing to measure).
+    const firstVisit = (await visitsOf(course.id)).items.find((v) => v.status === 'completed')!;
+    await clockAt(new Date(firstVisit.startsAt).getTime() + 6 * 3_600_000);
     const extension = await biller.post(`/api/prior-authorizations/${paId}/extension`);
     expect(extension.statusCode, extension.body).toBe(201);
     expect(extension.json()).toMatchObject({ status: 'draft', treatment: 'tms' });
@@ -268,6 +272,7 @@ describe('an authorization running out', () => {
     expect((await biller.post(`/api/prior-authorizations/${paId}/extension`)).statusCode).toBe(409);
     expect((await listed())?.extension).toMatchObject({ status: 'draft' });
     expect((await nurse.post(`/api/prior-authorizations/${paId}/extension`)).statusCode).toBe(403);
+    await realClock();
 
     const extId = extension.json().id as string;
     await approve(extId, 30, await approvedFrom(paId));
