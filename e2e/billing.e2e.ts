@@ -176,6 +176,7 @@ describe('the biller’s day', () => {
       await row.getByText('$450.00').first().waitFor();
       await row.getByText(/First session of the course/).waitFor();
       expect(await seriousA11yViolations(page), 'charges accessibility').toEqual([]);
+      await page.screenshot({ path: 'test-results/billing-charges-desktop.png', fullPage: true });
       await row.getByRole('checkbox').check();
       await page.getByRole('button', { name: /^Approve selected/ }).click();
       await page
@@ -260,6 +261,10 @@ describe('the biller’s day', () => {
       const link = billing.getByRole('link', { name: 'Superbill (PDF)' });
       expect(await link.getAttribute('href')).toBe(`/api/patients/${patientId}/superbill.pdf?month=${month}`);
       const superbill = await page.request.get((await link.getAttribute('href'))!);
+      expect(await seriousA11yViolations(page), 'patient billing accessibility').toEqual([]);
+      await page.setViewportSize(PHONE);
+      await billing.screenshot({ path: 'test-results/billing-patient-phone.png' });
+      await page.setViewportSize({ width: 1280, height: 900 });
       expect(superbill.headers()['content-type']).toBe('application/pdf');
       expect((await superbill.body()).subarray(0, 5).toString()).toBe('%PDF-');
     });
