@@ -15,7 +15,7 @@ import { authPlugin, type DeclaredRoute } from './platform/auth/auth.plugin.js';
 import { SessionStore } from './platform/auth/session-store.js';
 import { outcomeRoutes } from './modules/outcomes/index.js';
 import { PatientSessions, portalRoutes } from './modules/portal/index.js';
-import { billingRoutes, FileDropClearinghouse, type Clearinghouse } from './modules/billing/index.js';
+import { billingRoutes, FileDropClearinghouse, installmentReminderJob, type Clearinghouse } from './modules/billing/index.js';
 import { handleError } from './platform/errors.js';
 import { refuseNulCharacters } from './platform/input-guard.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -97,7 +97,12 @@ export async function buildApp(
     email: options.patientSenders?.email ?? (m.smtpUrl ? await smtpSender(m.smtpUrl, m.mailFrom) : logPatientSender('email', app.log)),
     sms: options.patientSenders?.sms ?? (m.smsUrl && m.smsFrom ? restSmsSender(m.smsUrl, m.smsFrom) : logPatientSender('sms', app.log)),
   };
-  const jobs = new JobRunner(database, app.log, [escalationJob(app.log), deliveryJob(sender), reminderJob(patientSenders, config.publicBaseUrl)]);
+  const jobs = new JobRunner(database, app.log, [
+    escalationJob(app.log),
+    deliveryJob(sender),
+    reminderJob(patientSenders, config.publicBaseUrl),
+    installmentReminderJob(patientSenders),
+  ]);
   const context: AppContext = {
     config,
     database,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installmentStanding, nsaCheck } from './patient-money.js';
+import { installmentStanding, installmentsToRemind, nsaCheck } from './patient-money.js';
 
 describe('No Surprises Act: $400 above the Good Faith Estimate (B8)', () => {
   it.each([
@@ -35,4 +35,24 @@ describe('payment plan installments', () => {
     expect(s.overdueCents).toBe(overdue);
     expect(s.nextDue).toEqual(next);
   });
+});
+
+describe('installment reminders (3 days ahead, overdue ones once)', () => {
+  const plan = {
+    installments: [
+      { number: 1, dueOn: '2026-11-01', amountCents: 10000 },
+      { number: 2, dueOn: '2026-12-01', amountCents: 10000 },
+      { number: 3, dueOn: '2027-01-01', amountCents: 10000 },
+    ],
+  };
+  it.each([
+    ['nothing paid, the first overdue, the second due in 3 days', 0, '2026-11-28', ['1:10000:overdue', '2:10000:due']],
+    ['the first paid, the second due in 4 days', 10000, '2026-11-27', []],
+    ['the first paid, the second due in 3 days', 10000, '2026-11-28', ['2:10000:due']],
+    ['half of the second paid', 15000, '2026-11-30', ['2:5000:due']],
+    ['all paid', 30000, '2027-01-05', []],
+    ['the last overdue', 20000, '2027-01-05', ['3:10000:overdue']],
+  ])('%s', (_n, paid, today, out) =>
+    expect(installmentsToRemind(plan, paid, today).map((i) => `${i.number}:${i.amountCents}:${i.overdue ? 'overdue' : 'due'}`)).toEqual(out),
+  );
 });

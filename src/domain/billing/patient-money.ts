@@ -43,3 +43,27 @@ export function installmentStanding(
   }
   return { dueSoFarCents: dueSoFar, paidCents, overdueCents: Math.max(0, dueSoFar - paidCents), nextDue: next };
 }
+
+/** How many days before an installment falls due its reminder goes out (a clinic default). */
+export const INSTALLMENT_REMINDER_DAYS = 3;
+
+/**
+ * The installments of a plan to remind the patient of on `today`: unpaid (payments cover installments in order) and
+ * due within `leadDays`, or already overdue (an overdue one is reminded once, like the others).
+ */
+export function installmentsToRemind(
+  plan: { installments: { number: number; dueOn: string; amountCents: number }[] },
+  paidCents: number,
+  today: string,
+  leadDays = INSTALLMENT_REMINDER_DAYS,
+): { number: number; dueOn: string; amountCents: number; overdue: boolean }[] {
+  const horizon = addDays(today, leadDays);
+  const out: { number: number; dueOn: string; amountCents: number; overdue: boolean }[] = [];
+  let covered = paidCents;
+  for (const i of plan.installments) {
+    const open = Math.max(0, i.amountCents - Math.max(0, covered));
+    covered -= i.amountCents;
+    if (open > 0 && i.dueOn <= horizon) out.push({ number: i.number, dueOn: i.dueOn, amountCents: open, overdue: i.dueOn < today });
+  }
+  return out;
+}

@@ -596,3 +596,36 @@ export const codedSessions = pgTable(
   },
   (t) => [index('coded_sessions_org_final_idx').on(t.organizationId, t.finalAt.desc())],
 );
+
+/** A payment-plan installment reminder, once per installment and channel: claimed, then sent after the commit. */
+export const installmentReminders = pgTable(
+  'installment_reminders',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    /** The estimate whose payment plan this installment belongs to (estimates module). */
+    estimateId: uuid('estimate_id').notNull(),
+    installmentNumber: smallint('installment_number').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    channel: text('channel').notNull(),
+    /** pending (claimed), sent, failed. */
+    status: text('status').notNull().default('pending'),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('installment_reminders_once_key').on(t.estimateId, t.installmentNumber, t.channel),
+    index('installment_reminders_patient_idx').on(t.patientId),
+    check('installment_reminders_channel_check', sql`${t.channel} in ('email', 'sms')`),
+    check('installment_reminders_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);

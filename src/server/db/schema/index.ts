@@ -54,4 +54,5 @@ export {
   ledgerEntries,
   patientBalances,
   codedSessions,
+  installmentReminders,
 } from './billing.js';

@@ -7,6 +7,8 @@ import { queryRows } from '../../db/sql-values.js';
 import { patientWithIntake } from '../../testing/builders.js';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { parse837p } from '../../testing/x12-check.js';
+import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
+import { installmentReminderJob } from './installment-reminders.js';
 
 /**
  * The revenue cycle against a real database (PGlite, or PostgreSQL with DATABASE_URL): a signed Spravato visit becomes
@@ -746,5 +748,47 @@ describe('malformed remittances', () => {
       if (res.statusCode === 201) expect(res.json().status, `variant ${i}`).toBe('held');
     }
     expect((await ledgerOf(visit.patientId)).balance).toEqual(before);
+  });
+});
+
+describe('payment-plan reminders', () => {
+  it('remind once, 3 days ahead, by the channels the patient agreed to, in their language', async () => {
+    const patientId = await patientWithIntake(t, provider, null);
+    await t.database.db.execute(
+      sql`update patients set email = 'plan.patient@example.test', reminder_email = true, preferred_language = 'es' where id = ${patientId}`,
+    );
+    const prices = ok<{ items: { id: string; active: boolean; kind: string }[] }>(
+      await coordinator.get(`/api/locations/${t.clinics.get('SF')}/price-list`),
+    ).items;
+    const today = clinicToday('America/Los_Angeles');
+    const estimate = ok<{ paymentPlan: { number: number; dueDate: string; amountCents: number }[] }>(
+      await coordinator.post(`/api/patients/${patientId}/estimates`, {
+        priceItemId: prices.find((p) => p.active && p.kind === 'session')!.id,
+        installments: 3,
+        firstDueDate: addDays(today, 2),
+      }),
+      201,
+    );
+    expect(estimate.paymentPlan).toHaveLength(3);
+    const sent: { to: string; subject: string; text: string }[] = [];
+    const sender = {
+      channel: 'email' as const,
+      transport: 'test',
+      send: async (m: { to: string; subject: string; text: string }) => (sent.push(m), { id: null }),
+    };
+    const job = installmentReminderJob({ email: sender, sms: { ...sender, channel: 'sms' } });
+    const tick = async () => {
+      const claimed = await t.database.db.transaction((tx) => job.run(tx));
+      await job.afterCommit!(t.database.db);
+      return claimed;
+    };
+    expect(await tick()).toBeGreaterThanOrEqual(1);
+    const mine = sent.filter((m) => m.to === 'plan.patient@example.test');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.text).toContain(`vence el ${addDays(today, 2)}`);
+    expect(mine[0]!.text).toContain(`$${(estimate.paymentPlan[0]!.amountCents / 100).toFixed(2)}`);
+    // Once: the next tick sends nothing more for this installment; no text without consent to texts.
+    await tick();
+    expect(sent.filter((m) => m.to === 'plan.patient@example.test')).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import {
   codedSessions,
   denials,
   feeScheduleItems,
+  installmentReminders,
   ledgerEntries,
   patientPayments,
   payerBillingSettings,
@@ -813,4 +814,52 @@ export async function together<T extends readonly unknown[]>(db: Db, calls: { re
   const out: unknown[] = [];
   for (const c of calls) out.push(await c());
   return out as unknown as T;
+}
+
+// ---- Installment reminders ----
+
+/** Each patient's payments less refunds received on or after a date (their plan's start). */
+export async function paidSince(db: Db, rows: readonly { patientId: string; since: string }[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const out = await queryRows<{ patientId: string; paid: string | number }>(
+    db,
+    sql`select v.patient_id, coalesce(sum(case when p.kind = 'payment' then p.amount_cents else -p.amount_cents end), 0) as paid
+          from unnest(${sql.param(rows.map((r) => r.patientId))}::uuid[], ${sql.param(rows.map((r) => r.since))}::date[]) as v(patient_id, since)
+          left join patient_payments p on p.patient_id = v.patient_id and p.received_on >= v.since
+         group by v.patient_id`,
+  );
+  return new Map(out.map((r) => [r.patientId, Number(r.paid)]));
+}
+
+export type ClaimedInstallmentReminder = {
+  id: string;
+  patientId: string;
+  installmentNumber: number;
+  dueOn: string;
+  amountCents: number;
+  channel: 'email' | 'sms';
+};
+/** Claims the reminders not yet claimed (once per installment and channel); answers the ones this call claimed. */
+export async function claimInstallmentReminders(db: Db, rows: readonly (typeof installmentReminders.$inferInsert)[]): Promise<ClaimedInstallmentReminder[]> {
+  if (rows.length === 0) return [];
+  const out: ClaimedInstallmentReminder[] = [];
+  await insertChunked(rows, async (chunk) =>
+    out.push(
+      ...((await db.insert(installmentReminders).values(chunk).onConflictDoNothing().returning({
+        id: installmentReminders.id,
+        patientId: installmentReminders.patientId,
+        installmentNumber: installmentReminders.installmentNumber,
+        dueOn: installmentReminders.dueOn,
+        amountCents: installmentReminders.amountCents,
+        channel: installmentReminders.channel,
+      })) as ClaimedInstallmentReminder[]),
+    ),
+  );
+  return out;
+}
+
+export async function markInstallmentReminder(db: Db, id: string, status: 'sent' | 'failed', error: string | null) {
+  await db.execute(
+    sql`update installment_reminders set status = ${status}, error = ${error}, sent_at = case when ${status} = 'sent' then now() else sent_at end where id = ${id}`,
+  );
 }

@@ -4,3 +4,4 @@ export { billingRoutes } from './billing.routes.js';
 export { FileDropClearinghouse, type Clearinghouse } from './clearinghouse.js';
 export { ownBillingDocuments, ownBillingPdf } from './ledger.service.js';
 export { codeSignedSessions } from './billing.service.js';
+export { installmentReminderJob } from './installment-reminders.js';

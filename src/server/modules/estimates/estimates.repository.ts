@@ -73,3 +73,23 @@ export async function listEstimates(db: Db, patientId: string) {
     body: { chargeCents: number; item: { name: string }; paymentPlan?: { number: number; dueDate: string; amountCents: number }[] };
   }>(db, sql`select id, created_at, good_faith, patient_cents, body from cost_estimates where patient_id = ${patientId} order by created_at desc limit 50`);
 }
+
+/**
+ * Each patient's latest estimate with a payment plan of more than one installment, where an installment falls due
+ * between `from` and `to`: what the installment reminders go through. One statement.
+ */
+export async function plansWithInstallmentsDue(db: Db, from: string, to: string) {
+  return queryRows<{
+    estimateId: string;
+    patientId: string;
+    createdAt: string | Date;
+    paymentPlan: { number: number; dueDate: string; amountCents: number }[];
+  }>(
+    db,
+    sql`select distinct on (e.patient_id) e.id as estimate_id, e.patient_id, e.created_at, e.body->'paymentPlan' as payment_plan
+          from cost_estimates e
+         where jsonb_array_length(coalesce(e.body->'paymentPlan', '[]'::jsonb)) > 1
+           and exists (select 1 from jsonb_array_elements(e.body->'paymentPlan') i where (i->>'dueDate') between ${from} and ${to})
+         order by e.patient_id, e.created_at desc`,
+  );
+}

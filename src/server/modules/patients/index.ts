@@ -8,6 +8,7 @@ export {
   type RiskFlag,
   patientBasics,
   patientsForBilling,
+  messageContacts,
   type PatientForBilling,
   updateOwnContact,
   patientTimeZoneSql,

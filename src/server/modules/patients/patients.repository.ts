@@ -378,3 +378,25 @@ export async function patientsForBilling(db: Db, ids: readonly string[]): Promis
           from patients where id = any(${sql.param([...ids])}::uuid[])`,
   );
 }
+
+/** Where patients agreed to receive messages: email and mobile with their consents, language, and their clinic. */
+export async function messageContacts(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return queryRows<{
+    id: string;
+    organizationId: string;
+    givenName: string;
+    email: string | null;
+    phoneMobile: string | null;
+    reminderEmail: boolean;
+    reminderSms: boolean;
+    preferredLanguage: string;
+    locationId: string | null;
+  }>(
+    db,
+    sql`select p.id, p.organization_id, coalesce(p.preferred_name, p.legal_given_name) as given_name, p.email, p.phone_mobile, p.reminder_email, p.reminder_sms,
+               p.preferred_language,
+               (select l.id from patient_locations pl join locations l on l.id = pl.location_id where pl.patient_id = p.id order by l.code limit 1) as location_id
+          from patients p where p.id = any(${sql.param([...ids])}::uuid[])`,
+  );
+}
