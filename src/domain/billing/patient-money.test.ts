@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installmentStanding, installmentsToRemind, nsaCheck } from './patient-money.js';
+import { installmentStanding, installmentsToRemind, nsaCheck, patientShareAllowed } from './patient-money.js';
 
 describe('No Surprises Act: $400 above the Good Faith Estimate (B8)', () => {
   it.each([
@@ -55,4 +55,13 @@ describe('installment reminders (3 days ahead, overdue ones once)', () => {
   ])('%s', (_n, paid, today, out) =>
     expect(installmentsToRemind(plan, paid, today).map((i) => `${i.number}:${i.amountCents}:${i.overdue ? 'overdue' : 'due'}`)).toEqual(out),
   );
+});
+
+describe('who may be billed a patient share (B7.5)', () => {
+  it.each([
+    ['commercial', true],
+    ['medicare', true],
+    ['medicaid', true],
+    ['va_community_care', false],
+  ])('%s -> %s', (kind, allowed) => expect(patientShareAllowed(kind)).toBe(allowed));
 });

@@ -67,3 +67,12 @@ export function installmentsToRemind(
   }
   return out;
 }
+
+/**
+ * Whether a payer's remittance may move a share to the patient. VA Community Care: the TPA's payment is payment in
+ * full and the veteran is not billed copays, cost-shares or deductibles (delivery-and-billing.md B7.5, TriWest
+ * handbook S76), so a PR amount on a CCN remittance is written off, never billed to the veteran.
+ */
+export function patientShareAllowed(payerKind: string): boolean {
+  return payerKind !== 'va_community_care';
+}

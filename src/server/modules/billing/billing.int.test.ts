@@ -646,6 +646,35 @@ describe('VA Community Care', () => {
     expect(pc).toMatchObject({ refs: { '9F': 'VA0012345678' }, filingIndicator: 'VA', payerId: 'TWVACCN' });
     expect(pc.refs.G1).toBeUndefined();
     expect(pc.lines.map((l) => l.code)).toEqual(['G2082']);
+    // Payment in full: even if the TPA's remittance carries a coinsurance amount, the veteran is never billed it.
+    const line = ok<{ lines: typeof lines }>(await biller.get(`/api/claims/${c.id}`)).lines[0]!;
+    const era = remittance('VA-EFT-1', [
+      {
+        pcn: c.patientControlNumber,
+        status: '1',
+        payerClaim: 'TW-778',
+        lines: [
+          {
+            code: 'G2082',
+            charge: 900,
+            paid: 700,
+            control: line.controlNumber,
+            date: line.dateOfService,
+            cas: [
+              ['CO', '45', 150],
+              ['PR', '2', 50],
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(ok<{ status: string }>(await biller.post('/api/remittances', { file: era }), 201).status).toBe('posted');
+    const account = await ledgerOf(va.patientId);
+    expect(account.balance).toEqual({ totalCents: 0, patientCents: 0, insuranceCents: 0, equalsSumOfEntries: true });
+    expect(ok<Claim & { patientResponsibilityCents: number }>(await biller.get(`/api/claims/${c.id}`))).toMatchObject({
+      status: 'paid',
+      patientResponsibilityCents: 0,
+    });
   });
 });
 

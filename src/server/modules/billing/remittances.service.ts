@@ -4,6 +4,7 @@ import { X12parser } from 'x12-parser';
 import type { SessionUser } from '../../../contracts/auth.js';
 import { carcInfo } from '../../../domain/billing/carc.js';
 import { appealability, appealDeadline, defaultAppealRules, type AppealRules, type PayerKindForDeadlines } from '../../../domain/billing/deadlines.js';
+import { patientShareAllowed } from '../../../domain/billing/patient-money.js';
 import { balanceProblems, claimStatusText, denialReasons, patientShare, readRemittances, type Remittance, type Segment } from '../../../domain/billing/x835.js';
 import { defined } from '../../../domain/defined.js';
 import { clinicToday } from '../../../domain/time/clinic-today.js';
@@ -141,8 +142,8 @@ async function post(tx: Db, organizationId: string, remittanceId: string, r: Rem
       id: claim.id,
       status,
       paidCents: remit.paidCents,
-      patientCents: share.totalCents,
-      adjustedCents: contractualCents,
+      patientCents: patientShareAllowed(claim.payerKind) ? share.totalCents : 0,
+      adjustedCents: contractualCents + (patientShareAllowed(claim.payerKind) ? 0 : share.totalCents),
       payerClaimNumber: remit.payerClaimNumber,
       paidOn: remit.paidCents !== 0 ? paymentDate : null,
     });
@@ -186,8 +187,21 @@ async function post(tx: Db, organizationId: string, remittanceId: string, r: Rem
         reason,
         description: `${reason}: ${carcInfo(reason.slice(3)).meaning}`.slice(0, 200),
       });
+    // VA Community Care: payment in full; a PR amount is written off, never billed to the veteran (B7.5).
+    const billPatient = patientShareAllowed(claim.payerKind);
     for (const s of share.byReason) {
       const what = `PR-${s.reason}: ${carcInfo(s.reason).meaning}`;
+      if (!billPatient) {
+        ledger.push({
+          ...base,
+          kind: 'write_off',
+          responsibility: 'insurance',
+          amountCents: -s.amountCents,
+          reason: `PR-${s.reason}`,
+          description: `${what}: VA Community Care, not billed to the veteran`.slice(0, 200),
+        });
+        continue;
+      }
       ledger.push({
         ...base,
         kind: 'transfer',
