@@ -30,10 +30,3 @@ export function centsOf(text: string | undefined | null): number | null {
   const cents = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return m[1] ? -cents : cents;
 }
-
-/** Cents as dollars for people: "$1,234.50", "-$20.00". */
-export function dollars(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ndc11, npiValid, vaReferralNumberValid } from './npi.js';
-import { centsOf, dollars, x12Amount } from './money.js';
+import { formatCents } from '../coverage/estimate.js';
+import { centsOf, x12Amount } from './money.js';
 
 describe('NPI check digit (Luhn over 80840 + 9 digits)', () => {
   it.each([
@@ -60,7 +61,7 @@ describe('money', () => {
     ['', null],
   ])('%s -> %s cents', (s, c) => expect(centsOf(s)).toBe(c));
   it('formats dollars for people', () => {
-    expect(dollars(123450)).toBe('$1,234.50');
-    expect(dollars(-2000)).toBe('-$20.00');
+    expect(formatCents(123450)).toBe('$1,234.50');
+    expect(formatCents(-2000)).toBe('-$20.00');
   });
 });

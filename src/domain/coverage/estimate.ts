@@ -42,7 +42,9 @@ export function percentOf(cents: number, percent: number): number {
   return Math.floor((cents * percent * 100 + 5_000) / 10_000);
 }
 
-export const formatCents = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Cents as dollars for people: "$1,234.50", "-$20.00". */
+export const formatCents = (c: number) =>
+  `${c < 0 ? '-' : ''}$${(Math.abs(c) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function estimateCourse(input: EstimateInput): Estimate {
   for (const [k, v] of Object.entries({ priceCents: input.priceCents, sessions: input.sessions, deductibleRemainingCents: input.deductibleRemainingCents })) {

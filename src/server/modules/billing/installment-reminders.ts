@@ -1,4 +1,4 @@
-import { dollars } from '../../../domain/billing/money.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 import { installmentsToRemind } from '../../../domain/billing/patient-money.js';
 import { addDays, clinicToday } from '../../../domain/time/clinic-today.js';
 import type { Job } from '../../platform/jobs/job-runner.js';
@@ -16,7 +16,7 @@ export function installmentMessage(
   r: { dueOn: string; amountCents: number; overdue: boolean },
   clinic: { name: string; phone: string | null },
 ) {
-  const amount = dollars(r.amountCents);
+  const amount = formatCents(r.amountCents);
   if (c.preferredLanguage === 'es')
     return {
       subject: `${clinic.name}: pago de su plan ${r.overdue ? 'vencido' : 'próximo'}`,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SessionUser } from '../../../contracts/auth.js';
 import type { paymentSchema } from '../../../contracts/billing.js';
-import { dollars } from '../../../domain/billing/money.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 import { installmentStanding, nsaCheck } from '../../../domain/billing/patient-money.js';
 import { defined } from '../../../domain/defined.js';
 import { findDiagnosisCode } from '../../../domain/intake/diagnoses.js';
@@ -137,7 +137,7 @@ export async function refundPayment(deps: BillingDeps, user: SessionUser, paymen
     const pay = defined(p);
     if (pay.kind !== 'payment') throw conflict('A refund is made against a payment, not another refund.', 'conflict');
     if (input.amountCents > pay.amountCents - pay.refundedCents)
-      throw new AppError(409, 'refund_exceeds_payment', `At most ${dollars(pay.amountCents - pay.refundedCents)} of this payment is left to refund.`, [
+      throw new AppError(409, 'refund_exceeds_payment', `At most ${formatCents(pay.amountCents - pay.refundedCents)} of this payment is left to refund.`, [
         { path: 'amountCents', message: `must be at most ${pay.amountCents - pay.refundedCents}` },
       ]);
     const [loc] = await billingLocations(tx, [pay.locationId]);
@@ -253,7 +253,7 @@ export function superbillDocument(s: {
             kind: 'rows',
             rows: s.charges.map((c): [string, string] => [
               `${c.dateOfService} · ${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''} x${c.units}`,
-              `${dollars(c.chargeCents)} · POS ${c.placeOfService} · Dx ${c.pointers.map((p) => letter(defined(c.diagnoses[p - 1]))).join(',')}${c.drug?.ndc ? ` · NDC ${c.drug.ndc}` : ''}`,
+              `${formatCents(c.chargeCents)} · POS ${c.placeOfService} · Dx ${c.pointers.map((p) => letter(defined(c.diagnoses[p - 1]))).join(',')}${c.drug?.ndc ? ` · NDC ${c.drug.ndc}` : ''}`,
             ]),
           },
         ],
@@ -264,9 +264,9 @@ export function superbillDocument(s: {
           {
             kind: 'rows',
             rows: [
-              ['Total charges', dollars(total)],
-              ['Paid by the patient', dollars(s.paidCents)],
-              ['Balance', dollars(Math.max(0, total - s.paidCents))],
+              ['Total charges', formatCents(total)],
+              ['Paid by the patient', formatCents(s.paidCents)],
+              ['Balance', formatCents(Math.max(0, total - s.paidCents))],
             ],
           },
         ],
@@ -347,14 +347,13 @@ async function statementFor(db: Db, patientId: string, today: string) {
         {
           kind: 'rows',
           rows: [
-            ['You owe', dollars(Math.max(0, account.balance.patientCents))],
-            ['Waiting on insurance', dollars(account.balance.insuranceCents)],
-            ...(account.balance.patientCents < 0 ? ([['Credit on your account', dollars(-account.balance.patientCents)]] as [string, string][]) : []),
+            ['You owe', formatCents(Math.max(0, account.balance.patientCents))],
+            ['Waiting on insurance', formatCents(account.balance.insuranceCents)],
+            ...(account.balance.patientCents < 0 ? ([['Credit on your account', formatCents(-account.balance.patientCents)]] as [string, string][]) : []),
             ...(account.paymentPlan?.standing.nextDue
-              ? ([['Next installment', `${dollars(account.paymentPlan.standing.nextDue.amountCents)} due ${account.paymentPlan.standing.nextDue.dueOn}`]] as [
-                  string,
-                  string,
-                ][])
+              ? ([
+                  ['Next installment', `${formatCents(account.paymentPlan.standing.nextDue.amountCents)} due ${account.paymentPlan.standing.nextDue.dueOn}`],
+                ] as [string, string][])
               : []),
           ],
         },
@@ -362,7 +361,7 @@ async function statementFor(db: Db, patientId: string, today: string) {
     },
     {
       heading: 'Activity',
-      blocks: [{ kind: 'rows', rows: recent.map((e): [string, string] => [`${e.postedOn} · ${e.description}`, dollars(e.amountCents)]) }],
+      blocks: [{ kind: 'rows', rows: recent.map((e): [string, string] => [`${e.postedOn} · ${e.description}`, formatCents(e.amountCents)]) }],
     },
   ];
   if (account.noSurprisesAct?.disputeEligible && account.noSurprisesAct.notice)
@@ -406,7 +405,7 @@ async function receiptFor(db: Db, paymentId: string) {
     doc: {
       letterhead: letterheadOf(loc),
       title: 'Receipt',
-      subtitle: `Payment of ${dollars(pay.amountCents)} on ${pay.receivedOn}`,
+      subtitle: `Payment of ${formatCents(pay.amountCents)} on ${pay.receivedOn}`,
       sections: [
         { heading: 'Patient', blocks: [{ kind: 'rows', rows: patientRows(p, null).filter(([k]) => k !== 'Member ID') }] },
         {
@@ -415,10 +414,10 @@ async function receiptFor(db: Db, paymentId: string) {
             {
               kind: 'rows',
               rows: [
-                ['Amount paid', dollars(pay.amountCents)],
+                ['Amount paid', formatCents(pay.amountCents)],
                 ['Date', pay.receivedOn],
                 ['Method', `${methodName(pay.method)}${pay.reference ? ` (${pay.reference})` : ''}`],
-                ...(pay.refundedCents ? ([['Refunded since', dollars(pay.refundedCents)]] as [string, string][]) : []),
+                ...(pay.refundedCents ? ([['Refunded since', formatCents(pay.refundedCents)]] as [string, string][]) : []),
               ],
             },
           ],
@@ -441,7 +440,7 @@ async function receiptFor(db: Db, paymentId: string) {
           blocks: [
             {
               kind: 'rows',
-              rows: services.map((c): [string, string] => [`${c.dateOfService} · ${c.code} x${c.units}`, dollars(c.chargeCents)]),
+              rows: services.map((c): [string, string] => [`${c.dateOfService} · ${c.code} x${c.units}`, formatCents(c.chargeCents)]),
             },
           ],
         },
@@ -485,7 +484,7 @@ export async function ownBillingDocuments(db: Db, patientId: string) {
       amountCents: Math.max(0, balance.patientBalanceCents),
     });
   for (const p of payments.filter((x) => x.kind === 'payment').reverse())
-    docs.push({ id: p.id, kind: 'receipt', title: `Receipt: ${dollars(p.amountCents)} paid`, date: p.receivedOn, amountCents: p.amountCents });
+    docs.push({ id: p.id, kind: 'receipt', title: `Receipt: ${formatCents(p.amountCents)} paid`, date: p.receivedOn, amountCents: p.amountCents });
   for (const m of months)
     docs.push({
       id: m,

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Anchor, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { localToday } from '../../ui/format.js';
-import { billingReport, usd } from './api.js';
+import { billingReport } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
@@ -46,9 +47,9 @@ export function BillingReportPage() {
                     <Table.Td>{a.payerName}</Table.Td>
                     <Table.Td>{a.claims}</Table.Td>
                     {['0-30', '31-60', '61-90', '91-120', '121+'].map((b) => (
-                      <Table.Td key={b}>{usd(a.buckets[b] ?? 0)}</Table.Td>
+                      <Table.Td key={b}>{formatCents(a.buckets[b] ?? 0)}</Table.Td>
                     ))}
-                    <Table.Td>{usd(a.totalCents)}</Table.Td>
+                    <Table.Td>{formatCents(a.totalCents)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -62,7 +63,7 @@ export function BillingReportPage() {
             ))}
             {r.denialCodes.map((d) => (
               <Text key={`${d.payerName}${d.code}`} size="sm">
-                {d.payerName} · {d.code} {d.meaning}: {d.count} ({usd(d.amountCents)})
+                {d.payerName} · {d.code} {d.meaning}: {d.count} ({formatCents(d.amountCents)})
               </Text>
             ))}
           </Section>
@@ -76,7 +77,7 @@ export function BillingReportPage() {
           <Section title="Collections by clinic and month" csv={csv('collections')}>
             {r.collections.map((c) => (
               <Text key={`${c.locationName}${c.month}`}>
-                {c.locationName} {c.month}: {usd(c.totalCents)} (insurance {usd(c.insuranceCents)}, patients {usd(c.patientCents)})
+                {c.locationName} {c.month}: {formatCents(c.totalCents)} (insurance {formatCents(c.insuranceCents)}, patients {formatCents(c.patientCents)})
               </Text>
             ))}
           </Section>

@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDate } from '../../ui/format.js';
-import { approveCharges, charges, createClaims, editCharge, parseDollars, usd, type Charge } from './api.js';
+import { approveCharges, charges, createClaims, editCharge, parseDollars, type Charge } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 
 /**
  * The biller's charge review: every signed session's codes, units and fees (coded when this list is read), each with
@@ -225,9 +226,9 @@ function ChargeRow({
       ) : (
         <>
           <Table.Td>{c.units}</Table.Td>
-          <Table.Td>{usd(c.unitFeeCents)}</Table.Td>
+          <Table.Td>{formatCents(c.unitFeeCents)}</Table.Td>
           <Table.Td>
-            {usd(c.chargeCents)}{' '}
+            {formatCents(c.chargeCents)}{' '}
             {canWrite && (
               <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)} aria-label={`Edit ${c.code} for ${c.patientName}`}>
                 Edit

@@ -6,7 +6,8 @@ import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { ApiError } from '../../app/api.js';
 import { formatDate, formatDateTime } from '../../ui/format.js';
-import { claim, correctClaim, markReady, usd } from './api.js';
+import { claim, correctClaim, markReady } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 import { STATUS_COLOR } from './ClaimsPage.js';
 
 /** One claim: its lines as sent, what the scrubber finds, its history, what the payer paid and denied. */
@@ -118,21 +119,24 @@ export function ClaimPage() {
                 </Table.Td>
                 <Table.Td>{l.units}</Table.Td>
                 <Table.Td>{l.pointers.join(', ')}</Table.Td>
-                <Table.Td>{usd(l.chargeCents)}</Table.Td>
-                <Table.Td>{usd(l.paidCents)}</Table.Td>
+                <Table.Td>{formatCents(l.chargeCents)}</Table.Td>
+                <Table.Td>{formatCents(l.paidCents)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       <Text>
-        Total {usd(c.totalCents)} · paid {usd(c.paidCents)} · patient {usd(c.patientResponsibilityCents)} · adjusted {usd(c.adjustedCents)}
+        Total {formatCents(c.totalCents)} · paid {formatCents(c.paidCents)} · patient {formatCents(c.patientResponsibilityCents)} · adjusted{' '}
+        {formatCents(c.adjustedCents)}
       </Text>
       {c.denials.length > 0 && (
         <Text>
           Denials:{' '}
           {c.denials
-            .map((d) => `${d.groupCode}-${d.reasonCode} ${usd(d.amountCents)} (${d.status}${d.deadline ? `, appeal by ${formatDate(d.deadline)}` : ''})`)
+            .map(
+              (d) => `${d.groupCode}-${d.reasonCode} ${formatCents(d.amountCents)} (${d.status}${d.deadline ? `, appeal by ${formatDate(d.deadline)}` : ''})`,
+            )
             .join('; ')}{' '}
           · <Link to="/billing/denials">Denials worklist</Link>
         </Text>

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDate, formatDateTime } from '../../ui/format.js';
-import { batches, claims, createBatches, submitBatch, usd } from './api.js';
+import { batches, claims, createBatches, submitBatch } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 
 const STATUSES = ['draft', 'ready', 'submitted', 'accepted', 'rejected', 'paid', 'partially_paid', 'denied', 'appealed', 'closed'];
 export const STATUS_COLOR: Record<string, string> = {
@@ -107,8 +108,8 @@ export function ClaimsPage() {
                   <Table.Td>{c.patientName}</Table.Td>
                   <Table.Td>{c.payerName}</Table.Td>
                   <Table.Td>{formatDate(c.firstDateOfService)}</Table.Td>
-                  <Table.Td>{usd(c.totalCents)}</Table.Td>
-                  <Table.Td>{usd(c.paidCents)}</Table.Td>
+                  <Table.Td>{formatCents(c.totalCents)}</Table.Td>
+                  <Table.Td>{formatCents(c.paidCents)}</Table.Td>
                   <Table.Td>
                     <Badge color={STATUS_COLOR[c.status] ?? 'gray'} variant="light">
                       {c.status.replace('_', ' ')}
@@ -134,7 +135,7 @@ export function ClaimsPage() {
       <Stack gap={4}>
         {sent.data?.items.slice(0, 20).map((b) => (
           <Text key={b.id} size="sm">
-            Batch {b.controlNumber} · {b.claimCount} claim(s) · {usd(b.totalCents)} · {b.status}
+            Batch {b.controlNumber} · {b.claimCount} claim(s) · {formatCents(b.totalCents)} · {b.status}
             {b.submittedAt ? ` ${formatDateTime(b.submittedAt)}` : ''} ·{' '}
             <Anchor href={`/api/claim-batches/${b.id}/837p`} download={b.fileName}>
               {b.fileName}

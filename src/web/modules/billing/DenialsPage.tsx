@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDate } from '../../ui/format.js';
-import { appeal, appealStatus, denials, resolveDenial, saveAppealLetter, usd, type Appeal, type Denial } from './api.js';
+import { appeal, appealStatus, denials, resolveDenial, saveAppealLetter, type Appeal, type Denial } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 
 /** The denials worklist, soonest deadline first: each code with its meaning, the likely fix and the days left to appeal. */
 export function DenialsPage() {
@@ -49,7 +50,7 @@ export function DenialsPage() {
       {list.data && list.data.items.length === 0 && <Text c="dimmed">No denials here.</Text>}
       {list.data && list.data.byCode.length > 0 && (
         <Text size="sm">
-          By code: {list.data.byCode.map((c) => `${c.code} ×${c.count} (${usd(c.amountCents)})`).join(' · ')} — by payer:{' '}
+          By code: {list.data.byCode.map((c) => `${c.code} ×${c.count} (${formatCents(c.amountCents)})`).join(' · ')} — by payer:{' '}
           {list.data.byPayer.map((p) => `${p.payerName} ×${p.count}`).join(' · ')}
         </Text>
       )}
@@ -94,7 +95,7 @@ function DenialCard({ denial: d, canWork, onAppeal }: { denial: Denial; canWork:
       </Group>
       <Text size="sm">
         <Link to={`/billing/claims/${d.claimId}`}>Claim {d.patientControlNumber}</Link> · <Link to={`/patients/${d.patientId}`}>{d.patientName}</Link> ·{' '}
-        {d.payerName} · {usd(d.amountCents)} · denied {formatDate(d.deniedOn)}
+        {d.payerName} · {formatCents(d.amountCents)} · denied {formatDate(d.deniedOn)}
       </Text>
       <Text size="sm">Likely fix: {d.likelyFix}</Text>
       {d.appealNote && (

@@ -5,7 +5,8 @@ import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { fieldErrors } from '../../app/api.js';
 import { formatDate, localToday } from '../../ui/format.js';
-import { account, parseDollars, recordPayment, usd } from './api.js';
+import { account, parseDollars, recordPayment } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 
 /**
  * The patient's account on their page: what they owe and what insurance still owes, the ledger (the database keeps its
@@ -28,21 +29,22 @@ export function PatientBillingSection({ patientId, locationIds }: { patientId: s
         <Stack gap="xs">
           <Group gap="xl">
             <Text>
-              Patient owes <strong>{usd(Math.max(0, a.balance.patientCents))}</strong>
-              {a.balance.patientCents < 0 && ` (credit ${usd(-a.balance.patientCents)})`}
+              Patient owes <strong>{formatCents(Math.max(0, a.balance.patientCents))}</strong>
+              {a.balance.patientCents < 0 && ` (credit ${formatCents(-a.balance.patientCents)})`}
             </Text>
-            <Text>Insurance owes {usd(a.balance.insuranceCents)}</Text>
+            <Text>Insurance owes {formatCents(a.balance.insuranceCents)}</Text>
           </Group>
           {a.paymentPlan?.standing.nextDue && (
             <Text size="sm">
-              Payment plan: next {usd(a.paymentPlan.standing.nextDue.amountCents)} due {formatDate(a.paymentPlan.standing.nextDue.dueOn)}
-              {a.paymentPlan.standing.overdueCents > 0 && `, ${usd(a.paymentPlan.standing.overdueCents)} overdue`}
+              Payment plan: next {formatCents(a.paymentPlan.standing.nextDue.amountCents)} due {formatDate(a.paymentPlan.standing.nextDue.dueOn)}
+              {a.paymentPlan.standing.overdueCents > 0 && `, ${formatCents(a.paymentPlan.standing.overdueCents)} overdue`}
             </Text>
           )}
           {a.noSurprisesAct?.disputeEligible && (
             <Alert color="orange" title="No Surprises Act: billed $400 or more above the Good Faith Estimate">
-              Billed {usd(a.noSurprisesAct.billedCents)} against an estimate of {usd(a.noSurprisesAct.goodFaithEstimateCents)}. The patient may dispute by{' '}
-              {a.noSurprisesAct.disputeBy ? formatDate(a.noSurprisesAct.disputeBy) : '—'}; do not send this bill to collections while a dispute is open.
+              Billed {formatCents(a.noSurprisesAct.billedCents)} against an estimate of {formatCents(a.noSurprisesAct.goodFaithEstimateCents)}. The patient may
+              dispute by {a.noSurprisesAct.disputeBy ? formatDate(a.noSurprisesAct.disputeBy) : '—'}; do not send this bill to collections while a dispute is
+              open.
             </Alert>
           )}
           <Group gap="md">
@@ -59,8 +61,8 @@ export function PatientBillingSection({ patientId, locationIds }: { patientId: s
                 .filter((p) => p.kind === 'payment')
                 .map((p) => (
                   <span key={p.id}>
-                    {formatDate(p.receivedOn)} {usd(p.amountCents)} {p.methodName}
-                    {p.refundedCents > 0 && ` (refunded ${usd(p.refundedCents)})`} ·{' '}
+                    {formatDate(p.receivedOn)} {formatCents(p.amountCents)} {p.methodName}
+                    {p.refundedCents > 0 && ` (refunded ${formatCents(p.refundedCents)})`} ·{' '}
                     <Anchor href={`/api/payments/${p.id}/receipt.pdf`} target="_blank">
                       receipt
                     </Anchor>
@@ -87,8 +89,8 @@ export function PatientBillingSection({ patientId, locationIds }: { patientId: s
                       <Table.Td>{formatDate(e.postedOn)}</Table.Td>
                       <Table.Td>{e.description}</Table.Td>
                       <Table.Td>{e.responsibility}</Table.Td>
-                      <Table.Td>{usd(e.amountCents)}</Table.Td>
-                      <Table.Td>{usd(e.balanceCents)}</Table.Td>
+                      <Table.Td>{formatCents(e.amountCents)}</Table.Td>
+                      <Table.Td>{formatCents(e.balanceCents)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -145,7 +147,7 @@ function PaymentForm({ patientId, locationIds }: { patientId: string; locationId
     setErrors({});
     try {
       await recordPayment(patientId, { locationId: locationIds[0], method, amountCents: cents, reference: reference || null, receivedOn: localToday() });
-      setDone(`Payment of ${usd(cents)} recorded.`);
+      setDone(`Payment of ${formatCents(cents)} recorded.`);
       setAmount('');
       setReference('');
       await qc.invalidateQueries({ queryKey: ['ledger', patientId] });

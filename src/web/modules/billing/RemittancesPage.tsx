@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { roleHas } from '../../../contracts/permissions.js';
 import { useSession } from '../../app/session.js';
 import { formatDate, formatDateTime } from '../../ui/format.js';
-import { importRemittance, remittances, retryRemittance, usd, type Remittance } from './api.js';
+import { importRemittance, remittances, retryRemittance, type Remittance } from './api.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 
 /**
  * Remittances (835): a file is posted whole when every claim and line matches and every total balances; otherwise it
@@ -81,7 +82,7 @@ export function RemittancesPage() {
           role="status"
           title={result.duplicate ? 'This file was imported before.' : result.status === 'posted' ? 'Posted' : 'Held for review'}
         >
-          {result.payerName} · {usd(result.paymentCents)} · {result.claimCount} claim(s)
+          {result.payerName} · {formatCents(result.paymentCents)} · {result.claimCount} claim(s)
           {result.problems.length > 0 && (
             <List size="sm">
               {result.problems.slice(0, 20).map((p) => (
@@ -113,7 +114,7 @@ export function RemittancesPage() {
                   <Table.Td>{r.payerName}</Table.Td>
                   <Table.Td>{r.traceNumber}</Table.Td>
                   <Table.Td>{r.paymentDate ? formatDate(r.paymentDate) : '—'}</Table.Td>
-                  <Table.Td>{usd(r.paymentCents)}</Table.Td>
+                  <Table.Td>{formatCents(r.paymentCents)}</Table.Td>
                   <Table.Td>{r.claimCount}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>

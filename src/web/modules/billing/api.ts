@@ -208,10 +208,6 @@ export const billingReport = (from: string, to: string) =>
     collections: { locationName: string; month: string; insuranceCents: number; patientCents: number; totalCents: number }[];
   }>('GET', `/api/reports/billing?from=${from}&to=${to}`);
 
-/** Cents as dollars: $1,234.50. */
-export const usd = (cents: number) =>
-  `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 /** "125", "125.5", "$1,250.00" typed by a person, as whole cents; null when it is not an amount. */
 export function parseDollars(text: string): number | null {
   const t = text.trim().replace(/^\$/, '').replaceAll(',', '');
