@@ -4,7 +4,7 @@ import type { billingSettingsSchema, chargeEditSchema, feeItemSchema, manualChar
 import { codeSession, spravatoDrugLineByDefault, treatmentOfCode, type PayerKind } from '../../../domain/billing/codes.js';
 import { defaultAppealRules, defaultFilingDays } from '../../../domain/billing/deadlines.js';
 import { ndc11 } from '../../../domain/billing/npi.js';
-import { dollars } from '../../../domain/billing/money.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 import { nsaCheck } from '../../../domain/billing/patient-money.js';
 import { scrubClaim, type ScrubFinding } from '../../../domain/billing/scrub.js';
 import type { PolicyTerms } from '../../../domain/coverage/policy.js';
@@ -476,7 +476,7 @@ export async function approveCharges(deps: BillingDeps, user: SessionUser, ids: 
           organizationId: r.organizationId,
           userId,
           kind: 'billing.no_surprises_act',
-          title: `${r.patientName}: billed ${dollars(check.overCents)} above the Good Faith Estimate`,
+          title: `${r.patientName}: billed ${formatCents(check.overCents)} above the Good Faith Estimate`,
           body: `A self-pay bill $400 or more above the Good Faith Estimate can be disputed until ${check.disputeBy ?? ''}. Do not send it to collections during a dispute; review the charges.`,
           link: `/patients/${r.patientId}`,
           entityId: r.patientId,
@@ -534,15 +534,21 @@ export async function claimBuilds(db: Db, organizationId: string, claims: repo.C
   }));
 }
 
+/** The prior authorization and the VA referral (as they stand now) that a claim's charges were counted against. */
+export async function authorizationsOfCharges(db: Db, charges: readonly repo.ChargeRow[]) {
+  const paId = charges.find((x) => x.priorAuthorizationId)?.priorAuthorizationId ?? null;
+  const vaId = charges.find((x) => x.vaReferralId)?.vaReferralId ?? null;
+  const [pa, va] = await payerLinks(db, [{ priorAuthorizationId: paId }, { vaReferralId: vaId }]);
+  return [pa ?? null, va ?? null] as const;
+}
+
 /** The scrubber's findings for a claim, with the payer's policy and the authorization as they stand now. */
 export async function scrub(db: Db, b: ClaimBuild, charges: repo.ChargeRow[]): Promise<ScrubFinding[]> {
   const c = b.claim;
   const treatment = b.lines.map((l) => treatmentOfCode(l.code)).find(Boolean) ?? null;
   const policyRow = treatment ? await policyInForce(db, c.payerId, treatment, c.firstDateOfService) : null;
   const terms = policyRow?.terms as PolicyTerms | undefined;
-  const paId = charges.find((x) => x.priorAuthorizationId)?.priorAuthorizationId ?? null;
-  const vaId = charges.find((x) => x.vaReferralId)?.vaReferralId ?? null;
-  const [pa, va] = await payerLinks(db, [{ priorAuthorizationId: paId }, { vaReferralId: vaId }]);
+  const [pa, va] = await authorizationsOfCharges(db, charges);
   const used = Math.max(0, ...charges.map((x) => x.authorizationOrdinal ?? 0));
   return scrubClaim({
     today: clinicToday(b.location.timeZone),

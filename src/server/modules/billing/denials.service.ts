@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../contracts/auth.js';
 import type { appealLetterSchema, appealOutcomeSchema, denialResolveSchema } from '../../../contracts/billing.js';
 import { carcInfo, GROUP_CODES } from '../../../domain/billing/carc.js';
 import { APPEAL_LEVELS, appealDeadline, defaultAppealRules, type AppealRules, type PayerKindForDeadlines } from '../../../domain/billing/deadlines.js';
-import { dollars } from '../../../domain/billing/money.js';
+import { formatCents } from '../../../domain/coverage/estimate.js';
 import { defined } from '../../../domain/defined.js';
 import { findDiagnosisCode } from '../../../domain/intake/diagnoses.js';
 import { clinicToday, daysFromTo } from '../../../domain/time/clinic-today.js';
@@ -14,13 +14,12 @@ import { seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext } from '../../platform/audit/audit-trail.js';
 import { renderPdf, type DocumentSpec } from '../../platform/documents/pdf.js';
 import { conflict, versionConflict } from '../../platform/errors.js';
-import { payerLinks } from '../authorizations/index.js';
 import { chartFacts, latestSignedContent } from '../intake/index.js';
 import { billingLocations, clinicLetterhead } from '../locations/index.js';
 import { outcomesOf } from '../outcomes/index.js';
 import { patientsForBilling } from '../patients/index.js';
 import * as repo from './billing.repository.js';
-import type { BillingDeps } from './billing.service.js';
+import { authorizationsOfCharges, type BillingDeps } from './billing.service.js';
 
 type Ctx = AuditContext;
 const iso = (v: string | Date | null | undefined) => toIso(v ?? null);
@@ -170,14 +169,12 @@ async function draftLetter(db: Db, d: repo.DenialRow, level: { level: number; na
     db,
     lines.map((l) => l.chargeId),
   );
-  const paId = charges.find((x) => x.priorAuthorizationId)?.priorAuthorizationId ?? null;
-  const vaId = charges.find((x) => x.vaReferralId)?.vaReferralId ?? null;
-  const [pa, va] = await payerLinks(db, [{ priorAuthorizationId: paId }, { vaReferralId: vaId }]);
+  const [pa, va] = await authorizationsOfCharges(db, charges);
   const p = defined(patient);
   const info = carcInfo(d.reasonCode);
   const facts = intake ? chartFacts(intake.content, p.dateOfBirth, d.deniedOn) : null;
   const services = lines.map(
-    (l) => `${l.dateOfService}: ${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} x${l.units}, ${dollars(l.chargeCents)}`,
+    (l) => `${l.dateOfService}: ${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} x${l.units}, ${formatCents(l.chargeCents)}`,
   );
   const dx = c.diagnoses.map((code) => `${code} ${findDiagnosisCode(code)?.description ?? ''}`.trim());
   const outcomeLines = outcomes.courses.flatMap((course) =>
@@ -197,7 +194,7 @@ async function draftLetter(db: Db, d: repo.DenialRow, level: { level: number; na
       body:
         `We request ${level.name.toLowerCase()} (level ${level.level}) of claim ${c.patientControlNumber}` +
         `${c.payerClaimNumber ? ` (your claim number ${c.payerClaimNumber})` : ''} for ${p.legalGivenName} ${p.legalFamilyName}, born ${p.dateOfBirth}, ` +
-        `denied on ${d.deniedOn} with ${d.groupCode}-${d.reasonCode} (${info.meaning}) for ${dollars(d.amountCents)}. This request is within the limit (by ${deadline}).`,
+        `denied on ${d.deniedOn} with ${d.groupCode}-${d.reasonCode} (${info.meaning}) for ${formatCents(d.amountCents)}. This request is within the limit (by ${deadline}).`,
     },
     { title: 'Services', body: services.join('\n') },
     { title: 'Diagnoses', body: dx.join('\n') || 'See the enclosed records.' },
