@@ -55,6 +55,30 @@ function presentClaim(c: repo.ClaimRow) {
   };
 }
 
+/** A claim's diagnoses: its charges' in order, each once (the claim's HI segment). */
+function claimDiagnoses(charges: readonly repo.ChargeRow[]): string[] {
+  const dx: string[] = [];
+  for (const c of charges) for (const d of c.diagnoses) if (!dx.includes(d)) dx.push(d);
+  return dx;
+}
+
+/** A claim's lines: snapshots of its charges, numbered, each with its pointers remapped onto the claim's diagnoses. */
+function claimLinesOf(claim: { id: string; patientControlNumber: string }, charges: readonly repo.ChargeRow[], dx: readonly string[]) {
+  return charges.map((ch, i) => ({
+    claimId: claim.id,
+    lineNumber: i + 1,
+    chargeId: ch.id,
+    controlNumber: `${claim.patientControlNumber}-${i + 1}`,
+    dateOfService: ch.dateOfService,
+    code: ch.code,
+    modifiers: ch.modifiers,
+    units: ch.units,
+    chargeCents: ch.chargeCents,
+    pointers: ch.pointers.map((p) => dx.indexOf(defined(ch.diagnoses[p - 1])) + 1),
+    drug: ch.drug,
+  }));
+}
+
 function claimRecord(c: repo.ClaimRow | undefined | null) {
   return c ? { type: 'claim', id: c.id, organizationId: c.organizationId, locationIds: [c.locationId], patientId: c.patientId } : null;
 }
@@ -109,12 +133,12 @@ export async function createClaims(deps: BillingDeps, user: SessionUser, chargeI
     );
     const numbers = await repo.nextClaimNumbers(tx, chunks.length);
     const claims: repo.ClaimInsert[] = [];
-    const lineRows: { chunk: number; charge: repo.ChargeRow; pointers: number[] }[] = [];
+    const diagnoses: string[][] = [];
     for (const [i, ch] of chunks.entries()) {
       const first = defined(ch[0]);
-      // The claim's diagnoses are the union of its charges' (in order, at most 12); each line's pointers are remapped onto it.
-      const dx: string[] = [];
-      for (const c of ch) for (const d of c.diagnoses) if (!dx.includes(d)) dx.push(d);
+      // At most 12 diagnoses on a claim (837P HI); each line's pointers are remapped onto them.
+      const dx = claimDiagnoses(ch);
+      diagnoses.push(dx);
       if (dx.length > MAX_DIAGNOSES)
         throw conflict(`More than ${MAX_DIAGNOSES} diagnoses on one claim: send these charges on separate claims.`, 'not_billable');
       const link = links[i] ?? null;
@@ -136,30 +160,11 @@ export async function createClaims(deps: BillingDeps, user: SessionUser, chargeI
         totalCents: ch.reduce((s, c) => s + c.chargeCents, 0),
         createdBy: user.id,
       });
-      for (const c of ch) lineRows.push({ chunk: i, charge: c, pointers: c.pointers.map((p) => dx.indexOf(defined(c.diagnoses[p - 1])) + 1) });
     }
     const inserted = await repo.insertClaims(tx, claims);
-    const lineNo = new Map<number, number>();
     await repo.insertClaimLines(
       tx,
-      lineRows.map((l) => {
-        const claim = defined(inserted[l.chunk]);
-        const n = (lineNo.get(l.chunk) ?? 0) + 1;
-        lineNo.set(l.chunk, n);
-        return {
-          claimId: claim.id,
-          lineNumber: n,
-          chargeId: l.charge.id,
-          controlNumber: `${claim.patientControlNumber}-${n}`,
-          dateOfService: l.charge.dateOfService,
-          code: l.charge.code,
-          modifiers: l.charge.modifiers,
-          units: l.charge.units,
-          chargeCents: l.charge.chargeCents,
-          pointers: l.pointers,
-          drug: l.charge.drug,
-        };
-      }),
+      inserted.flatMap((claim, i) => claimLinesOf(claim, defined(chunks[i]), defined(diagnoses[i]))),
     );
     await repo.setChargeStatus(
       tx,
@@ -324,9 +329,10 @@ export async function correctClaim(
       lines.map((l) => l.chargeId),
     );
     const byId = new Map(charges.map((x) => [x.id, x]));
+    // The charges in the original's line order.
+    const ordered = lines.map((l) => defined(byId.get(l.chargeId)));
     const [number] = await repo.nextClaimNumbers(tx, 1);
-    const dx: string[] = [];
-    for (const l of lines) for (const d of defined(byId.get(l.chargeId)).diagnoses) if (!dx.includes(d)) dx.push(d);
+    const dx = claimDiagnoses(ordered);
     const [created] = await repo.insertClaims(tx, [
       {
         organizationId: c.organizationId,
@@ -344,30 +350,12 @@ export async function correctClaim(
         renderingProviderId: c.renderingProviderId,
         placeOfService: c.placeOfService,
         firstDateOfService: c.firstDateOfService,
-        totalCents: lines.reduce((s, l) => s + defined(byId.get(l.chargeId)).chargeCents, 0),
+        totalCents: ordered.reduce((s, ch) => s + ch.chargeCents, 0),
         createdBy: user.id,
       },
     ]);
     const n = defined(created);
-    await repo.insertClaimLines(
-      tx,
-      lines.map((l, i) => {
-        const ch = defined(byId.get(l.chargeId));
-        return {
-          claimId: n.id,
-          lineNumber: i + 1,
-          chargeId: ch.id,
-          controlNumber: `${n.patientControlNumber}-${i + 1}`,
-          dateOfService: ch.dateOfService,
-          code: ch.code,
-          modifiers: ch.modifiers,
-          units: ch.units,
-          chargeCents: ch.chargeCents,
-          pointers: ch.pointers.map((p) => dx.indexOf(defined(ch.diagnoses[p - 1])) + 1),
-          drug: ch.drug,
-        };
-      }),
-    );
+    await repo.insertClaimLines(tx, claimLinesOf(n, ordered, dx));
     await repo.setClaimStatus(tx, [id], 'closed');
     await repo.insertClaimEvents(tx, [
       {
