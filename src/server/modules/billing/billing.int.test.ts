@@ -625,7 +625,7 @@ describe('reports', () => {
     expect(r.collections.reduce((s, c) => s + c.patientCents, 0)).toBe(8_000);
     const csv = await manager.get(`/api/reports/billing?${q}&format=csv&section=denials`);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.body).toContain('"CO-197"');
+    expect(csv.body).toContain('\r\nBlue Horizon Commercial,CO-197,"Precertification, authorization or notification absent",1,250.00\r\n');
     expect((await coordinator.get(`/api/reports/billing?${q}`)).statusCode).toBe(403);
   });
 });

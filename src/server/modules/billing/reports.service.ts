@@ -3,6 +3,7 @@ import { carcInfo } from '../../../domain/billing/carc.js';
 import { addDays } from '../../../domain/time/clinic-today.js';
 import { seesAllClinics } from '../../platform/access/permissions.js';
 import type { AuditContext } from '../../platform/audit/audit-trail.js';
+import { csvCell } from '../../platform/csv.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import * as repo from './billing.repository.js';
 import type { BillingDeps } from './billing.service.js';
@@ -68,11 +69,6 @@ export async function billingReport(deps: BillingDeps, user: SessionUser, q: { f
 
 type Report = Awaited<ReturnType<typeof billingReport>>;
 const money = (c: number) => (c / 100).toFixed(2);
-const cell = (v: string | number | null | undefined) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote, and defuse spreadsheet formulas (a cell starting with = + - @ is text).
-  return `"${(/^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"`;
-};
 
 /** One section of the report as CSV (money in dollars with cents). */
 export function reportCsv(r: Report, section: 'aging' | 'denials' | 'days_to_payment' | 'collections'): string {
@@ -96,5 +92,5 @@ export function reportCsv(r: Report, section: 'aging' | 'denials' | 'days_to_pay
               ['clinic', 'month', 'insurance', 'patients', 'total'],
               ...r.collections.map((c) => [c.locationName, c.month, money(c.insuranceCents), money(c.patientCents), money(c.totalCents)]),
             ];
-  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -22,6 +22,7 @@ import { clinicDateOf, clinicToday } from '../../../domain/time/clinic-today.js'
 import type { Db } from '../../db/client.js';
 import { toIso } from '../../db/sql-values.js';
 import { authorize } from '../../platform/access/authorize.js';
+import { csvCell } from '../../platform/csv.js';
 import type { AuditContext, AuditTrail } from '../../platform/audit/audit-trail.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { latestSignedContent } from '../intake/index.js';
@@ -491,14 +492,6 @@ export async function outcomeReport(deps: OutcomesDeps, user: SessionUser, f: Re
       .map((g) => ({ treatment: g.treatment, locationId: g.locationId, ...summarize(g.rows) })),
   };
 }
-
-const csvCell = (v: string | number | null | undefined) => {
-  if (typeof v === 'number') return String(v);
-  const s = v ?? '';
-  // Quote as RFC 4180; text starting with =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
 
 /** The report as CSV: one row per treatment and clinic, then the total; every rate beside its n and denominator. */
 export function reportCsv(report: Awaited<ReturnType<typeof outcomeReport>>, clinicNames: Map<string, string>): string {
